@@ -1,0 +1,63 @@
+# Two commands for a new user: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+CHROMIUM := /usr/lib/chromium/chromium
+BOOTSTRAP_VERSION := 5.3.9
+HTMX_VERSION := 2.0.11
+
+.PHONY: run test lint format chromium vendor clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+# Installs again only when the pinned requirements change.
+$(VENV)/.installed-run: requirements.txt | $(PY)
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.installed-run
+
+run: $(VENV)/.installed-run
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+# Debian's chromium for the browser tests (never `playwright install`, which downloads).
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+		else \
+			echo "Browser tests need Debian's chromium: sudo apt-get install chromium"; \
+		fi; \
+	fi
+
+test: $(VENV)/.installed-dev chromium
+	$(PY) -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Refresh the vendored front-end assets from the npm registry at the pinned versions.
+vendor:
+	rm -rf /tmp/plc-vendor && mkdir -p /tmp/plc-vendor
+	cd /tmp/plc-vendor && npm pack --silent bootstrap@$(BOOTSTRAP_VERSION) htmx.org@$(HTMX_VERSION) \
+		&& tar xzf bootstrap-$(BOOTSTRAP_VERSION).tgz && mv package bootstrap \
+		&& tar xzf htmx.org-$(HTMX_VERSION).tgz && mv package htmx
+	cp /tmp/plc-vendor/bootstrap/dist/css/bootstrap.min.css /tmp/plc-vendor/bootstrap/dist/js/bootstrap.bundle.min.js \
+		/tmp/plc-vendor/bootstrap/LICENSE static/vendor/bootstrap/
+	cp /tmp/plc-vendor/htmx/dist/htmx.min.js /tmp/plc-vendor/htmx/LICENSE static/vendor/htmx/
+	sed -i '/sourceMappingURL/d' static/vendor/bootstrap/bootstrap.min.css static/vendor/bootstrap/bootstrap.bundle.min.js
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts

@@ -1,0 +1,109 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from .models import (
+    Consortium,
+    Invitation,
+    Membership,
+    Network,
+    NetworkSchool,
+    PracticeArea,
+    School,
+    SchoolImport,
+    User,
+)
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["consortium", "network", "school"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "full_name", "job_title", "is_active", "is_staff", "last_login"]
+    list_filter = ["is_active", "is_staff", "is_superuser"]
+    search_fields = ["email", "full_name"]
+    readonly_fields = ["last_login", "date_joined"]
+    inlines = [MembershipInline]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        ("Person", {"fields": ["full_name", "job_title"]}),
+        ("Access", {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
+        ("Dates", {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})]
+
+
+class PracticeAreaInline(admin.TabularInline):
+    model = PracticeArea
+    extra = 1
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Consortium)
+class ConsortiumAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "created_at"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [PracticeAreaInline]
+
+
+@admin.register(PracticeArea)
+class PracticeAreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "consortium"]
+    list_filter = ["consortium"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(School)
+class SchoolAdmin(admin.ModelAdmin):
+    list_display = ["name", "urn", "phase", "establishment_type", "local_authority", "postcode", "is_open"]
+    list_filter = ["consortium", "is_open", "phase", "local_authority"]
+    search_fields = ["name", "=urn", "postcode"]
+    list_select_related = ["consortium"]
+
+
+class NetworkSchoolInline(admin.TabularInline):
+    model = NetworkSchool
+    extra = 0
+    autocomplete_fields = ["school"]
+
+
+@admin.register(Network)
+class NetworkAdmin(admin.ModelAdmin):
+    list_display = ["name", "consortium", "is_active", "created_at"]
+    list_filter = ["consortium", "is_active"]
+    search_fields = ["name", "purpose", "focus"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["practice_areas"]
+    inlines = [NetworkSchoolInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "consortium", "network", "school", "created_at"]
+    list_filter = ["role"]
+    search_fields = ["user__email", "user__full_name"]
+    autocomplete_fields = ["user", "consortium", "network", "school"]
+    list_select_related = ["user", "consortium", "network", "school"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "role", "consortium", "network", "school", "expires_at", "accepted_at", "revoked_at"]
+    list_filter = ["role"]
+    search_fields = ["email"]
+    autocomplete_fields = ["consortium", "network", "school", "invited_by", "accepted_by"]
+    list_select_related = ["consortium", "network", "school"]
+
+
+@admin.register(SchoolImport)
+class SchoolImportAdmin(admin.ModelAdmin):
+    list_display = ["filename", "consortium", "uploaded_by", "created_at", "applied_at"]
+    list_filter = ["consortium"]
+    readonly_fields = ["report"]
+    exclude = ["content"]

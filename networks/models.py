@@ -1,0 +1,378 @@
+"""People and places: users, consortia, schools, networks, memberships and invitations."""
+
+from __future__ import annotations
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+
+class TimeStamped(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra["is_staff"] = True
+        extra["is_superuser"] = True
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person. Signs in by email; what they may see comes from their memberships."""
+
+    email = models.EmailField("email address", unique=True)
+    full_name = models.CharField(max_length=150)
+    job_title = models.CharField(max_length=150, blank=True)
+    is_staff = models.BooleanField("operator", default=False, help_text="May use the admin site.")
+    is_active = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name", "email"]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class ConsortiumQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from .permissions import consortium_ids_for
+
+        if user.is_superuser:
+            return self
+        return self.filter(pk__in=consortium_ids_for(user))
+
+
+class Consortium(TimeStamped):
+    """A region that holds schools, networks, specialists and rates."""
+
+    name = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=60, unique=True)
+
+    objects = ConsortiumQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "consortia"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("networks:consortium_detail", args=[self.slug])
+
+
+class PracticeArea(TimeStamped):
+    """One term of the consortium's practice-area taxonomy: what matching joins on."""
+
+    consortium = models.ForeignKey(Consortium, on_delete=models.CASCADE, related_name="practice_areas")
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["consortium", "slug"], name="practice_area_unique_slug"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class SchoolQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from .permissions import consortium_ids_for
+
+        if user.is_superuser:
+            return self
+        return self.filter(consortium_id__in=consortium_ids_for(user))
+
+    def open(self):
+        return self.filter(is_open=True)
+
+    def search(self, text):
+        text = (text or "").strip()
+        if not text:
+            return self
+        query = Q(name__icontains=text) | Q(postcode__icontains=text) | Q(town__icontains=text)
+        if text.isdigit():
+            query |= Q(urn=int(text))
+        return self.filter(query)
+
+
+class School(TimeStamped):
+    """A school as the register (Get Information About Schools) describes it."""
+
+    consortium = models.ForeignKey(Consortium, on_delete=models.PROTECT, related_name="schools")
+    urn = models.PositiveIntegerField("URN", unique=True, help_text="Unique reference number in the register.")
+    name = models.CharField(max_length=200)
+    phase = models.CharField(max_length=60, blank=True)
+    establishment_type = models.CharField("type", max_length=100, blank=True)
+    local_authority = models.CharField(max_length=100, blank=True)
+    town = models.CharField(max_length=100, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    easting = models.PositiveIntegerField(null=True, blank=True)
+    northing = models.PositiveIntegerField(null=True, blank=True)
+    region = models.CharField(max_length=100, blank=True)
+    is_open = models.BooleanField("open", default=True)
+
+    objects = SchoolQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "urn"]
+        indexes = [
+            models.Index(fields=["consortium", "name"]),
+            models.Index(fields=["consortium", "local_authority"]),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("networks:school_detail", args=[self.urn])
+
+
+class NetworkQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Networks the person belongs to, those their schools are in, and for consortium staff
+        every network of their consortium."""
+        from .permissions import visible_network_filter
+
+        if user.is_superuser:
+            return self
+        return self.filter(visible_network_filter(user))
+
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Network(TimeStamped):
+    """Schools working interdependently on a shared purpose and focus."""
+
+    consortium = models.ForeignKey(Consortium, on_delete=models.PROTECT, related_name="networks")
+    name = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=80, unique=True)
+    purpose = models.TextField(
+        blank=True, help_text="Why the network exists: the difference it means to make for pupils."
+    )
+    focus = models.TextField(blank=True, help_text="What the network is working on now.")
+    practice_areas = models.ManyToManyField(PracticeArea, blank=True, related_name="networks")
+    is_active = models.BooleanField("active", default=True)
+    schools = models.ManyToManyField(School, through="NetworkSchool", related_name="networks")
+
+    objects = NetworkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("networks:network_detail", args=[self.slug])
+
+
+class NetworkSchool(TimeStamped):
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="network_schools")
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="network_schools")
+    joined_on = models.DateField(default=timezone.localdate)
+
+    class Meta:
+        ordering = ["school__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["network", "school"], name="network_school_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.school} in {self.network}"
+
+
+class Role(models.TextChoices):
+    CONSORTIUM_STAFF = "consortium_staff", "Consortium staff"
+    SPECIALIST = "specialist", "Specialist"
+    NETWORK_LEADER = "network_leader", "Network leader"
+    NETWORK_CO_LEADER = "network_co_leader", "Network co-leader"
+    NETWORK_MEMBER = "network_member", "Network member"
+    SCHOOL_LEAD = "school_lead", "School lead"
+    SCHOOL_STAFF = "school_staff", "School staff"
+
+
+CONSORTIUM_ROLES = (Role.CONSORTIUM_STAFF, Role.SPECIALIST)
+NETWORK_ROLES = (Role.NETWORK_LEADER, Role.NETWORK_CO_LEADER, Role.NETWORK_MEMBER)
+SCHOOL_ROLES = (Role.SCHOOL_LEAD, Role.SCHOOL_STAFF)
+LEADER_ROLES = (Role.NETWORK_LEADER, Role.NETWORK_CO_LEADER)
+
+
+def scope_constraint():
+    """Each role applies to exactly one kind of place: a consortium, a network or a school."""
+    return (
+        Q(role__in=CONSORTIUM_ROLES, consortium__isnull=False, network__isnull=True, school__isnull=True)
+        | Q(role__in=NETWORK_ROLES, consortium__isnull=True, network__isnull=False, school__isnull=True)
+        | Q(role__in=SCHOOL_ROLES, consortium__isnull=True, network__isnull=True, school__isnull=False)
+    )
+
+
+class ScopedRole(TimeStamped):
+    """A role and the one place it applies to; shared by memberships and invitations."""
+
+    role = models.CharField(max_length=30, choices=Role.choices)
+    consortium = models.ForeignKey(Consortium, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    network = models.ForeignKey(Network, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    school = models.ForeignKey(School, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def place(self):
+        return self.consortium or self.network or self.school
+
+    @property
+    def place_consortium_id(self):
+        if self.consortium_id:
+            return self.consortium_id
+        if self.network_id:
+            return self.network.consortium_id
+        return self.school.consortium_id
+
+
+class MembershipQuerySet(models.QuerySet):
+    def for_network(self, network):
+        return self.filter(network=network)
+
+    def leaders(self):
+        return self.filter(role__in=LEADER_ROLES)
+
+
+class Membership(ScopedRole):
+    """A person's role in one consortium, network or school. A person may hold several."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    consortium = models.ForeignKey(
+        Consortium, null=True, blank=True, on_delete=models.CASCADE, related_name="memberships"
+    )
+    network = models.ForeignKey(Network, null=True, blank=True, on_delete=models.CASCADE, related_name="memberships")
+    school = models.ForeignKey(School, null=True, blank=True, on_delete=models.CASCADE, related_name="memberships")
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["role", "user__full_name"]
+        constraints = [
+            models.CheckConstraint(condition=scope_constraint(), name="membership_role_matches_place"),
+            models.UniqueConstraint(
+                fields=["user", "role", "consortium"],
+                condition=Q(consortium__isnull=False),
+                name="membership_unique_consortium",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "network"], condition=Q(network__isnull=False), name="membership_unique_network"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "school"], condition=Q(school__isnull=False), name="membership_unique_school"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} - {self.get_role_display()} - {self.place}"
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+    def for_email(self, email):
+        return self.filter(email__iexact=email)
+
+
+class Invitation(ScopedRole):
+    """An invitation to take a role somewhere. Expires after INVITATION_DAYS and works once."""
+
+    email = models.EmailField()
+    consortium = models.ForeignKey(
+        Consortium, null=True, blank=True, on_delete=models.CASCADE, related_name="invitations"
+    )
+    network = models.ForeignKey(Network, null=True, blank=True, on_delete=models.CASCADE, related_name="invitations")
+    school = models.ForeignKey(School, null=True, blank=True, on_delete=models.CASCADE, related_name="invitations")
+    invited_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="invitations_sent")
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitations_accepted"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=scope_constraint(), name="invitation_role_matches_place"),
+        ]
+
+    def __str__(self):
+        return f"{self.email} as {self.get_role_display()} of {self.place}"
+
+    @property
+    def status(self):
+        if self.accepted_at:
+            return "accepted"
+        if self.revoked_at:
+            return "withdrawn"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "pending"
+
+
+class SchoolImport(TimeStamped):
+    """An uploaded register extract, kept between its preview and its confirmation."""
+
+    consortium = models.ForeignKey(Consortium, on_delete=models.CASCADE, related_name="school_imports")
+    uploaded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    filename = models.CharField(max_length=255)
+    content = models.TextField(help_text="The file's text, decoded.")
+    report = models.JSONField(default=dict, blank=True, help_text="Counts and skipped rows, as last run.")
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.filename} ({self.consortium})"

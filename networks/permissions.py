@@ -1,0 +1,83 @@
+"""Who may see and do what in networks: `rules` predicates and the `visible_to` scopes.
+
+A person's memberships are read once per request and kept on the user object, so checking
+several rules on one page costs one query.
+"""
+
+from __future__ import annotations
+
+import rules
+from django.db.models import Q
+
+from .models import LEADER_ROLES, Membership, NetworkSchool, Role
+
+
+def memberships_of(user):
+    """The person's memberships with their places, loaded once per user object."""
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, "_memberships_cache", None)
+    if cached is None:
+        cached = list(Membership.objects.filter(user=user).select_related("consortium", "network", "school"))
+        user._memberships_cache = cached
+    return cached
+
+
+def consortium_ids_for(user):
+    """Consortia the person belongs to through any membership."""
+    ids = set()
+    for membership in memberships_of(user):
+        if membership.consortium_id:
+            ids.add(membership.consortium_id)
+        elif membership.network_id:
+            ids.add(membership.network.consortium_id)
+        else:
+            ids.add(membership.school.consortium_id)
+    return ids
+
+
+def staff_consortium_ids(user):
+    return {m.consortium_id for m in memberships_of(user) if m.role == Role.CONSORTIUM_STAFF}
+
+
+def school_ids_for(user):
+    return {m.school_id for m in memberships_of(user) if m.school_id}
+
+
+def visible_network_filter(user):
+    """Q for networks a person may see: their own, their schools', their consortium's (staff)."""
+    return (
+        Q(pk__in={m.network_id for m in memberships_of(user) if m.network_id})
+        | Q(pk__in=NetworkSchool.objects.filter(school_id__in=school_ids_for(user)).values("network_id"))
+        | Q(consortium_id__in=staff_consortium_ids(user))
+    )
+
+
+def _consortium_id_of(obj):
+    return obj.pk if obj.__class__.__name__ == "Consortium" else obj.consortium_id
+
+
+@rules.predicate
+def is_consortium_staff(user, obj):
+    """Staff of the consortium that obj (a consortium, network or school) belongs to."""
+    return obj is not None and _consortium_id_of(obj) in staff_consortium_ids(user)
+
+
+@rules.predicate
+def is_network_leader(user, network):
+    return any(m.network_id == network.pk and m.role in LEADER_ROLES for m in memberships_of(user))
+
+
+@rules.predicate
+def is_school_lead(user, school):
+    return any(m.school_id == school.pk and m.role == Role.SCHOOL_LEAD for m in memberships_of(user))
+
+
+is_superuser = rules.is_superuser
+
+rules.add_perm("networks.change_network", is_superuser | is_network_leader | is_consortium_staff)
+rules.add_perm("networks.manage_network_schools", is_superuser | is_network_leader | is_consortium_staff)
+rules.add_perm("networks.invite_to_network", is_superuser | is_network_leader | is_consortium_staff)
+rules.add_perm("networks.invite_to_school", is_superuser | is_school_lead | is_consortium_staff)
+rules.add_perm("networks.invite_to_consortium", is_superuser | is_consortium_staff)
+rules.add_perm("networks.import_schools", is_superuser | is_consortium_staff)

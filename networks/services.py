@@ -1,0 +1,182 @@
+"""Writes that touch several rows or send something, one function each (<thing>_<action>)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core import signing
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from .models import (
+    Consortium,
+    Invitation,
+    Membership,
+    Network,
+    NetworkSchool,
+    PracticeArea,
+    Role,
+    School,
+    User,
+)
+from .practice_areas import DEFAULT_PRACTICE_AREAS
+
+INVITATION_SALT = "networks.invitation"
+
+
+class InvitationError(Exception):
+    """An invitation cannot be made or used; the message says why, for the person."""
+
+
+def consortium_seed_practice_areas(*, consortium: Consortium) -> None:
+    PracticeArea.objects.bulk_create(
+        [PracticeArea(consortium=consortium, name=name, slug=slugify(name)) for name in DEFAULT_PRACTICE_AREAS],
+        ignore_conflicts=True,
+    )
+
+
+def network_create(*, consortium: Consortium, name: str, purpose: str = "", focus: str = "") -> Network:
+    base = slugify(name)[:70] or "network"
+    slug, n = base, 1
+    while Network.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return Network.objects.create(consortium=consortium, name=name, slug=slug, purpose=purpose, focus=focus)
+
+
+@transaction.atomic
+def network_add_schools(*, network: Network, schools) -> int:
+    """Add schools of the network's own consortium; returns how many were new to it."""
+    added = 0
+    for school in schools:
+        if school.consortium_id != network.consortium_id:
+            raise ValueError(f"{school} is not in {network.consortium}.")
+        _, created = NetworkSchool.objects.get_or_create(network=network, school=school)
+        added += created
+    return added
+
+
+def network_remove_school(*, network: Network, school: School) -> None:
+    NetworkSchool.objects.filter(network=network, school=school).delete()
+
+
+def _place_kwargs(place) -> dict:
+    return {type(place).__name__.lower(): place}
+
+
+def membership_exists(*, email: str, role: str, place) -> bool:
+    """Whether the person already holds this role there (any role at all, for a network)."""
+    memberships = Membership.objects.filter(user__email__iexact=email, **_place_kwargs(place))
+    if not isinstance(place, Network):
+        memberships = memberships.filter(role=role)
+    return memberships.exists()
+
+
+def invitation_token(invitation: Invitation) -> str:
+    return signing.dumps(invitation.pk, salt=INVITATION_SALT)
+
+
+def invitation_from_token(token: str) -> Invitation | None:
+    """The invitation a link names, or None if the link was not made by us."""
+    try:
+        pk = signing.loads(token, salt=INVITATION_SALT)
+    except signing.BadSignature:
+        return None
+    return Invitation.objects.select_related("consortium", "network", "school", "invited_by").filter(pk=pk).first()
+
+
+def invitation_url(invitation: Invitation) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("networks:invitation_accept", args=[invitation_token(invitation)])
+
+
+@transaction.atomic
+def invitation_create(*, invited_by: User, email: str, role: str, place) -> Invitation:
+    """Invite someone to a role; a pending invitation for the same role and place is renewed."""
+    email = email.strip().lower()
+    if membership_exists(email=email, role=role, place=place):
+        raise InvitationError(f"{email} is already a member of {place}.")
+    expires_at = timezone.now() + timedelta(days=settings.INVITATION_DAYS)
+    invitation = Invitation.objects.pending().for_email(email).filter(role=role, **_place_kwargs(place)).first()
+    if invitation:
+        invitation.expires_at = expires_at
+        invitation.invited_by = invited_by
+        invitation.save(update_fields=["expires_at", "invited_by", "updated_at"])
+    else:
+        invitation = Invitation.objects.create(
+            email=email, role=role, invited_by=invited_by, expires_at=expires_at, **_place_kwargs(place)
+        )
+    from .tasks import send_invitation_email
+
+    transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk))
+    return invitation
+
+
+def invitation_send_email(*, invitation_id: int) -> None:
+    invitation = Invitation.objects.select_related("consortium", "network", "school", "invited_by").get(
+        pk=invitation_id
+    )
+    if invitation.status != "pending":
+        return
+    context = {"invitation": invitation, "url": invitation_url(invitation)}
+    send_mail(
+        subject=render_to_string("networks/email/invitation_subject.txt", context).strip(),
+        message=render_to_string("networks/email/invitation.txt", context),
+        from_email=None,
+        recipient_list=[invitation.email],
+    )
+
+
+def invitation_withdraw(*, invitation: Invitation) -> None:
+    Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(revoked_at=timezone.now())
+
+
+@transaction.atomic
+def invitation_accept(
+    *, invitation: Invitation, user: User | None = None, full_name: str = "", password: str = ""
+) -> User:
+    """Use an invitation once: create the account (or take the signed-in one) and add the role.
+
+    The invitation's link reached the person's inbox, so the email address counts as verified.
+    """
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.status != "pending":
+        raise InvitationError(f"This invitation has been {invitation.status}.")
+    if user is None:
+        if User.objects.filter(email__iexact=invitation.email).exists():
+            raise InvitationError("An account with this email address exists already: sign in to accept.")
+        user = User.objects.create_user(email=invitation.email, password=password, full_name=full_name)
+    elif user.email.lower() != invitation.email.lower():
+        raise InvitationError(f"This invitation is for {invitation.email}; you are signed in as {user.email}.")
+    EmailAddress.objects.update_or_create(
+        user=user,
+        email__iexact=invitation.email,
+        defaults={"email": invitation.email, "verified": True, "primary": True},
+    )
+    place = _place_kwargs(invitation.place)
+    try:
+        with transaction.atomic():
+            Membership.objects.get_or_create(user=user, role=invitation.role, **place)
+    except IntegrityError:
+        # A network allows one role per person: an existing member invited as leader is promoted.
+        Membership.objects.filter(user=user, **place).update(role=invitation.role)
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+    return user
+
+
+def roles_for_place(place) -> list[tuple[str, str]]:
+    """The roles an invitation to this kind of place may offer."""
+    if isinstance(place, Network):
+        roles = (Role.NETWORK_MEMBER, Role.NETWORK_CO_LEADER, Role.NETWORK_LEADER)
+    elif isinstance(place, School):
+        roles = (Role.SCHOOL_STAFF, Role.SCHOOL_LEAD)
+    else:
+        roles = (Role.CONSORTIUM_STAFF, Role.SPECIALIST)
+    return [(role.value, role.label) for role in roles]

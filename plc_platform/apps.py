@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PlcPlatformConfig(AppConfig):
+    name = "plc_platform"
+    verbose_name = "PLC Platform"

@@ -1,0 +1,83 @@
+import factory
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from networks.models import Consortium, Invitation, Membership, Network, NetworkSchool, Role, School, User
+
+PASSWORD = "a-long-demo-password"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    full_name = factory.Faker("name", locale="en_GB")
+    job_title = "Teacher"
+    password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def verified(obj, create, extracted, **kwargs):
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
+
+
+class ConsortiumFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Consortium
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Consortium {n}")
+    slug = factory.Sequence(lambda n: f"consortium-{n}")
+
+
+class SchoolFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = School
+
+    consortium = factory.SubFactory(ConsortiumFactory)
+    urn = factory.Sequence(lambda n: 900000 + n)
+    name = factory.Sequence(lambda n: f"Ysgol Test {n} Primary")
+    phase = "Primary"
+    establishment_type = "Community school"
+    local_authority = "Rhondda Cynon Taf"
+    town = "Pontypridd"
+    postcode = "CF37 1AA"
+    region = "Wales"
+
+
+class NetworkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Network
+
+    consortium = factory.SubFactory(ConsortiumFactory)
+    name = factory.Sequence(lambda n: f"Network {n}")
+    slug = factory.Sequence(lambda n: f"network-{n}")
+    purpose = "Raise boys' attainment in extended writing at KS2."
+    focus = "Oral rehearsal before writing."
+
+
+class NetworkSchoolFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NetworkSchool
+
+    network = factory.SubFactory(NetworkFactory)
+    school = factory.SubFactory(SchoolFactory, consortium=factory.SelfAttribute("..network.consortium"))
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    role = Role.NETWORK_MEMBER
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Invitation
+
+    email = factory.Sequence(lambda n: f"invitee{n}@example.org")
+    role = Role.NETWORK_MEMBER
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timezone.timedelta(days=14))
