@@ -18,7 +18,7 @@ def memberships_of(user):
         return []
     cached = getattr(user, "_memberships_cache", None)
     if cached is None:
-        cached = list(Membership.objects.filter(user=user).select_related("consortium", "network", "school"))
+        cached = list(Membership.objects.filter(user=user).select_related("consortium", "network__consortium", "school__consortium"))
         user._memberships_cache = cached
     return cached
 

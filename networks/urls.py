@@ -1,3 +1,33 @@
+from django.urls import path
+
+from . import import_views, views
+
 app_name = "networks"
 
-urlpatterns = []
+urlpatterns = [
+    path("networks/", views.network_list, name="network_list"),
+    path("networks/<slug:slug>/", views.network_detail, name="network_detail"),
+    path("networks/<slug:slug>/edit/", views.network_edit, name="network_edit"),
+    path("networks/<slug:slug>/schools/add/", views.network_school_add, name="network_school_add"),
+    path(
+        "networks/<slug:slug>/schools/<int:urn>/remove/",
+        views.network_school_remove,
+        name="network_school_remove",
+    ),
+    path("networks/<slug:slug>/invite/", views.network_invite, name="network_invite"),
+    path("schools/", views.school_list, name="school_list"),
+    path("schools/<int:urn>/", views.school_detail, name="school_detail"),
+    path("schools/<int:urn>/invite/", views.school_invite, name="school_invite"),
+    path("consortia/<slug:slug>/", views.consortium_detail, name="consortium_detail"),
+    path("consortia/<slug:slug>/invite/", views.consortium_invite, name="consortium_invite"),
+    path("consortia/<slug:slug>/networks/new/", views.network_create, name="network_create"),
+    path("consortia/<slug:slug>/schools/import/", import_views.school_import_upload, name="school_import_upload"),
+    path(
+        "consortia/<slug:slug>/schools/import/<int:pk>/",
+        import_views.school_import_preview,
+        name="school_import_preview",
+    ),
+    path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path("invitations/<int:pk>/withdraw/", views.invitation_withdraw, name="invitation_withdraw"),
+    path("profile/", views.profile, name="profile"),
+]

@@ -1,0 +1,287 @@
+"""Pages for people and places. Thin: load through a scope, check a rule, call a service, render."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from . import services
+from .forms import (
+    AccountCreateForm,
+    InvitationForm,
+    NetworkCreateForm,
+    NetworkForm,
+    ProfileForm,
+    SchoolFilterForm,
+)
+from .models import LEADER_ROLES, Consortium, Invitation, Membership, Network, NetworkSchool, School
+from .permissions import memberships_of
+
+PAGE_SIZE = 25
+
+
+def _network_or_404(request, slug):
+    return get_object_or_404(Network.objects.visible_to(request.user).select_related("consortium"), slug=slug)
+
+
+def _school_or_404(request, urn):
+    return get_object_or_404(School.objects.visible_to(request.user).select_related("consortium"), urn=urn)
+
+
+def _consortium_or_404(request, slug):
+    return get_object_or_404(Consortium.objects.visible_to(request.user), slug=slug)
+
+
+def _require(request, perm, obj):
+    """A person who can see a page but may not act on it gets a 404, as for a page out of reach."""
+    if not request.user.has_perm(perm, obj):
+        raise Http404
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+@require_GET
+def network_list(request):
+    networks = (
+        Network.objects.visible_to(request.user)
+        .select_related("consortium")
+        .annotate(
+            school_count=Count("network_schools", distinct=True), people_count=Count("memberships", distinct=True)
+        )
+    )
+    staff_consortia = [m.consortium for m in memberships_of(request.user) if m.role == "consortium_staff"]
+    return render(
+        request, "networks/network_list.html", {"page": _page(request, networks), "staff_consortia": staff_consortia}
+    )
+
+
+@require_GET
+def network_detail(request, slug):
+    network = _network_or_404(request, slug)
+    memberships = list(Membership.objects.filter(network=network).select_related("user").order_by("user__full_name"))
+    can_invite = request.user.has_perm("networks.invite_to_network", network)
+    context = {
+        "network": network,
+        "network_schools": NetworkSchool.objects.filter(network=network).select_related("school"),
+        "leaders": [m for m in memberships if m.role in LEADER_ROLES],
+        "members": [m for m in memberships if m.role not in LEADER_ROLES],
+        "practice_areas": network.practice_areas.all(),
+        "can_edit": request.user.has_perm("networks.change_network", network),
+        "can_manage_schools": request.user.has_perm("networks.manage_network_schools", network),
+        "can_invite": can_invite,
+        "invitations": Invitation.objects.pending().filter(network=network) if can_invite else [],
+    }
+    return render(request, "networks/network_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def network_edit(request, slug):
+    network = _network_or_404(request, slug)
+    _require(request, "networks.change_network", network)
+    form = NetworkForm(request.POST or None, instance=network)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "The network's purpose and focus are saved.")
+        return redirect(network)
+    return render(request, "networks/network_edit.html", {"network": network, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def network_create(request, slug):
+    consortium = _consortium_or_404(request, slug)
+    _require(request, "networks.invite_to_consortium", consortium)
+    form = NetworkCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        network = services.network_create(consortium=consortium, **form.cleaned_data)
+        messages.success(request, f"{network.name} is created. Add its schools next.")
+        return redirect("networks:network_school_add", slug=network.slug)
+    return render(request, "networks/network_create.html", {"consortium": consortium, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def network_school_add(request, slug):
+    """Find schools of the consortium by a few letters of their name, and add them one by one."""
+    network = _network_or_404(request, slug)
+    _require(request, "networks.manage_network_schools", network)
+    candidates = School.objects.filter(consortium_id=network.consortium_id).exclude(network_schools__network=network)
+    if request.method == "POST":
+        school = get_object_or_404(candidates, urn=request.POST.get("school"))
+        services.network_add_schools(network=network, schools=[school])
+        messages.success(request, f"{school.name} has joined {network.name}.")
+        return redirect(reverse("networks:network_school_add", args=[slug]) + f"?q={request.POST.get('q', '')}")
+    query = request.GET.get("q", "").strip()
+    results = candidates.search(query)[:20] if query else []
+    context = {
+        "network": network,
+        "query": query,
+        "results": results,
+        "members": NetworkSchool.objects.filter(network=network).select_related("school"),
+    }
+    template = "networks/_school_search_results.html" if request.htmx else "networks/network_school_add.html"
+    return render(request, template, context)
+
+
+@require_http_methods(["GET", "POST"])
+def network_school_remove(request, slug, urn):
+    network = _network_or_404(request, slug)
+    _require(request, "networks.manage_network_schools", network)
+    school = get_object_or_404(School.objects.filter(network_schools__network=network), urn=urn)
+    if request.method == "POST":
+        services.network_remove_school(network=network, school=school)
+        messages.success(request, f"{school.name} has left {network.name}.")
+        return redirect(network)
+    return render(request, "networks/network_school_remove.html", {"network": network, "school": school})
+
+
+def _invite(request, place, perm, back_url):
+    _require(request, perm, place)
+    form = InvitationForm(request.POST or None, place=place)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = services.invitation_create(invited_by=request.user, place=place, **form.cleaned_data)
+        except services.InvitationError as error:
+            form.add_error("email", str(error))
+        else:
+            messages.success(
+                request,
+                f"An invitation is on its way to {invitation.email} as {invitation.get_role_display().lower()}.",
+            )
+            return redirect(request.path)
+    pending = Invitation.objects.pending().filter(**{type(place).__name__.lower(): place}).select_related("invited_by")
+    return render(
+        request, "networks/invite.html", {"place": place, "form": form, "pending": pending, "back_url": back_url}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def network_invite(request, slug):
+    network = _network_or_404(request, slug)
+    return _invite(request, network, "networks.invite_to_network", network.get_absolute_url())
+
+
+@require_http_methods(["GET", "POST"])
+def school_invite(request, urn):
+    school = _school_or_404(request, urn)
+    return _invite(request, school, "networks.invite_to_school", school.get_absolute_url())
+
+
+@require_http_methods(["GET", "POST"])
+def consortium_invite(request, slug):
+    consortium = _consortium_or_404(request, slug)
+    return _invite(request, consortium, "networks.invite_to_consortium", consortium.get_absolute_url())
+
+
+INVITE_PERMS = {"network": "networks.invite_to_network", "school": "networks.invite_to_school"}
+
+
+@require_POST
+def invitation_withdraw(request, pk):
+    invitation = get_object_or_404(
+        Invitation.objects.pending().select_related("consortium", "network", "school"), pk=pk
+    )
+    place = invitation.place
+    kind = type(place).__name__.lower()
+    visible = {"network": Network, "school": School, "consortium": Consortium}[kind].objects.visible_to(request.user)
+    if not visible.filter(pk=place.pk).exists():
+        raise Http404
+    _require(request, INVITE_PERMS.get(kind, "networks.invite_to_consortium"), place)
+    services.invitation_withdraw(invitation=invitation)
+    messages.success(request, f"The invitation to {invitation.email} is withdrawn.")
+    return redirect(request.POST.get("next") or place.get_absolute_url())
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request, token):
+    """Where an invitation's link lands: set up an account, or add the role to the signed-in one."""
+    invitation = services.invitation_from_token(token)
+    if invitation is None:
+        return render(request, "networks/invitation_unusable.html", {"reason": "invalid"}, status=404)
+    if invitation.status != "pending":
+        return render(
+            request,
+            "networks/invitation_unusable.html",
+            {"reason": invitation.status, "invitation": invitation},
+            status=410,
+        )
+    user = request.user if request.user.is_authenticated else None
+    account_exists = user is None and services.User.objects.filter(email__iexact=invitation.email).exists()
+    form = AccountCreateForm(request.POST or None, email=invitation.email) if user is None else None
+    if request.method == "POST" and not account_exists and (form is None or form.is_valid()):
+        details = (
+            {}
+            if form is None
+            else {"full_name": form.cleaned_data["full_name"], "password": form.cleaned_data["password1"]}
+        )
+        try:
+            user = services.invitation_accept(invitation=invitation, user=user, **details)
+        except services.InvitationError as error:
+            messages.error(request, str(error))
+        else:
+            if form is not None:
+                user.job_title = form.cleaned_data["job_title"]
+                user.save(update_fields=["job_title", "updated_at"])
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, f"Welcome to {invitation.place}.")
+            return redirect(invitation.place.get_absolute_url())
+    context = {"invitation": invitation, "form": form, "account_exists": account_exists}
+    return render(request, "networks/invitation_accept.html", context)
+
+
+@require_GET
+def school_list(request):
+    schools = School.objects.visible_to(request.user)
+    form = SchoolFilterForm(request.GET or None, schools=schools)
+    if form.is_valid():
+        schools = form.filter(schools)
+    return render(request, "networks/school_list.html", {"form": form, "page": _page(request, schools)})
+
+
+@require_GET
+def school_detail(request, urn):
+    school = _school_or_404(request, urn)
+    context = {
+        "school": school,
+        "networks": Network.objects.visible_to(request.user).filter(network_schools__school=school),
+        "leads": Membership.objects.filter(school=school, role="school_lead").select_related("user"),
+        "staff_count": Membership.objects.filter(school=school).count(),
+        "can_invite": request.user.has_perm("networks.invite_to_school", school),
+    }
+    return render(request, "networks/school_detail.html", context)
+
+
+@require_GET
+def consortium_detail(request, slug):
+    consortium = _consortium_or_404(request, slug)
+    networks = (
+        Network.objects.visible_to(request.user)
+        .filter(consortium=consortium)
+        .annotate(school_count=Count("network_schools", distinct=True))
+    )
+    context = {
+        "consortium": consortium,
+        "networks": networks,
+        "school_count": consortium.schools.count(),
+        "practice_areas": consortium.practice_areas.all(),
+        "staff": Membership.objects.filter(consortium=consortium).select_related("user"),
+        "is_staff": request.user.has_perm("networks.invite_to_consortium", consortium),
+    }
+    return render(request, "networks/consortium_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your profile is saved.")
+        return redirect("networks:profile")
+    memberships = Membership.objects.filter(user=request.user).select_related("consortium", "network", "school")
+    return render(request, "networks/profile.html", {"form": form, "memberships": memberships})

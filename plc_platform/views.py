@@ -1,7 +1,37 @@
+"""Cross-app pages: each person's home page."""
+
+from django.db.models import Count
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
+
+from networks.models import LEADER_ROLES, Invitation, Network, Role
+from networks.permissions import memberships_of
+
+HOME_LIST_SIZE = 25
 
 
 @require_GET
 def home(request):
-    return render(request, "home.html")
+    """What needs the person now: invitations waiting for them, then their networks and schools."""
+    user = request.user
+    memberships = memberships_of(user)
+    networks = (
+        Network.objects.visible_to(user)
+        .active()
+        .select_related("consortium")
+        .annotate(school_count=Count("network_schools", distinct=True))
+    )
+    context = {
+        "invitations_for_me": Invitation.objects.pending()
+        .for_email(user.email)
+        .select_related("consortium", "network", "school"),
+        "networks": networks[:HOME_LIST_SIZE],
+        "memberships": memberships,
+        "schools": [m.school for m in memberships if m.school_id],
+        "staff_of": [m.consortium for m in memberships if m.role == Role.CONSORTIUM_STAFF],
+        "leading": [m.network for m in memberships if m.role in LEADER_ROLES],
+        "invitations_sent": Invitation.objects.pending()
+        .filter(invited_by=user)
+        .select_related("consortium", "network", "school")[:HOME_LIST_SIZE],
+    }
+    return render(request, "home.html", context)

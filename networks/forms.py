@@ -1,0 +1,105 @@
+from django import forms
+from django.contrib.auth import password_validation
+
+from .models import Network, PracticeArea, User
+from .services import membership_exists, roles_for_place
+
+
+class NetworkForm(forms.ModelForm):
+    """What a leader may change about their network: its purpose, focus and practice areas."""
+
+    class Meta:
+        model = Network
+        fields = ["purpose", "focus", "practice_areas"]
+        widgets = {
+            "purpose": forms.Textarea(attrs={"rows": 3}),
+            "focus": forms.Textarea(attrs={"rows": 3}),
+            "practice_areas": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["practice_areas"].queryset = PracticeArea.objects.filter(consortium_id=self.instance.consortium_id)
+
+
+class NetworkCreateForm(forms.ModelForm):
+    class Meta:
+        model = Network
+        fields = ["name", "purpose", "focus"]
+        widgets = {"purpose": forms.Textarea(attrs={"rows": 3}), "focus": forms.Textarea(attrs={"rows": 3})}
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label="Email address", max_length=254)
+    role = forms.ChoiceField(widget=forms.RadioSelect)
+
+    def __init__(self, *args, place, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.place = place
+        self.fields["role"].choices = roles_for_place(place)
+        self.fields["role"].initial = self.fields["role"].choices[0][0]
+
+    def clean(self):
+        cleaned = super().clean()
+        email, role = cleaned.get("email"), cleaned.get("role")
+        if email and role and membership_exists(email=email, role=role, place=self.place):
+            self.add_error("email", f"{email} is already a member of {self.place}.")
+        return cleaned
+
+
+class AccountCreateForm(forms.Form):
+    """Set up an account from an invitation: a name and a password."""
+
+    full_name = forms.CharField(max_length=150, label="Your full name")
+    job_title = forms.CharField(max_length=150, required=False, help_text="For example: Year 5 teacher.")
+    password1 = forms.CharField(
+        label="Password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    password2 = forms.CharField(
+        label="Password again", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def __init__(self, *args, email, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+        self.fields["password1"].help_text = password_validation.password_validators_help_text_html()
+
+    def clean(self):
+        cleaned = super().clean()
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", "The two passwords do not match.")
+        elif password1:
+            user = User(email=self.email, full_name=cleaned.get("full_name", ""))
+            try:
+                password_validation.validate_password(password1, user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name", "job_title"]
+
+
+class SchoolFilterForm(forms.Form):
+    q = forms.CharField(label="Name, postcode, town or URN", required=False, max_length=100)
+    phase = forms.ChoiceField(required=False)
+    establishment_type = forms.ChoiceField(label="Type", required=False)
+    local_authority = forms.ChoiceField(label="Local authority", required=False)
+
+    def __init__(self, *args, schools, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in [("phase", "Any phase"), ("establishment_type", "Any type"), ("local_authority", "Any")]:
+            values = schools.exclude(**{name: ""}).order_by(name).values_list(name, flat=True).distinct()
+            self.fields[name].choices = [("", label)] + [(value, value) for value in values]
+
+    def filter(self, schools):
+        data = self.cleaned_data
+        schools = schools.search(data.get("q"))
+        for name in ("phase", "establishment_type", "local_authority"):
+            if data.get(name):
+                schools = schools.filter(**{name: data[name]})
+        return schools
