@@ -85,7 +85,7 @@ def network_detail(request, slug):
 def network_edit(request, slug):
     network = _network_or_404(request, slug)
     _require(request, "networks.change_network", network)
-    form = NetworkForm(request.POST or None, instance=network)
+    form = NetworkForm(request.POST if request.method == "POST" else None, instance=network)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "The network's purpose and focus are saved.")
@@ -97,7 +97,7 @@ def network_edit(request, slug):
 def network_create(request, slug):
     consortium = _consortium_or_404(request, slug)
     _require(request, "networks.invite_to_consortium", consortium)
-    form = NetworkCreateForm(request.POST or None)
+    form = NetworkCreateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         network = services.network_create(consortium=consortium, **form.cleaned_data)
         messages.success(request, f"{network.name} is created. Add its schools next.")
@@ -142,7 +142,7 @@ def network_school_remove(request, slug, urn):
 
 def _invite(request, place, perm, back_url):
     _require(request, perm, place)
-    form = InvitationForm(request.POST or None, place=place)
+    form = InvitationForm(request.POST if request.method == "POST" else None, place=place)
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.invitation_create(invited_by=request.user, place=place, **form.cleaned_data)
@@ -213,7 +213,7 @@ def invitation_accept(request, token):
         )
     user = request.user if request.user.is_authenticated else None
     account_exists = user is None and services.User.objects.filter(email__iexact=invitation.email).exists()
-    form = AccountCreateForm(request.POST or None, email=invitation.email) if user is None else None
+    form = AccountCreateForm(request.POST if request.method == "POST" else None, email=invitation.email) if user is None else None
     if request.method == "POST" and not account_exists and (form is None or form.is_valid()):
         details = (
             {}
@@ -264,6 +264,7 @@ def consortium_detail(request, slug):
         Network.objects.visible_to(request.user)
         .filter(consortium=consortium)
         .annotate(school_count=Count("network_schools", distinct=True))
+        .order_by("name")
     )
     context = {
         "consortium": consortium,
@@ -278,7 +279,7 @@ def consortium_detail(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def profile(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Your profile is saved.")

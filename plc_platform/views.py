@@ -20,6 +20,7 @@ def home(request):
         .active()
         .select_related("consortium")
         .annotate(school_count=Count("network_schools", distinct=True))
+        .order_by("name")
     )
     context = {
         "invitations_for_me": Invitation.objects.pending()

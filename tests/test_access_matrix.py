@@ -1,0 +1,244 @@
+"""Every URL, every role, the status each must get.
+
+A URL that has no row here fails `test_every_url_is_in_the_matrix`. A row of another network or
+consortium is a 404, never a 403 that would confirm it exists. Admin URLs are generated from the
+admin site's own registry: only operators (superusers) get in.
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from networks.models import Invitation, Role, SchoolImport
+from networks.services import invitation_token
+
+from .factories import InvitationFactory
+
+ROLES = [
+    "anonymous",
+    "teacher_a",
+    "teacher_b",
+    "school_lead",
+    "leader_a",
+    "consortium_staff",
+    "specialist",
+    "superuser",
+]
+SIGNED_IN = ROLES[1:]
+
+
+def statuses(default, anonymous=302, **overrides):
+    """Status per role: `default` for everyone signed in, unless overridden; anonymous to sign-in."""
+    table = {role: default for role in SIGNED_IN}
+    table["anonymous"] = anonymous
+    table.update(overrides)
+    return table
+
+
+def only(*roles, ok=200, anonymous=302):
+    """Those roles get `ok`; every other signed-in person a 404."""
+    return statuses(404, anonymous=anonymous, **{role: ok for role in roles})
+
+
+@dataclass
+class Row:
+    name: str
+    args: callable = None
+    expected: dict = field(default_factory=dict)
+    method: str = "get"
+    label: str = ""
+
+    @property
+    def id(self):
+        return f"{self.method.upper()} {self.name}{' ' + self.label if self.label else ''}"
+
+
+A = lambda w: [w.network_a.slug]  # noqa: E731
+LEADERS_OF_A = ("leader_a", "consortium_staff", "superuser")
+CONSORTIUM_STAFF = ("consortium_staff", "superuser")
+OUTSIDERS = statuses(404, superuser=200)
+VALID_INVITATION = lambda w: [invitation_token(w.invitation)]  # noqa: E731
+
+ROWS = [
+    Row("home", expected=statuses(200)),
+    Row("networks:network_list", expected=statuses(200)),
+    Row(
+        "networks:network_detail",
+        A,
+        only("teacher_a", "school_lead", "leader_a", "consortium_staff", "superuser"),
+        label="network A",
+    ),
+    Row("networks:network_detail", lambda w: [w.other_network.slug], OUTSIDERS, label="other consortium"),
+    Row("networks:network_edit", A, only(*LEADERS_OF_A)),
+    Row("networks:network_edit", lambda w: [w.other_network.slug], OUTSIDERS, label="other consortium"),
+    Row("networks:network_edit", A, only(*LEADERS_OF_A, ok=302), method="post", label="empty form"),
+    Row("networks:network_school_add", A, only(*LEADERS_OF_A)),
+    Row("networks:network_school_remove", lambda w: [w.network_a.slug, w.school_1.urn], only(*LEADERS_OF_A)),
+    Row(
+        "networks:network_school_remove",
+        lambda w: [w.network_a.slug, w.school_3.urn],
+        only(ok=404),
+        label="school not in network",
+    ),
+    Row("networks:network_invite", A, only(*LEADERS_OF_A)),
+    Row("networks:network_invite", lambda w: [w.network_b.slug], only(*CONSORTIUM_STAFF), label="network B"),
+    Row("networks:school_list", expected=statuses(200)),
+    Row("networks:school_detail", lambda w: [w.school_1.urn], statuses(200)),
+    Row("networks:school_detail", lambda w: [w.other_school.urn], OUTSIDERS, label="other consortium"),
+    Row("networks:school_invite", lambda w: [w.school_1.urn], only("school_lead", *CONSORTIUM_STAFF)),
+    Row("networks:school_invite", lambda w: [w.other_school.urn], OUTSIDERS, label="other consortium"),
+    Row("networks:consortium_detail", lambda w: [w.consortium.slug], statuses(200)),
+    Row("networks:consortium_detail", lambda w: [w.other_consortium.slug], OUTSIDERS, label="other consortium"),
+    Row("networks:consortium_invite", lambda w: [w.consortium.slug], only(*CONSORTIUM_STAFF)),
+    Row("networks:consortium_invite", lambda w: [w.other_consortium.slug], OUTSIDERS, label="other consortium"),
+    Row("networks:network_create", lambda w: [w.consortium.slug], only(*CONSORTIUM_STAFF)),
+    Row("networks:school_import_upload", lambda w: [w.consortium.slug], only(*CONSORTIUM_STAFF)),
+    Row("networks:school_import_upload", lambda w: [w.other_consortium.slug], OUTSIDERS, label="other consortium"),
+    Row(
+        "networks:school_import_preview",
+        lambda w: [w.consortium.slug, w.school_import.pk],
+        only(*CONSORTIUM_STAFF),
+    ),
+    Row(
+        "networks:school_import_preview",
+        lambda w: [w.consortium.slug, w.other_import.pk],
+        only("superuser", ok=404),
+        label="other consortium's import",
+    ),
+    Row("networks:invitation_accept", VALID_INVITATION, statuses(200, anonymous=200)),
+    Row("networks:invitation_accept", lambda w: ["forged-token"], statuses(404, anonymous=404), label="forged"),
+    Row("networks:invitation_withdraw", lambda w: [w.invitation.pk], statuses(405, anonymous=302)),
+    Row("networks:invitation_withdraw", lambda w: [w.invitation.pk], only(*LEADERS_OF_A, ok=302), method="post"),
+    Row(
+        "networks:invitation_withdraw",
+        lambda w: [w.other_invitation.pk],
+        only("superuser", ok=302),
+        method="post",
+        label="other consortium",
+    ),
+    Row("networks:profile", expected=statuses(200)),
+    # Accounts (django-allauth). Signed-in people are sent on from the sign-in pages.
+    Row("account_login", expected=statuses(302, anonymous=200)),
+    Row("account_logout", expected=statuses(200, anonymous=302)),
+    Row("account_inactive", expected=statuses(200, anonymous=200)),
+    Row("account_signup", expected=statuses(302, anonymous=200)),
+    Row("account_reauthenticate", expected=statuses(200)),
+    Row("account_email", expected=statuses(200)),
+    Row("account_email_verification_sent", expected=statuses(200, anonymous=200)),
+    Row("account_change_password", expected=statuses(200)),
+    Row("account_set_password", expected=statuses(302)),
+    Row("account_reset_password", expected=statuses(200, anonymous=200)),
+    Row("account_reset_password_done", expected=statuses(200, anonymous=200)),
+    Row("account_reset_password_from_key", lambda w: ["1", "bad-key"], statuses(200, anonymous=200)),
+    Row("account_reset_password_from_key_done", expected=statuses(200, anonymous=200)),
+    Row("account_confirm_email", lambda w: ["bad-key"], statuses(200, anonymous=200)),
+    Row("account_confirm_login_code", expected=statuses(302, anonymous=302)),
+    Row("mfa_index", expected=statuses(200)),
+    Row("mfa_authenticate", expected=statuses(302, anonymous=302)),
+    Row("mfa_reauthenticate", expected=statuses(302)),
+    # Turning on two-step sign-in asks for the password again first.
+    Row("mfa_activate_totp", expected=statuses(302)),
+    Row("mfa_deactivate_totp", expected=statuses(404)),
+    Row("mfa_view_recovery_codes", expected=statuses(404)),
+    Row("mfa_generate_recovery_codes", expected=statuses(302)),
+    Row("mfa_download_recovery_codes", expected=statuses(404)),
+]
+
+
+def admin_rows():
+    """Rows for the admin site: operators in; everyone else is sent to the admin sign-in."""
+    not_operator = {role: 302 for role in ROLES}
+    rows = [
+        Row("admin:index", expected={**not_operator, "superuser": 200}),
+        Row("admin:login", expected={**{role: 200 for role in ROLES}, "superuser": 302}),
+        Row("admin:logout", expected={**not_operator, "superuser": 405}),
+        Row("admin:password_change", expected={**not_operator, "superuser": 200}),
+        Row("admin:password_change_done", expected={**not_operator, "superuser": 200}),
+        Row("admin:jsi18n", expected={**not_operator, "superuser": 200}),
+        Row("admin:autocomplete", expected={**not_operator, "superuser": 403}),
+        Row("admin:view_on_site", lambda w: [0, 0], expected={**not_operator, "superuser": 404}),
+        Row("admin:auth_user_password_change", lambda w: [w.people.teacher_a.pk], {**not_operator, "superuser": 200}),
+    ]
+    for label in sorted({model._meta.app_label for model in admin.site._registry}):
+        rows.append(
+            Row("admin:app_list", lambda w, label=label: [label], {**not_operator, "superuser": 200}, label=label)
+        )
+    for model in admin.site._registry:
+        opts = model._meta
+        prefix = f"admin:{opts.app_label}_{opts.model_name}"
+        # django-axes keeps its records read-only: even operators cannot add one by hand.
+        add_status = 403 if opts.app_label == "axes" else 200
+        rows.append(Row(f"{prefix}_changelist", expected={**not_operator, "superuser": 200}))
+        rows.append(Row(f"{prefix}_add", expected={**not_operator, "superuser": add_status}))
+        for view in ("change", "delete", "history"):
+            rows.append(
+                Row(
+                    f"{prefix}_{view}",
+                    lambda w, model=model: [
+                        model._default_manager.order_by("pk").values_list("pk", flat=True).first() or 0
+                    ],
+                    # A missing object sends the operator back to the index with a message.
+                    {**not_operator, "superuser": "200 if it exists, else 302"},
+                )
+            )
+    return rows
+
+
+ALL_ROWS = ROWS + admin_rows()
+
+
+def url_names(patterns=None, namespace=None):
+    patterns = get_resolver().url_patterns if patterns is None else patterns
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            ns = ":".join(filter(None, [namespace, pattern.namespace])) or None
+            yield from url_names(pattern.url_patterns, ns)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+def test_every_url_is_in_the_matrix():
+    covered = {row.name for row in ALL_ROWS}
+    missing = sorted(set(url_names()) - covered)
+    assert not missing, f"URLs with no row in the access matrix: {missing}"
+
+
+@pytest.fixture
+def matrix_world(world):
+    """The shared world plus the rows some URLs need: invitations and school imports."""
+    world.invitation = InvitationFactory(network=world.network_a, role=Role.NETWORK_MEMBER)
+    world.other_invitation = InvitationFactory(network=world.other_network, role=Role.NETWORK_MEMBER)
+    world.school_import = SchoolImport.objects.create(
+        consortium=world.consortium, filename="gias.csv", content="URN,Establishment name\n1,A School\n"
+    )
+    world.other_import = SchoolImport.objects.create(
+        consortium=world.other_consortium, filename="gias.csv", content="URN,Establishment name\n1,A School\n"
+    )
+    return world
+
+
+def _expected(row, role, url_kwargs_exist):
+    expected = row.expected[role]
+    if isinstance(expected, str):
+        return 200 if url_kwargs_exist else 302
+    return expected
+
+
+@pytest.mark.parametrize("row", ALL_ROWS, ids=lambda row: row.id)
+def test_access(row, matrix_world, client):
+    args = row.args(matrix_world) if row.args else []
+    url = reverse(row.name, args=args)
+    got, want = {}, {}
+    for role in ROLES:
+        client.logout()
+        if role != "anonymous":
+            client.force_login(getattr(matrix_world.people, role))
+        # Each role starts from the same rows: a POST that changes something is undone.
+        if row.method == "post":
+            Invitation.objects.update(revoked_at=None)
+        response = getattr(client, row.method)(url)
+        got[role] = response.status_code
+        want[role] = _expected(row, role, args and args[0] != 0)
+    assert got == want, url
