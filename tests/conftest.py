@@ -50,7 +50,7 @@ def _fast_and_in_process(settings):
     app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     if not os.path.exists(CHROMIUM):
         service_missing(f"Debian's chromium is not installed at {CHROMIUM}")

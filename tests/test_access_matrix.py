@@ -31,7 +31,7 @@ SIGNED_IN = ROLES[1:]
 
 def statuses(default, anonymous=302, **overrides):
     """Status per role: `default` for everyone signed in, unless overridden; anonymous to sign-in."""
-    table = {role: default for role in SIGNED_IN}
+    table = dict.fromkeys(SIGNED_IN, default)
     table["anonymous"] = anonymous
     table.update(overrides)
     return table
@@ -39,7 +39,7 @@ def statuses(default, anonymous=302, **overrides):
 
 def only(*roles, ok=200, anonymous=302):
     """Those roles get `ok`; every other signed-in person a 404."""
-    return statuses(404, anonymous=anonymous, **{role: ok for role in roles})
+    return statuses(404, anonymous=anonymous, **dict.fromkeys(roles, ok))
 
 
 @dataclass
@@ -149,10 +149,10 @@ ROWS = [
 
 def admin_rows():
     """Rows for the admin site: operators in; everyone else is sent to the admin sign-in."""
-    not_operator = {role: 302 for role in ROLES}
+    not_operator = dict.fromkeys(ROLES, 302)
     rows = [
         Row("admin:index", expected={**not_operator, "superuser": 200}),
-        Row("admin:login", expected={**{role: 200 for role in ROLES}, "superuser": 302}),
+        Row("admin:login", expected={**dict.fromkeys(ROLES, 200), "superuser": 302}),
         Row("admin:logout", expected={**not_operator, "superuser": 405}),
         Row("admin:password_change", expected={**not_operator, "superuser": 200}),
         Row("admin:password_change_done", expected={**not_operator, "superuser": 200}),
