@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import password_validation
+from django.utils.text import slugify
 
 from .models import Network, PracticeArea, User
 from .services import membership_exists, roles_for_place
@@ -103,3 +104,29 @@ class SchoolFilterForm(forms.Form):
             if data.get(name):
                 schools = schools.filter(**{name: data[name]})
         return schools
+
+
+class PracticeAreaForm(forms.ModelForm):
+    class Meta:
+        model = PracticeArea
+        fields = ["name"]
+        labels = {"name": "Name of the practice area"}
+
+    def __init__(self, *args, consortium, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.consortium = consortium
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        slug = slugify(name)
+        if not slug:
+            raise forms.ValidationError("Give the practice area a name with letters or numbers in it.")
+        clash = PracticeArea.objects.filter(consortium=self.consortium, slug=slug).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(f"{self.consortium} already has the practice area “{clash.first().name}”.")
+        return name
+
+    def save(self, commit=True):
+        self.instance.consortium = self.consortium
+        self.instance.slug = slugify(self.cleaned_data["name"])
+        return super().save(commit)

@@ -18,7 +18,11 @@ def memberships_of(user):
         return []
     cached = getattr(user, "_memberships_cache", None)
     if cached is None:
-        cached = list(Membership.objects.filter(user=user).select_related("consortium", "network__consortium", "school__consortium"))
+        cached = list(
+            Membership.objects.filter(user=user).select_related(
+                "consortium", "network__consortium", "school__consortium"
+            )
+        )
         user._memberships_cache = cached
     return cached
 
@@ -81,3 +85,4 @@ rules.add_perm("networks.invite_to_network", is_superuser | is_network_leader | 
 rules.add_perm("networks.invite_to_school", is_superuser | is_school_lead | is_consortium_staff)
 rules.add_perm("networks.invite_to_consortium", is_superuser | is_consortium_staff)
 rules.add_perm("networks.import_schools", is_superuser | is_consortium_staff)
+rules.add_perm("networks.change_practice_areas", is_superuser | is_consortium_staff)

@@ -27,6 +27,13 @@ urlpatterns = [
         import_views.school_import_preview,
         name="school_import_preview",
     ),
+    path("consortia/<slug:slug>/practice-areas/", views.practice_area_list, name="practice_area_list"),
+    path("consortia/<slug:slug>/practice-areas/<int:pk>/", views.practice_area_edit, name="practice_area_edit"),
+    path(
+        "consortia/<slug:slug>/practice-areas/<int:pk>/remove/",
+        views.practice_area_remove,
+        name="practice_area_remove",
+    ),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("invitations/<int:pk>/withdraw/", views.invitation_withdraw, name="invitation_withdraw"),
     path("profile/", views.profile, name="profile"),

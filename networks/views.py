@@ -16,10 +16,11 @@ from .forms import (
     InvitationForm,
     NetworkCreateForm,
     NetworkForm,
+    PracticeAreaForm,
     ProfileForm,
     SchoolFilterForm,
 )
-from .models import LEADER_ROLES, Consortium, Invitation, Membership, Network, NetworkSchool, School
+from .models import LEADER_ROLES, Consortium, Invitation, Membership, Network, NetworkSchool, PracticeArea, School
 from .permissions import memberships_of
 
 PAGE_SIZE = 25
@@ -213,7 +214,11 @@ def invitation_accept(request, token):
         )
     user = request.user if request.user.is_authenticated else None
     account_exists = user is None and services.User.objects.filter(email__iexact=invitation.email).exists()
-    form = AccountCreateForm(request.POST if request.method == "POST" else None, email=invitation.email) if user is None else None
+    form = (
+        AccountCreateForm(request.POST if request.method == "POST" else None, email=invitation.email)
+        if user is None
+        else None
+    )
     if request.method == "POST" and not account_exists and (form is None or form.is_valid()):
         details = (
             {}
@@ -275,6 +280,49 @@ def consortium_detail(request, slug):
         "is_staff": request.user.has_perm("networks.invite_to_consortium", consortium),
     }
     return render(request, "networks/consortium_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def practice_area_list(request, slug):
+    """The consortium's practice-area taxonomy: what enquiries, activities and requests are tagged with."""
+    consortium = _consortium_or_404(request, slug)
+    _require(request, "networks.change_practice_areas", consortium)
+    form = PracticeAreaForm(request.POST if request.method == "POST" else None, consortium=consortium)
+    if request.method == "POST" and form.is_valid():
+        area = form.save()
+        messages.success(request, f"“{area.name}” is added.")
+        return redirect("networks:practice_area_list", slug=slug)
+    areas = consortium.practice_areas.annotate(network_count=Count("networks"))
+    return render(request, "networks/practice_area_list.html", {"consortium": consortium, "areas": areas, "form": form})
+
+
+def _practice_area_or_404(request, slug, pk):
+    consortium = _consortium_or_404(request, slug)
+    _require(request, "networks.change_practice_areas", consortium)
+    return get_object_or_404(PracticeArea.objects.select_related("consortium"), consortium=consortium, pk=pk)
+
+
+@require_http_methods(["GET", "POST"])
+def practice_area_edit(request, slug, pk):
+    area = _practice_area_or_404(request, slug, pk)
+    form = PracticeAreaForm(
+        request.POST if request.method == "POST" else None, instance=area, consortium=area.consortium
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "The practice area is renamed.")
+        return redirect("networks:practice_area_list", slug=slug)
+    return render(request, "networks/practice_area_edit.html", {"area": area, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def practice_area_remove(request, slug, pk):
+    area = _practice_area_or_404(request, slug, pk)
+    if request.method == "POST":
+        area.delete()
+        messages.success(request, f"“{area.name}” is removed.")
+        return redirect("networks:practice_area_list", slug=slug)
+    return render(request, "networks/practice_area_remove.html", {"area": area, "network_count": area.networks.count()})
 
 
 @require_http_methods(["GET", "POST"])

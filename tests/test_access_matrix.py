@@ -107,6 +107,16 @@ ROWS = [
         only("superuser", ok=404),
         label="other consortium's import",
     ),
+    Row("networks:practice_area_list", lambda w: [w.consortium.slug], only(*CONSORTIUM_STAFF)),
+    Row("networks:practice_area_list", lambda w: [w.other_consortium.slug], OUTSIDERS, label="other consortium"),
+    Row("networks:practice_area_edit", lambda w: [w.consortium.slug, w.area.pk], only(*CONSORTIUM_STAFF)),
+    Row(
+        "networks:practice_area_edit",
+        lambda w: [w.consortium.slug, w.other_area.pk],
+        only(ok=404),
+        label="other consortium's area",
+    ),
+    Row("networks:practice_area_remove", lambda w: [w.consortium.slug, w.area.pk], only(*CONSORTIUM_STAFF)),
     Row("networks:invitation_accept", VALID_INVITATION, statuses(200, anonymous=200)),
     Row("networks:invitation_accept", lambda w: ["forged-token"], statuses(404, anonymous=404), label="forged"),
     Row("networks:invitation_withdraw", lambda w: [w.invitation.pk], statuses(405, anonymous=302)),
@@ -208,6 +218,8 @@ def test_every_url_is_in_the_matrix():
 @pytest.fixture
 def matrix_world(world):
     """The shared world plus the rows some URLs need: invitations and school imports."""
+    world.area = world.consortium.practice_areas.first()
+    world.other_area = world.other_consortium.practice_areas.first()
     world.invitation = InvitationFactory(network=world.network_a, role=Role.NETWORK_MEMBER)
     world.other_invitation = InvitationFactory(network=world.other_network, role=Role.NETWORK_MEMBER)
     world.school_import = SchoolImport.objects.create(
