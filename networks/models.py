@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Func, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -181,6 +182,18 @@ class NetworkQuerySet(models.QuerySet):
 
     def active(self):
         return self.filter(is_active=True)
+
+    def with_counts(self):
+        """Each network's number of schools and people, as subqueries (no row multiplication)."""
+        return self.annotate(
+            school_count=_count_of(NetworkSchool, "network"),
+            people_count=_count_of(Membership, "network"),
+        )
+
+
+def _count_of(model, field):
+    rows = model.objects.filter(**{field: OuterRef("pk")}).order_by().values(field)
+    return Coalesce(Subquery(rows.annotate(n=Func(F("pk"), function="COUNT")).values("n")), 0)
 
 
 class Network(TimeStamped):

@@ -20,7 +20,7 @@ from .forms import (
     ProfileForm,
     SchoolFilterForm,
 )
-from .models import LEADER_ROLES, Consortium, Invitation, Membership, Network, NetworkSchool, PracticeArea, School
+from .models import LEADER_ROLES, Consortium, Invitation, Membership, Network, NetworkSchool, PracticeArea, Role, School
 from .permissions import memberships_of
 
 PAGE_SIZE = 25
@@ -50,14 +50,8 @@ def _page(request, queryset):
 
 @require_GET
 def network_list(request):
-    networks = (
-        Network.objects.visible_to(request.user)
-        .select_related("consortium")
-        .annotate(
-            school_count=Count("network_schools", distinct=True), people_count=Count("memberships", distinct=True)
-        )
-    )
-    staff_consortia = [m.consortium for m in memberships_of(request.user) if m.role == "consortium_staff"]
+    networks = Network.objects.visible_to(request.user).select_related("consortium").with_counts().order_by("name")
+    staff_consortia = [m.consortium for m in memberships_of(request.user) if m.role == Role.CONSORTIUM_STAFF]
     return render(
         request, "networks/network_list.html", {"page": _page(request, networks), "staff_consortia": staff_consortia}
     )
@@ -265,12 +259,7 @@ def school_detail(request, urn):
 @require_GET
 def consortium_detail(request, slug):
     consortium = _consortium_or_404(request, slug)
-    networks = (
-        Network.objects.visible_to(request.user)
-        .filter(consortium=consortium)
-        .annotate(school_count=Count("network_schools", distinct=True))
-        .order_by("name")
-    )
+    networks = Network.objects.visible_to(request.user).filter(consortium=consortium).with_counts().order_by("name")
     context = {
         "consortium": consortium,
         "networks": networks,

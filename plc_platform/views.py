@@ -1,6 +1,5 @@
 """Cross-app pages: each person's home page."""
 
-from django.db.models import Count
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -15,13 +14,7 @@ def home(request):
     """What needs the person now: invitations waiting for them, then their networks and schools."""
     user = request.user
     memberships = memberships_of(user)
-    networks = (
-        Network.objects.visible_to(user)
-        .active()
-        .select_related("consortium")
-        .annotate(school_count=Count("network_schools", distinct=True))
-        .order_by("name")
-    )
+    networks = Network.objects.visible_to(user).active().select_related("consortium").with_counts().order_by("name")
     context = {
         "invitations_for_me": Invitation.objects.pending()
         .for_email(user.email)
