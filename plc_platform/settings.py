@@ -179,6 +179,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
+# One sweep every few minutes opens and closes rounds, creates the notices owed and sends them.
+CELERY_BEAT_SCHEDULE = {
+    "sweep-notices": {"task": "networks.tasks.sweep_notices", "schedule": env.int("NOTICE_SWEEP_SECONDS", default=300)},
+}
 
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}

@@ -74,7 +74,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 class ConsortiumQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from .permissions import consortium_ids_for
+        from ..permissions import consortium_ids_for
 
         if user.is_superuser:
             return self
@@ -119,7 +119,7 @@ class PracticeArea(TimeStamped):
 
 class SchoolQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from .permissions import consortium_ids_for
+        from ..permissions import consortium_ids_for
 
         if user.is_superuser:
             return self
@@ -174,7 +174,7 @@ class NetworkQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Networks the person belongs to, those their schools are in, and for consortium staff
         every network of their consortium."""
-        from .permissions import visible_network_filter
+        from ..permissions import visible_network_filter
 
         if user.is_superuser:
             return self
@@ -196,6 +196,21 @@ def _count_of(model, field):
     return Coalesce(Subquery(rows.annotate(n=Func(F("pk"), function="COUNT")).values("n")), 0)
 
 
+def default_reminder_days():
+    return [7, 2]
+
+
+class ReviewCadence(models.TextChoices):
+    NONE = "none", "No set cadence"
+    TERM = "term", "Every term"
+    HALF_YEAR = "half_year", "Every half year"
+    YEAR = "year", "Every year"
+
+    @property
+    def days(self):
+        return {"term": 91, "half_year": 182, "year": 365}.get(self.value)
+
+
 class Network(TimeStamped):
     """Schools working interdependently on a shared purpose and focus."""
 
@@ -209,6 +224,16 @@ class Network(TimeStamped):
     practice_areas = models.ManyToManyField(PracticeArea, blank=True, related_name="networks")
     is_active = models.BooleanField("active", default=True)
     schools = models.ManyToManyField(School, through="NetworkSchool", related_name="networks")
+    reminder_days = models.JSONField(
+        default=default_reminder_days,
+        help_text="Days before a self-review round closes when those who have not answered are reminded.",
+    )
+    review_cadence = models.CharField(
+        max_length=10,
+        choices=ReviewCadence.choices,
+        default=ReviewCadence.NONE,
+        help_text="How often the network reviews itself; the leader is told when the next round is due.",
+    )
 
     objects = NetworkQuerySet.as_manager()
 
