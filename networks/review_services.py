@@ -98,7 +98,7 @@ def round_create(
     )
     round.audience_schools.set(schools)
     if opens_on <= timezone.localdate():
-        round_open(round=round)
+        round = round_open(round=round)
     return round
 
 

@@ -27,6 +27,7 @@ from .review import (
     MaturityStage,
     Question,
     Rating,
+    ResponseGroup,
     ReviewResponse,
     ReviewRound,
     RoundStatus,
