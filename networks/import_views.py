@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
@@ -58,6 +59,12 @@ def school_import_preview(request, slug, pk):
         except ImportRefused as error:
             messages.error(request, str(error))
             return redirect("networks:school_import_upload", slug=consortium.slug)
+        except IntegrityError:
+            # Another import added one of these URNs at the same moment; the whole run rolled back.
+            messages.error(
+                request, "Another import added some of these schools just now, so nothing was saved. Confirm again."
+            )
+            return redirect(request.path)
         if report is None:
             messages.info(request, "This import has been applied already; it was not run again.")
         else:
