@@ -173,7 +173,9 @@ class Answer(TimeStamped):
         ]
 
     def __str__(self):
-        return f"{self.get_rating_display()} on {self.question_id}"
+        # Never the rating: admin pages list related objects by name, and must not tie a
+        # person to what they answered.
+        return f"Answer {self.pk}"
 
 
 class MaturityStage(models.TextChoices):
