@@ -111,9 +111,7 @@ rules.add_perm("networks.import_schools", is_superuser | is_consortium_staff)
 rules.add_perm("networks.change_practice_areas", is_superuser | is_consortium_staff)
 # Self-review. Results are for leaders and consortium staff; members see them once the round closes.
 rules.add_perm("networks.manage_rounds", is_superuser | is_network_leader | is_consortium_staff)
-rules.add_perm(
-    "networks.manage_round", is_superuser | is_leader_of_round_network | is_staff_of_round_consortium
-)
+rules.add_perm("networks.manage_round", is_superuser | is_leader_of_round_network | is_staff_of_round_consortium)
 rules.add_perm(
     "networks.view_round_results",
     is_superuser

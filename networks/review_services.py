@@ -207,9 +207,7 @@ def answer_save(*, response: ReviewResponse, question: Question, rating: int, co
 
 
 def unanswered_questions(response: ReviewResponse) -> QuerySet[Question]:
-    return Question.objects.filter(feature__framework=response.round.framework_id).exclude(
-        answers__response=response
-    )
+    return Question.objects.filter(feature__framework=response.round.framework_id).exclude(answers__response=response)
 
 
 @transaction.atomic
@@ -235,4 +233,3 @@ def maturity_record(
         recorded_by=recorded_by,
         recorded_on=recorded_on or timezone.localdate(),
     )
-

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Case, Count, OuterRef, Subquery, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,8 +20,21 @@ from .forms import (
     ProfileForm,
     SchoolFilterForm,
 )
-from .models import LEADER_ROLES, Consortium, Invitation, Membership, Network, NetworkSchool, PracticeArea, Role, School
+from .models import (
+    LEADER_ROLES,
+    Consortium,
+    Invitation,
+    MaturityStage,
+    Membership,
+    Network,
+    NetworkSchool,
+    PracticeArea,
+    Role,
+    School,
+    SchoolMaturity,
+)
 from .permissions import memberships_of
+from .review_reads import rounds_to_answer
 
 PAGE_SIZE = 25
 
@@ -62,9 +75,21 @@ def network_detail(request, slug):
     network = _network_or_404(request, slug)
     memberships = list(Membership.objects.filter(network=network).select_related("user").order_by("user__full_name"))
     can_invite = request.user.has_perm("networks.invite_to_network", network)
+    latest_stage = SchoolMaturity.objects.filter(school=OuterRef("school_id")).order_by("-recorded_on", "-created_at")
     context = {
         "network": network,
-        "network_schools": NetworkSchool.objects.filter(network=network).select_related("school"),
+        "network_schools": NetworkSchool.objects.filter(network=network)
+        .select_related("school")
+        .annotate(
+            maturity_stage=Subquery(latest_stage.values("stage")[:1]),
+            maturity_on=Subquery(latest_stage.values("recorded_on")[:1]),
+            maturity_stage_label=Case(
+                *[When(maturity_stage=value, then=Value(label)) for value, label in MaturityStage.choices],
+                default=Value(""),
+            ),
+        ),
+        "can_manage_rounds": request.user.has_perm("networks.manage_rounds", network),
+        "rounds_to_answer": rounds_to_answer(request.user, network=network),
         "leaders": [m for m in memberships if m.role in LEADER_ROLES],
         "members": [m for m in memberships if m.role not in LEADER_ROLES],
         "practice_areas": network.practice_areas.all(),
@@ -252,6 +277,8 @@ def school_detail(request, urn):
         "leads": Membership.objects.filter(school=school, role="school_lead").select_related("user"),
         "staff_count": Membership.objects.filter(school=school).count(),
         "can_invite": request.user.has_perm("networks.invite_to_school", school),
+        "maturity_records": SchoolMaturity.objects.filter(school=school).select_related("recorded_by"),
+        "can_record_maturity": request.user.has_perm("networks.record_maturity", school),
     }
     return render(request, "networks/school_detail.html", context)
 

@@ -5,6 +5,7 @@ from django.views.decorators.http import require_GET
 
 from networks.models import LEADER_ROLES, Invitation, Network, Role
 from networks.permissions import memberships_of
+from networks.review_reads import rounds_to_answer
 
 HOME_LIST_SIZE = 25
 
@@ -24,6 +25,7 @@ def home(request):
         "schools": [m.school for m in memberships if m.school_id],
         "staff_of": [m.consortium for m in memberships if m.role == Role.CONSORTIUM_STAFF],
         "leading": [m.network for m in memberships if m.role in LEADER_ROLES],
+        "review_tasks": rounds_to_answer(user),
         "invitations_sent": Invitation.objects.pending()
         .filter(invited_by=user)
         .select_related("consortium", "network", "school")[:HOME_LIST_SIZE],

@@ -6,12 +6,16 @@ admin site's own registry: only operators (superusers) get in.
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
-from networks.models import Invitation, Role, SchoolImport
+from networks import review_services
+from networks.models import Feature, Framework, Invitation, Question, ReviewRound, Role, RoundStatus, SchoolImport
+from networks.notice_services import email_preferences_token
 from networks.services import invitation_token
 
 from .factories import InvitationFactory
@@ -60,6 +64,10 @@ LEADERS_OF_A = ("leader_a", "consortium_staff", "superuser")
 CONSORTIUM_STAFF = ("consortium_staff", "superuser")
 OUTSIDERS = statuses(404, superuser=200)
 VALID_INVITATION = lambda w: [invitation_token(w.invitation)]  # noqa: E731
+NETWORK_A_PEOPLE = ("teacher_a", "school_lead", "leader_a", "consortium_staff", "superuser")
+ASKED = ("teacher_a", "school_lead", "leader_a")  # network A's members and school 1's staff
+ROUND = lambda w: [w.round.pk]  # noqa: E731
+CLOSED_ROUND = lambda w: [w.closed_round.pk]  # noqa: E731
 
 ROWS = [
     Row("home", expected=statuses(200)),
@@ -129,6 +137,53 @@ ROWS = [
         label="other consortium",
     ),
     Row("networks:profile", expected=statuses(200)),
+    # Self-review.
+    Row("networks:round_list", A, only(*NETWORK_A_PEOPLE)),
+    Row("networks:round_list", lambda w: [w.other_network.slug], OUTSIDERS, label="other consortium"),
+    Row("networks:round_create", A, only(*LEADERS_OF_A)),
+    Row("networks:round_create", A, only(*LEADERS_OF_A), method="post", label="empty form"),
+    Row("networks:round_create", lambda w: [w.network_b.slug], only(*CONSORTIUM_STAFF), label="network B"),
+    Row("networks:review_settings", A, only(*LEADERS_OF_A)),
+    Row("networks:round_detail", ROUND, only(*NETWORK_A_PEOPLE)),
+    Row("networks:round_open", ROUND, statuses(405, anonymous=302)),
+    Row("networks:round_open", ROUND, only(*LEADERS_OF_A, ok=302), method="post", label="already open"),
+    Row("networks:round_extend", ROUND, only(*LEADERS_OF_A)),
+    Row("networks:round_close", ROUND, only(*LEADERS_OF_A)),
+    Row("networks:round_close", ROUND, only(*LEADERS_OF_A, ok=302), method="post"),
+    Row("networks:response_edit", ROUND, only(*ASKED)),
+    Row("networks:response_edit", ROUND, only(*ASKED, ok=302), method="post", label="nothing given"),
+    Row("networks:answer_save", lambda w: [w.round.pk, w.question.pk], statuses(405, anonymous=302)),
+    Row(
+        "networks:answer_save",
+        lambda w: [w.round.pk, w.question.pk],
+        only(*ASKED, ok=400),
+        method="post",
+        label="no rating",
+    ),
+    Row("networks:response_submit", ROUND, statuses(405, anonymous=302)),
+    Row("networks:response_submit", ROUND, only(*ASKED), method="post", label="questions left"),
+    Row("networks:round_results", ROUND, only(*LEADERS_OF_A), label="open round"),
+    Row("networks:round_results", CLOSED_ROUND, only("teacher_a", "school_lead", *LEADERS_OF_A), label="closed"),
+    Row("networks:round_results", lambda w: [w.other_round.pk], OUTSIDERS, label="other consortium"),
+    Row("networks:round_results_csv", ROUND, only(ok=404), label="open round: figures once closed"),
+    Row("networks:round_results_csv", CLOSED_ROUND, only("teacher_a", "school_lead", *LEADERS_OF_A), label="closed"),
+    Row("networks:maturity_record", lambda w: [w.school_1.urn], only("school_lead", "superuser")),
+    Row(
+        "networks:maturity_record",
+        lambda w: [w.school_1.urn],
+        only("school_lead", "superuser"),
+        method="post",
+        label="empty form",
+    ),
+    Row("networks:maturity_record", lambda w: [w.school_2.urn], only("superuser"), label="another school"),
+    Row("networks:maturity_record", lambda w: [w.other_school.urn], OUTSIDERS, label="other consortium"),
+    Row("networks:email_preferences", expected=statuses(200)),
+    Row(
+        "networks:email_preferences_by_link",
+        lambda w: [email_preferences_token(w.people.teacher_a)],
+        statuses(200, anonymous=200),
+    ),
+    Row("networks:email_preferences_by_link", lambda w: ["forged"], statuses(404, anonymous=404), label="forged"),
     # Accounts (django-allauth). Signed-in people are sent on from the sign-in pages.
     Row("account_login", expected=statuses(302, anonymous=200)),
     Row("account_logout", expected=statuses(200, anonymous=302)),
@@ -218,6 +273,27 @@ def test_every_url_is_in_the_matrix():
 @pytest.fixture
 def matrix_world(world):
     """The shared world plus the rows some URLs need: invitations and school imports."""
+    framework = Framework.objects.create(slug="matrix", name="Matrix framework", source="Made in the test")
+    feature = Feature.objects.create(framework=framework, position=1, slug="f", name="Feature")
+    world.question = Question.objects.create(feature=feature, position=1, text="A question?")
+    today = timezone.localdate()
+
+    def round_on(network):
+        return review_services.round_create(
+            network=network,
+            framework=framework,
+            opens_on=today,
+            closes_on=today + timedelta(days=21),
+            created_by=world.people.superuser,
+        )
+
+    world.round, world.closed_round, world.other_round = (
+        round_on(world.network_a),
+        round_on(world.network_a),
+        round_on(world.other_network),
+    )
+    review_services.round_close(round=world.closed_round)
+    review_services.round_close(round=world.other_round)
     world.area = world.consortium.practice_areas.first()
     world.other_area = world.other_consortium.practice_areas.first()
     world.invitation = InvitationFactory(network=world.network_a, role=Role.NETWORK_MEMBER)
@@ -250,6 +326,7 @@ def test_access(row, matrix_world, client):
         # Each role starts from the same rows: a POST that changes something is undone.
         if row.method == "post":
             Invitation.objects.update(revoked_at=None)
+            ReviewRound.objects.filter(pk=matrix_world.round.pk).update(status=RoundStatus.OPEN, closed_at=None)
         response = getattr(client, row.method)(url)
         got[role] = response.status_code
         want[role] = _expected(row, role, args and args[0] != 0)

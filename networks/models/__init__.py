@@ -18,6 +18,7 @@ from .places import (
     TimeStamped,
     User,
     UserManager,
+    count_subquery,
     default_reminder_days,
 )
 from .review import (
@@ -65,5 +66,6 @@ __all__ = [
     "TimeStamped",
     "User",
     "UserManager",
+    "count_subquery",
     "default_reminder_days",
 ]

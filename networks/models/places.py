@@ -186,14 +186,17 @@ class NetworkQuerySet(models.QuerySet):
     def with_counts(self):
         """Each network's number of schools and people, as subqueries (no row multiplication)."""
         return self.annotate(
-            school_count=_count_of(NetworkSchool, "network"),
-            people_count=_count_of(Membership, "network"),
+            school_count=count_subquery(NetworkSchool.objects.filter(network=OuterRef("pk")), "network"),
+            people_count=count_subquery(Membership.objects.filter(network=OuterRef("pk")), "network"),
         )
 
 
-def _count_of(model, field):
-    rows = model.objects.filter(**{field: OuterRef("pk")}).order_by().values(field)
-    return Coalesce(Subquery(rows.annotate(n=Func(F("pk"), function="COUNT")).values("n")), 0)
+def count_subquery(queryset, field):
+    """COUNT of a correlated subquery, 0 when there are no rows (no join, no row multiplication)."""
+    rows = queryset.order_by().values(field)
+    return Coalesce(
+        Subquery(rows.annotate(n=Func(F("pk"), function="COUNT")).values("n"), output_field=models.IntegerField()), 0
+    )
 
 
 def default_reminder_days():
