@@ -50,6 +50,23 @@ def _fast_and_in_process(settings):
     app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
 
 
+@pytest.fixture
+def redis_client():
+    """A connection to the real Redis at REDIS_URL (missing: a failure in CI, else a skip)."""
+    from django.conf import settings
+
+    if not settings.REDIS_URL:
+        service_missing("REDIS_URL is not set")
+    import redis
+
+    client = redis.Redis.from_url(settings.REDIS_URL)
+    try:
+        client.ping()
+    except redis.ConnectionError as error:
+        service_missing(f"Redis is not reachable at {settings.REDIS_URL}: {error}")
+    return client
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     if not os.path.exists(CHROMIUM):

@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from .conftest import REQUIRE_SERVICES, service_missing
+from .conftest import REQUIRE_SERVICES
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -23,16 +23,7 @@ def test_database_is_postgresql_when_required(db):
 
 
 @pytest.fixture
-def redis_url():
-    if not settings.REDIS_URL:
-        service_missing("REDIS_URL is not set")
-    import redis
-
-    client = redis.Redis.from_url(settings.REDIS_URL)
-    try:
-        client.ping()
-    except redis.ConnectionError as error:
-        service_missing(f"Redis is not reachable at {settings.REDIS_URL}: {error}")
+def redis_url(redis_client):
     return settings.REDIS_URL
 
 

@@ -50,19 +50,10 @@ SEPARATOR = b"\n" + b"-" * 79 + b"\n"
 
 
 @pytest.fixture
-def redis_client(transactional_db):
+def redis_client(transactional_db, redis_client):
     if connection.vendor != "postgresql":
         service_missing("the worker test needs PostgreSQL (SELECT ... FOR UPDATE SKIP LOCKED)")
-    if not settings.REDIS_URL:
-        service_missing("REDIS_URL is not set")
-    import redis
-
-    client = redis.Redis.from_url(settings.REDIS_URL)
-    try:
-        client.ping()
-    except redis.ConnectionError as error:
-        service_missing(f"Redis is not reachable at {settings.REDIS_URL}: {error}")
-    return client
+    return redis_client
 
 
 def database_url():
