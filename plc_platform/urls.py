@@ -8,4 +8,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("networks.urls")),
+    path("", include("enquiry.urls")),
+    path("", include("activities.urls")),
 ]

@@ -5,8 +5,9 @@ consortium is a 404, never a 403 that would confirm it exists. Admin URLs are ge
 admin site's own registry: only operators (superusers) get in.
 """
 
-from dataclasses import dataclass, field
+import importlib
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.contrib import admin
@@ -18,53 +19,20 @@ from networks.models import Feature, Framework, Invitation, Question, ReviewRoun
 from networks.notice_services import email_preferences_token
 from networks.services import invitation_token
 
+from .access import (
+    CONSORTIUM_STAFF,
+    LEADERS_OF_A,
+    NETWORK_A_PEOPLE,
+    OUTSIDERS,
+    ROLES,
+    A,
+    Row,
+    only,
+    statuses,
+)
 from .factories import InvitationFactory
 
-ROLES = [
-    "anonymous",
-    "teacher_a",
-    "teacher_b",
-    "school_lead",
-    "leader_a",
-    "consortium_staff",
-    "specialist",
-    "superuser",
-]
-SIGNED_IN = ROLES[1:]
-
-
-def statuses(default, anonymous=302, **overrides):
-    """Status per role: `default` for everyone signed in, unless overridden; anonymous to sign-in."""
-    table = dict.fromkeys(SIGNED_IN, default)
-    table["anonymous"] = anonymous
-    table.update(overrides)
-    return table
-
-
-def only(*roles, ok=200, anonymous=302):
-    """Those roles get `ok`; every other signed-in person a 404."""
-    return statuses(404, anonymous=anonymous, **dict.fromkeys(roles, ok))
-
-
-@dataclass
-class Row:
-    name: str
-    args: callable = None
-    expected: dict = field(default_factory=dict)
-    method: str = "get"
-    label: str = ""
-
-    @property
-    def id(self):
-        return f"{self.method.upper()} {self.name}{' ' + self.label if self.label else ''}"
-
-
-A = lambda w: [w.network_a.slug]  # noqa: E731
-LEADERS_OF_A = ("leader_a", "consortium_staff", "superuser")
-CONSORTIUM_STAFF = ("consortium_staff", "superuser")
-OUTSIDERS = statuses(404, superuser=200)
 VALID_INVITATION = lambda w: [invitation_token(w.invitation)]  # noqa: E731
-NETWORK_A_PEOPLE = ("teacher_a", "school_lead", "leader_a", "consortium_staff", "superuser")
 ASKED = ("teacher_a", "school_lead", "leader_a")  # network A's members and school 1's staff
 ROUND = lambda w: [w.round.pk]  # noqa: E731
 CLOSED_ROUND = lambda w: [w.closed_round.pk]  # noqa: E731
@@ -251,7 +219,12 @@ def admin_rows():
     return rows
 
 
-ALL_ROWS = ROWS + admin_rows()
+# Each app's own rows: tests/<app>/access_rows.py with ROWS and extend_world(world).
+APP_ROWS = [
+    importlib.import_module(f"tests.{path.parent.name}.access_rows")
+    for path in sorted(Path(__file__).parent.glob("*/access_rows.py"))
+]
+ALL_ROWS = ROWS + admin_rows() + [row for module in APP_ROWS for row in module.ROWS]
 
 
 def url_names(patterns=None, namespace=None):
@@ -295,6 +268,8 @@ def matrix_world(world):
     review_services.round_close(round=world.closed_round)
     review_services.round_close(round=world.other_round)
     world.area = world.consortium.practice_areas.first()
+    for module in APP_ROWS:
+        module.extend_world(world)
     world.other_area = world.other_consortium.practice_areas.first()
     world.invitation = InvitationFactory(network=world.network_a, role=Role.NETWORK_MEMBER)
     world.other_invitation = InvitationFactory(network=world.other_network, role=Role.NETWORK_MEMBER)
@@ -327,6 +302,8 @@ def test_access(row, matrix_world, client):
         if row.method == "post":
             Invitation.objects.update(revoked_at=None)
             ReviewRound.objects.filter(pk=matrix_world.round.pk).update(status=RoundStatus.OPEN, closed_at=None)
+            for module in APP_ROWS:
+                getattr(module, "reset", lambda world: None)(matrix_world)
         response = getattr(client, row.method)(url)
         got[role] = response.status_code
         want[role] = _expected(row, role, args and args[0] != 0)
