@@ -99,17 +99,9 @@ def _absolute(path: str) -> str:
 
 
 @transaction.atomic
-def email_preferences_set(
-    *, user: User, review_invitations: bool, review_reminders: bool, leader_summaries: bool
-) -> EmailPreference:
-    preference, _ = EmailPreference.objects.update_or_create(
-        user=user,
-        defaults={
-            "review_invitations": review_invitations,
-            "review_reminders": review_reminders,
-            "leader_summaries": leader_summaries,
-        },
-    )
+def email_preferences_set(*, user: User, **choices: bool) -> EmailPreference:
+    """Save the person's choices, one boolean per kind of email (EmailPreference's fields)."""
+    preference, _ = EmailPreference.objects.update_or_create(user=user, defaults=choices)
     return preference
 
 

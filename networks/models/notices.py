@@ -70,5 +70,18 @@ class EmailPreference(TimeStamped):
         "summaries for leaders", default=True, help_text="When a round you lead closes, or the next one is due."
     )
 
+    enquiry_comments = models.BooleanField(
+        "comments on enquiries", default=True, help_text="When a critical friend comments on an enquiry of yours."
+    )
+    activity_updates = models.BooleanField(
+        "activities", default=True, help_text="When you are invited to an activity, or it changes."
+    )
+
     def __str__(self):
         return f"Email preferences of {self.user_id}"
+
+    @classmethod
+    def wants(cls, user, field: str) -> bool:
+        """Whether the person wants this kind of email (no row means yes to everything)."""
+        preference = cls.objects.filter(user=user).first()
+        return preference is None or getattr(preference, field)
