@@ -2,10 +2,17 @@
 
 One browser context per viewport. In it, the signed-out pages first; then one sign-in through the
 form, as a person does, and every signed-in page as consortium staff, who may open almost all of
-them; last, the two-step activation page, after giving the password again as allauth asks. On each
-page: no axe violation, no console error, no sideways scrolling on a phone, and a full-page
-screenshot in test-artifacts/page-<name>-<phone|desktop>.png. Problems are collected and reported
-together, so one run shows every page's.
+them; last, the two-step activation page, after giving the password again as allauth asks. The few
+pages consortium staff may not open (answering a self-review, recording a school's PLC stage) are
+checked in a second context, signed in as a school lead. On each page: no axe violation, no
+console error, no sideways scrolling on a phone, and a full-page screenshot in
+test-artifacts/page-<name>-<phone|desktop>.png. Problems are collected and reported together, so
+one run shows every page's.
+
+The self-review pages use the real "Seven key features" framework, with three rounds of network A:
+one open (the school lead has begun answering), one closed with six respondents in two schools,
+leaders and staff, and comments, so every part of the results shows, and an older closed one, so
+the change since the last round shows too.
 """
 
 import os
@@ -14,12 +21,16 @@ from dataclasses import dataclass
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import Error as PlaywrightError
 
+from networks import review_services
 from networks.importer import schools_import
-from networks.models import SchoolImport
+from networks.models import Framework, ReviewRound, Role, SchoolImport
+from networks.notice_services import email_preferences_token
 from networks.services import invitation_token
-from tests.factories import PASSWORD, InvitationFactory
+from tests.browser.test_journey_self_review import answer_everything, in_order, load_real_frameworks, sign_in
+from tests.factories import PASSWORD, InvitationFactory, MembershipFactory, UserFactory
 from tests.test_access_matrix import url_names
 
 pytestmark = pytest.mark.browser
@@ -49,9 +60,11 @@ SIGNED_OUT = [
     Row("login", "account_login"),
     Row("password-reset", "account_reset_password"),
     Row("invitation-accept", "networks:invitation_accept", lambda w: [w.token]),
+    Row("email-preferences-by-link", "networks:email_preferences_by_link", lambda w: [w.preferences_token]),
 ]
 NETWORK_A = lambda w: [w.network_a.slug]  # noqa: E731
 CONSORTIUM = lambda w: [w.consortium.slug]  # noqa: E731
+OPEN_ROUND = lambda w: [w.open_round.pk]  # noqa: E731
 SIGNED_IN = [
     Row("home", "home"),
     Row("network-list", "networks:network_list"),
@@ -71,7 +84,16 @@ SIGNED_IN = [
     Row("practice-area-list", "networks:practice_area_list", CONSORTIUM),
     Row("practice-area-edit", "networks:practice_area_edit", lambda w: [w.consortium.slug, w.area.pk]),
     Row("practice-area-remove", "networks:practice_area_remove", lambda w: [w.consortium.slug, w.area.pk]),
+    Row("round-list", "networks:round_list", NETWORK_A),
+    Row("round-create", "networks:round_create", NETWORK_A),
+    Row("review-settings", "networks:review_settings", NETWORK_A),
+    Row("round-detail", "networks:round_detail", OPEN_ROUND),
+    Row("round-extend", "networks:round_extend", OPEN_ROUND),
+    Row("round-close", "networks:round_close", OPEN_ROUND),
+    Row("round-results", "networks:round_results", lambda w: [w.closed_round.pk]),
+    Row("round-results-pending", "networks:round_results", OPEN_ROUND),
     Row("profile", "networks:profile"),
+    Row("email-preferences", "networks:email_preferences"),
     Row("password-change", "account_change_password"),
     Row("email", "account_email"),
     Row("sign-out", "account_logout"),
@@ -80,42 +102,104 @@ SIGNED_IN = [
 ]
 # Turning on two-step sign-in asks for the password again first: checked last, after giving it.
 TWO_STEP_ACTIVATE = Row("two-step-activate", "mfa_activate_totp")
-# The platform's URLs that answer no GET with a page of their own.
-NOT_PAGES = {"networks:invitation_withdraw"}
-# Self-review, results and email-preference URLs whose views and templates are still being written
-# (their views are stubs). Each needs a row above, or a place in NOT_PAGES, once it renders a page.
-NOT_YET_CHECKED = {
-    "networks:answer_save",
-    "networks:email_preferences",
-    "networks:email_preferences_by_link",
-    "networks:maturity_record",
-    "networks:response_edit",
-    "networks:response_submit",
-    "networks:review_settings",
-    "networks:round_close",
-    "networks:round_create",
-    "networks:round_detail",
-    "networks:round_extend",
-    "networks:round_list",
-    "networks:round_open",
-    "networks:round_results",
-    "networks:round_results_csv",
+# Pages for those a self-review asks and for school leads, which consortium staff may not open.
+AS_SCHOOL_LEAD = [
+    Row("response-edit", "networks:response_edit", OPEN_ROUND),
+    Row("maturity-record", "networks:maturity_record", lambda w: [w.school_1.urn]),
+]
+# The platform's URLs that answer no GET with a page of their own, and why.
+NOT_PAGES = {
+    "networks:invitation_withdraw": "POST only: the Withdraw button on a network's or school's page",
+    "networks:round_open": "POST only: the Open now button on a planned round's page",
+    "networks:answer_save": "POST only: htmx saves one answer and gets back a small status, not a page",
+    "networks:response_submit": "POST only: the Submit button of the answering page",
+    "networks:round_results_csv": "a CSV download (its header is checked in test_journey_self_review)",
 }
 
 
 def test_every_platform_page_is_checked():
     """A page added to networks/urls.py without a row here fails, naming it."""
     platform = {name for name in url_names() if name.startswith("networks:")} | {"home"}
-    checked = {row.url_name for row in [*SIGNED_OUT, *SIGNED_IN, TWO_STEP_ACTIVATE]}
-    unchecked = sorted(platform - checked - NOT_PAGES - NOT_YET_CHECKED)
+    checked = {row.url_name for row in [*SIGNED_OUT, *SIGNED_IN, TWO_STEP_ACTIVATE, *AS_SCHOOL_LEAD]}
+    unchecked = sorted(platform - checked - NOT_PAGES.keys())
     assert not unchecked, f"Pages with no row in test_every_page: {unchecked}"
-    gone = sorted(NOT_YET_CHECKED - platform)
-    assert not gone, f"URLs in NOT_YET_CHECKED that no longer exist: {gone}"
+    gone = sorted(NOT_PAGES.keys() - platform)
+    assert not gone, f"URLs in NOT_PAGES that no longer exist: {gone}"
+    both = sorted(NOT_PAGES.keys() & checked)
+    assert not both, f"URLs in NOT_PAGES that have a row too: {both}"
+
+
+def days(n):
+    return timezone.localdate() + timezone.timedelta(days=n)
+
+
+def ratings(person):
+    """Twenty-nine answers, different for each person, with a "don't know" now and then."""
+    return [(1, 2, 3, 4, 2, 3, 0)[(person * 3 + n) % 7] for n in range(29)]
+
+
+def self_reviews(world):
+    """Network A's rounds on the real framework: one open, one closed with results, an older one."""
+    load_real_frameworks()
+    framework = Framework.objects.get(slug="seven-key-features")
+    people = world.people
+    colleague = UserFactory(full_name="Colleague A")
+    MembershipFactory(user=colleague, school=world.school_1, role=Role.SCHOOL_STAFF)
+    co_leaders = []  # network co-leaders who teach at school 2: the round's leaders, with a school
+    for _ in range(3):
+        co_leader = UserFactory()
+        MembershipFactory(user=co_leader, network=world.network_a, role=Role.NETWORK_CO_LEADER)
+        MembershipFactory(user=co_leader, school=world.school_2, role=Role.SCHOOL_STAFF)
+        co_leaders.append(co_leader)
+
+    def round_of(title):
+        return review_services.round_create(
+            network=world.network_a,
+            framework=framework,
+            title=title,
+            opens_on=days(0),
+            closes_on=days(21),
+            created_by=people.leader_a,
+        )
+
+    older = round_of("Spring self-review")
+    for n, person in enumerate([people.teacher_a, people.school_lead, colleague]):
+        answer_everything(older, person, ratings(n + 5))
+    review_services.round_close(round=older)
+    ReviewRound.objects.filter(pk=older.pk).update(opens_on=days(-200), closes_on=days(-180))
+
+    closed = round_of("Autumn self-review")
+    questions = in_order(framework)
+    for n, person in enumerate([people.teacher_a, people.school_lead, colleague, *co_leaders]):
+        response = answer_everything(closed, person, ratings(n))
+        for question in questions[n * 5 : n * 5 + 2]:  # a comment or two from each, on their answers
+            answer = response.answers.get(question=question)
+            review_services.answer_save(
+                response=response,
+                question=question,
+                rating=answer.rating,
+                comment=f"Evidence from {question.feature.name.lower()}: minutes of the meeting in week {n + 2}.",
+            )
+    review_services.round_close(round=closed)
+
+    world.open_round = round_of("Summer self-review")
+    response = review_services.response_start(round=world.open_round, user=people.school_lead)
+    for question, rating in zip(questions[:8], ratings(9), strict=False):
+        review_services.answer_save(
+            response=response,
+            question=question,
+            rating=rating,
+            comment="We have begun to share plans." if question == questions[2] else "",
+        )
+    world.closed_round = closed
 
 
 @pytest.fixture
 def page_world(transactional_db, world):
-    """The shared world, committed for the live server, plus an invitation and an import to preview."""
+    """The shared world, committed for the live server, plus an invitation and an import to preview,
+    self-review rounds, and a link to the email preferences."""
+    self_reviews(world)
+    world.preferences_token = email_preferences_token(world.people.teacher_a)
     world.area = world.consortium.practice_areas.order_by("name").first()
     world.token = invitation_token(InvitationFactory(network=world.network_a))
     world.school_import = SchoolImport.objects.create(
@@ -191,13 +275,8 @@ def test_every_page(viewport, live_server, page_world, browser, artifacts):
     for row in SIGNED_OUT:
         checker.check(row.name, row.url(page_world))
 
-    # Signing in through the form, as a person does, not a forced login.
-    tab = checker.page
-    tab.goto(f"{live_server.url}{reverse('account_login')}")
-    tab.locator("input[name=login]").fill(page_world.people.consortium_staff.email)
-    tab.locator("input[name=password]").fill(PASSWORD)
-    tab.locator("main form button[type=submit]").click()
-    tab.wait_for_url(f"{live_server.url}/")
+    tab = checker.page  # signing in through the form, as a person does, not a forced login
+    sign_in(tab, live_server.url, page_world.people.consortium_staff.email)
 
     for row in SIGNED_IN:
         checker.check(row.name, row.url(page_world))
@@ -211,6 +290,15 @@ def test_every_page(viewport, live_server, page_world, browser, artifacts):
     tab.wait_for_url(f"{live_server.url}{activate}")
     checker.check(TWO_STEP_ACTIVATE.name, activate)
     context.close()
+
+    # A school lead, in a browser of their own: answering the open round, recording the stage.
+    lead_context = browser.new_context(viewport=VIEWPORTS[viewport], reduced_motion="reduce")
+    lead = Checker(lead_context.new_page(), live_server.url, viewport, artifacts)
+    sign_in(lead.page, live_server.url, page_world.people.school_lead.email)
+    for row in AS_SCHOOL_LEAD:
+        lead.check(row.name, row.url(page_world))
+    lead_context.close()
+    checker.problems.update(lead.problems)
 
     report = "\n\n".join(f"== {where}\n" + "\n".join(problems) for where, problems in checker.problems.items())
     assert not checker.problems, f"{len(checker.problems)} pages with problems at {viewport} size:\n\n{report}"
