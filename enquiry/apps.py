@@ -3,3 +3,7 @@ from django.apps import AppConfig
 
 class EnquiryConfig(AppConfig):
     name = "enquiry"
+    verbose_name = "Enquiries and the practice library"
+
+    def ready(self):
+        from . import permissions  # noqa: F401  (registers rules)

@@ -1,0 +1,307 @@
+"""Reads that several pages share: the practice library's search, the network overview, the CSV
+rows, and what the home and network pages show. Each costs a fixed number of queries."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Count, OuterRef, Q, Subquery, TextField, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+
+from networks.models import Network, PracticeArea, School, count_subquery
+
+from .models import Collaborator, CollaboratorRole, Comment, Enquiry, Sharing, Stage, Strength
+
+AreaLink = Enquiry.practice_areas.through
+LevelLink = Enquiry.levels.through
+HOME_LIST_SIZE = 5
+
+
+def uses_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+# The practice library ---------------------------------------------------------------------------
+
+
+def library_base(user):
+    """Every shared enquiry the reader may see (anonymous readers: the public ones)."""
+    return Enquiry.objects.visible_to(user).shared()
+
+
+def library_choices(user, base) -> dict:
+    """The filter choices, from what the reader can see: four queries whatever the numbers."""
+    visible = base.values("pk")
+    areas = {}
+    for slug, name in (
+        PracticeArea.objects.filter(enquiries__in=visible).order_by("name").values_list("slug", "name").distinct()
+    ):
+        areas.setdefault(slug, name)
+    phases = (
+        School.objects.filter(enquiries__in=visible)
+        .exclude(phase="")
+        .order_by("phase")
+        .values_list("phase", flat=True)
+        .distinct()
+    )
+    schools = School.objects.filter(enquiries__in=visible).order_by("name").values_list("pk", "name").distinct()
+    networks = (
+        Network.objects.visible_to(user)
+        .filter(enquiries__in=visible)
+        .order_by("name")
+        .values_list("pk", "name")
+        .distinct()
+    )
+    return {"areas": list(areas.items()), "phases": list(phases), "schools": list(schools), "networks": list(networks)}
+
+
+def library_filter(queryset, data: dict):
+    """Apply the library's filters (LibraryForm.cleaned_data) and its search, ranked where it can be."""
+    queryset = queryset.with_strongest_evidence()
+    if data.get("area"):
+        queryset = queryset.filter(pk__in=AreaLink.objects.filter(practicearea__slug=data["area"]).values("enquiry_id"))
+    if data.get("phase"):
+        queryset = queryset.filter(school__phase=data["phase"])
+    if data.get("level"):
+        queryset = queryset.filter(
+            pk__in=LevelLink.objects.filter(leveloflearning__slug=data["level"]).values("enquiry_id")
+        )
+    if data.get("stage"):
+        queryset = queryset.filter(stage=data["stage"])
+    if data.get("strength"):
+        queryset = queryset.filter(strongest__gte=data["strength"])
+    if data.get("school"):
+        queryset = queryset.filter(school_id=data["school"])
+    if data.get("network"):
+        queryset = queryset.filter(network_id=data["network"])
+    text = (data.get("q") or "").strip()
+    if not text:
+        return queryset.order_by("-shared_at", "-pk")
+    if uses_postgres():
+        return _search_postgres(queryset, text)
+    return _search_simple(queryset, text)
+
+
+def _area_names():
+    return Subquery(
+        AreaLink.objects.filter(enquiry_id=OuterRef("pk"))
+        .order_by()
+        .values("enquiry_id")
+        .annotate(names=_string_agg("practicearea__name"))
+        .values("names"),
+        output_field=TextField(),
+    )
+
+
+def _string_agg(field):
+    from django.contrib.postgres.aggregates import StringAgg
+
+    return StringAgg(field, delimiter=" ")
+
+
+def _search_postgres(queryset, text: str):
+    """Full-text search: title and question weigh most, then findings and conclusions, then the
+    practice areas, then the rest; ranked, and the most recently shared first among equals."""
+    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+    config = "english"
+    vector = (
+        SearchVector("title", "question", weight="A", config=config)
+        + SearchVector("conclusions", "observations", "current_provision", weight="B", config=config)
+        + SearchVector(Coalesce(_area_names(), Value(""), output_field=TextField()), weight="C", config=config)
+        + SearchVector("why_it_matters", "plan", "changes", "pupil_group", weight="D", config=config)
+    )
+    query = SearchQuery(text, search_type="websearch", config=config)
+    return (
+        queryset.annotate(search=vector, rank=SearchRank(vector, query))
+        .filter(search=query)
+        .order_by("-rank", "-shared_at", "-pk")
+    )
+
+
+SEARCHED_FIELDS = (
+    "title",
+    "question",
+    "conclusions",
+    "observations",
+    "current_provision",
+    "why_it_matters",
+    "plan",
+    "changes",
+    "pupil_group",
+)
+
+
+def _search_simple(queryset, text: str):
+    """The embedded database's search: every word somewhere in the enquiry, newest shared first."""
+    words = [w for w in re.split(r"\W+", text) if len(w) > 1][:8] or [text]
+    for word in words:
+        match = Q()
+        for name in SEARCHED_FIELDS:
+            match |= Q(**{f"{name}__icontains": word})
+        match |= Q(pk__in=AreaLink.objects.filter(practicearea__name__icontains=word).values("enquiry_id"))
+        queryset = queryset.filter(match)
+    return queryset.order_by("-shared_at", "-pk")
+
+
+def visible_network_ids(user, enquiries) -> set[int]:
+    """Which of these enquiries' networks the reader may see (one query): a result from a network
+    they cannot see names only its consortium."""
+    ids = {e.network_id for e in enquiries if e.network_id}
+    if not ids:
+        return set()
+    return set(Network.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+# The network overview ---------------------------------------------------------------------------
+
+
+@dataclass
+class Count_:
+    label: str
+    count: int
+    url: str = ""
+
+
+def network_overview(network, user) -> dict:
+    """Counts of every enquiry linked to the network, private ones too, by stage, practice area
+    and school; and the shared ones the person may read, to list."""
+    everything = Enquiry.objects.filter(network=network)
+    stage_counts = dict(everything.order_by().values_list("stage").annotate(n=Count("pk")))
+    totals = everything.aggregate(
+        total=Count("pk"),
+        private=Count("pk", filter=Q(sharing=Sharing.PRIVATE)),
+        people=Count("owner", distinct=True),
+    )
+    library = reverse("enquiry:library")
+    by_stage = [Count_(label, stage_counts.get(value, 0), f"?stage={value}") for value, label in Stage.choices]
+    by_area = [
+        Count_(area.name, area.n)
+        for area in PracticeArea.objects.filter(enquiries__network=network)
+        .annotate(n=Count("enquiries"))
+        .order_by("-n", "name")
+    ]
+    untagged = everything.filter(practice_areas__isnull=True).count()
+    by_school = [
+        Count_(name, n, f"?school={pk}")
+        for pk, name, n in everything.order_by("school__name")
+        .values_list("school_id", "school__name")
+        .annotate(n=Count("pk"))
+    ]
+    listed = everything.visible_to(user).shared()
+    return {
+        "total": totals["total"],
+        "private": totals["private"],
+        "people": totals["people"],
+        "by_stage": by_stage,
+        "by_area": by_area,
+        "untagged": untagged,
+        "by_school": by_school,
+        "listed": listed,
+        "library_url": library,
+    }
+
+
+# CSV --------------------------------------------------------------------------------------------
+
+CSV_HEADER = [
+    "Title",
+    "Enquiry question",
+    "Owner",
+    "School",
+    "Network",
+    "Stage",
+    "Shared with",
+    "Shared on",
+    "Practice areas",
+    "Levels of learning",
+    "Strongest evidence",
+    "Pupils involved",
+    "Number of pupils",
+    "Last changed",
+    "Link",
+]
+
+
+def csv_queryset(queryset):
+    return (
+        queryset.with_strongest_evidence()
+        .select_related("school__consortium", "network", "owner")
+        .prefetch_related("practice_areas", "levels")
+    )
+
+
+def csv_row(enquiry, site_url: str, extra: list | None = None) -> list:
+    return [
+        enquiry.title,
+        enquiry.question,
+        enquiry.owner_name,
+        enquiry.school.name,
+        enquiry.network.name if enquiry.network_id else "",
+        enquiry.get_stage_display(),
+        enquiry.get_sharing_display(),
+        enquiry.shared_at.date().isoformat() if enquiry.shared_at else "",
+        "; ".join(a.name for a in enquiry.practice_areas.all()),
+        "; ".join(level.name for level in enquiry.levels.all()),
+        Strength(enquiry.strongest).label if enquiry.strongest else "",
+        enquiry.pupil_group,
+        enquiry.pupil_count if enquiry.pupil_count is not None else "",
+        enquiry.updated_at.date().isoformat(),
+        site_url.rstrip("/") + enquiry.get_absolute_url(),
+        *(extra or []),
+    ]
+
+
+def csv_safe(value):
+    """Spreadsheets run a cell that starts with = + - @ as a formula: such text gets a quote first."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+# My enquiries, the home page and the network page ----------------------------------------------
+
+
+def my_enquiries(user):
+    """Enquiries the person owns or works on as a co-enquirer."""
+    co = Collaborator.objects.filter(user=user, role=CollaboratorRole.CO_ENQUIRER).values("enquiry_id")
+    return Enquiry.objects.filter(Q(owner=user) | Q(pk__in=co))
+
+
+def with_new_comments(queryset, user):
+    """`new_comments` on each row: comments by others since the owner last opened it."""
+    new = Comment.objects.filter(enquiry=OuterRef("pk"), created_at__gt=OuterRef("owner_seen_at")).exclude(author=user)
+    return queryset.annotate(new_comments=count_subquery(new, "enquiry"))
+
+
+def home_context(user) -> dict:
+    """For the home page (templates/enquiry/_home.html): two queries."""
+    if not user.is_authenticated:
+        return {"enquiry_home": None}
+    mine = with_new_comments(my_enquiries(user), user).select_related("school").order_by("-updated_at", "-pk")
+    recent = list(mine[:HOME_LIST_SIZE])
+    commented = list(
+        with_new_comments(Enquiry.objects.filter(owner=user), user)
+        .filter(new_comments__gt=0)
+        .order_by("-updated_at")[:HOME_LIST_SIZE]
+    )
+    return {"enquiry_home": {"recent": recent, "new_comments": commented}}
+
+
+def network_panel_context(user, network) -> dict:
+    """For the network page (templates/enquiry/_network_panel.html): one query, plus the rule."""
+    counts = Enquiry.objects.filter(network=network).aggregate(
+        total=Count("pk"),
+        shared=Count("pk", filter=~Q(sharing=Sharing.PRIVATE)),
+    )
+    return {
+        "enquiry_panel": {
+            "network": network,
+            "total": counts["total"],
+            "shared": counts["shared"],
+            "can_see_overview": user.has_perm("networks.change_network", network),
+        }
+    }

@@ -1,0 +1,552 @@
+"""Enquiry pages. Thin: load through the `visible_to` scope, check a rule, call a service, render.
+
+An enquiry out of reach is a 404 for a signed-in person; a signed-out reader is sent to sign in
+(for any enquiry that is not public, so nothing is confirmed either way).
+"""
+
+from __future__ import annotations
+
+import csv
+
+import rules
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from networks.models import Network
+
+from . import reads, services
+from .forms import (
+    EVIDENCE_FORMS,
+    CollaboratorForm,
+    CommentForm,
+    EnquiryForm,
+    FileCaptionForm,
+    ImpactClaimForm,
+    LibraryForm,
+    ShareForm,
+    StageForm,
+    schools_for,
+)
+from .models import (
+    Enquiry,
+    Evidence,
+    EvidenceKind,
+    ImpactClaim,
+    Sharing,
+    Stage,
+    Strength,
+)
+from .permissions import OWNER, role_on
+
+PAGE_SIZE = 25
+# What the enquirer writes at each stage of the cycle: the field, and its heading on the page.
+STAGE_TEXT = {
+    Stage.INVESTIGATE: ("current_provision", "What we found about current provision"),
+    Stage.PLAN: ("plan", "The plan"),
+    Stage.IMPLEMENT: ("changes", "What we changed"),
+    Stage.OBSERVE: ("observations", "What we observed"),
+    Stage.REFLECT: ("conclusions", "What we conclude"),
+    Stage.SHARE: (None, ""),
+}
+LIBRARY_PAGE_SIZE = 20
+
+
+class _SignIn(Exception):
+    pass
+
+
+def _enquiry_or_404(request, pk, queryset=None):
+    queryset = queryset if queryset is not None else Enquiry.objects.all()
+    enquiry = (
+        queryset.visible_to(request.user).select_related("school__consortium", "network", "owner").filter(pk=pk).first()
+    )
+    if enquiry is None:
+        if not request.user.is_authenticated:
+            raise _SignIn
+        raise Http404
+    return enquiry
+
+
+def _can(request, perm, obj) -> bool:
+    """The rule itself: unlike user.has_perm, no shortcut for operators, who read shared enquiries
+    but do not write in teachers' work."""
+    return rules.has_perm(perm, request.user, obj)
+
+
+def _require(request, perm, obj):
+    """A person who can see an enquiry but may not act on it gets a 404, as for one out of reach."""
+    if not _can(request, perm, obj):
+        raise Http404
+
+
+def _page(request, queryset, size=PAGE_SIZE):
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
+def public(view):
+    """Readable signed out (public enquiries only); sends a signed-out reader of anything else to sign in."""
+
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except _SignIn:
+            return redirect_to_login(request.get_full_path())
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return login_not_required(wrapped)
+
+
+# My enquiries ------------------------------------------------------------------------------------
+
+
+@require_GET
+def enquiry_list(request):
+    """The person's own enquiries and those they work on; those they were invited to read."""
+    mine = (
+        reads.with_new_comments(reads.my_enquiries(request.user), request.user)
+        .with_strongest_evidence()
+        .select_related("school", "network", "owner")
+        .order_by("-updated_at", "-pk")
+    )
+    friend_of = (
+        Enquiry.objects.filter(collaborators__user=request.user, collaborators__role="critical_friend")
+        .select_related("school", "owner")
+        .order_by("-updated_at")
+    )
+    context = {
+        "page": _page(request, mine),
+        "friend_of": friend_of[:PAGE_SIZE],
+        "can_start": schools_for(request.user).exists(),
+    }
+    return render(request, "enquiry/enquiry_list.html", context)
+
+
+@require_GET
+def enquiry_csv(request):
+    """All the person's enquiries (owned, and worked on as a co-enquirer) as a spreadsheet."""
+    enquiries = reads.csv_queryset(reads.my_enquiries(request.user)).order_by("-updated_at", "-pk")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="my-enquiries.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow([*reads.CSV_HEADER, "Your part"])
+    for enquiry in enquiries:
+        part = "Owner" if enquiry.owner_id == request.user.pk else "Co-enquirer"
+        writer.writerow([reads.csv_safe(v) for v in reads.csv_row(enquiry, settings.SITE_URL, [part])])
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def enquiry_create(request):
+    can_start = schools_for(request.user).exists()
+    form = EnquiryForm(request.POST if request.method == "POST" else None, user=request.user)
+    if request.method == "POST" and can_start and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            enquiry = services.enquiry_create(owner=request.user, **data)
+        except services.EnquiryError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, "Your enquiry is started. It is private: only you see it until you share it or invite someone."
+            )
+            return redirect(enquiry)
+    return render(request, "enquiry/enquiry_form.html", {"form": form, "can_start": can_start})
+
+
+# One enquiry ------------------------------------------------------------------------------------
+
+
+def _detail_context(request, enquiry):
+    role = role_on(request.user, enquiry)
+    evidence = list(enquiry.evidence.select_related("added_by"))
+    by_stage = {value: [] for value in Stage.values}
+    for item in evidence:
+        by_stage[item.stage].append(item)
+    stages = [
+        {
+            "value": value,
+            "label": label,
+            "position": position,
+            "evidence": by_stage[value],
+            "current": value == enquiry.stage,
+            "done": position < enquiry.stage_position,
+            "text": getattr(enquiry, STAGE_TEXT[value][0]) if STAGE_TEXT[value][0] else "",
+            "text_label": STAGE_TEXT[value][1],
+            "text_field": STAGE_TEXT[value][0],
+        }
+        for position, (value, label) in enumerate(Stage.choices, start=1)
+    ]
+    claims = list(enquiry.impact_claims.select_related("evidence"))
+    return {
+        "enquiry": enquiry,
+        "role": role,
+        "is_owner": role == OWNER,
+        "can_change": _can(request, "enquiry.change_enquiry", enquiry),
+        "can_manage": _can(request, "enquiry.manage_enquiry", enquiry),
+        "can_comment": _can(request, "enquiry.comment_on_enquiry", enquiry),
+        "stages": stages,
+        "measures": [e for e in evidence if e.kind == EvidenceKind.MEASURE],
+        "claims": claims,
+        "strongest": max((c.strength for c in claims), default=None),
+        "strengths": Strength.choices,
+        "history": list(enquiry.stage_changes.select_related("changed_by")),
+        "practice_areas": list(enquiry.practice_areas.all()),
+        "levels": list(enquiry.levels.all()),
+        "knowledge_fields": list(enquiry.knowledge_fields.all()),
+        "collaborators": list(enquiry.collaborators.select_related("user")),
+        "comments": list(enquiry.comments.select_related("author")),
+        "network_visible": bool(enquiry.network_id)
+        and Network.objects.visible_to(request.user).filter(pk=enquiry.network_id).exists(),
+    }
+
+
+@public
+@require_GET
+def enquiry_detail(request, pk):
+    enquiry = _enquiry_or_404(request, pk)
+    context = _detail_context(request, enquiry)
+    if context["is_owner"]:
+        context["seen_before"] = enquiry.owner_seen_at
+        services.enquiry_mark_seen(enquiry=enquiry, user=request.user)
+    context["stage_form"] = StageForm(initial={"stage": enquiry.stage})
+    context["comment_form"] = CommentForm() if context["can_comment"] else None
+    return render(request, "enquiry/enquiry_detail.html", context)
+
+
+@public
+@require_GET
+def enquiry_print(request, pk):
+    """The whole enquiry on one plain page, to print or save as PDF."""
+    enquiry = _enquiry_or_404(request, pk)
+    context = _detail_context(request, enquiry)
+    context["printed_on"] = timezone.localdate()
+    return render(request, "enquiry/enquiry_print.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def enquiry_edit(request, pk):
+    enquiry = _enquiry_or_404(request, pk)
+    _require(request, "enquiry.change_enquiry", enquiry)
+    form = EnquiryForm(request.POST if request.method == "POST" else None, instance=enquiry, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.enquiry_update(enquiry=Enquiry.objects.get(pk=enquiry.pk), **data)
+        except services.EnquiryError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Your changes are saved.")
+            return redirect(enquiry)
+    return render(request, "enquiry/enquiry_form.html", {"form": form, "enquiry": enquiry, "can_start": True})
+
+
+@require_http_methods(["GET", "POST"])
+def enquiry_delete(request, pk):
+    enquiry = _enquiry_or_404(request, pk)
+    _require(request, "enquiry.manage_enquiry", enquiry)
+    if request.method == "POST":
+        services.enquiry_delete(enquiry=enquiry)
+        messages.success(request, f"“{enquiry.title}” is deleted, with its evidence and comments.")
+        return redirect("enquiry:enquiry_list")
+    counts = {
+        "evidence": enquiry.evidence.count(),
+        "comments": enquiry.comments.count(),
+    }
+    return render(request, "enquiry/enquiry_delete.html", {"enquiry": enquiry, **counts})
+
+
+@require_POST
+def enquiry_stage(request, pk):
+    enquiry = _enquiry_or_404(request, pk)
+    _require(request, "enquiry.change_enquiry", enquiry)
+    form = StageForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose the stage to move to.")
+        return redirect(enquiry)
+    change = services.enquiry_move_stage(enquiry=enquiry, to_stage=form.cleaned_data["stage"], by=request.user)
+    if change is None:
+        messages.info(request, f"It is at “{enquiry.get_stage_display()}” already.")
+    else:
+        messages.success(request, f"Moved {change.direction} to “{change.get_to_stage_display()}”.")
+    return redirect(enquiry)
+
+
+@require_http_methods(["GET", "POST"])
+def enquiry_share(request, pk):
+    enquiry = _enquiry_or_404(request, pk)
+    _require(request, "enquiry.manage_enquiry", enquiry)
+    choices = services.sharing_choices(enquiry)
+    form = ShareForm(
+        request.POST if request.method == "POST" else None, choices=choices, initial={"sharing": enquiry.sharing}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.enquiry_share(enquiry=enquiry, sharing=form.cleaned_data["sharing"])
+        except services.EnquiryError as error:
+            form.add_error("sharing", str(error))
+        else:
+            if enquiry.sharing == Sharing.PRIVATE:
+                messages.success(request, "It is private again: only you and the people you invited see it.")
+            else:
+                messages.success(request, f"{enquiry.sharing_label()}.")
+            return redirect(enquiry)
+    return render(request, "enquiry/enquiry_share.html", {"enquiry": enquiry, "form": form})
+
+
+# People -------------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def enquiry_people(request, pk):
+    """The owner invites co-enquirers and critical friends, and sees who is in."""
+    enquiry = _enquiry_or_404(request, pk)
+    _require(request, "enquiry.manage_enquiry", enquiry)
+    form = CollaboratorForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            collaborator = services.collaborator_invite(enquiry=enquiry, by=request.user, **form.cleaned_data)
+        except services.EnquiryError as error:
+            form.add_error("email", str(error))
+        else:
+            messages.success(
+                request, f"{collaborator.user} is now a {collaborator.get_role_display().lower()} of this enquiry."
+            )
+            return redirect("enquiry:enquiry_people", pk=enquiry.pk)
+    collaborators = enquiry.collaborators.select_related("user")
+    return render(
+        request, "enquiry/enquiry_people.html", {"enquiry": enquiry, "form": form, "collaborators": collaborators}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def collaborator_remove(request, pk, collaborator_id):
+    enquiry = _enquiry_or_404(request, pk)
+    _require(request, "enquiry.manage_enquiry", enquiry)
+    collaborator = get_object_or_404(enquiry.collaborators.select_related("user"), pk=collaborator_id)
+    if request.method == "POST":
+        services.collaborator_remove(collaborator=collaborator)
+        messages.success(request, f"{collaborator.user} is no longer part of this enquiry.")
+        return redirect("enquiry:enquiry_people", pk=enquiry.pk)
+    return render(request, "enquiry/collaborator_remove.html", {"enquiry": enquiry, "collaborator": collaborator})
+
+
+# Evidence ----------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def evidence_add(request, pk, kind):
+    enquiry = _enquiry_or_404(request, pk)
+    _require(request, "enquiry.change_enquiry", enquiry)
+    if kind not in EVIDENCE_FORMS:
+        raise Http404
+    form_class = EVIDENCE_FORMS[kind]
+    form = form_class(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        initial={"stage": request.GET.get("stage") if request.GET.get("stage") in Stage.values else enquiry.stage},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "upload"}
+        services.evidence_add(
+            enquiry=enquiry,
+            kind=kind,
+            by=request.user,
+            upload=form.cleaned_data.get("upload"),
+            detected=getattr(form, "detected", None),
+            **data,
+        )
+        messages.success(request, f"The {EvidenceKind(kind).label.lower()} is added.")
+        return redirect(f"{enquiry.get_absolute_url()}#stage-{data['stage']}")
+    return render(request, "enquiry/evidence_form.html", {"enquiry": enquiry, "form": form, "kind": EvidenceKind(kind)})
+
+
+def _evidence_or_404(request, pk, evidence_id):
+    enquiry = _enquiry_or_404(request, pk)
+    _require(request, "enquiry.change_enquiry", enquiry)
+    return enquiry, get_object_or_404(enquiry.evidence.all(), pk=evidence_id)
+
+
+@require_http_methods(["GET", "POST"])
+def evidence_edit(request, pk, evidence_id):
+    """Change a piece of evidence; for a measure, this is where its outcome is recorded."""
+    enquiry, evidence = _evidence_or_404(request, pk, evidence_id)
+    form_class = EVIDENCE_FORMS[evidence.kind]
+    if evidence.kind == EvidenceKind.FILE:
+        # A file's content stays as uploaded: to change it, delete it and attach another.
+        form_class = FileCaptionForm
+    form = form_class(request.POST if request.method == "POST" else None, instance=evidence)
+    if request.method == "POST" and form.is_valid():
+        services.evidence_update(evidence=evidence, **form.cleaned_data)
+        messages.success(request, "Your changes are saved.")
+        return redirect(f"{enquiry.get_absolute_url()}#stage-{evidence.stage}")
+    return render(
+        request,
+        "enquiry/evidence_form.html",
+        {"enquiry": enquiry, "form": form, "kind": EvidenceKind(evidence.kind), "evidence": evidence},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def evidence_delete(request, pk, evidence_id):
+    enquiry, evidence = _evidence_or_404(request, pk, evidence_id)
+    if request.method == "POST":
+        services.evidence_delete(evidence=evidence)
+        messages.success(request, f"“{evidence}” is deleted.")
+        return redirect(f"{enquiry.get_absolute_url()}#stage-{evidence.stage}")
+    return render(request, "enquiry/evidence_delete.html", {"enquiry": enquiry, "evidence": evidence})
+
+
+@public
+@require_GET
+def evidence_file(request, token):
+    """Stream an evidence file to someone who may see its enquiry, checked on every download."""
+    evidence = (
+        Evidence.objects.filter(token=token, kind=EvidenceKind.FILE)
+        .select_related("enquiry")
+        .filter(enquiry__in=Enquiry.objects.visible_to(request.user).values("pk"))
+        .first()
+    )
+    if evidence is None:
+        if not request.user.is_authenticated:
+            raise _SignIn
+        raise Http404
+    try:
+        handle = evidence.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=not evidence.is_image,
+        filename=evidence.file_name,
+        content_type=evidence.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+# Impact -----------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def impact_add(request, pk):
+    enquiry = _enquiry_or_404(request, pk)
+    _require(request, "enquiry.change_enquiry", enquiry)
+    form = ImpactClaimForm(request.POST if request.method == "POST" else None, enquiry=enquiry)
+    if request.method == "POST" and form.is_valid():
+        services.impact_claim_add(enquiry=enquiry, by=request.user, **form.cleaned_data)
+        messages.success(request, "Your impact claim is added.")
+        return redirect(f"{enquiry.get_absolute_url()}#impact-heading")
+    return render(request, "enquiry/impact_form.html", {"enquiry": enquiry, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def impact_delete(request, pk, claim_id):
+    enquiry = _enquiry_or_404(request, pk)
+    _require(request, "enquiry.change_enquiry", enquiry)
+    claim = get_object_or_404(ImpactClaim.objects.filter(enquiry=enquiry), pk=claim_id)
+    if request.method == "POST":
+        services.impact_claim_delete(claim=claim)
+        messages.success(request, "The impact claim is deleted.")
+        return redirect(f"{enquiry.get_absolute_url()}#impact-heading")
+    return render(request, "enquiry/impact_delete.html", {"enquiry": enquiry, "claim": claim})
+
+
+# Comments ---------------------------------------------------------------------------------------
+
+
+@require_POST
+def comment_add(request, pk):
+    enquiry = _enquiry_or_404(request, pk)
+    _require(request, "enquiry.comment_on_enquiry", enquiry)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        services.comment_add(enquiry=enquiry, author=request.user, **form.cleaned_data)
+        messages.success(request, "Your comment is added. The enquiry's owner will see it.")
+        return redirect(f"{enquiry.get_absolute_url()}#comments-heading")
+    context = _detail_context(request, enquiry)
+    context["stage_form"] = StageForm(initial={"stage": enquiry.stage})
+    context["comment_form"] = form
+    return render(request, "enquiry/enquiry_detail.html", context, status=200)
+
+
+# The practice library ---------------------------------------------------------------------------
+
+
+@public
+@require_GET
+def library(request):
+    """Shared enquiries from every network the reader can see, searched and filtered."""
+    base = reads.library_base(request.user)
+    form = LibraryForm(request.GET or None, **reads.library_choices(request.user, base))
+    data = form.cleaned_data if form.is_valid() else {}
+    results = reads.library_filter(base, data).select_related("school__consortium", "network", "owner")
+    results = results.prefetch_related("practice_areas")
+    page = _page(request, results, LIBRARY_PAGE_SIZE)
+    context = {
+        "form": form,
+        "page": page,
+        "searching": any(data.get(k) for k in data),
+        "visible_networks": reads.visible_network_ids(request.user, page.object_list),
+        "uses_ranking": reads.uses_postgres() and bool(data.get("q")),
+    }
+    return render(request, "enquiry/library.html", context)
+
+
+# The network overview ---------------------------------------------------------------------------
+
+
+def _led_network_or_404(request, slug):
+    network = get_object_or_404(Network.objects.visible_to(request.user).select_related("consortium"), slug=slug)
+    if not request.user.has_perm("networks.change_network", network):
+        raise Http404
+    return network
+
+
+@require_GET
+def network_enquiries(request, slug):
+    """Who is enquiring into what across the network, for its leaders and consortium staff."""
+    network = _led_network_or_404(request, slug)
+    overview = reads.network_overview(network, request.user)
+    listed = overview["listed"]
+    stage = request.GET.get("stage")
+    if stage in Stage.values:
+        listed = listed.filter(stage=stage)
+    school = request.GET.get("school")
+    if school and school.isdigit():
+        listed = listed.filter(school_id=int(school))
+    listed = listed.with_strongest_evidence().for_lists().order_by("school__name", "-updated_at", "-pk")
+    context = {
+        "network": network,
+        "overview": overview,
+        "page": _page(request, listed),
+        "filtered_stage": Stage(stage).label if stage in Stage.values else "",
+        "filtering": bool(stage in Stage.values or (school and school.isdigit())),
+    }
+    return render(request, "enquiry/network_enquiries.html", context)
+
+
+@require_GET
+def network_enquiries_csv(request, slug):
+    network = _led_network_or_404(request, slug)
+    enquiries = reads.csv_queryset(Enquiry.objects.in_network(network).visible_to(request.user).shared()).order_by(
+        "school__name", "-updated_at", "-pk"
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{network.slug}-enquiries.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(reads.CSV_HEADER)
+    for enquiry in enquiries:
+        writer.writerow([reads.csv_safe(v) for v in reads.csv_row(enquiry, settings.SITE_URL)])
+    return response

@@ -1,0 +1,30 @@
+import pytest
+from django.apps import apps
+
+from enquiry.models import LevelOfLearning
+from enquiry.reference_data import LEVELS_OF_LEARNING, load_terms
+
+
+def ensure_reference_terms():
+    """A transactional test's flush removes data-migration rows; load them again if it ran first."""
+    if LevelOfLearning.objects.count() < len(LEVELS_OF_LEARNING):
+        load_terms(apps)
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    """Evidence files go to a folder of the test's own."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture(autouse=True)
+def _reference_terms(request):
+    """Tests with a database start with the reference terms, whatever ran before them."""
+    names = set(request.fixturenames)
+    if "transactional_db" in names:
+        request.getfixturevalue("transactional_db")
+    elif "db" in names:
+        request.getfixturevalue("db")
+    else:
+        return
+    ensure_reference_terms()
