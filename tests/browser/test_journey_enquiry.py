@@ -99,7 +99,9 @@ def test_teacher_logs_and_shares_an_enquiry_a_colleague_finds_it_and_comments(
     expect(page.get_by_role("status")).to_have_text("The file is added.")
     image = page.locator("#stage-implement img.evidence-image")
     expect(image).to_have_attribute("alt", "Our writing frame")
-    assert page.evaluate("(img) => img.complete && img.naturalWidth", image.element_handle()) == 40
+    # The image comes through the permission-checked download view; wait for it under load.
+    page.wait_for_function("(img) => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+    assert page.evaluate("(img) => img.naturalWidth", image.element_handle()) == 40
     assert Evidence.objects.filter(kind="file", stage="implement", content_type="image/png").exists()
 
     # Moves the enquiry on to "observe".
