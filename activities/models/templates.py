@@ -1,0 +1,122 @@
+"""Activity types (the templates of seeds 004, 001 and 000) and the innovation-cycle phases."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator
+from django.db import models
+
+from networks.models import TimeStamped
+
+
+class CollaborationLevel(models.IntegerChoices):
+    """Seed 004's three levels of collaboration (after Jackson and Temperley, 2007)."""
+
+    FROM_ANOTHER = 1, "1: learning from another"
+    FROM_ONE_ANOTHER = 2, "2: learning from one another"
+    WITH_ONE_ANOTHER = 3, "3: learning with one another"
+
+
+class KindOfCollaboration(models.TextChoices):
+    """Judith Warren Little's four kinds of collaboration (seed 002)."""
+
+    STORYTELLING = "storytelling", "Storytelling and scanning for ideas"
+    AID_ASSISTANCE = "aid_assistance", "Aid and assistance"
+    SHARING = "sharing", "Sharing"
+    JOINT_WORK = "joint_work", "Joint work"
+
+
+class ParticipantRole(models.TextChoices):
+    OWNER = "owner", "Owner"
+    FACILITATOR = "facilitator", "Facilitator"
+    RESOURCE_PROVIDER = "resource_provider", "Resource provider"
+    RECORDER = "recorder", "Recorder"
+    HOST = "host", "Host"
+    VISITOR = "visitor", "Visitor"
+    PARTICIPANT = "participant", "Participant"
+
+
+class InnovationPhase(TimeStamped):
+    """A phase of the innovation cycle (seed 004); editable data."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=100)
+    position = models.PositiveSmallIntegerField(default=0)
+    description = models.TextField(blank=True)
+    source = models.TextField(blank=True, help_text="Where this phase comes from.")
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ActivityTypeQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class ActivityType(TimeStamped):
+    """A template: what the activity is, when to use it, how to organise it, what it needs."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=120)
+    what = models.TextField("what it is")
+    when_to_use = models.TextField("when to use it")
+    resources = models.TextField("resources it may need", blank=True)
+    roles = models.JSONField(default=list, blank=True, help_text="The roles people usually take, in order.")
+    typical_level = models.PositiveSmallIntegerField(
+        "typical collaboration level", choices=CollaborationLevel.choices, default=CollaborationLevel.FROM_ANOTHER
+    )
+    typical_kind = models.CharField(
+        "typical kind of collaboration", max_length=20, choices=KindOfCollaboration.choices, blank=True
+    )
+    typical_duration = models.CharField(max_length=120, blank=True, help_text="In words: “Half or full day”.")
+    typical_days = models.DecimalField(
+        "days of staff time each",
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("1.0"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text="What a new activity of this type starts with, for supply cover and other per-day costs.",
+    )
+    cost_rules = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Which cost lines the template proposes (see activities/reference_data.py).",
+    )
+    source = models.TextField(help_text="Where the template comes from.")
+    is_active = models.BooleanField("offered", default=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    objects = ActivityTypeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def role_labels(self):
+        labels = dict(ParticipantRole.choices)
+        return [labels.get(role, role) for role in self.roles]
+
+
+class ActivityTypeStep(TimeStamped):
+    """One step of how to organise an activity of the type; an activity copies them as its checklist."""
+
+    activity_type = models.ForeignKey(ActivityType, on_delete=models.CASCADE, related_name="steps")
+    position = models.PositiveSmallIntegerField()
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["activity_type", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["activity_type", "position"], name="activity_type_step_unique_position")
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.text[:60]}"

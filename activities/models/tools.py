@@ -1,0 +1,146 @@
+"""Facilitation tools: the jigsaw plan, the PSTB record (fishbone, five whys, actions), force-field analysis.
+
+Each belongs to a network and, optionally, to one of its activities.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from networks.models import Network, TimeStamped
+
+from .activity import Activity
+
+
+class ToolQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if user.is_superuser:
+            return self
+        return self.filter(network__in=Network.objects.visible_to(user).values("pk"))
+
+
+class Tool(TimeStamped):
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
+    activity = models.ForeignKey(Activity, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    title = models.CharField(max_length=200)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = ToolQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class JigsawPlan(Tool):
+    """The input of a jigsaw (names and schools, number of readings); groups are worked out on display."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="jigsaw_plans")
+    activity = models.ForeignKey(
+        Activity, null=True, blank=True, on_delete=models.SET_NULL, related_name="jigsaw_plans"
+    )
+    people = models.TextField(help_text="One person a line: “Name, School”.")
+    readings = models.PositiveSmallIntegerField(validators=[MinValueValidator(2), MaxValueValidator(4)])
+    reading_titles = models.TextField(blank=True, help_text="Optional: one title a line, for A, B, C and D.")
+
+    class Meta(Tool.Meta):
+        constraints = [models.CheckConstraint(condition=Q(readings__gte=2, readings__lte=4), name="jigsaw_2_to_4")]
+
+    def get_absolute_url(self):
+        return reverse("activities:jigsaw_detail", args=[self.pk])
+
+
+class ProblemSolvingRecord(Tool):
+    """A PSTB record: the problem and its owner, a fishbone, a five-whys chain and agreed actions."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="pstb_records")
+    activity = models.ForeignKey(
+        Activity, null=True, blank=True, on_delete=models.SET_NULL, related_name="pstb_records"
+    )
+    problem = models.TextField(help_text="The problem, as its owner puts it.")
+    problem_owner = models.CharField(max_length=150)
+
+    def get_absolute_url(self):
+        return reverse("activities:pstb_detail", args=[self.pk])
+
+
+class FishboneCause(TimeStamped):
+    record = models.ForeignKey(ProblemSolvingRecord, on_delete=models.CASCADE, related_name="causes")
+    category = models.CharField(max_length=100)
+    text = models.CharField("cause", max_length=300)
+
+    class Meta:
+        ordering = ["category", "pk"]
+
+    def __str__(self):
+        return f"{self.category}: {self.text}"
+
+
+class WhyStep(TimeStamped):
+    """One link of the five-whys chain: why did the previous thing happen?"""
+
+    record = models.ForeignKey(ProblemSolvingRecord, on_delete=models.CASCADE, related_name="whys")
+    position = models.PositiveSmallIntegerField()
+    text = models.CharField("because", max_length=300)
+
+    class Meta:
+        ordering = ["record", "position"]
+        constraints = [models.UniqueConstraint(fields=["record", "position"], name="why_step_unique_position")]
+
+    def __str__(self):
+        return f"Why {self.position}: {self.text}"
+
+
+class AgreedAction(TimeStamped):
+    record = models.ForeignKey(ProblemSolvingRecord, on_delete=models.CASCADE, related_name="actions")
+    text = models.CharField("action", max_length=300)
+    owner = models.CharField(max_length=150)
+    due_on = models.DateField("by", null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self):
+        return self.text
+
+
+class ForceFieldAnalysis(Tool):
+    """Lewin's force-field analysis (seed 000): the change, and the forces for and against it."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="force_fields")
+    activity = models.ForeignKey(
+        Activity, null=True, blank=True, on_delete=models.SET_NULL, related_name="force_fields"
+    )
+    change = models.TextField("the change we want", help_text="What the network or school is trying to bring about.")
+
+    class Meta(Tool.Meta):
+        verbose_name_plural = "force-field analyses"
+
+    def get_absolute_url(self):
+        return reverse("activities:force_field_detail", args=[self.pk])
+
+
+class ForceDirection(models.TextChoices):
+    DRIVING = "driving", "Driving (for the change)"
+    RESTRAINING = "restraining", "Restraining (against it)"
+
+
+class Force(TimeStamped):
+    analysis = models.ForeignKey(ForceFieldAnalysis, on_delete=models.CASCADE, related_name="forces")
+    direction = models.CharField(max_length=12, choices=ForceDirection.choices)
+    text = models.CharField("force", max_length=300)
+    strength = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
+
+    class Meta:
+        ordering = ["direction", "-strength", "pk"]
+        constraints = [models.CheckConstraint(condition=Q(strength__gte=1, strength__lte=5), name="force_strength_1_5")]
+
+    def __str__(self):
+        return f"{self.text} ({self.strength})"

@@ -1,0 +1,184 @@
+"""Reading pages' figures: the budget, the history of collaboration, a person's upcoming activities.
+
+Each reads a fixed number of queries whatever the number of activities; sums are of Decimal line
+amounts in Python, so every total reconciles to the penny with its lines.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from itertools import combinations
+
+from django.utils import timezone
+
+from networks.models import NetworkSchool
+
+from .models import Activity, ActivityStatus, CollaborationLevel, CostCategory, CostLine, CostStatus, Participant
+
+ZERO = Decimal("0.00")
+HOME_LIST_SIZE = 5
+
+
+@dataclass
+class Money:
+    planned: Decimal = ZERO
+    approved: Decimal = ZERO
+    spent: Decimal = ZERO
+
+    def add(self, amount, status, actual):
+        self.planned += amount
+        if status in (CostStatus.APPROVED, CostStatus.SPENT):
+            self.approved += amount
+        if status == CostStatus.SPENT and actual is not None:
+            self.spent += actual
+
+
+@dataclass
+class BudgetRow:
+    label: str
+    money: Money = field(default_factory=Money)
+    by_category: dict = field(default_factory=dict)
+
+
+@dataclass
+class Budget:
+    schools: list[BudgetRow]
+    categories: list[BudgetRow]
+    total: Money
+    categories_used: list[tuple[str, str]]
+
+
+def budget_lines(network):
+    """The network's cost lines, cancelled activities left out."""
+    return (
+        CostLine.objects.filter(activity__network=network)
+        .exclude(activity__status=ActivityStatus.CANCELLED)
+        .select_related("activity", "school")
+        .order_by("activity__starts_at", "activity_id", "category", "school__name", "pk")
+    )
+
+
+def budget_for(network) -> Budget:
+    """Planned, approved and spent by school and by category (two queries)."""
+    schools = {
+        ns.school_id: ns.school.name for ns in NetworkSchool.objects.filter(network=network).select_related("school")
+    }
+    rows = (
+        CostLine.objects.filter(activity__network=network)
+        .exclude(activity__status=ActivityStatus.CANCELLED)
+        .values_list("school_id", "school__name", "category", "status", "amount", "actual_amount")
+    )
+    by_school = {pk: BudgetRow(name) for pk, name in sorted(schools.items(), key=lambda item: item[1])}
+    by_category = {value: BudgetRow(label) for value, label in CostCategory.choices}
+    total = Money()
+    network_row = BudgetRow("The network (no one school)")
+    for school_id, school_name, category, status, amount, actual in rows:
+        if school_id is None:
+            row = network_row
+        else:
+            row = by_school.setdefault(school_id, BudgetRow(f"{school_name} (no longer in the network)"))
+        row.money.add(amount, status, actual)
+        row.by_category.setdefault(category, Money()).add(amount, status, actual)
+        by_category[category].money.add(amount, status, actual)
+        total.add(amount, status, actual)
+    school_rows = list(by_school.values())
+    if network_row.money.planned or network_row.by_category:
+        school_rows.append(network_row)
+    used = [(value, label) for value, label in CostCategory.choices if by_category[value].money.planned]
+    return Budget(
+        schools=school_rows,
+        categories=[by_category[value] for value, _ in used],
+        total=total,
+        categories_used=used,
+    )
+
+
+# History -----------------------------------------------------------------------------------------
+
+TERMS = ("Autumn", "Spring", "Summer")
+
+
+def term_of(day: date) -> tuple[int, int, str]:
+    """(academic year it starts in, term index, label): autumn Sep-Dec, spring Jan-Mar, summer Apr-Aug."""
+    if day.month >= 9:
+        return day.year, 0, f"Autumn {day.year}"
+    if day.month <= 3:
+        return day.year - 1, 1, f"Spring {day.year}"
+    return day.year - 1, 2, f"Summer {day.year}"
+
+
+@dataclass
+class TermRow:
+    label: str
+    counts: dict
+    total: int
+    average: Decimal | None
+
+    def count(self, level):
+        return self.counts.get(level, 0)
+
+
+@dataclass
+class History:
+    terms: list[TermRow]
+    levels: list[tuple[int, str]]
+    pairs: list[tuple[str, str, int]]
+    activity_count: int
+
+
+def history_for(network) -> History:
+    """Collaboration levels by term, and which schools have worked with which (three queries)."""
+    activities = list(
+        Activity.objects.filter(network=network)
+        .live()
+        .order_by("starts_at")
+        .values_list("pk", "starts_at", "collaboration_level", "host_school_id", "host_school__name")
+    )
+    terms = {}
+    schools_of = defaultdict(dict)
+    for pk, starts_at, level, host_id, host_name in activities:
+        key = term_of(timezone.localtime(starts_at).date())
+        terms.setdefault(key, Counter())[level] += 1
+        if host_id:
+            schools_of[pk][host_id] = host_name
+    for activity_id, school_id, school_name in (
+        Participant.objects.filter(activity__network=network, school__isnull=False)
+        .exclude(activity__status=ActivityStatus.CANCELLED)
+        .values_list("activity_id", "school_id", "school__name")
+    ):
+        schools_of[activity_id][school_id] = school_name
+    pairs = Counter()
+    for schools in schools_of.values():
+        for (_, a), (_, b) in combinations(sorted(schools.items(), key=lambda item: item[1]), 2):
+            pairs[(a, b)] += 1
+    rows = []
+    for key in sorted(terms):
+        counts = terms[key]
+        total = sum(counts.values())
+        average = (Decimal(sum(level * n for level, n in counts.items())) / total).quantize(Decimal("0.1"))
+        rows.append(TermRow(label=key[2], counts=dict(counts), total=total, average=average))
+    return History(
+        terms=rows,
+        levels=list(CollaborationLevel.choices),
+        pairs=sorted(((a, b, n) for (a, b), n in pairs.items()), key=lambda pair: (-pair[2], pair[0], pair[1])),
+        activity_count=len(activities),
+    )
+
+
+# A person's activities ---------------------------------------------------------------------------
+
+
+def upcoming_for(user, limit=HOME_LIST_SIZE):
+    """The person's next activities (not cancelled, not done), soonest first, for the home page."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        Activity.objects.visible_to(user)
+        .for_person(user)
+        .upcoming()
+        .select_related("network", "host_school", "activity_type")
+        .order_by("starts_at")[:limit]
+    )

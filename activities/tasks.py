@@ -1,0 +1,9 @@
+from celery import shared_task
+
+from . import services
+
+
+@shared_task
+def send_activity_email(activity_id: int, user_id: int, kind: str) -> None:
+    """Tell one person about an activity (invited, role, changed, cancelled, removed)."""
+    services.activity_send_email(activity_id=activity_id, user_id=user_id, kind=kind)

@@ -1,0 +1,804 @@
+"""Pages for activities, costs and tools. Thin: load through a scope, check a rule, call a service, render.
+
+Anything out of a person's reach, or that they may see but not change, is a 404.
+"""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.db.models import OuterRef
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from networks.models import Consortium, Network, count_subquery
+
+from . import ical, reads, services
+from .forms import (
+    ActionForm,
+    ActivityForm,
+    CauseForm,
+    CostLineForm,
+    EvaluationForm,
+    ForceFieldForm,
+    ForceForm,
+    JigsawForm,
+    NotesForm,
+    OutcomesForm,
+    ParticipantAddForm,
+    ParticipantForm,
+    PstbForm,
+    RateForm,
+    SpendForm,
+    WhyForm,
+)
+from .jigsaw import parse_people, plan_jigsaw
+from .models import (
+    Activity,
+    ActivityStatus,
+    ActivityType,
+    CalendarFeed,
+    ChecklistItem,
+    CostLine,
+    CostStatus,
+    Evaluation,
+    ForceDirection,
+    ForceFieldAnalysis,
+    JigsawPlan,
+    Participant,
+    ProblemSolvingRecord,
+    Rate,
+)
+from .reference_data import EXPERT_GROUP_QUESTIONS, HOME_GROUP_QUESTIONS
+
+PAGE_SIZE = 25
+
+
+def _require(request, perm, obj):
+    if not request.user.has_perm(perm, obj):
+        raise Http404
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _form_data(request):
+    return request.POST if request.method == "POST" else None
+
+
+def _network_or_404(request, slug):
+    return get_object_or_404(Network.objects.visible_to(request.user).select_related("consortium"), slug=slug)
+
+
+def _activity_or_404(request, pk):
+    activities = Activity.objects.visible_to(request.user).select_related(
+        "network__consortium", "activity_type", "host_school", "innovation_phase"
+    )
+    return get_object_or_404(activities, pk=pk)
+
+
+def _planned(request, pk):
+    activity = _activity_or_404(request, pk)
+    _require(request, "activities.change_activity", activity)
+    return activity
+
+
+# Activities --------------------------------------------------------------------------------------
+
+SHOW = {"upcoming": "Coming up", "past": "Past", "all": "All"}
+
+
+@require_GET
+def activity_list(request, slug):
+    network = _network_or_404(request, slug)
+    show = request.GET.get("show") if request.GET.get("show") in SHOW else "upcoming"
+    activities = (
+        Activity.objects.in_network(network)
+        .select_related("activity_type", "host_school")
+        .annotate(participant_count=count_subquery(Participant.objects.filter(activity=OuterRef("pk")), "activity"))
+    )
+    now = timezone.now()
+    if show == "upcoming":
+        activities = activities.filter(ends_at__gte=now).exclude(status=ActivityStatus.DONE).order_by("starts_at")
+    elif show == "past":
+        activities = activities.filter(ends_at__lt=now).order_by("-starts_at")
+    else:
+        activities = activities.order_by("-starts_at")
+    context = {
+        "network": network,
+        "page": _page(request, activities),
+        "show": show,
+        "shows": SHOW,
+        "can_plan": request.user.has_perm("activities.plan_activity", network),
+        "can_budget": request.user.has_perm("activities.view_budget", network),
+    }
+    return render(request, "activities/activity_list.html", context)
+
+
+@require_GET
+def activity_type_choose(request, slug):
+    network = _network_or_404(request, slug)
+    _require(request, "activities.plan_activity", network)
+    types = ActivityType.objects.active().prefetch_related("steps")
+    return render(request, "activities/activity_type_choose.html", {"network": network, "types": types})
+
+
+@require_http_methods(["GET", "POST"])
+def activity_create(request, slug, type_slug):
+    network = _network_or_404(request, slug)
+    _require(request, "activities.plan_activity", network)
+    activity_type = get_object_or_404(ActivityType.objects.active().prefetch_related("steps"), slug=type_slug)
+    initial = {
+        "title": activity_type.name,
+        "days": activity_type.typical_days,
+        "collaboration_level": activity_type.typical_level,
+        "kind_of_collaboration": activity_type.typical_kind,
+        "status": ActivityStatus.PROPOSED,
+    }
+    form = ActivityForm(_form_data(request), network=network, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        practice_areas = data.pop("practice_areas")
+        try:
+            activity = services.activity_create(
+                network=network,
+                activity_type=activity_type,
+                created_by=request.user,
+                practice_areas=practice_areas,
+                **data,
+            )
+        except services.ActivityError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"“{activity.title}” is planned. Add the people taking part next.")
+            return redirect("activities:participant_add", pk=activity.pk)
+    context = {"network": network, "activity_type": activity_type, "form": form}
+    return render(request, "activities/activity_create.html", context)
+
+
+@require_GET
+def activity_detail(request, pk):
+    activity = _activity_or_404(request, pk)
+    user = request.user
+    participants = list(
+        activity.participants.select_related("user", "school", "evaluation").order_by("role", "user__full_name")
+    )
+    activity._prefetched_objects_cache = {"participants": participants}
+    mine = next((p for p in participants if p.user_id == user.pk), None)
+    can_change = user.has_perm("activities.change_activity", activity)
+    can_budget = user.has_perm("activities.view_budget", activity.network)
+    lines = []
+    if can_budget:
+        lines = list(activity.cost_lines.select_related("school", "approved_by"))
+        for line in lines:
+            line.activity = activity
+            line.can_approve = line.status == CostStatus.PROPOSED and user.has_perm(
+                "activities.approve_cost_line", line
+            )
+            line.can_spend = line.status == CostStatus.APPROVED and user.has_perm("activities.record_spend", line)
+    totals = reads.Money()
+    for line in lines:
+        totals.add(line.amount, line.status, line.actual_amount)
+    can_see_evaluations = user.has_perm("activities.see_evaluations", activity)
+    context = {
+        "activity": activity,
+        "network": activity.network,
+        "checklist": activity.checklist.select_related("done_by"),
+        "participants": participants,
+        "mine": mine,
+        "can_change": can_change,
+        "can_budget": can_budget,
+        "lines": lines,
+        "totals": totals,
+        "can_evaluate": mine is not None and activity.has_begun and activity.status != ActivityStatus.CANCELLED,
+        "can_write_notes": user.has_perm("activities.write_notes", activity),
+        "can_write_outcomes": user.has_perm("activities.write_outcomes", activity),
+        "evaluations": [p for p in participants if hasattr(p, "evaluation")] if can_see_evaluations else [],
+        "evaluation_count": sum(1 for p in participants if hasattr(p, "evaluation")),
+        "practice_areas": activity.practice_areas.all(),
+        "jigsaw_plans": activity.jigsaw_plans.all(),
+        "pstb_records": activity.pstb_records.all(),
+        "force_fields": activity.force_fields.all(),
+    }
+    return render(request, "activities/activity_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def activity_edit(request, pk):
+    activity = _planned(request, pk)
+    if activity.status == ActivityStatus.CANCELLED:
+        raise Http404
+    form = ActivityForm(_form_data(request), instance=activity, network=activity.network)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        practice_areas = data.pop("practice_areas")
+        activity = Activity.objects.get(pk=activity.pk)
+        try:
+            services.activity_update(activity=activity, practice_areas=practice_areas, **data)
+        except services.ActivityError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "The activity is saved; its costs are brought up to date.")
+            return redirect(activity)
+    return render(request, "activities/activity_edit.html", {"activity": activity, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def activity_cancel(request, pk):
+    activity = _planned(request, pk)
+    if activity.status == ActivityStatus.CANCELLED:
+        raise Http404
+    if request.method == "POST":
+        services.activity_cancel(activity=activity)
+        messages.success(request, f"“{activity.title}” is cancelled. Everyone taking part is told by email.")
+        return redirect(activity)
+    return render(request, "activities/activity_cancel.html", {"activity": activity})
+
+
+@require_POST
+def checklist_toggle(request, pk, item_pk):
+    activity = _planned(request, pk)
+    item = get_object_or_404(ChecklistItem, activity=activity, pk=item_pk)
+    services.checklist_toggle(item=item, by=request.user)
+    return redirect(reverse("activities:activity_detail", args=[pk]) + "#checklist-heading")
+
+
+# Participants ------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def participant_add(request, pk):
+    activity = _planned(request, pk)
+    form = ParticipantAddForm(_form_data(request), activity=activity)
+    if request.method == "POST" and form.is_valid():
+        try:
+            added = services.participants_add(
+                activity=activity, users=list(form.cleaned_data["people"]), role=form.cleaned_data["role"]
+            )
+        except services.ParticipantError as error:
+            form.add_error("people", str(error))
+        else:
+            messages.success(
+                request,
+                f"{len(added)} {'person' if len(added) == 1 else 'people'} added. Each is emailed an invitation, "
+                "and the costs are proposed again.",
+            )
+            return redirect(reverse("activities:activity_detail", args=[pk]) + "#participants-heading")
+    participants = activity.participants.select_related("user", "school")
+    return render(
+        request, "activities/participant_add.html", {"activity": activity, "form": form, "participants": participants}
+    )
+
+
+def _participant_or_404(request, pk, participant_pk):
+    activity = _planned(request, pk)
+    return get_object_or_404(Participant.objects.select_related("user", "school"), activity=activity, pk=participant_pk)
+
+
+@require_http_methods(["GET", "POST"])
+def participant_edit(request, pk, participant_pk):
+    participant = _participant_or_404(request, pk, participant_pk)
+    initial = {"role": participant.role, "attendance": participant.attendance}
+    form = ParticipantForm(_form_data(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.participant_update(participant=participant, **form.cleaned_data)
+        messages.success(request, f"{participant.user.full_name}'s role and attendance are saved.")
+        return redirect(reverse("activities:activity_detail", args=[pk]) + "#participants-heading")
+    return render(request, "activities/participant_edit.html", {"participant": participant, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def participant_remove(request, pk, participant_pk):
+    participant = _participant_or_404(request, pk, participant_pk)
+    if request.method == "POST":
+        services.participant_remove(participant=participant)
+        messages.success(request, f"{participant.user.full_name} no longer takes part, and is told by email.")
+        return redirect(reverse("activities:activity_detail", args=[pk]) + "#participants-heading")
+    return render(request, "activities/participant_remove.html", {"participant": participant})
+
+
+# Costs -------------------------------------------------------------------------------------------
+
+
+def _line_or_404(request, pk, line_pk):
+    activity = _activity_or_404(request, pk)
+    _require(request, "activities.view_budget", activity.network)
+    line = get_object_or_404(CostLine.objects.select_related("school"), activity=activity, pk=line_pk)
+    line.activity = activity
+    return line
+
+
+@require_POST
+def costs_propose(request, pk):
+    activity = _planned(request, pk)
+    services.costs_propose(activity=activity)
+    messages.success(request, "The proposed costs are worked out again from the template, people and rates.")
+    return redirect(reverse("activities:activity_detail", args=[pk]) + "#costs-heading")
+
+
+@require_http_methods(["GET", "POST"])
+def cost_line_add(request, pk):
+    activity = _planned(request, pk)
+    form = CostLineForm(_form_data(request), network=activity.network, instance=CostLine(activity=activity))
+    if request.method == "POST" and form.is_valid():
+        services.cost_line_save(line=form.save(commit=False))
+        messages.success(request, "The cost line is added.")
+        return redirect(reverse("activities:activity_detail", args=[pk]) + "#costs-heading")
+    return render(request, "activities/cost_line_form.html", {"activity": activity, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def cost_line_edit(request, pk, line_pk):
+    line = _line_or_404(request, pk, line_pk)
+    _require(request, "activities.change_activity", line.activity)
+    if line.status == CostStatus.SPENT:
+        raise Http404
+    form = CostLineForm(_form_data(request), network=line.activity.network, instance=line)
+    if request.method == "POST" and form.is_valid():
+        saved = services.cost_line_save(line=form.save(commit=False))
+        note = " It goes back to its school lead for approval." if saved.status == CostStatus.PROPOSED else ""
+        messages.success(request, f"The cost line is saved.{note}")
+        return redirect(reverse("activities:activity_detail", args=[pk]) + "#costs-heading")
+    return render(request, "activities/cost_line_form.html", {"activity": line.activity, "form": form, "line": line})
+
+
+@require_http_methods(["GET", "POST"])
+def cost_line_delete(request, pk, line_pk):
+    line = _line_or_404(request, pk, line_pk)
+    _require(request, "activities.change_activity", line.activity)
+    if request.method == "POST":
+        services.cost_line_delete(line=line)
+        messages.success(request, f"“{line.description}” is deleted.")
+        return redirect(reverse("activities:activity_detail", args=[pk]) + "#costs-heading")
+    return render(request, "activities/cost_line_delete.html", {"line": line, "activity": line.activity})
+
+
+@require_POST
+def cost_line_approve(request, pk, line_pk):
+    line = _line_or_404(request, pk, line_pk)
+    _require(request, "activities.approve_cost_line", line)
+    try:
+        services.cost_line_approve(line=line, by=request.user)
+    except services.ActivityError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Approved: {line.description}, £{line.amount}.")
+    return redirect(reverse("activities:activity_detail", args=[pk]) + "#costs-heading")
+
+
+@require_http_methods(["GET", "POST"])
+def cost_line_spend(request, pk, line_pk):
+    line = _line_or_404(request, pk, line_pk)
+    _require(request, "activities.record_spend", line)
+    if line.status == CostStatus.PROPOSED:
+        raise Http404
+    form = SpendForm(_form_data(request), initial={"actual_amount": line.actual_amount or line.amount})
+    if request.method == "POST" and form.is_valid():
+        services.cost_line_record_spend(line=line, actual_amount=form.cleaned_data["actual_amount"])
+        messages.success(request, "What was spent is recorded.")
+        return redirect(reverse("activities:activity_detail", args=[pk]) + "#costs-heading")
+    return render(request, "activities/cost_line_spend.html", {"line": line, "activity": line.activity, "form": form})
+
+
+@require_GET
+def budget(request, slug):
+    network = _network_or_404(request, slug)
+    _require(request, "activities.view_budget", network)
+    context = {"network": network, "budget": reads.budget_for(network)}
+    return render(request, "activities/budget.html", context)
+
+
+def _cell(value):
+    """Spreadsheet-safe text: a leading = + - @ would be read as a formula."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@require_GET
+def budget_csv(request, slug):
+    network = _network_or_404(request, slug)
+    _require(request, "activities.view_budget", network)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{network.slug}-budget.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "Activity",
+            "Date",
+            "Activity status",
+            "Category",
+            "Borne by",
+            "Description",
+            "Quantity",
+            "Unit",
+            "Rate (GBP)",
+            "Amount (GBP)",
+            "Line status",
+            "Spent (GBP)",
+        ]
+    )
+    total = reads.Money()
+    for line in reads.budget_lines(network):
+        total.add(line.amount, line.status, line.actual_amount)
+        writer.writerow(
+            [
+                _cell(line.activity.title),
+                timezone.localtime(line.activity.starts_at).date().isoformat(),
+                line.activity.get_status_display(),
+                line.get_category_display(),
+                _cell(line.school.name if line.school else "The network"),
+                _cell(line.description),
+                line.quantity,
+                _cell(line.unit_label),
+                line.rate,
+                line.amount,
+                line.get_status_display(),
+                "" if line.actual_amount is None else line.actual_amount,
+            ]
+        )
+    writer.writerow(["Total planned", "", "", "", "", "", "", "", "", total.planned, "", ""])
+    writer.writerow(["Total approved", "", "", "", "", "", "", "", "", total.approved, "", ""])
+    writer.writerow(["Total spent", "", "", "", "", "", "", "", "", "", "", total.spent])
+    return response
+
+
+# Rates -------------------------------------------------------------------------------------------
+
+
+def _consortium_for_rates(request, slug):
+    consortium = get_object_or_404(Consortium.objects.visible_to(request.user), slug=slug)
+    _require(request, "activities.change_rates", consortium)
+    return consortium
+
+
+@require_http_methods(["GET", "POST"])
+def rate_list(request, slug):
+    consortium = _consortium_for_rates(request, slug)
+    form = RateForm(_form_data(request), consortium=consortium)
+    if request.method == "POST" and form.is_valid():
+        rate = services.rate_save(rate=form.save(commit=False))
+        messages.success(
+            request,
+            f"{rate.get_category_display()}: £{rate.amount} {rate.unit_label} from {rate.applies_from:%d/%m/%Y}.",
+        )
+        return redirect("activities:rate_list", slug=slug)
+    rates = Rate.objects.filter(consortium=consortium).order_by("category", "-applies_from")
+    today = timezone.localdate()
+    in_force = {}
+    for rate in rates:
+        if rate.applies_from <= today:
+            in_force.setdefault(rate.category, rate.pk)
+    context = {
+        "consortium": consortium,
+        "page": _page(request, rates),
+        "form": form,
+        "in_force": set(in_force.values()),
+    }
+    return render(request, "activities/rate_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def rate_edit(request, slug, pk):
+    consortium = _consortium_for_rates(request, slug)
+    rate = get_object_or_404(Rate, consortium=consortium, pk=pk)
+    form = RateForm(_form_data(request), consortium=consortium, instance=rate)
+    if request.method == "POST" and form.is_valid():
+        services.rate_save(rate=form.save(commit=False))
+        messages.success(request, "The rate is saved. Costs still proposed are worked out again.")
+        return redirect("activities:rate_list", slug=slug)
+    return render(request, "activities/rate_edit.html", {"consortium": consortium, "rate": rate, "form": form})
+
+
+# After the activity ------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def evaluation_edit(request, pk):
+    activity = _activity_or_404(request, pk)
+    participant = activity.participants.filter(user=request.user).first()
+    if participant is None or not activity.has_begun or activity.status == ActivityStatus.CANCELLED:
+        raise Http404
+    evaluation = Evaluation.objects.filter(participant=participant).first()
+    initial = (
+        {"learned": evaluation.learned, "will_change": evaluation.will_change, "usefulness": evaluation.usefulness}
+        if evaluation
+        else {}
+    )
+    form = EvaluationForm(_form_data(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.evaluation_record(participant=participant, **form.cleaned_data)
+        messages.success(request, "Thank you: what you learned and will change is recorded.")
+        return redirect(activity)
+    return render(request, "activities/evaluation_edit.html", {"activity": activity, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def notes_edit(request, pk):
+    activity = _activity_or_404(request, pk)
+    _require(request, "activities.write_notes", activity)
+    form = NotesForm(_form_data(request), initial={"notes": activity.notes})
+    if request.method == "POST" and form.is_valid():
+        services.activity_write_notes(activity=activity, notes=form.cleaned_data["notes"])
+        messages.success(request, "The notes are saved.")
+        return redirect(activity)
+    return render(request, "activities/notes_edit.html", {"activity": activity, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def outcomes_edit(request, pk):
+    activity = _activity_or_404(request, pk)
+    _require(request, "activities.write_outcomes", activity)
+    form = OutcomesForm(_form_data(request), initial={"outcomes": activity.outcomes, "next_steps": activity.next_steps})
+    if request.method == "POST" and form.is_valid():
+        services.activity_write_outcomes(activity=activity, **form.cleaned_data)
+        messages.success(request, "The outcomes and next steps are saved.")
+        return redirect(activity)
+    return render(request, "activities/outcomes_edit.html", {"activity": activity, "form": form})
+
+
+@require_GET
+def history(request, slug):
+    network = _network_or_404(request, slug)
+    data = reads.history_for(network)
+    chart = _chart(data)
+    return render(request, "activities/history.html", {"network": network, "history": data, "chart": chart})
+
+
+CHART_HEIGHT, BAR_WIDTH, GAP = 160, 36, 24
+
+
+def _chart(data):
+    """Stacked bars per term (levels 1 to 3), as numbers for an SVG with a table alternative."""
+    if not data.terms:
+        return None
+    biggest = max(term.total for term in data.terms)
+    bars = []
+    for index, term in enumerate(data.terms):
+        x = GAP + index * (BAR_WIDTH + GAP)
+        y = CHART_HEIGHT
+        segments = []
+        for level, _ in data.levels:
+            height = round(term.count(level) * CHART_HEIGHT / biggest)
+            y -= height
+            if height:
+                segments.append({"level": level, "y": y, "height": height})
+        bars.append({"x": x, "label": term.label, "segments": segments, "label_x": x + BAR_WIDTH // 2})
+    return {
+        "width": GAP + len(bars) * (BAR_WIDTH + GAP),
+        "height": CHART_HEIGHT + 40,
+        "bar_width": BAR_WIDTH,
+        "bars": bars,
+        "label_y": CHART_HEIGHT + 18,
+    }
+
+
+# Calendar ----------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def calendar_settings(request):
+    if request.method == "POST":
+        services.calendar_feed_renew(user=request.user)
+        messages.success(request, "Your calendar address is ready. Any address you had before no longer works.")
+        return redirect("activities:calendar_settings")
+    feed = CalendarFeed.objects.filter(user=request.user).first()
+    url = request.build_absolute_uri(reverse("activities:calendar_feed", args=[feed.token])) if feed else ""
+    return render(request, "activities/calendar_settings.html", {"feed": feed, "url": url})
+
+
+@login_not_required
+@require_GET
+def calendar_feed(request, token):
+    feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token, user__is_active=True)
+    activities = (
+        Activity.objects.for_person(feed.user)
+        .live()
+        .filter(network__in=Network.objects.visible_to(feed.user).values("pk"))
+        .select_related("network", "host_school", "activity_type")
+        .order_by("starts_at")
+    )
+    body = ical.calendar(activities, name="PLC Platform activities", now=timezone.now())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="activities.ics"'
+    response["Cache-Control"] = "private, max-age=900"
+    return response
+
+
+# Facilitation tools -------------------------------------------------------------------------------
+
+
+@require_GET
+def tool_list(request, slug):
+    network = _network_or_404(request, slug)
+
+    def page_of(model, param):
+        rows = model.objects.filter(network=network).select_related("activity")
+        return Paginator(rows, PAGE_SIZE).get_page(request.GET.get(param))
+
+    context = {
+        "network": network,
+        "jigsaws": page_of(JigsawPlan, "jigsaw_page"),
+        "pstbs": page_of(ProblemSolvingRecord, "pstb_page"),
+        "force_fields": page_of(ForceFieldAnalysis, "force_page"),
+        "can_make": request.user.has_perm("activities.make_tool", network),
+    }
+    return render(request, "activities/tool_list.html", context)
+
+
+def _tool_create(request, slug, form_class, create, template, noun):
+    network = _network_or_404(request, slug)
+    _require(request, "activities.make_tool", network)
+    initial = {}
+    if request.GET.get("activity"):
+        initial["activity"] = request.GET["activity"]
+    form = form_class(_form_data(request), network=network, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        tool = create(network=network, created_by=request.user, **data)
+        messages.success(request, f"The {noun} is made.")
+        return redirect(tool)
+    return render(request, template, {"network": network, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def jigsaw_create(request, slug):
+    return _tool_create(request, slug, JigsawForm, services.jigsaw_create, "activities/jigsaw_create.html", "jigsaw")
+
+
+@require_http_methods(["GET", "POST"])
+def pstb_create(request, slug):
+    return _tool_create(request, slug, PstbForm, services.pstb_create, "activities/pstb_create.html", "PSTB record")
+
+
+@require_http_methods(["GET", "POST"])
+def force_field_create(request, slug):
+    return _tool_create(
+        request,
+        slug,
+        ForceFieldForm,
+        services.force_field_create,
+        "activities/force_field_create.html",
+        "force-field analysis",
+    )
+
+
+def _tool_or_404(request, model, pk, related=()):
+    return get_object_or_404(
+        model.objects.visible_to(request.user).select_related("network__consortium", "activity", *related), pk=pk
+    )
+
+
+def _jigsaw_context(request, pk):
+    plan = _tool_or_404(request, JigsawPlan, pk)
+    people = parse_people(plan.people)
+    result = plan_jigsaw(people, plan.readings)
+    titles = [line.strip() for line in plan.reading_titles.splitlines() if line.strip()]
+    reading_names = {
+        letter: (titles[index] if index < len(titles) else "") for index, letter in enumerate(result.readings)
+    }
+    return {
+        "plan": plan,
+        "network": plan.network,
+        "result": result,
+        "reading_names": reading_names,
+        "people_count": len(people),
+        "expert_questions": EXPERT_GROUP_QUESTIONS,
+        "home_questions": HOME_GROUP_QUESTIONS,
+        "can_change": request.user.has_perm("activities.change_tool", plan),
+    }
+
+
+@require_GET
+def jigsaw_detail(request, pk):
+    return render(request, "activities/jigsaw_detail.html", _jigsaw_context(request, pk))
+
+
+@require_GET
+def jigsaw_print(request, pk):
+    return render(request, "activities/jigsaw_print.html", _jigsaw_context(request, pk))
+
+
+@require_http_methods(["GET", "POST"])
+def jigsaw_delete(request, pk):
+    plan = _tool_or_404(request, JigsawPlan, pk)
+    _require(request, "activities.change_tool", plan)
+    if request.method == "POST":
+        network = plan.network
+        plan.delete()
+        messages.success(request, f"The jigsaw “{plan.title}” is deleted.")
+        return redirect("activities:tool_list", slug=network.slug)
+    return render(request, "activities/tool_delete.html", {"tool": plan, "noun": "jigsaw"})
+
+
+PSTB_PARTS = {
+    "cause": (CauseForm, services.pstb_add_cause, "causes", "fishbone-heading"),
+    "why": (WhyForm, services.pstb_add_why, "whys", "whys-heading"),
+    "action": (ActionForm, services.pstb_add_action, "actions", "actions-heading"),
+}
+
+
+@require_http_methods(["GET", "POST"])
+def pstb_detail(request, pk):
+    record = _tool_or_404(request, ProblemSolvingRecord, pk)
+    can_change = request.user.has_perm("activities.change_tool", record)
+    forms = {part: spec[0](prefix=part) for part, spec in PSTB_PARTS.items()}
+    if request.method == "POST":
+        _require(request, "activities.change_tool", record)
+        part = request.POST.get("part")
+        if part not in PSTB_PARTS:
+            raise Http404
+        form_class, add, _, anchor = PSTB_PARTS[part]
+        form = form_class(request.POST, prefix=part)
+        if form.is_valid():
+            add(record=record, **form.cleaned_data)
+            return redirect(reverse("activities:pstb_detail", args=[pk]) + f"#{anchor}")
+        forms[part] = form
+    causes = {}
+    for cause in record.causes.all():
+        causes.setdefault(cause.category, []).append(cause)
+    context = {
+        "record": record,
+        "network": record.network,
+        "causes": causes,
+        "whys": record.whys.all(),
+        "actions": record.actions.all(),
+        "forms": forms,
+        "can_change": can_change,
+    }
+    return render(request, "activities/pstb_detail.html", context)
+
+
+@require_POST
+def pstb_part_remove(request, pk, part, item_pk):
+    record = _tool_or_404(request, ProblemSolvingRecord, pk)
+    _require(request, "activities.change_tool", record)
+    if part not in PSTB_PARTS:
+        raise Http404
+    _, _, related, anchor = PSTB_PARTS[part]
+    item = get_object_or_404(getattr(record, related).all(), pk=item_pk)
+    item.delete()
+    messages.success(request, "Removed.")
+    return redirect(reverse("activities:pstb_detail", args=[pk]) + f"#{anchor}")
+
+
+@require_http_methods(["GET", "POST"])
+def force_field_detail(request, pk):
+    analysis = _tool_or_404(request, ForceFieldAnalysis, pk)
+    can_change = request.user.has_perm("activities.change_tool", analysis)
+    form = ForceForm()
+    if request.method == "POST":
+        _require(request, "activities.change_tool", analysis)
+        form = ForceForm(request.POST)
+        if form.is_valid():
+            services.force_add(analysis=analysis, **form.cleaned_data)
+            return redirect(reverse("activities:force_field_detail", args=[pk]) + "#forces-heading")
+    forces = list(analysis.forces.all())
+    driving = [f for f in forces if f.direction == ForceDirection.DRIVING]
+    restraining = [f for f in forces if f.direction == ForceDirection.RESTRAINING]
+    context = {
+        "analysis": analysis,
+        "network": analysis.network,
+        "driving": driving,
+        "restraining": restraining,
+        "driving_total": sum(f.strength for f in driving),
+        "restraining_total": sum(f.strength for f in restraining),
+        "form": form,
+        "can_change": can_change,
+    }
+    return render(request, "activities/force_field_detail.html", context)
+
+
+@require_POST
+def force_remove(request, pk, force_pk):
+    analysis = _tool_or_404(request, ForceFieldAnalysis, pk)
+    _require(request, "activities.change_tool", analysis)
+    get_object_or_404(analysis.forces.all(), pk=force_pk).delete()
+    messages.success(request, "The force is removed.")
+    return redirect(reverse("activities:force_field_detail", args=[pk]) + "#forces-heading")
