@@ -7,6 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.core.validators import MinValueValidator
 
+from enquiry.models import Enquiry
 from networks.models import PracticeArea, School
 
 from .jigsaw import parse_people
@@ -105,19 +106,25 @@ class ActivityForm(forms.ModelForm):
             "kind_of_collaboration",
             "innovation_phase",
             "practice_areas",
+            "enquiries",
         ]
         widgets = {
             "purpose": forms.Textarea(attrs={"rows": 3}),
             "practice_areas": forms.CheckboxSelectMultiple,
+            "enquiries": forms.CheckboxSelectMultiple,
         }
         labels = {
             "kind_of_collaboration": "Kind of collaboration (Little)",
             "innovation_phase": "Innovation-cycle phase",
+            "enquiries": "Linked enquiry cycles",
         }
 
-    def __init__(self, *args, network, **kwargs):
+    def __init__(self, *args, network, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.network = network
+        # Only enquiries of this network that the planner may read can be linked.
+        self.fields["enquiries"].queryset = Enquiry.objects.visible_to(user).in_network(network).order_by("title")
+        self.fields["enquiries"].required = False
         self.fields["host_school"].queryset = School.objects.filter(network_schools__network=network).order_by("name")
         self.fields["host_school"].empty_label = "No host school (for example, online)"
         self.fields["practice_areas"].queryset = PracticeArea.objects.filter(consortium_id=network.consortium_id)

@@ -110,7 +110,7 @@ def school_for(user: User, network: Network) -> School | None:
 
 @transaction.atomic
 def activity_create(
-    *, network: Network, activity_type: ActivityType, created_by: User, practice_areas=(), **fields
+    *, network: Network, activity_type: ActivityType, created_by: User, practice_areas=(), enquiries=(), **fields
 ) -> Activity:
     """Plan an activity from its template: the template's steps become its checklist, the planner
     its owner, and its costs are proposed."""
@@ -122,6 +122,8 @@ def activity_create(
     activity.save()
     if practice_areas:
         activity.practice_areas.set(practice_areas)
+    if enquiries:
+        activity.enquiries.set(enquiries)
     ChecklistItem.objects.bulk_create(
         [ChecklistItem(activity=activity, position=step.position, text=step.text) for step in activity_type.steps.all()]
     )
@@ -144,7 +146,7 @@ def _check_activity(activity: Activity) -> None:
 
 
 @transaction.atomic
-def activity_update(*, activity: Activity, practice_areas=None, **fields) -> Activity:
+def activity_update(*, activity: Activity, practice_areas=None, enquiries=None, **fields) -> Activity:
     """Change an activity; its costs are proposed again and its participants told of what matters."""
     before = Activity.objects.select_for_update().get(pk=activity.pk)
     for name, value in fields.items():
@@ -155,6 +157,8 @@ def activity_update(*, activity: Activity, practice_areas=None, **fields) -> Act
     activity.save()
     if practice_areas is not None:
         activity.practice_areas.set(practice_areas)
+    if enquiries is not None:
+        activity.enquiries.set(enquiries)
     costs_propose(activity=activity)
     if changed:
         kind = "cancelled" if activity.status == ActivityStatus.CANCELLED else "changed"

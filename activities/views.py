@@ -142,16 +142,18 @@ def activity_create(request, slug, type_slug):
         "kind_of_collaboration": activity_type.typical_kind,
         "status": ActivityStatus.PROPOSED,
     }
-    form = ActivityForm(_form_data(request), network=network, initial=initial)
+    form = ActivityForm(_form_data(request), network=network, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         practice_areas = data.pop("practice_areas")
+        enquiries = data.pop("enquiries")
         try:
             activity = services.activity_create(
                 network=network,
                 activity_type=activity_type,
                 created_by=request.user,
                 practice_areas=practice_areas,
+                enquiries=enquiries,
                 **data,
             )
         except services.ActivityError as error:
@@ -203,6 +205,8 @@ def activity_detail(request, pk):
         "evaluations": [p for p in participants if hasattr(p, "evaluation")] if can_see_evaluations else [],
         "evaluation_count": sum(1 for p in participants if hasattr(p, "evaluation")),
         "practice_areas": activity.practice_areas.all(),
+        # Linked enquiries the reader may not read stay out of sight.
+        "enquiries": activity.enquiries.visible_to(user),
         "jigsaw_plans": activity.jigsaw_plans.all(),
         "pstb_records": activity.pstb_records.all(),
         "force_fields": activity.force_fields.all(),
@@ -215,13 +219,14 @@ def activity_edit(request, pk):
     activity = _planned(request, pk)
     if activity.status == ActivityStatus.CANCELLED:
         raise Http404
-    form = ActivityForm(_form_data(request), instance=activity, network=activity.network)
+    form = ActivityForm(_form_data(request), instance=activity, network=activity.network, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         practice_areas = data.pop("practice_areas")
+        enquiries = data.pop("enquiries")
         activity = Activity.objects.get(pk=activity.pk)
         try:
-            services.activity_update(activity=activity, practice_areas=practice_areas, **data)
+            services.activity_update(activity=activity, practice_areas=practice_areas, enquiries=enquiries, **data)
         except services.ActivityError as error:
             form.add_error(None, str(error))
         else:

@@ -74,6 +74,12 @@ class Activity(TimeStamped):
         InnovationPhase, null=True, blank=True, on_delete=models.SET_NULL, related_name="activities"
     )
     practice_areas = models.ManyToManyField(PracticeArea, blank=True, related_name="activities")
+    enquiries = models.ManyToManyField(
+        "enquiry.Enquiry",
+        blank=True,
+        related_name="activities",
+        help_text="Enquiry cycles this activity serves or starts.",
+    )
     notes = models.TextField("recorder's notes", blank=True)
     outcomes = models.TextField(blank=True, help_text="What came of it (the owner's record).")
     next_steps = models.TextField(blank=True)
