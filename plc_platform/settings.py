@@ -8,6 +8,7 @@ EMAIL_URL.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -182,6 +183,8 @@ CELERY_TIMEZONE = TIME_ZONE
 # One sweep every few minutes opens and closes rounds, creates the notices owed and sends them.
 CELERY_BEAT_SCHEDULE = {
     "sweep-notices": {"task": "networks.tasks.sweep_notices", "schedule": env.int("NOTICE_SWEEP_SECONDS", default=300)},
+    # Daily: each consortium's own digest frequency decides whether anything goes out.
+    "send-brokerage-digests": {"task": "brokerage.tasks.send_digests", "schedule": crontab(hour=7, minute=0)},
 }
 
 if REDIS_URL:

@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("networks.urls")),
     path("", include("enquiry.urls")),
     path("", include("activities.urls")),
+    path("", include("brokerage.urls")),
 ]

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from activities.reads import upcoming_for
+from brokerage.reads import home_context as brokerage_home_context
 from networks.models import LEADER_ROLES, Invitation, Network, Role
 from networks.permissions import memberships_of
 from networks.review_reads import rounds_to_answer
@@ -28,6 +29,7 @@ def home(request):
         "leading": [m.network for m in memberships if m.role in LEADER_ROLES],
         "review_tasks": rounds_to_answer(user),
         "your_activities": upcoming_for(user),
+        "brokerage_home": brokerage_home_context(user),
         "invitations_sent": Invitation.objects.pending()
         .filter(invited_by=user)
         .select_related("consortium", "network", "school")[:HOME_LIST_SIZE],

@@ -1,0 +1,506 @@
+"""Forms of the brokerage desk. Each checks what the person can fix, with the service's own rules,
+so bad input is a message on the page and nothing is saved."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.utils import timezone
+
+from networks.models import PracticeArea, School
+
+from . import services
+from .models import (
+    FACTORS,
+    AvailabilityBlock,
+    AvailabilityKind,
+    BrokerageSettings,
+    EvidenceStrength,
+    HostCapacity,
+    PastEngagement,
+    Phase,
+    PracticeEntry,
+    RequestKind,
+    Specialist,
+)
+from .permissions import raisable_networks, raisable_schools
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+BOOKING_DAYS = 6
+
+
+def local_authorities(consortium_id) -> list[str]:
+    return list(
+        School.objects.filter(consortium_id=consortium_id)
+        .exclude(local_authority="")
+        .order_by("local_authority")
+        .values_list("local_authority", flat=True)
+        .distinct()
+    )
+
+
+class SchoolField(forms.CharField):
+    """A school of one consortium, typed as its URN or its name."""
+
+    def __init__(self, *args, schools=None, **kwargs):
+        kwargs.setdefault("max_length", 200)
+        kwargs.setdefault("help_text", "Its URN, or its name as the register spells it.")
+        super().__init__(*args, **kwargs)
+        self.schools = schools
+
+    def prepare_value(self, value):
+        if isinstance(value, School):
+            return str(value.urn)
+        if isinstance(value, int) and self.schools is not None:
+            school = self.schools.filter(pk=value).first()
+            return str(school.urn) if school else ""
+        return value
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        value = value.strip()
+        if value.isdigit():
+            school = self.schools.filter(urn=int(value)).first()
+            if school is None:
+                raise forms.ValidationError(f"No school you can choose here has the URN {value}.")
+            return school
+        found = list(self.schools.filter(name__iexact=value)[:2])
+        if not found:
+            found = list(self.schools.filter(name__icontains=value)[:2])
+        if not found:
+            raise forms.ValidationError(f"No school you can choose here is called “{value}”.")
+        if len(found) > 1:
+            raise forms.ValidationError(f"Several schools match “{value}”: give the URN.")
+        return found[0]
+
+
+# Requests ----------------------------------------------------------------------------------------
+
+
+class RequestForm(forms.Form):
+    kind = forms.ChoiceField(label="What kind of support", choices=RequestKind.choices, widget=forms.RadioSelect)
+    school = forms.ModelChoiceField(
+        queryset=School.objects.none(),
+        required=False,
+        empty_label="None: a request for the whole network",
+        help_text="The school the support is for.",
+    )
+    network = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        empty_label="None",
+        help_text="The network the request belongs to, if any.",
+    )
+    title = forms.CharField(max_length=200, help_text="A few words: for example, Year 6 writing.")
+    practice_areas = forms.ModelMultipleChoiceField(
+        queryset=PracticeArea.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="What the match looks for: choose at least one.",
+        error_messages={"required": "Choose at least one practice area: it is what the match looks for."},
+    )
+    need = forms.CharField(
+        label="What is needed",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example: we want to see strong practice and get two days of specialist help.",
+    )
+    reason = forms.CharField(label="Why", max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    preferred_from = forms.DateField(label="Preferred dates: from", required=False, widget=DATE)
+    preferred_to = forms.DateField(label="Preferred dates: to", required=False, widget=DATE)
+    days = forms.DecimalField(
+        label="Days of support", max_digits=4, decimal_places=1, initial=Decimal("2"), min_value=Decimal("0.5")
+    )
+    budget = forms.DecimalField(
+        label="Budget (GBP)", max_digits=9, decimal_places=2, required=False, help_text="Leave empty if there is none."
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        schools = raisable_schools(user).select_related("consortium").order_by("name")
+        networks = raisable_networks(user).order_by("name")
+        self.fields["school"].queryset = schools
+        self.fields["network"].queryset = networks
+        consortium_ids = set(schools.values_list("consortium_id", flat=True).distinct()) | set(
+            networks.values_list("consortium_id", flat=True).distinct()
+        )
+        self.fields["practice_areas"].queryset = PracticeArea.objects.filter(
+            consortium_id__in=consortium_ids
+        ).select_related("consortium")
+        if len(consortium_ids) > 1:
+            self.fields["practice_areas"].label_from_instance = lambda a: f"{a.name} ({a.consortium.name})"
+        if schools.count() == 1:
+            self.fields["school"].initial = schools.first()
+        self.fields["kind"].initial = RequestKind.LEARNING_VISIT
+
+    def clean(self):
+        cleaned = super().clean()
+        problems = services.request_problems(
+            school=cleaned.get("school"),
+            network=cleaned.get("network"),
+            practice_areas=list(cleaned.get("practice_areas") or []),
+            preferred_from=cleaned.get("preferred_from"),
+            preferred_to=cleaned.get("preferred_to"),
+            days=cleaned.get("days"),
+            budget=cleaned.get("budget"),
+        )
+        for field, message in problems.items():
+            if field in self.fields and field not in self.errors:
+                self.add_error(field, message)
+        return cleaned
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label="Note (optional)", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ProposeForm(forms.Form):
+    candidates = forms.MultipleChoiceField(
+        label="Candidates to propose",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one candidate to propose."},
+    )
+    note = forms.CharField(
+        label="Note for the requester (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, keys, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["candidates"].choices = [(key, key) for key in keys]
+
+
+class ProposalResponseForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Your answer",
+        choices=[("accept", "Accept"), ("decline", "Decline")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose accept or decline."},
+    )
+    reason = forms.CharField(
+        label="Reason",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Needed when you decline, so the consortium can find a better match.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "decline" and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", "Say why you decline, so the consortium can find a better match.")
+        return cleaned
+
+
+# Engagements -------------------------------------------------------------------------------------
+
+
+class BookingForm(forms.Form):
+    objectives = forms.CharField(label="Agreed objectives", max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    expected_impact = forms.CharField(
+        label="Expected impact",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="What should change, and for whom.",
+    )
+    approach = forms.CharField(
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="How the days will be spent: meeting the head, observing, feedback, an action plan.",
+    )
+
+    def __init__(self, *args, engagement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.engagement = engagement
+        for n in range(1, BOOKING_DAYS + 1):
+            self.fields[f"day_{n}"] = forms.DateField(label=f"Day {n}", required=n == 1, widget=DATE)
+        if not self.is_bound:
+            booked = list(engagement.booked_days.values_list("day", flat=True))
+            for n, value in enumerate(booked[:BOOKING_DAYS], start=1):
+                self.initial[f"day_{n}"] = value
+            for field in ("objectives", "expected_impact", "approach"):
+                self.initial[field] = getattr(engagement, field)
+
+    @property
+    def day_fields(self):
+        return [self[f"day_{n}"] for n in range(1, BOOKING_DAYS + 1)]
+
+    @property
+    def plan_fields(self):
+        return [self["objectives"], self["expected_impact"], self["approach"]]
+
+    def clean(self):
+        cleaned = super().clean()
+        dates = [cleaned[f"day_{n}"] for n in range(1, BOOKING_DAYS + 1) if cleaned.get(f"day_{n}")]
+        if dates and not any(f"day_{n}" in self.errors for n in range(1, BOOKING_DAYS + 1)):
+            problem = services.booking_problems(engagement=self.engagement, dates=dates)
+            if problem:
+                raise forms.ValidationError(problem)
+        cleaned["dates"] = sorted(set(dates))
+        return cleaned
+
+
+class CompleteForm(forms.Form):
+    progress_review = forms.CharField(
+        label="Review of progress",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Were the phases of the work completed to the school's satisfaction? What is left to do?",
+    )
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.CharField(
+        label="What the school achieved", max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    outcome_strength = forms.TypedChoiceField(
+        label="How strong is the evidence of it",
+        coerce=int,
+        choices=[("", "Choose")] + list(EvidenceStrength.choices),
+        help_text="Data and a comparison group count for more than an anecdote in the next match.",
+    )
+    rating = forms.TypedChoiceField(
+        label="How well did it go (1 to 5)",
+        coerce=int,
+        choices=[(n, str(n)) for n in range(5, 0, -1)],
+        widget=forms.RadioSelect,
+    )
+    feedback = forms.CharField(
+        label="Feedback for the provider (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+# Specialists -------------------------------------------------------------------------------------
+
+
+class SpecialistForm(forms.ModelForm):
+    phases = forms.MultipleChoiceField(
+        label="Phases they work in", choices=Phase.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    travel_areas = forms.MultipleChoiceField(
+        label="Local authorities they travel to",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="None ticked: anywhere in the consortium.",
+    )
+    base = SchoolField(label="Based at school (optional)", required=False)
+
+    class Meta:
+        model = Specialist
+        fields = ["name", "email", "organisation", "summary", "practice_areas", "day_rate", "is_active"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 4}), "practice_areas": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, consortium, staff: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.consortium = consortium
+        self.fields["practice_areas"].queryset = PracticeArea.objects.filter(consortium=consortium)
+        self.fields["practice_areas"].required = True
+        self.fields["practice_areas"].error_messages["required"] = "Choose at least one practice area."
+        self.fields["travel_areas"].choices = [(la, la) for la in local_authorities(consortium.pk)]
+        self.fields["base"].schools = School.objects.filter(consortium=consortium)
+        if not staff:
+            del self.fields["is_active"]
+        if self.instance.pk:
+            self.initial.setdefault("phases", self.instance.phases)
+            self.initial.setdefault("travel_areas", self.instance.travel_area_names)
+            self.initial.setdefault("base", self.instance.base_school)
+
+    def clean_day_rate(self):
+        rate = self.cleaned_data["day_rate"]
+        if rate is not None and rate < 0:
+            raise forms.ValidationError("The day rate cannot be below zero.")
+        return rate
+
+
+class AvailabilityForm(forms.ModelForm):
+    class Meta:
+        model = AvailabilityBlock
+        fields = ["kind", "starts_on", "ends_on", "note"]
+        widgets = {"kind": forms.RadioSelect, "starts_on": DATE, "ends_on": DATE}
+        labels = {"kind": "These dates are"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = AvailabilityKind.choices
+        self.fields["note"].help_text = "For example: on leave, or mornings only."
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if start and end and end < start:
+            self.add_error("ends_on", "The last date comes before the first.")
+        elif end and end < timezone.localdate():
+            self.add_error("ends_on", "Those dates are in the past.")
+        return cleaned
+
+
+class PastEngagementForm(forms.ModelForm):
+    class Meta:
+        model = PastEngagement
+        fields = ["client", "practice_area", "ended_on", "summary", "evidence_strength", "rating", "feedback"]
+        widgets = {
+            "ended_on": DATE,
+            "summary": forms.Textarea(attrs={"rows": 2}),
+            "feedback": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, consortium, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["practice_area"].queryset = PracticeArea.objects.filter(consortium=consortium)
+
+
+# The record of practice --------------------------------------------------------------------------
+
+
+class PracticeEntryForm(forms.ModelForm):
+    school_choice = SchoolField(label="School")
+
+    class Meta:
+        model = PracticeEntry
+        fields = ["practice_area", "title", "summary", "period_start", "period_end", "evidence", "evidence_strength"]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "evidence": forms.Textarea(attrs={"rows": 3}),
+            "period_start": DATE,
+            "period_end": DATE,
+        }
+
+    field_order = ["school_choice"]
+
+    def __init__(self, *args, consortium, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["practice_area"].queryset = PracticeArea.objects.filter(consortium=consortium)
+        self.fields["school_choice"].schools = School.objects.filter(consortium=consortium)
+        if self.instance.pk:
+            self.initial.setdefault("school_choice", self.instance.school)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", "The end of the period comes before its start.")
+        return cleaned
+
+
+class PracticeImportForm(forms.Form):
+    file = forms.FileField(
+        label="Spreadsheet saved as CSV",
+        help_text="A .csv file of at most 5 MB, with a header row: URN, Practice area, Title, Summary, "
+        "From, To, Evidence, Strength of evidence.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def clean_file(self):
+        from .practice_import import ImportRefused, decode_upload
+
+        upload = self.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError("The file is larger than 5 MB: import it in parts.")
+        if not upload.name.lower().endswith(".csv"):
+            raise forms.ValidationError("Choose a .csv file: save the spreadsheet as CSV.")
+        try:
+            self.cleaned_data["text"] = decode_upload(upload.read())
+        except ImportRefused as error:
+            raise forms.ValidationError(str(error)) from None
+        return upload
+
+
+STRENGTH_FILTER = [("", "Any")] + [(str(value), f"{label} or stronger") for value, label in EvidenceStrength.choices]
+
+
+class PracticeFilterForm(forms.Form):
+    q = forms.CharField(label="Words", required=False, max_length=100)
+    practice_area = forms.ModelChoiceField(queryset=PracticeArea.objects.none(), required=False, empty_label="Any")
+    phase = forms.ChoiceField(required=False, choices=[("", "Any")] + list(Phase.choices))
+    local_authority = forms.ChoiceField(label="Local authority", required=False)
+    strength = forms.ChoiceField(label="Evidence", required=False, choices=STRENGTH_FILTER)
+    near = SchoolField(label="Near school", required=False, help_text="URN or name.")
+    within_km = forms.IntegerField(label="Within (km)", required=False, min_value=1, max_value=1000)
+
+    def __init__(self, *args, consortium, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["practice_area"].queryset = PracticeArea.objects.filter(consortium=consortium)
+        self.fields["local_authority"].choices = [("", "Any")] + [(la, la) for la in local_authorities(consortium.pk)]
+        self.fields["near"].schools = School.objects.filter(consortium=consortium)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("within_km") and not cleaned.get("near") and "near" not in self.errors:
+            self.add_error("near", "Choose the school to measure the distance from.")
+        return cleaned
+
+
+# Hosting, settings and the digest ----------------------------------------------------------------
+
+
+class HostCapacityForm(forms.ModelForm):
+    class Meta:
+        model = HostCapacity
+        fields = ["visits_per_term", "day_rate", "note"]
+
+    def clean_day_rate(self):
+        rate = self.cleaned_data["day_rate"]
+        if rate is not None and rate < 0:
+            raise forms.ValidationError("The fee cannot be below zero.")
+        return rate
+
+
+class SettingsForm(forms.ModelForm):
+    class Meta:
+        model = BrokerageSettings
+        fields = [field for _, field, _, _ in FACTORS] + ["digest_frequency"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for _, field, default, label in FACTORS:
+            self.fields[field].label = label
+            self.fields[field].help_text = f"0 to 10 (default {default}); 0 leaves it out."
+            self.fields[field].widget.attrs.update({"min": 0, "max": 10})
+
+    def clean(self):
+        cleaned = super().clean()
+        weights = [cleaned.get(field) for _, field, _, _ in FACTORS]
+        if all(w is not None for w in weights) and not any(weights):
+            raise forms.ValidationError("Give at least one factor a weight above 0, or nothing can be ranked.")
+        return cleaned
+
+    @property
+    def weight_fields(self):
+        return [self[field] for _, field, _, _ in FACTORS]
+
+
+class DigestForm(forms.Form):
+    consortia = forms.ModelMultipleChoiceField(
+        label="Send me the digest of",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, consortia, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consortia"].queryset = consortia
+
+
+class MatchFilterForm(forms.Form):
+    show = forms.ChoiceField(
+        label="Show",
+        required=False,
+        choices=[
+            ("", "What the request calls for"),
+            ("school", "Schools only"),
+            ("specialist", "Specialists only"),
+            ("both", "Schools and specialists"),
+        ],
+    )

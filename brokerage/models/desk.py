@@ -1,0 +1,77 @@
+"""Each consortium's settings for its brokerage desk: the weights of matching, and the digest."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+
+from networks.models import Consortium, TimeStamped
+
+from .vocab import DigestFrequency
+
+# Factor -> (field, default weight, label). The order is the order reasons are given in.
+FACTORS = [
+    ("area", "weight_area", 5, "Practice-area match"),
+    ("evidence", "weight_evidence", 4, "Strength of evidence of impact"),
+    ("distance", "weight_distance", 3, "Distance"),
+    ("phase", "weight_phase", 2, "Phase match"),
+    ("availability", "weight_availability", 3, "Availability in the preferred dates"),
+    ("cost", "weight_cost", 2, "Cost within budget"),
+    ("feedback", "weight_feedback", 2, "Feedback on past engagements"),
+    ("fairness", "weight_fairness", 1, "Fairness: not asked every time"),
+]
+MAX_WEIGHT = 10
+
+
+def _weight(default, label):
+    return models.PositiveSmallIntegerField(
+        label, default=default, validators=[MaxValueValidator(MAX_WEIGHT)], help_text=f"0 to {MAX_WEIGHT}."
+    )
+
+
+class BrokerageSettings(TimeStamped):
+    """Weights of the match's factors (0 leaves a factor out) and how often the digest goes out.
+    A consortium with no row uses the defaults."""
+
+    consortium = models.OneToOneField(Consortium, on_delete=models.CASCADE, related_name="brokerage_settings")
+    weight_area = _weight(5, "practice-area match")
+    weight_evidence = _weight(4, "strength of evidence of impact")
+    weight_distance = _weight(3, "distance")
+    weight_phase = _weight(2, "phase match")
+    weight_availability = _weight(3, "availability in the preferred dates")
+    weight_cost = _weight(2, "cost within budget")
+    weight_feedback = _weight(2, "feedback on past engagements")
+    weight_fairness = _weight(1, "fairness (not the same few every time)")
+    digest_frequency = models.CharField(
+        "digest of new practice and completed engagements",
+        max_length=20,
+        choices=DigestFrequency.choices,
+        default=DigestFrequency.WEEKLY,
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["consortium__name"]
+        verbose_name_plural = "brokerage settings"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(**{f"{field}__lte": MAX_WEIGHT for _, field, _, _ in FACTORS}),
+                name="brokerage_weights_at_most_10",
+            )
+        ]
+
+    def __str__(self):
+        return f"Brokerage settings of {self.consortium}"
+
+    @classmethod
+    def for_consortium(cls, consortium) -> BrokerageSettings:
+        """The saved settings, or the defaults (unsaved)."""
+        consortium_id = consortium if isinstance(consortium, int) else consortium.pk
+        return cls.objects.filter(consortium_id=consortium_id).first() or cls(consortium_id=consortium_id)
+
+    @property
+    def weights(self) -> dict[str, int]:
+        return {factor: getattr(self, field) for factor, field, _, _ in FACTORS}

@@ -1,0 +1,202 @@
+"""Reads for the desk's pages that are more than one query: the practice search, the exchange
+between networks, each person's part of the home page."""
+
+from __future__ import annotations
+
+from django.db.models import Count, ExpressionWrapper, F, FloatField, Q
+from django.db.models.functions import Cast, Sqrt
+from django.urls import NoReverseMatch
+
+from networks.models import Consortium, Network
+from networks.permissions import memberships_of, staff_consortium_ids
+
+from .models import (
+    FACTORS,
+    LIVE_ENGAGEMENT_STATUSES,
+    Engagement,
+    EngagementStatus,
+    PracticeEntry,
+    ProposalStatus,
+    RequestStatus,
+    SupportRequest,
+)
+from .permissions import can_raise_requests, lead_school_ids, led_network_ids
+
+HOME_LIST_SIZE = 5
+FLOAT = FloatField()
+
+
+def desks_for(user) -> list[dict]:
+    """For consortium staff: each of their consortia with the requests waiting for the desk (one query)."""
+    ids = staff_consortium_ids(user)
+    if not ids:
+        return []
+    counts = {
+        row["consortium_id"]: row
+        for row in SupportRequest.objects.filter(consortium_id__in=ids)
+        .values("consortium_id")
+        .annotate(
+            submitted=Count("pk", filter=Q(status=RequestStatus.SUBMITTED)),
+            triaged=Count("pk", filter=Q(status=RequestStatus.TRIAGED)),
+            accepted=Count("pk", filter=Q(status=RequestStatus.ACCEPTED)),
+        )
+        .order_by()
+    }
+    consortia = sorted(
+        (m.consortium for m in memberships_of(user) if m.consortium_id in ids), key=lambda c: (c.name, c.pk)
+    )
+    return [{"consortium": c, **counts.get(c.pk, {"submitted": 0, "triaged": 0, "accepted": 0})} for c in consortia]
+
+
+def weights_described(weights: dict[str, int]) -> list[tuple[str, int]]:
+    return [(label, weights[factor]) for factor, _, _, label in FACTORS]
+
+
+def practice_search(consortium: Consortium, data: dict):
+    """The consortium's record of the last three years, filtered; nearest first when a school is given."""
+    entries = (
+        PracticeEntry.objects.filter(school__consortium=consortium)
+        .recent()
+        .search(data.get("q"))
+        .select_related("school", "practice_area")
+    )
+    if data.get("practice_area"):
+        entries = entries.filter(practice_area=data["practice_area"])
+    if data.get("phase"):
+        entries = entries.in_phase(data["phase"])
+    if data.get("local_authority"):
+        entries = entries.filter(school__local_authority=data["local_authority"])
+    if data.get("strength"):
+        entries = entries.filter(evidence_strength__gte=int(data["strength"]))
+    near = data.get("near")
+    if near is not None and near.easting is not None and near.northing is not None:
+        dx = Cast(F("school__easting"), FLOAT) - float(near.easting)
+        dy = Cast(F("school__northing"), FLOAT) - float(near.northing)
+        entries = entries.annotate(
+            distance_km=ExpressionWrapper(Sqrt(dx * dx + dy * dy) / 1000.0, output_field=FLOAT)
+        ).exclude(school=near)
+        if data.get("within_km"):
+            entries = entries.filter(distance_km__lte=data["within_km"])
+        return entries.order_by(F("distance_km").asc(nulls_last=True), "-evidence_strength", "-pk")
+    if near is not None:
+        entries = entries.exclude(school=near)
+    return entries.order_by("-shared_at", "-pk")
+
+
+def origin_url(entry: PracticeEntry, user) -> str:
+    """A link to what an automatic entry came from, if the person may open it."""
+    if not entry.content_type_id or not entry.object_id:
+        return ""
+    model = entry.content_type.model_class()
+    if model is None:
+        return ""
+    manager = model._default_manager
+    rows = manager.visible_to(user) if hasattr(manager, "visible_to") else manager.none()
+    origin = rows.filter(pk=entry.object_id).first()
+    if origin is None or not hasattr(origin, "get_absolute_url"):
+        return ""
+    try:
+        return origin.get_absolute_url()
+    except NoReverseMatch:
+        return ""
+
+
+def exchange_pairs(consortium: Consortium) -> list[dict]:
+    """Who learns from whom: (network asking or visiting -> network of the school that hosts or
+    helps), with brokered engagements (booked or done) and activities hosted by a school of another
+    network (confirmed or done) counted apart.
+
+    A request's network is its own, or every network of the requesting school. Three grouped
+    queries and one for the names, whatever the number of rows.
+    """
+    from activities.models import Activity
+
+    live = Engagement.objects.filter(
+        consortium=consortium, status__in=LIVE_ENGAGEMENT_STATUSES, host_school__isnull=False
+    )
+    seen: dict[tuple, dict[str, set]] = {}
+
+    def add(key, kind, pk):
+        seen.setdefault(key, {"engagements": set(), "visits": set()})[kind].add(pk)
+
+    for from_field, rows in (
+        ("request__network_id", live.filter(request__network__isnull=False)),
+        ("request__school__network_schools__network_id", live.filter(request__network__isnull=True)),
+    ):
+        for row in rows.values(from_field, "host_school__network_schools__network_id", "pk").order_by():
+            add((row[from_field], row["host_school__network_schools__network_id"]), "engagements", row["pk"])
+    visits = Activity.objects.filter(
+        network__consortium=consortium, host_school__isnull=False, status__in=("confirmed", "done")
+    )
+    for row in visits.values("network_id", "host_school__network_schools__network_id", "pk").order_by():
+        to = row["host_school__network_schools__network_id"]
+        if to != row["network_id"]:  # a network visiting one of its own schools learns from itself
+            add((row["network_id"], to), "visits", row["pk"])
+    ids = {n for pair in seen for n in pair if n}
+    names = dict(Network.objects.filter(pk__in=ids).values_list("pk", "name"))
+    pairs = []
+    for (a, b), found in seen.items():
+        engagements, visits_count = len(found["engagements"]), len(found["visits"])
+        pairs.append(
+            {
+                "from": names.get(a, "No network"),
+                "to": names.get(b, "A school in no network"),
+                "engagements": engagements,
+                "visits": visits_count,
+                "count": engagements + visits_count,
+                "within": a is not None and a == b,
+            }
+        )
+    return sorted(pairs, key=lambda p: (-p["count"], p["from"], p["to"]))
+
+
+def specialist_exchange(consortium: Consortium) -> list[dict]:
+    """Specialists brought into each network: engagements and distinct specialists (one query)."""
+    rows = (
+        Engagement.objects.filter(consortium=consortium, status__in=LIVE_ENGAGEMENT_STATUSES, specialist__isnull=False)
+        .values("request__network__name", "request__school__name")
+        .annotate(engagements=Count("pk"), specialists=Count("specialist", distinct=True))
+        .order_by("-engagements", "request__network__name", "request__school__name")
+    )
+    return [
+        {
+            "to": row["request__network__name"] or row["request__school__name"],
+            "engagements": row["engagements"],
+            "specialists": row["specialists"],
+        }
+        for row in rows[:25]
+    ]
+
+
+def home_context(user) -> dict:
+    """What the desk has for the person now, for the home page (a handful of queries)."""
+    if not user.is_authenticated:
+        return {}
+    speaks_for = Q(raised_by=user) | Q(school_id__in=lead_school_ids(user)) | Q(network_id__in=led_network_ids(user))
+    own = SupportRequest.objects.filter(speaks_for) if not user.is_superuser else SupportRequest.objects.none()
+    to_answer = list(
+        own.filter(
+            status=RequestStatus.PROPOSED,
+            proposals__status=ProposalStatus.PROPOSED,
+        )
+        .distinct()
+        .select_related("school", "network")[:HOME_LIST_SIZE]
+    )
+    open_requests = list(
+        own.open().exclude(pk__in=[r.pk for r in to_answer]).select_related("school", "network")[:HOME_LIST_SIZE]
+    )
+    engagements = list(
+        Engagement.objects.filter(specialist__user=user, status=EngagementStatus.BOOKED)
+        .select_related("request__school", "request__network")
+        .order_by("starts_on", "pk")[:HOME_LIST_SIZE]
+    )
+    context = {
+        "to_answer": to_answer,
+        "open_requests": open_requests,
+        "engagements": engagements,
+        "desks": desks_for(user),
+        "can_raise": can_raise_requests(user),
+        "is_specialist": any(m.role == "specialist" for m in memberships_of(user)),
+    }
+    context["show"] = any(context.values())
+    return context

@@ -1,0 +1,695 @@
+"""Writes at the brokerage desk, one function each (<thing>_<action>), keyword-only and atomic.
+
+A refusal is a `BrokerageError` whose message is for the person; nothing is saved when one is raised.
+Costs: an engagement's cost is its days x the provider's day rate (the specialist's rate, or the
+host school's fee, if any), in GBP to two places. The consortium's own rates (the activities app)
+are not read yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from decimal import Decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from networks.models import Consortium, Network, NetworkSchool, PracticeArea, School, User
+
+from . import text
+from .matching import Candidate
+from .models import (
+    DEFAULT_VISITS_PER_TERM,
+    FACTORS,
+    LIVE_ENGAGEMENT_STATUSES,
+    OPEN_REQUEST_STATUSES,
+    AvailabilityBlock,
+    AvailabilityKind,
+    BrokerageSettings,
+    Engagement,
+    EngagementDay,
+    EngagementStatus,
+    HostCapacity,
+    PastEngagement,
+    Phase,
+    PracticeEntry,
+    Proposal,
+    ProposalStatus,
+    RequestEvent,
+    RequestKind,
+    RequestStatus,
+    Source,
+    Specialist,
+    SpecialistPhase,
+    SpecialistTravelArea,
+    SupportRequest,
+)
+from .permissions import raisable_networks, raisable_schools
+
+TWO_PLACES = Decimal("0.01")
+
+
+class BrokerageError(Exception):
+    """Something the desk cannot do; the message says why, for the person."""
+
+
+class BookingRefused(BrokerageError):
+    """A booking that would double-book a specialist, fall on blocked dates or pass a host's capacity."""
+
+
+# Requests ----------------------------------------------------------------------------------------
+
+
+def request_problems(
+    *,
+    school: School | None,
+    network: Network | None,
+    practice_areas: Sequence[PracticeArea],
+    preferred_from: date | None,
+    preferred_to: date | None,
+    days: Decimal | None,
+    budget: Decimal | None,
+    today: date | None = None,
+) -> dict[str, str]:
+    """What is wrong with a request's details, by field ("" for the request as a whole)."""
+    today = today or timezone.localdate()
+    problems: dict[str, str] = {}
+    if school is None and network is None:
+        problems["school"] = "Choose the school or the network the support is for."
+    consortium_id = school.consortium_id if school else network.consortium_id if network else None
+    if school and network:
+        if school.consortium_id != network.consortium_id:
+            problems["network"] = f"{network.name} is in another consortium than {school.name}."
+        elif not NetworkSchool.objects.filter(network=network, school=school).exists():
+            problems["network"] = f"{school.name} is not in {network.name}."
+    if not practice_areas:
+        problems["practice_areas"] = "Choose at least one practice area: it is what the match looks for."
+    elif consortium_id and any(area.consortium_id != consortium_id for area in practice_areas):
+        problems["practice_areas"] = "Choose practice areas of the school's own consortium."
+    if budget is not None and budget < 0:
+        problems["budget"] = "The budget cannot be below zero."
+    if days is not None and days <= 0:
+        problems["days"] = "Ask for at least half a day."
+    if preferred_from and preferred_from < today:
+        problems["preferred_from"] = "The preferred dates cannot be in the past."
+    if preferred_to and preferred_to < today:
+        problems["preferred_to"] = "The preferred dates cannot be in the past."
+    if preferred_from and preferred_to and preferred_to < preferred_from:
+        problems["preferred_to"] = "The last preferred date comes before the first."
+    return problems
+
+
+def _transition(request: SupportRequest, to_status: str, *, by: User | None, note: str = "") -> None:
+    RequestEvent.objects.create(request=request, from_status=request.status, to_status=to_status, by=by, note=note)
+    request.status = to_status
+    request.status_changed_at = timezone.now()
+    request.save(update_fields=["status", "status_changed_at", "updated_at"])
+
+
+def _locked(request: SupportRequest) -> SupportRequest:
+    return (
+        SupportRequest.objects.select_for_update(of=("self",))
+        .select_related("consortium", "school", "network")
+        .get(pk=request.pk)
+    )
+
+
+@transaction.atomic
+def request_raise(
+    *,
+    by: User,
+    kind: str,
+    title: str,
+    need: str,
+    practice_areas: Sequence[PracticeArea],
+    school: School | None = None,
+    network: Network | None = None,
+    reason: str = "",
+    preferred_from: date | None = None,
+    preferred_to: date | None = None,
+    days: Decimal = Decimal("1"),
+    budget: Decimal | None = None,
+    phase: str = "",
+    today: date | None = None,
+) -> SupportRequest:
+    """Raise a request for a school or a network the person may speak for."""
+    practice_areas = list(practice_areas)
+    problems = request_problems(
+        school=school,
+        network=network,
+        practice_areas=practice_areas,
+        preferred_from=preferred_from,
+        preferred_to=preferred_to,
+        days=days,
+        budget=budget,
+        today=today,
+    )
+    if problems:
+        raise BrokerageError(" ".join(problems.values()))
+    if kind not in RequestKind.values:
+        raise BrokerageError("Choose what kind of support is needed.")
+    if school and not raisable_schools(by).filter(pk=school.pk).exists():
+        raise BrokerageError(f"You cannot raise a request for {school.name}.")
+    if network and not school and not raisable_networks(by).filter(pk=network.pk).exists():
+        raise BrokerageError(f"You cannot raise a request for {network.name}.")
+    if not phase and school:
+        phase = Phase.of_school(school.phase)
+    request = SupportRequest.objects.create(
+        consortium_id=school.consortium_id if school else network.consortium_id,
+        kind=kind,
+        school=school,
+        network=network,
+        raised_by=by,
+        title=title.strip(),
+        need=need.strip(),
+        reason=reason.strip(),
+        phase=phase,
+        preferred_from=preferred_from,
+        preferred_to=preferred_to,
+        days=days,
+        budget=budget,
+    )
+    request.practice_areas.set(practice_areas)
+    RequestEvent.objects.create(request=request, to_status=RequestStatus.SUBMITTED, by=by)
+    return request
+
+
+@transaction.atomic
+def request_triage(*, request: SupportRequest, by: User, note: str = "") -> SupportRequest:
+    """Staff have read the request and taken it on."""
+    request = _locked(request)
+    if request.status != RequestStatus.SUBMITTED:
+        raise BrokerageError(f"This request is {request.get_status_display().lower()} already.")
+    _transition(request, RequestStatus.TRIAGED, by=by, note=note.strip())
+    return request
+
+
+@transaction.atomic
+def request_withdraw(*, request: SupportRequest, by: User, note: str = "") -> SupportRequest:
+    """Withdraw a request that is still open; its proposals lapse and a booked engagement is cancelled."""
+    request = _locked(request)
+    if request.status not in OPEN_REQUEST_STATUSES:
+        raise BrokerageError(f"This request is {request.get_status_display().lower()}: it cannot be withdrawn.")
+    for engagement in Engagement.objects.filter(request=request).exclude(status=EngagementStatus.CANCELLED):
+        _cancel(engagement)
+    Proposal.objects.filter(request=request, status=ProposalStatus.PROPOSED).update(
+        status=ProposalStatus.WITHDRAWN, updated_at=timezone.now()
+    )
+    _transition(request, RequestStatus.WITHDRAWN, by=by, note=note.strip())
+    return request
+
+
+# Proposals ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def proposal_create(
+    *, request: SupportRequest, by: User, candidates: Iterable[Candidate], note: str = ""
+) -> list[Proposal]:
+    """Put candidates from the match to the requester, with their score and reasons as they stand."""
+    request = _locked(request)
+    if request.status not in (RequestStatus.SUBMITTED, RequestStatus.TRIAGED, RequestStatus.PROPOSED):
+        raise BrokerageError(
+            f"This request is {request.get_status_display().lower()}: no more candidates can be proposed."
+        )
+    candidates = list(candidates)
+    if not candidates:
+        raise BrokerageError("Choose at least one candidate to propose.")
+    made = []
+    for candidate in candidates:
+        obj = candidate.obj
+        if obj.consortium_id != request.consortium_id:
+            raise BrokerageError(f"{obj.name} is not in {request.consortium.name}.")
+        kind = {"specialist": obj} if candidate.kind == "specialist" else {"school": obj}
+        if candidate.kind == "school" and obj.pk == request.school_id:
+            raise BrokerageError("A school cannot be proposed to itself.")
+        if Proposal.objects.filter(request=request, **kind).exists():
+            raise BrokerageError(f"{obj.name} has been proposed for this request already.")
+        made.append(
+            Proposal.objects.create(
+                request=request,
+                score=round(candidate.score, 2),
+                reasons=candidate.reasons_as_data(),
+                note=note.strip(),
+                proposed_by=by,
+                **kind,
+            )
+        )
+    if request.status != RequestStatus.PROPOSED:
+        names = text.join_words(p.candidate.name for p in made)
+        _transition(request, RequestStatus.PROPOSED, by=by, note=f"Proposed {names}.")
+    return made
+
+
+def _proposal_for_answer(proposal: Proposal) -> tuple[Proposal, SupportRequest]:
+    request = _locked(proposal.request)
+    proposal = (
+        Proposal.objects.select_for_update(of=("self",)).select_related("specialist", "school").get(pk=proposal.pk)
+    )
+    if proposal.status != ProposalStatus.PROPOSED:
+        raise BrokerageError(f"This proposal has been answered already ({proposal.get_status_display().lower()}).")
+    if request.status != RequestStatus.PROPOSED:
+        raise BrokerageError(f"This request is {request.get_status_display().lower()}: proposals cannot be answered.")
+    return proposal, request
+
+
+def _rate_of(proposal: Proposal) -> Decimal:
+    if proposal.specialist_id:
+        return proposal.specialist.day_rate
+    offer = HostCapacity.objects.filter(school_id=proposal.school_id).first()
+    return offer.day_rate if offer and offer.day_rate is not None else Decimal("0.00")
+
+
+def _cost(days: Decimal, rate: Decimal) -> Decimal:
+    return (Decimal(days) * Decimal(rate)).quantize(TWO_PLACES)
+
+
+@transaction.atomic
+def proposal_accept(*, proposal: Proposal, by: User, reason: str = "") -> Engagement:
+    """The requester takes this candidate: it becomes a planned engagement; the others lapse."""
+    proposal, request = _proposal_for_answer(proposal)
+    now = timezone.now()
+    proposal.status = ProposalStatus.ACCEPTED
+    proposal.response_reason = reason.strip()
+    proposal.responded_by = by
+    proposal.responded_at = now
+    proposal.save(update_fields=["status", "response_reason", "responded_by", "responded_at", "updated_at"])
+    Proposal.objects.filter(request=request, status=ProposalStatus.PROPOSED).update(
+        status=ProposalStatus.SUPERSEDED, updated_at=now
+    )
+    rate = _rate_of(proposal)
+    engagement = Engagement.objects.create(
+        request=request,
+        proposal=proposal,
+        consortium_id=request.consortium_id,
+        specialist=proposal.specialist,
+        host_school=proposal.school,
+        days=request.days,
+        day_rate=rate,
+        cost=_cost(request.days, rate),
+        objectives=request.need,
+    )
+    _transition(request, RequestStatus.ACCEPTED, by=by, note=f"Accepted {proposal.candidate.name}. {reason}".strip())
+    return engagement
+
+
+@transaction.atomic
+def proposal_decline(*, proposal: Proposal, by: User, reason: str) -> Proposal:
+    """The requester turns this candidate down, saying why. With none left, staff propose again."""
+    if not reason.strip():
+        raise BrokerageError("Say why, so the consortium can find a better match.")
+    proposal, request = _proposal_for_answer(proposal)
+    proposal.status = ProposalStatus.DECLINED
+    proposal.response_reason = reason.strip()
+    proposal.responded_by = by
+    proposal.responded_at = timezone.now()
+    proposal.save(update_fields=["status", "response_reason", "responded_by", "responded_at", "updated_at"])
+    if not Proposal.objects.filter(request=request, status=ProposalStatus.PROPOSED).exists():
+        _transition(
+            request, RequestStatus.TRIAGED, by=by, note="Every proposal was declined: the consortium proposes again."
+        )
+    return proposal
+
+
+# Engagements and bookings ------------------------------------------------------------------------
+
+
+def booking_problems(*, engagement: Engagement, dates: Sequence[date], today: date | None = None) -> str | None:
+    """Why these dates cannot be booked for this engagement, or None. Read-only: the booking
+    service asks the same again with the provider's row locked."""
+    today = today or timezone.localdate()
+    dates = sorted(set(dates))
+    if not dates:
+        return "Give at least one date."
+    past = [d for d in dates if d < today]
+    if past:
+        return f"{text.days_list(past)} {'is' if len(past) == 1 else 'are'} in the past: choose dates from today on."
+    if engagement.specialist_id:
+        specialist = engagement.specialist
+        blocked = list(
+            AvailabilityBlock.objects.filter(
+                specialist_id=specialist.pk,
+                kind=AvailabilityKind.BLOCKED,
+                starts_on__lte=dates[-1],
+                ends_on__gte=dates[0],
+            )
+        )
+        blocked_days = [d for d in dates if any(b.starts_on <= d <= b.ends_on for b in blocked)]
+        if blocked_days:
+            notes = sorted({b.note for b in blocked if b.note})
+            why = f" ({text.join_words(notes)})" if notes else ""
+            return (
+                f"{specialist.name} has blocked {text.days_list(blocked_days)}{why}: choose other dates, "
+                "or ask them to free those days first."
+            )
+        clashes = list(
+            EngagementDay.objects.filter(specialist_id=specialist.pk, day__in=dates)
+            .exclude(engagement_id=engagement.pk)
+            .select_related("engagement__request__school", "engagement__request__network")
+        )
+        if clashes:
+            where = text.join_words(sorted({c.engagement.request.for_whom for c in clashes}))
+            return (
+                f"{specialist.name} is already booked on {text.days_list([c.day for c in clashes])} "
+                f"(engagement at {where}): choose other dates."
+            )
+        return None
+    school = engagement.host_school
+    term = text.term_of(dates[0])
+    offer = HostCapacity.objects.filter(school_id=school.pk).first()
+    capacity = offer.visits_per_term if offer else DEFAULT_VISITS_PER_TERM
+    used = (
+        Engagement.objects.filter(
+            host_school_id=school.pk,
+            status__in=LIVE_ENGAGEMENT_STATUSES,
+            starts_on__gte=term.starts_on,
+            starts_on__lte=term.ends_on,
+        )
+        .exclude(pk=engagement.pk)
+        .count()
+    )
+    if used >= capacity:
+        if capacity == 0:
+            return f"{school.name} is not hosting visits or engagements at present."
+        return (
+            f"{school.name} hosts {capacity} visit{'s' if capacity != 1 else ''} a term and has {used} booked "
+            f"in the {term}: choose dates in another term, or another school."
+        )
+    return None
+
+
+@transaction.atomic
+def engagement_book(
+    *,
+    engagement: Engagement,
+    dates: Sequence[date],
+    by: User,
+    objectives: str | None = None,
+    expected_impact: str | None = None,
+    approach: str | None = None,
+    today: date | None = None,
+) -> Engagement:
+    """Book (or move) an engagement onto these dates, with its agreed plan.
+
+    The specialist's row (or the host school's) is locked first, so two bookings for one provider
+    run one after the other: the second sees the first's days and is refused with the clash named.
+    The unique (specialist, day) constraint backs this up in the database.
+    """
+    today = today or timezone.localdate()
+    engagement = (
+        Engagement.objects.select_for_update(of=("self",))
+        .select_related("request__school", "request__network", "specialist", "host_school")
+        .get(pk=engagement.pk)
+    )
+    if engagement.status not in (EngagementStatus.PLANNED, EngagementStatus.BOOKED):
+        raise BookingRefused(f"This engagement is {engagement.get_status_display().lower()}: it cannot be booked.")
+    if engagement.status == EngagementStatus.BOOKED and engagement.starts_on and engagement.starts_on <= today:
+        raise BookingRefused("This engagement has begun: its dates cannot be moved.")
+    # Serialise bookings per provider: whoever locks second waits, then sees the first's days.
+    if engagement.specialist_id:
+        engagement.specialist = Specialist.objects.select_for_update().get(pk=engagement.specialist_id)
+        name = engagement.specialist.name
+    else:
+        engagement.host_school = School.objects.select_for_update().get(pk=engagement.host_school_id)
+        name = engagement.host_school.name
+    problem = booking_problems(engagement=engagement, dates=dates, today=today)
+    if problem:
+        raise BookingRefused(problem)
+    dates = sorted(set(dates))
+    EngagementDay.objects.filter(engagement=engagement).delete()
+    try:
+        with transaction.atomic():
+            EngagementDay.objects.bulk_create(
+                [EngagementDay(engagement=engagement, specialist_id=engagement.specialist_id, day=d) for d in dates]
+            )
+    except IntegrityError:
+        raise BookingRefused(
+            f"{name} was booked on one of {text.days_list(dates)} a moment ago: choose other dates."
+        ) from None
+    engagement.days = Decimal(len(dates))
+    engagement.starts_on, engagement.ends_on = dates[0], dates[-1]
+    engagement.cost = _cost(engagement.days, engagement.day_rate)
+    for field, value in (("objectives", objectives), ("expected_impact", expected_impact), ("approach", approach)):
+        if value is not None:
+            setattr(engagement, field, value.strip())
+    first_booking = engagement.status == EngagementStatus.PLANNED
+    engagement.status = EngagementStatus.BOOKED
+    engagement.booked_at = timezone.now()
+    engagement.booked_by = by
+    engagement.save()
+    request = _locked(engagement.request)
+    note = f"{name}: {text.days_list(dates)} ({text.number(engagement.days)} days, {text.money(engagement.cost)})."
+    if first_booking and request.status == RequestStatus.ACCEPTED:
+        _transition(request, RequestStatus.BOOKED, by=by, note=f"Booked {note}")
+    elif not first_booking:
+        RequestEvent.objects.create(
+            request=request, from_status=request.status, to_status=request.status, by=by, note=f"Moved to {note}"
+        )
+    return engagement
+
+
+def _cancel(engagement: Engagement) -> None:
+    EngagementDay.objects.filter(engagement=engagement).delete()
+    engagement.status = EngagementStatus.CANCELLED
+    engagement.cancelled_at = timezone.now()
+    engagement.save(update_fields=["status", "cancelled_at", "updated_at"])
+
+
+@transaction.atomic
+def engagement_cancel(*, engagement: Engagement, by: User, note: str = "") -> Engagement:
+    """Staff call an engagement off: its days are freed and the request goes back to be matched again."""
+    engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
+    if engagement.status not in (EngagementStatus.PLANNED, EngagementStatus.BOOKED):
+        raise BrokerageError(f"This engagement is {engagement.get_status_display().lower()}: it cannot be cancelled.")
+    _cancel(engagement)
+    Proposal.objects.filter(pk=engagement.proposal_id).update(
+        status=ProposalStatus.WITHDRAWN, updated_at=timezone.now()
+    )
+    request = _locked(engagement.request)
+    if request.status in (RequestStatus.ACCEPTED, RequestStatus.BOOKED):
+        _transition(request, RequestStatus.TRIAGED, by=by, note=("Engagement cancelled. " + note.strip()).strip())
+    return engagement
+
+
+def _ensure_over(engagement: Engagement, today: date) -> None:
+    if engagement.ends_on is None or engagement.ends_on > today:
+        when = text.day(engagement.ends_on, year=True) if engagement.ends_on else "its last day"
+        raise BrokerageError(f"This engagement runs until {when}: record how it went afterwards.")
+
+
+@transaction.atomic
+def engagement_complete(
+    *, engagement: Engagement, by: User, progress_review: str = "", today: date | None = None
+) -> Engagement:
+    """The days have been delivered: record the review of progress."""
+    today = today or timezone.localdate()
+    engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
+    if engagement.status != EngagementStatus.BOOKED:
+        raise BrokerageError(f"This engagement is {engagement.get_status_display().lower()}: it cannot be completed.")
+    _ensure_over(engagement, today)
+    engagement.status = EngagementStatus.COMPLETED
+    engagement.progress_review = progress_review.strip()
+    engagement.completed_at = timezone.now()
+    engagement.save(update_fields=["status", "progress_review", "completed_at", "updated_at"])
+    request = _locked(engagement.request)
+    if request.status == RequestStatus.BOOKED:
+        _transition(request, RequestStatus.COMPLETED, by=by, note=progress_review.strip()[:2000])
+    return engagement
+
+
+@transaction.atomic
+def engagement_review(
+    *,
+    engagement: Engagement,
+    by: User,
+    outcome: str,
+    outcome_strength: int | None,
+    rating: int | None,
+    feedback: str = "",
+    progress_review: str | None = None,
+    today: date | None = None,
+) -> Engagement:
+    """Afterwards, the school says what it achieved, how strong the evidence is and how it went.
+
+    It feeds the next match: the rating counts in the provider's feedback, the outcome's strength
+    in a specialist's evidence, and the requesting school's record of practice gains an entry in
+    each of the request's areas (source: a brokered engagement).
+    """
+    today = today or timezone.localdate()
+    if not outcome.strip():
+        raise BrokerageError("Say what the school achieved.")
+    if rating is not None and not 1 <= rating <= 5:
+        raise BrokerageError("Rate it from 1 to 5.")
+    engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
+    if engagement.status == EngagementStatus.BOOKED:
+        engagement_complete(engagement=engagement, by=by, progress_review=progress_review or "", today=today)
+        engagement.refresh_from_db()
+    elif engagement.status != EngagementStatus.COMPLETED:
+        raise BrokerageError(
+            f"This engagement is {engagement.get_status_display().lower()}: its outcome cannot be recorded."
+        )
+    engagement.status = EngagementStatus.REVIEWED
+    engagement.outcome = outcome.strip()
+    engagement.outcome_strength = outcome_strength
+    engagement.rating = rating
+    engagement.feedback = feedback.strip()
+    engagement.reviewed_at = timezone.now()
+    engagement.reviewed_by = by
+    engagement.save()
+    request = _locked(engagement.request)
+    if request.status == RequestStatus.COMPLETED:
+        _transition(request, RequestStatus.REVIEWED, by=by, note=outcome.strip()[:2000])
+    if request.school_id and outcome_strength:
+        content_type = ContentType.objects.get_for_model(Engagement)
+        for area in request.practice_areas.all():
+            PracticeEntry.objects.update_or_create(
+                content_type=content_type,
+                object_id=engagement.pk,
+                practice_area=area,
+                defaults={
+                    "school_id": request.school_id,
+                    "title": request.title[:200],
+                    "summary": outcome.strip(),
+                    "period_start": engagement.starts_on,
+                    "period_end": engagement.ends_on,
+                    "evidence": feedback.strip(),
+                    "evidence_strength": outcome_strength,
+                    "source": Source.ENGAGEMENT,
+                    "created_by": by,
+                },
+            )
+    return engagement
+
+
+# Specialists -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def specialist_save(
+    *,
+    specialist: Specialist,
+    by: User,
+    practice_areas: Iterable[PracticeArea],
+    phases: Iterable[str],
+    travel_areas: Iterable[str],
+) -> Specialist:
+    """Save a profile with its practice areas, phases and the local authorities it travels to."""
+    practice_areas = list(practice_areas)
+    if any(area.consortium_id != specialist.consortium_id for area in practice_areas):
+        raise BrokerageError("Choose practice areas of the specialist's own consortium.")
+    if specialist.day_rate is not None and specialist.day_rate < 0:
+        raise BrokerageError("The day rate cannot be below zero.")
+    if specialist.base_school_id and specialist.base_school.consortium_id != specialist.consortium_id:
+        raise BrokerageError("Choose a base school of the specialist's own consortium.")
+    if specialist.pk is None:
+        specialist.created_by = by
+        if not specialist.name and specialist.user_id:
+            specialist.name = specialist.user.full_name or specialist.user.email
+    specialist.save()
+    specialist.practice_areas.set(practice_areas)
+    phases = {p for p in phases if p in Phase.values}
+    SpecialistPhase.objects.filter(specialist=specialist).exclude(phase__in=phases).delete()
+    SpecialistPhase.objects.bulk_create(
+        [SpecialistPhase(specialist=specialist, phase=p) for p in sorted(phases)], ignore_conflicts=True
+    )
+    travel = {a.strip() for a in travel_areas if a and a.strip()}
+    SpecialistTravelArea.objects.filter(specialist=specialist).exclude(local_authority__in=travel).delete()
+    SpecialistTravelArea.objects.bulk_create(
+        [SpecialistTravelArea(specialist=specialist, local_authority=a) for a in sorted(travel)],
+        ignore_conflicts=True,
+    )
+    return specialist
+
+
+@transaction.atomic
+def availability_add(
+    *, specialist: Specialist, kind: str, starts_on: date, ends_on: date, note: str = "", today: date | None = None
+) -> AvailabilityBlock:
+    """Offer or block a run of dates. Blocking days already booked is refused, naming them."""
+    today = today or timezone.localdate()
+    if ends_on < starts_on:
+        raise BrokerageError("The last date comes before the first.")
+    if ends_on < today:
+        raise BrokerageError("Those dates are in the past.")
+    if kind not in AvailabilityKind.values:
+        raise BrokerageError("Choose whether the dates are offered or blocked.")
+    specialist = Specialist.objects.select_for_update().get(pk=specialist.pk)
+    if kind == AvailabilityKind.BLOCKED:
+        booked = list(
+            EngagementDay.objects.filter(specialist=specialist, day__gte=starts_on, day__lte=ends_on).select_related(
+                "engagement__request__school", "engagement__request__network"
+            )
+        )
+        if booked:
+            where = text.join_words(sorted({b.engagement.request.for_whom for b in booked}))
+            raise BrokerageError(
+                f"{specialist.name} is booked on {text.days_list([b.day for b in booked])} ({where}): "
+                "ask the consortium to move that engagement before blocking those days."
+            )
+    return AvailabilityBlock.objects.create(
+        specialist=specialist, kind=kind, starts_on=starts_on, ends_on=ends_on, note=note.strip()
+    )
+
+
+def availability_remove(*, block: AvailabilityBlock) -> None:
+    block.delete()
+
+
+def past_engagement_add(*, specialist: Specialist, **fields) -> PastEngagement:
+    area = fields.get("practice_area")
+    if area is not None and area.consortium_id != specialist.consortium_id:
+        raise BrokerageError("Choose a practice area of the specialist's own consortium.")
+    return PastEngagement.objects.create(specialist=specialist, **fields)
+
+
+# Schools: the record of practice and hosting -----------------------------------------------------
+
+
+def practice_entry_save(*, entry: PracticeEntry, by: User) -> PracticeEntry:
+    if entry.practice_area.consortium_id != entry.school.consortium_id:
+        raise BrokerageError("Choose a practice area of the school's own consortium.")
+    if entry.period_start and entry.period_end and entry.period_end < entry.period_start:
+        raise BrokerageError("The end of the period comes before its start.")
+    if entry.pk is None:
+        entry.created_by = by
+    entry.save()
+    return entry
+
+
+def practice_entry_delete(*, entry: PracticeEntry) -> None:
+    entry.delete()
+
+
+@transaction.atomic
+def host_capacity_set(
+    *, school: School, visits_per_term: int, day_rate: Decimal | None = None, note: str = ""
+) -> HostCapacity:
+    if visits_per_term < 0:
+        raise BrokerageError("The number of visits cannot be below zero.")
+    if day_rate is not None and day_rate < 0:
+        raise BrokerageError("The fee cannot be below zero.")
+    offer, _ = HostCapacity.objects.update_or_create(
+        school=school, defaults={"visits_per_term": visits_per_term, "day_rate": day_rate, "note": note.strip()}
+    )
+    return offer
+
+
+# The desk's settings -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def settings_save(*, consortium: Consortium, by: User, digest_frequency: str, **weights: int) -> BrokerageSettings:
+    fields = {field for _, field, _, _ in FACTORS}
+    unknown = set(weights) - fields
+    if unknown:
+        raise BrokerageError(f"Unknown weights: {', '.join(sorted(unknown))}.")
+    if any(value < 0 or value > 10 for value in weights.values()):
+        raise BrokerageError("Each weight is from 0 to 10.")
+    if weights and not any(weights.values()):
+        raise BrokerageError("Give at least one factor a weight above 0, or nothing can be ranked.")
+    settings, _ = BrokerageSettings.objects.update_or_create(
+        consortium=consortium, defaults={**weights, "digest_frequency": digest_frequency, "updated_by": by}
+    )
+    return settings

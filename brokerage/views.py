@@ -1,0 +1,938 @@
+"""Pages of the brokerage desk. Thin: load through a scope, check a rule, call a service, render.
+A row out of the person's reach is a 404, as is an action they may not take."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from networks.models import Consortium, Membership, Role, School
+
+from . import digest_services, reads, services, text
+from .forms import (
+    AvailabilityForm,
+    BookingForm,
+    CompleteForm,
+    DigestForm,
+    HostCapacityForm,
+    MatchFilterForm,
+    NoteForm,
+    OutcomeForm,
+    PastEngagementForm,
+    PracticeEntryForm,
+    PracticeFilterForm,
+    PracticeImportForm,
+    ProposalResponseForm,
+    ProposeForm,
+    RequestForm,
+    SettingsForm,
+    SpecialistForm,
+)
+from .matching import match
+from .models import (
+    DEFAULT_VISITS_PER_TERM,
+    LIVE_ENGAGEMENT_STATUSES,
+    AvailabilityBlock,
+    BrokerageSettings,
+    Engagement,
+    EngagementStatus,
+    HostCapacity,
+    PracticeEntry,
+    Proposal,
+    ProposalStatus,
+    RequestStatus,
+    Specialist,
+    SupportRequest,
+)
+from .permissions import can_raise_requests
+from .practice_import import ImportRefused, PracticeImportFailed, practice_import
+
+PAGE_SIZE = 25
+
+
+def _require(request, perm, obj=None):
+    """A person who may see a page but not act on it gets a 404, as for a page out of reach."""
+    if not request.user.has_perm(perm, obj):
+        raise Http404
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _post_or_none(request):
+    return request.POST if request.method == "POST" else None
+
+
+def _consortium_or_404(request, slug) -> Consortium:
+    return get_object_or_404(Consortium.objects.visible_to(request.user), slug=slug)
+
+
+def _desk_or_404(request, slug) -> Consortium:
+    consortium = _consortium_or_404(request, slug)
+    _require(request, "brokerage.run_desk", consortium)
+    return consortium
+
+
+def _request_or_404(request, pk) -> SupportRequest:
+    requests = SupportRequest.objects.visible_to(request.user).select_related(
+        "consortium", "school", "network", "raised_by"
+    )
+    return get_object_or_404(requests, pk=pk)
+
+
+def _engagement_or_404(request, pk) -> Engagement:
+    engagements = Engagement.objects.visible_to(request.user).select_related(
+        "consortium",
+        "request__school",
+        "request__network",
+        "request__raised_by",
+        "specialist",
+        "host_school",
+        "booked_by",
+        "reviewed_by",
+    )
+    return get_object_or_404(engagements, pk=pk)
+
+
+def _specialist_or_404(request, pk) -> Specialist:
+    specialists = Specialist.objects.visible_to(request.user).select_related("consortium", "base_school", "user")
+    return get_object_or_404(specialists, pk=pk)
+
+
+def _confirm(request, *, title, explanation, button, back, danger=False, note=True, form=None):
+    return render(
+        request,
+        "brokerage/confirm.html",
+        {
+            "title": title,
+            "explanation": explanation,
+            "button": button,
+            "back": back,
+            "danger": danger,
+            "form": form or (NoteForm() if note else None),
+        },
+    )
+
+
+# Requests ----------------------------------------------------------------------------------------
+
+STATUS_FILTERS = {
+    "open": (
+        "Open",
+        Q(status__in=[s for s in RequestStatus.values if s not in ("completed", "reviewed", "withdrawn")]),
+    ),
+    "waiting": ("Waiting for the desk", Q(status__in=[RequestStatus.SUBMITTED, RequestStatus.TRIAGED])),
+    "done": ("Completed and reviewed", Q(status__in=[RequestStatus.COMPLETED, RequestStatus.REVIEWED])),
+    "all": ("All", Q()),
+}
+
+
+@require_GET
+def request_list(request):
+    """The desk for consortium staff, and each person's own requests for everyone else."""
+    shown = request.GET.get("show", "open")
+    if shown not in STATUS_FILTERS:
+        shown = "open"
+    requests = (
+        SupportRequest.objects.visible_to(request.user)
+        .filter(STATUS_FILTERS[shown][1])
+        .for_lists()
+        .order_by("-status_changed_at", "-pk")
+    )
+    context = {
+        "page": _page(request, requests),
+        "shown": shown,
+        "filters": [(key, label) for key, (label, _) in STATUS_FILTERS.items()],
+        "can_raise": can_raise_requests(request.user),
+        "desks": reads.desks_for(request.user),
+    }
+    return render(request, "brokerage/request_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def request_create(request):
+    if not can_raise_requests(request.user):
+        raise Http404
+    form = RequestForm(_post_or_none(request), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            support = services.request_raise(
+                by=request.user,
+                kind=data["kind"],
+                school=data["school"],
+                network=data["network"],
+                title=data["title"],
+                practice_areas=list(data["practice_areas"]),
+                need=data["need"],
+                reason=data["reason"],
+                preferred_from=data["preferred_from"],
+                preferred_to=data["preferred_to"],
+                days=data["days"],
+                budget=data["budget"],
+            )
+        except services.BrokerageError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Your request is with the consortium. You will see its proposals here.")
+            return redirect(support)
+    return render(request, "brokerage/request_form.html", {"form": form})
+
+
+@require_GET
+def request_detail(request, pk):
+    support = _request_or_404(request, pk)
+    user = request.user
+    proposals = (
+        Proposal.objects.filter(request=support)
+        .select_related("specialist", "school", "responded_by", "proposed_by")
+        .order_by("-score", "pk")
+    )
+    engagements = Engagement.objects.filter(request=support).select_related("specialist", "host_school")
+    can_manage = user.has_perm("brokerage.manage_request", support)
+    can_respond = user.has_perm("brokerage.respond_to_proposals", support) and support.status == RequestStatus.PROPOSED
+    context = {
+        "support": support,
+        "areas": support.practice_areas.all(),
+        "events": support.events.select_related("by"),
+        "proposals": proposals,
+        "engagements": engagements,
+        "can_manage": can_manage,
+        "can_respond": can_respond,
+        "can_withdraw": support.is_open and user.has_perm("brokerage.withdraw_request", support),
+        "can_match": can_manage
+        and support.status in (RequestStatus.SUBMITTED, RequestStatus.TRIAGED, RequestStatus.PROPOSED),
+    }
+    return render(request, "brokerage/request_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def request_triage(request, pk):
+    support = _request_or_404(request, pk)
+    _require(request, "brokerage.manage_request", support)
+    form = NoteForm(_post_or_none(request))
+    if form.is_valid():
+        try:
+            services.request_triage(request=support, by=request.user, note=form.cleaned_data["note"])
+        except services.BrokerageError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "The request is triaged: find candidates for it next.")
+        return redirect(support)
+    return _confirm(
+        request,
+        form=form,
+        title=f"Take on “{support.title}”",
+        explanation="Mark the request as read and taken on by the desk. Add a note for the requester if you like.",
+        button="Triage the request",
+        back=support.get_absolute_url(),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def request_withdraw(request, pk):
+    support = _request_or_404(request, pk)
+    _require(request, "brokerage.withdraw_request", support)
+    form = NoteForm(_post_or_none(request))
+    if form.is_valid():
+        try:
+            services.request_withdraw(request=support, by=request.user, note=form.cleaned_data["note"])
+        except services.BrokerageError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "The request is withdrawn.")
+        return redirect(support)
+    return _confirm(
+        request,
+        form=form,
+        title=f"Withdraw “{support.title}”?",
+        explanation="Its proposals lapse and any booked engagement is cancelled, freeing its days. "
+        "This cannot be undone: raise a new request if the need comes back.",
+        button="Withdraw the request",
+        back=support.get_absolute_url(),
+        danger=True,
+    )
+
+
+def _kinds(show: str, support: SupportRequest):
+    return {"school": ("school",), "specialist": ("specialist",), "both": ("school", "specialist")}.get(
+        show, support.kind_enum.candidate_kinds
+    )
+
+
+@require_GET
+def request_match(request, pk):
+    """Ranked host schools and specialists for the request, each with its reasons."""
+    support = _request_or_404(request, pk)
+    _require(request, "brokerage.manage_request", support)
+    filters = MatchFilterForm(request.GET or None)
+    show = filters.cleaned_data.get("show", "") if filters.is_valid() else ""
+    result = match(support, kinds=_kinds(show, support))
+    can_propose = support.status in (RequestStatus.SUBMITTED, RequestStatus.TRIAGED, RequestStatus.PROPOSED)
+    context = {
+        "support": support,
+        "result": result,
+        "filters": filters,
+        "show": show,
+        "can_propose": can_propose,
+        "form": ProposeForm(keys=[c.key for c in result.candidates]),
+        "weights": reads.weights_described(result.weights),
+        "window_text": text.date_range(*result.window) if result.window else "",
+    }
+    return render(request, "brokerage/request_match.html", context)
+
+
+@require_POST
+def proposal_create(request, pk):
+    support = _request_or_404(request, pk)
+    _require(request, "brokerage.manage_request", support)
+    show = request.POST.get("show", "")
+    result = match(support, kinds=_kinds(show, support))
+    by_key = {c.key: c for c in result.candidates}
+    form = ProposeForm(request.POST, keys=list(by_key))
+    back = reverse("brokerage:request_match", args=[support.pk]) + (f"?show={show}" if show else "")
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error if "not one of" not in error else "The ranking has changed: look again.")
+        return redirect(back)
+    chosen = [by_key[key] for key in form.cleaned_data["candidates"]]
+    try:
+        proposals = services.proposal_create(
+            request=support, by=request.user, candidates=chosen, note=form.cleaned_data["note"]
+        )
+    except services.BrokerageError as error:
+        messages.error(request, str(error))
+        return redirect(back)
+    names = text.join_words(p.candidate.name for p in proposals)
+    messages.success(request, f"Proposed {names}. The requester is asked to accept or decline.")
+    return redirect(support)
+
+
+@require_http_methods(["GET", "POST"])
+def proposal_respond(request, pk):
+    proposal = get_object_or_404(
+        Proposal.objects.filter(request__in=SupportRequest.objects.visible_to(request.user)).select_related(
+            "request__school", "request__network", "request__consortium", "specialist", "school"
+        ),
+        pk=pk,
+    )
+    support = proposal.request
+    _require(request, "brokerage.respond_to_proposals", support)
+    if proposal.status != ProposalStatus.PROPOSED or support.status != RequestStatus.PROPOSED:
+        messages.info(request, f"This proposal is answered already: {proposal.get_status_display().lower()}.")
+        return redirect(support)
+    form = ProposalResponseForm(_post_or_none(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            if form.cleaned_data["decision"] == "accept":
+                engagement = services.proposal_accept(
+                    proposal=proposal, by=request.user, reason=form.cleaned_data["reason"]
+                )
+                messages.success(
+                    request, f"You accepted {proposal.candidate.name}. The consortium will agree the dates and book it."
+                )
+                return redirect(engagement)
+            services.proposal_decline(proposal=proposal, by=request.user, reason=form.cleaned_data["reason"])
+        except services.BrokerageError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"You declined {proposal.candidate.name}.")
+            return redirect(support)
+    return render(request, "brokerage/proposal_respond.html", {"proposal": proposal, "support": support, "form": form})
+
+
+# Engagements -------------------------------------------------------------------------------------
+
+
+@require_GET
+def engagement_list(request):
+    engagements = (
+        Engagement.objects.visible_to(request.user)
+        .select_related("request__school", "request__network", "specialist", "host_school")
+        .order_by(F("starts_on").desc(nulls_first=True), "-pk")
+    )
+    return render(request, "brokerage/engagement_list.html", {"page": _page(request, engagements)})
+
+
+@require_GET
+def engagement_detail(request, pk):
+    engagement = _engagement_or_404(request, pk)
+    user = request.user
+    support = engagement.request
+    over = engagement.ends_on is not None and engagement.ends_on <= timezone.localdate()
+    can_manage = user.has_perm("brokerage.manage_engagement", engagement)
+    context = {
+        "engagement": engagement,
+        "support": support,
+        "booked_days": list(engagement.booked_days.all()),
+        "areas": support.practice_areas.all(),
+        "can_see_request": SupportRequest.objects.visible_to(user).filter(pk=support.pk).exists(),
+        "can_manage": can_manage,
+        "can_book": can_manage and engagement.status in (EngagementStatus.PLANNED, EngagementStatus.BOOKED),
+        "can_complete": can_manage and engagement.status == EngagementStatus.BOOKED and over,
+        "can_record_outcome": user.has_perm("brokerage.record_outcome", engagement)
+        and (
+            engagement.status == EngagementStatus.COMPLETED or (engagement.status == EngagementStatus.BOOKED and over)
+        ),
+        "over": over,
+    }
+    return render(request, "brokerage/engagement_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def engagement_book(request, pk):
+    engagement = _engagement_or_404(request, pk)
+    _require(request, "brokerage.manage_engagement", engagement)
+    form = BookingForm(_post_or_none(request), engagement=engagement)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.engagement_book(
+                engagement=engagement,
+                dates=data["dates"],
+                by=request.user,
+                objectives=data["objectives"],
+                expected_impact=data["expected_impact"],
+                approach=data["approach"],
+            )
+        except services.BrokerageError as error:
+            form.add_error(None, str(error))
+        else:
+            engagement.refresh_from_db()
+            messages.success(
+                request,
+                f"Booked: {text.days_list(data['dates'])}, {text.number(engagement.days)} "
+                f"day{'s' if engagement.days != 1 else ''} at {text.money(engagement.day_rate)} = "
+                f"{text.money(engagement.cost)}.",
+            )
+            return redirect(engagement)
+    return render(request, "brokerage/engagement_book.html", {"engagement": engagement, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def engagement_complete(request, pk):
+    engagement = _engagement_or_404(request, pk)
+    _require(request, "brokerage.manage_engagement", engagement)
+    form = CompleteForm(_post_or_none(request), initial={"progress_review": engagement.progress_review})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.engagement_complete(
+                engagement=engagement, by=request.user, progress_review=form.cleaned_data["progress_review"]
+            )
+        except services.BrokerageError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "The engagement is completed. The school is asked what it achieved.")
+            return redirect(engagement)
+    return _form_page(
+        request,
+        engagement,
+        form,
+        title="Review of progress",
+        intro="Monitor the work: were its phases completed to the school's satisfaction?",
+        button="Mark as completed",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def engagement_review(request, pk):
+    engagement = _engagement_or_404(request, pk)
+    _require(request, "brokerage.record_outcome", engagement)
+    form = OutcomeForm(_post_or_none(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.engagement_review(
+                engagement=engagement,
+                by=request.user,
+                outcome=data["outcome"],
+                outcome_strength=data["outcome_strength"],
+                rating=data["rating"],
+                feedback=data["feedback"],
+            )
+        except services.BrokerageError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Thank you: the outcome is recorded, and it will inform the next match.")
+            return redirect(engagement)
+    return _form_page(
+        request,
+        engagement,
+        form,
+        title="What the school achieved",
+        intro="Afterwards, say what changed and how strong the evidence is. It goes into the school's record of "
+        "practice and the provider's feedback, and so into the next match.",
+        button="Record the outcome",
+    )
+
+
+def _form_page(request, engagement, form, *, title, intro, button):
+    return render(
+        request,
+        "brokerage/engagement_form.html",
+        {"engagement": engagement, "form": form, "title": title, "intro": intro, "button": button},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def engagement_cancel(request, pk):
+    engagement = _engagement_or_404(request, pk)
+    _require(request, "brokerage.manage_engagement", engagement)
+    form = NoteForm(_post_or_none(request))
+    if form.is_valid():
+        try:
+            services.engagement_cancel(engagement=engagement, by=request.user, note=form.cleaned_data["note"])
+        except services.BrokerageError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "The engagement is cancelled and its days are free again.")
+        return redirect(engagement)
+    return _confirm(
+        request,
+        form=form,
+        title=f"Cancel the engagement with {engagement.provider.name}?",
+        explanation="Its booked days are freed and the request goes back to the desk to be matched again.",
+        button="Cancel the engagement",
+        back=engagement.get_absolute_url(),
+        danger=True,
+    )
+
+
+# Specialists -------------------------------------------------------------------------------------
+
+
+@require_GET
+def specialist_list(request, slug):
+    consortium = _desk_or_404(request, slug)
+    query = request.GET.get("q", "").strip()
+    specialists = (
+        Specialist.objects.filter(consortium=consortium)
+        .search(query)
+        .select_related("base_school")
+        .prefetch_related("practice_areas", "phase_rows")
+        .annotate(engagement_count=Count("engagements", filter=Q(engagements__status__in=LIVE_ENGAGEMENT_STATUSES)))
+        .order_by("name", "pk")
+    )
+    return render(
+        request,
+        "brokerage/specialist_list.html",
+        {"consortium": consortium, "page": _page(request, specialists), "query": query},
+    )
+
+
+def _save_specialist(request, form, specialist):
+    data = form.cleaned_data
+    specialist.base_school = data.get("base")
+    return services.specialist_save(
+        specialist=specialist,
+        by=request.user,
+        practice_areas=list(data["practice_areas"]),
+        phases=data["phases"],
+        travel_areas=data["travel_areas"],
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def specialist_create(request, slug):
+    consortium = _desk_or_404(request, slug)
+    form = SpecialistForm(_post_or_none(request), consortium=consortium, staff=True)
+    accounts = (
+        Membership.objects.filter(consortium=consortium, role=Role.SPECIALIST)
+        .exclude(user__specialist_profiles__consortium=consortium)
+        .select_related("user")
+    )
+    account_id = request.POST.get("account", "") if request.method == "POST" else ""
+    if request.method == "POST" and form.is_valid():
+        specialist = form.save(commit=False)
+        specialist.consortium = consortium
+        if account_id:
+            account = next((m.user for m in accounts if str(m.user_id) == account_id), None)
+            if account is None:
+                raise Http404
+            specialist.user = account
+        try:
+            specialist = _save_specialist(request, form, specialist)
+        except services.BrokerageError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{specialist.name}'s profile is saved. Add their availability next.")
+            return redirect("brokerage:availability", pk=specialist.pk)
+    return render(
+        request,
+        "brokerage/specialist_form.html",
+        {"form": form, "consortium": consortium, "accounts": accounts, "account_id": account_id},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def specialist_me(request):
+    """A specialist's way to their own profile; the first time, it makes one to fill in."""
+    profile = Specialist.objects.filter(user=request.user).order_by("pk").first()
+    if profile:
+        return redirect(profile)
+    roles = list(Membership.objects.filter(user=request.user, role=Role.SPECIALIST).select_related("consortium"))
+    if not roles:
+        raise Http404
+    if request.method == "POST":
+        specialist = Specialist(consortium=roles[0].consortium, user=request.user, name=request.user.full_name)
+        specialist = services.specialist_save(
+            specialist=specialist, by=request.user, practice_areas=[], phases=[], travel_areas=[]
+        )
+        messages.success(request, "Your profile is made: say what you offer.")
+        return redirect("brokerage:specialist_edit", pk=specialist.pk)
+    return render(request, "brokerage/specialist_me.html", {"consortium": roles[0].consortium})
+
+
+@require_GET
+def specialist_detail(request, pk):
+    specialist = _specialist_or_404(request, pk)
+    today = timezone.localdate()
+    engagements = (
+        Engagement.objects.visible_to(request.user)
+        .filter(specialist=specialist)
+        .exclude(status=EngagementStatus.CANCELLED)
+        .select_related("request__school", "request__network")
+        .order_by(F("starts_on").desc(nulls_first=True), "-pk")
+    )
+    context = {
+        "specialist": specialist,
+        "areas": specialist.practice_areas.all(),
+        "phases": specialist.phase_labels,
+        "travel": specialist.travel_area_names,
+        "availability": specialist.availability.filter(ends_on__gte=today)[:10],
+        "engagements": engagements[:PAGE_SIZE],
+        "past": specialist.past_engagements.select_related("practice_area")[:PAGE_SIZE],
+        "can_edit": request.user.has_perm("brokerage.change_specialist", specialist),
+        "is_staff": request.user.has_perm("brokerage.run_desk", specialist.consortium),
+    }
+    return render(request, "brokerage/specialist_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def specialist_edit(request, pk):
+    specialist = _specialist_or_404(request, pk)
+    _require(request, "brokerage.change_specialist", specialist)
+    staff = request.user.has_perm("brokerage.run_desk", specialist.consortium)
+    form = SpecialistForm(_post_or_none(request), instance=specialist, consortium=specialist.consortium, staff=staff)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _save_specialist(request, form, form.save(commit=False))
+        except services.BrokerageError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "The profile is saved.")
+            return redirect(specialist)
+    return render(request, "brokerage/specialist_form.html", {"form": form, "specialist": specialist})
+
+
+@require_http_methods(["GET", "POST"])
+def availability(request, pk):
+    specialist = _specialist_or_404(request, pk)
+    _require(request, "brokerage.change_specialist", specialist)
+    form = AvailabilityForm(_post_or_none(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            block = services.availability_add(specialist=specialist, **data)
+        except services.BrokerageError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{block.get_kind_display()}: {text.date_range(block.starts_on, block.ends_on)}.")
+            return redirect("brokerage:availability", pk=specialist.pk)
+    blocks = specialist.availability.filter(ends_on__gte=timezone.localdate()).order_by("starts_on", "pk")
+    booked = specialist.booked_days.filter(day__gte=timezone.localdate()).select_related(
+        "engagement__request__school", "engagement__request__network"
+    )
+    context = {"specialist": specialist, "form": form, "page": _page(request, blocks), "booked": booked[:PAGE_SIZE]}
+    return render(request, "brokerage/availability.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def availability_remove(request, pk, block):
+    specialist = _specialist_or_404(request, pk)
+    _require(request, "brokerage.change_specialist", specialist)
+    block = get_object_or_404(AvailabilityBlock, specialist=specialist, pk=block)
+    if request.method == "POST":
+        services.availability_remove(block=block)
+        messages.success(
+            request, f"Removed: {block.get_kind_display().lower()} {text.date_range(block.starts_on, block.ends_on)}."
+        )
+        return redirect("brokerage:availability", pk=specialist.pk)
+    return _confirm(
+        request,
+        title=f"Remove {block.get_kind_display().lower()} dates {text.date_range(block.starts_on, block.ends_on)}?",
+        explanation="Booked days stay booked; only this offer or block goes.",
+        button="Remove the dates",
+        back=reverse("brokerage:availability", args=[specialist.pk]),
+        danger=True,
+        note=False,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def past_engagement_add(request, pk):
+    specialist = _specialist_or_404(request, pk)
+    _require(request, "brokerage.run_desk", specialist.consortium)
+    form = PastEngagementForm(_post_or_none(request), consortium=specialist.consortium)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.past_engagement_add(specialist=specialist, **form.cleaned_data)
+        except services.BrokerageError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "The past engagement is recorded.")
+            return redirect(specialist)
+    return render(
+        request,
+        "brokerage/form_page.html",
+        {
+            "form": form,
+            "title": f"A past engagement of {specialist.name}",
+            "intro": "Work they did before the platform, and the feedback it got: it counts in matching.",
+            "button": "Save",
+            "back": specialist.get_absolute_url(),
+            "crumbs": [(specialist.get_absolute_url(), specialist.name)],
+        },
+    )
+
+
+# The record of practice --------------------------------------------------------------------------
+
+
+@require_GET
+def practice_list(request, slug):
+    """Search the record of what schools did in the last three years."""
+    consortium = _consortium_or_404(request, slug)
+    form = PracticeFilterForm(request.GET or None, consortium=consortium)
+    entries = reads.practice_search(consortium, form.cleaned_data if form.is_valid() else {})
+    context = {
+        "consortium": consortium,
+        "form": form,
+        "page": _page(request, entries),
+        "near": form.cleaned_data.get("near") if form.is_valid() else None,
+        "can_manage": request.user.has_perm("brokerage.run_desk", consortium),
+    }
+    return render(request, "brokerage/practice_list.html", context)
+
+
+def _entry_or_404(request, pk) -> PracticeEntry:
+    entries = PracticeEntry.objects.visible_to(request.user).select_related(
+        "school__consortium", "practice_area", "created_by", "content_type"
+    )
+    return get_object_or_404(entries, pk=pk)
+
+
+@require_GET
+def practice_detail(request, pk):
+    entry = _entry_or_404(request, pk)
+    context = {
+        "entry": entry,
+        "can_edit": request.user.has_perm("brokerage.change_practice_entry", entry),
+        "origin_url": reads.origin_url(entry, request.user),
+    }
+    return render(request, "brokerage/practice_detail.html", context)
+
+
+def _entry_form_page(request, form, consortium, title, back):
+    return render(
+        request,
+        "brokerage/form_page.html",
+        {
+            "form": form,
+            "title": title,
+            "intro": "One piece of a school's work in one practice area, and how strongly its impact is evidenced.",
+            "button": "Save",
+            "back": back,
+            "crumbs": [(reverse("brokerage:practice_list", args=[consortium.slug]), "Record of practice")],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def practice_create(request, slug):
+    consortium = _desk_or_404(request, slug)
+    form = PracticeEntryForm(_post_or_none(request), consortium=consortium)
+    if request.method == "POST" and form.is_valid():
+        entry = form.save(commit=False)
+        entry.school = form.cleaned_data["school_choice"]
+        try:
+            services.practice_entry_save(entry=entry, by=request.user)
+        except services.BrokerageError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"“{entry.title}” is in the record.")
+            return redirect(entry)
+    back = reverse("brokerage:practice_list", args=[slug])
+    return _entry_form_page(request, form, consortium, "Add to the record of practice", back)
+
+
+@require_http_methods(["GET", "POST"])
+def practice_edit(request, pk):
+    entry = _entry_or_404(request, pk)
+    _require(request, "brokerage.change_practice_entry", entry)
+    consortium = entry.school.consortium
+    form = PracticeEntryForm(_post_or_none(request), instance=entry, consortium=consortium)
+    if request.method == "POST" and form.is_valid():
+        entry = form.save(commit=False)
+        entry.school = form.cleaned_data["school_choice"]
+        try:
+            services.practice_entry_save(entry=entry, by=request.user)
+        except services.BrokerageError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "The entry is saved.")
+            return redirect(entry)
+    return _entry_form_page(request, form, consortium, f"Edit “{entry.title}”", entry.get_absolute_url())
+
+
+@require_http_methods(["GET", "POST"])
+def practice_delete(request, pk):
+    entry = _entry_or_404(request, pk)
+    _require(request, "brokerage.change_practice_entry", entry)
+    if request.method == "POST":
+        slug = entry.school.consortium.slug
+        services.practice_entry_delete(entry=entry)
+        messages.success(request, f"“{entry.title}” is removed from the record.")
+        return redirect("brokerage:practice_list", slug=slug)
+    return _confirm(
+        request,
+        title=f"Remove “{entry.title}” from the record?",
+        explanation=f"{entry.school.name}'s entry in {entry.practice_area.name} goes and no longer counts in matching.",
+        button="Remove the entry",
+        back=entry.get_absolute_url(),
+        danger=True,
+        note=False,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def practice_import_view(request, slug):
+    consortium = _desk_or_404(request, slug)
+    form = PracticeImportForm(request.POST, request.FILES) if request.method == "POST" else PracticeImportForm()
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = practice_import(consortium=consortium, text=form.cleaned_data["text"], by=request.user)
+        except ImportRefused as error:
+            form.add_error("file", str(error))
+        except PracticeImportFailed as error:
+            problems = error.problems
+            form.add_error("file", f"{error} Nothing was imported: correct the rows below and import the file again.")
+        else:
+            messages.success(request, f"Imported {result.created} entr{'ies' if result.created != 1 else 'y'}.")
+            return redirect("brokerage:practice_list", slug=slug)
+    return render(
+        request,
+        "brokerage/practice_import.html",
+        {"consortium": consortium, "form": form, "problems": problems[:200], "more": max(0, len(problems) - 200)},
+    )
+
+
+# Hosting, settings, the exchange between networks, the digest ------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def host_capacity(request, urn):
+    school = get_object_or_404(School.objects.visible_to(request.user).select_related("consortium"), urn=urn)
+    _require(request, "brokerage.change_host_capacity", school)
+    offer = HostCapacity.objects.filter(school=school).first() or HostCapacity(school=school)
+    form = HostCapacityForm(_post_or_none(request), instance=offer)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.host_capacity_set(school=school, **form.cleaned_data)
+        except services.BrokerageError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{school.name}'s hosting offer is saved.")
+            return redirect("brokerage:host_capacity", urn=urn)
+    term = text.term_of(timezone.localdate())
+    booked = Engagement.objects.filter(
+        host_school=school,
+        status__in=LIVE_ENGAGEMENT_STATUSES,
+        starts_on__gte=term.starts_on,
+        starts_on__lte=term.ends_on,
+    ).select_related("request__school", "request__network")
+    context = {
+        "school": school,
+        "form": form,
+        "term": term,
+        "booked": booked,
+        "default": DEFAULT_VISITS_PER_TERM,
+    }
+    return render(request, "brokerage/host_capacity.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def desk_settings(request, slug):
+    consortium = _desk_or_404(request, slug)
+    instance = BrokerageSettings.for_consortium(consortium)
+    form = SettingsForm(_post_or_none(request), instance=instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.settings_save(consortium=consortium, by=request.user, **form.cleaned_data)
+        except services.BrokerageError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "The desk's settings are saved: the next match uses the new weights.")
+            return redirect("brokerage:desk_settings", slug=slug)
+    return render(request, "brokerage/desk_settings.html", {"consortium": consortium, "form": form})
+
+
+@require_GET
+def network_exchange(request, slug):
+    """Which networks learn from which: engagements between networks, as pairs with counts."""
+    consortium = _desk_or_404(request, slug)
+    pairs = reads.exchange_pairs(consortium)
+    context = {
+        "consortium": consortium,
+        "page": Paginator(pairs, PAGE_SIZE).get_page(request.GET.get("page")),
+        "specialist_rows": reads.specialist_exchange(consortium),
+    }
+    return render(request, "brokerage/network_exchange.html", context)
+
+
+def _digest_consortia(person):
+    from networks.permissions import consortium_ids_for
+
+    return (
+        Consortium.objects.filter(pk__in=consortium_ids_for(person))
+        if not person.is_superuser
+        else Consortium.objects.all()
+    )
+
+
+def _digest_page(request, person, *, signed_in):
+    consortia = _digest_consortia(person)
+    current = consortia.filter(digest_subscriptions__user=person)
+    form = DigestForm(_post_or_none(request), consortia=consortia, initial={"consortia": current})
+    if request.method == "POST" and form.is_valid():
+        digest_services.digest_subscriptions_set(user=person, consortia=form.cleaned_data["consortia"])
+        messages.success(request, "Your digest choices are saved.")
+        return redirect(request.path)
+    return render(
+        request, "brokerage/digest_preferences.html", {"form": form, "person": person, "signed_in": signed_in}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def digest_preferences(request):
+    return _digest_page(request, request.user, signed_in=True)
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def digest_by_link(request, token):
+    """The link at the foot of every digest: the signed token stands for the person."""
+    person = digest_services.user_from_token(token)
+    if person is None:
+        return render(request, "brokerage/digest_preferences.html", {"invalid": True}, status=404)
+    return _digest_page(request, person, signed_in=False)
