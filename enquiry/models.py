@@ -101,6 +101,17 @@ class Strength(models.IntegerChoices):
     def short_label(cls, value) -> str:
         return "Comparison group" if value == cls.COMPARISON else cls(value).label
 
+    @classmethod
+    def phrase(cls, value) -> str:
+        """As said in a reason: "data-backed impact", "an anecdote"."""
+        return {
+            1: "an anecdote",
+            2: "observation",
+            3: "pupils' work",
+            4: "data-backed impact",
+            5: "data with a comparison group",
+        }.get(value, "no evidence recorded")
+
 
 class CollaboratorRole(models.TextChoices):
     CO_ENQUIRER = "co_enquirer", "Co-enquirer"

@@ -4,31 +4,11 @@ from __future__ import annotations
 
 from django.db import models
 
+from enquiry.models import Strength
 
-class EvidenceStrength(models.IntegerChoices):
-    """How strong the evidence of impact is, weakest first: the scale of enquiries' impact claims
-    ("evidence rather than anecdote", seed 001), so entries fed from enquiries keep their strength."""
-
-    ANECDOTE = 1, "Anecdote"
-    OBSERVATION = 2, "Observation"
-    PUPILS_WORK = 3, "Pupils' work"
-    DATA = 4, "Data"
-    COMPARISON = 5, "Comparison with a group that did not take part"
-
-    @classmethod
-    def phrase(cls, value) -> str:
-        """As said in a reason: "data-backed impact", "an anecdote"."""
-        return {
-            1: "an anecdote",
-            2: "observation",
-            3: "pupils' work",
-            4: "data-backed impact",
-            5: "data with a comparison group",
-        }.get(value, "no evidence recorded")
-
-    @classmethod
-    def short_label(cls, value) -> str:
-        return "Comparison group" if value == cls.COMPARISON else cls(value).label
+# The strength of evidence of impact is the enquiry app's scale, so entries fed from enquiries
+# keep their strength.
+EvidenceStrength = Strength
 
 
 class Phase(models.TextChoices):
