@@ -18,6 +18,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from networks.models import Consortium, Network, count_subquery
+from networks.shortcuts import PAGE_SIZE
+from networks.shortcuts import network_or_404 as _network_or_404
+from networks.shortcuts import paginate as _page
+from networks.shortcuts import posted as _form_data
+from networks.shortcuts import require_perm as _require
 
 from . import ical, reads, services
 from .forms import (
@@ -56,25 +61,6 @@ from .models import (
     Rate,
 )
 from .reference_data import EXPERT_GROUP_QUESTIONS, HOME_GROUP_QUESTIONS
-
-PAGE_SIZE = 25
-
-
-def _require(request, perm, obj):
-    if not request.user.has_perm(perm, obj):
-        raise Http404
-
-
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _form_data(request):
-    return request.POST if request.method == "POST" else None
-
-
-def _network_or_404(request, slug):
-    return get_object_or_404(Network.objects.visible_to(request.user).select_related("consortium"), slug=slug)
 
 
 def _activity_or_404(request, pk):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +13,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from networks.models import Consortium, Membership, Role, School
+from networks.shortcuts import PAGE_SIZE
+from networks.shortcuts import consortium_or_404 as _consortium_or_404
+from networks.shortcuts import paginate as _page
+from networks.shortcuts import posted as _post_or_none
+from networks.shortcuts import require_perm as _require
 
 from . import digest_services, reads, services, text
 from .forms import (
@@ -53,26 +57,6 @@ from .models import (
 )
 from .permissions import can_raise_requests
 from .practice_import import ImportRefused, PracticeImportFailed, practice_import
-
-PAGE_SIZE = 25
-
-
-def _require(request, perm, obj=None):
-    """A person who may see a page but not act on it gets a 404, as for a page out of reach."""
-    if not request.user.has_perm(perm, obj):
-        raise Http404
-
-
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _post_or_none(request):
-    return request.POST if request.method == "POST" else None
-
-
-def _consortium_or_404(request, slug) -> Consortium:
-    return get_object_or_404(Consortium.objects.visible_to(request.user), slug=slug)
 
 
 def _desk_or_404(request, slug) -> Consortium:
@@ -894,7 +878,7 @@ def network_exchange(request, slug):
     pairs = reads.exchange_pairs(consortium)
     context = {
         "consortium": consortium,
-        "page": Paginator(pairs, PAGE_SIZE).get_page(request.GET.get("page")),
+        "page": _page(request, pairs),
         "specialist_rows": reads.specialist_exchange(consortium),
     }
     return render(request, "brokerage/network_exchange.html", context)

@@ -13,13 +13,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from networks.models import Network
+from networks.shortcuts import paginate as _page
 
 from . import reads, services
 from .forms import (
@@ -84,10 +84,6 @@ def _require(request, perm, obj):
     """A person who can see an enquiry but may not act on it gets a 404, as for one out of reach."""
     if not _can(request, perm, obj):
         raise Http404
-
-
-def _page(request, queryset, size=PAGE_SIZE):
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
 
 
 def public(view):

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.db.models import Case, Count, OuterRef, Subquery, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -35,30 +34,11 @@ from .models import (
 )
 from .permissions import memberships_of
 from .review_reads import rounds_to_answer
-
-PAGE_SIZE = 25
-
-
-def _network_or_404(request, slug):
-    return get_object_or_404(Network.objects.visible_to(request.user).select_related("consortium"), slug=slug)
-
-
-def _school_or_404(request, urn):
-    return get_object_or_404(School.objects.visible_to(request.user).select_related("consortium"), urn=urn)
-
-
-def _consortium_or_404(request, slug):
-    return get_object_or_404(Consortium.objects.visible_to(request.user), slug=slug)
-
-
-def _require(request, perm, obj):
-    """A person who can see a page but may not act on it gets a 404, as for a page out of reach."""
-    if not request.user.has_perm(perm, obj):
-        raise Http404
-
-
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+from .shortcuts import consortium_or_404 as _consortium_or_404
+from .shortcuts import network_or_404 as _network_or_404
+from .shortcuts import paginate as _page
+from .shortcuts import require_perm as _require
+from .shortcuts import school_or_404 as _school_or_404
 
 
 @require_GET

@@ -1,0 +1,38 @@
+"""What every app's views share: load through a scope (out of reach is a 404), check a rule, page.
+
+A person who may see a page but not act on it gets a 404 too, never a 403 that confirms it exists.
+"""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from .models import Consortium, Network, School
+
+PAGE_SIZE = 25
+
+
+def network_or_404(request, slug):
+    return get_object_or_404(Network.objects.visible_to(request.user).select_related("consortium"), slug=slug)
+
+
+def school_or_404(request, urn):
+    return get_object_or_404(School.objects.visible_to(request.user).select_related("consortium"), urn=urn)
+
+
+def consortium_or_404(request, slug):
+    return get_object_or_404(Consortium.objects.visible_to(request.user), slug=slug)
+
+
+def require_perm(request, perm, obj=None):
+    if not request.user.has_perm(perm, obj):
+        raise Http404
+
+
+def paginate(request, queryset, size=PAGE_SIZE):
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
+def posted(request):
+    """The submitted data on a POST, None on a GET: an unbound form even for an empty POST body."""
+    return request.POST if request.method == "POST" else None
