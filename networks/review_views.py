@@ -36,7 +36,9 @@ from .review_forms import (
     long_date,
 )
 from .review_reads import audience_by_round
-from .views import _network_or_404, _require, _school_or_404
+from .shortcuts import network_or_404 as _network_or_404
+from .shortcuts import require_perm as _require
+from .shortcuts import school_or_404 as _school_or_404
 
 ROLE_LABELS = dict(AUDIENCE_ROLES)
 SAVED_HEADER = "X-Review-Answer"  # review.js trusts a save only when this header comes back
