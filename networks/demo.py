@@ -614,9 +614,14 @@ class _Generator:
         return self.person(self.email_for(name), name, job_title)
 
     def top_up(self, schools: dict[str, School], networks: dict[str, Network]) -> None:
-        """More teachers in the first consortium's networks (EXTRA_TEACHERS), from a stream of their own."""
+        """A second co-leader and more teachers (EXTRA_TEACHERS) for each of the first consortium's
+        networks, from a stream of their own."""
         self.rng = random.Random(self.seed + 1)
         for spec in NETWORKS:
+            # A second co-leader, so each network's self-review has three leaders to group.
+            co_leader = self.generated(spec.co_leader_title)
+            self.grant(co_leader, Role.NETWORK_CO_LEADER, networks[spec.name])
+            self.grant(co_leader, Role.SCHOOL_STAFF, schools[spec.schools[-1]])
             for _ in range(EXTRA_TEACHERS[spec.name]):
                 name = self.rng.choice(spec.schools)
                 titles = {
@@ -649,9 +654,10 @@ class _Generator:
         self.grant(users["leader"], Role.SCHOOL_STAFF, schools[BAY_NETWORK.schools[0]])
         self.grant(users["teacher"], Role.NETWORK_MEMBER, network)
         self.grant(users["teacher"], Role.SCHOOL_STAFF, schools[BAY_TEACHER_SCHOOL])
-        co_leader = self.generated(BAY_NETWORK.co_leader_title)
-        self.grant(co_leader, Role.NETWORK_CO_LEADER, network)
-        self.grant(co_leader, Role.SCHOOL_STAFF, schools[BAY_NETWORK.schools[2]])
+        for number in (2, 5):
+            co_leader = self.generated(BAY_NETWORK.co_leader_title)
+            self.grant(co_leader, Role.NETWORK_CO_LEADER, network)
+            self.grant(co_leader, Role.SCHOOL_STAFF, schools[BAY_NETWORK.schools[number]])
         for name in BAY_NETWORK.schools[:BAY_HEADS]:
             self.grant(self.generated(self.rng.choice(HEAD_TITLES)), Role.SCHOOL_LEAD, schools[name])
         for _ in range(BAY_NETWORK.teachers):

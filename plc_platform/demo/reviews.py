@@ -206,7 +206,10 @@ def _closed_round(ctx, rng, network, framework, title, window, story, opener, *,
     round = _round(network, framework, title, opens_on, closes_on, ctx.year, opener, RoundStatus.CLOSED)
     audience = _audience(round)
     count = min(len(audience), max(MIN_RESPONDENTS, round_share(len(audience), 0.85)))
-    chosen = sorted(rng.sample(audience, count))
+    # Every leader answers; the rest are a sample of the staff.
+    leaders = [row for row in audience if row[1] == ResponseGroup.LEADER]
+    staff = [row for row in audience if row[1] != ResponseGroup.LEADER]
+    chosen = sorted(leaders + rng.sample(staff, max(0, min(len(staff), count - len(leaders)))))
     by_school: dict[int, int] = {}
     for _, _, school_id in chosen:
         if school_id:
