@@ -198,7 +198,7 @@ def seed_activities(ctx: DemoContext) -> None:
         plans = BAY_YEAR_PLAN if bay else YEAR_PLAN
         for number, plan in enumerate(plans):
             host = schools[(number * 3 + 1) % len(schools)]
-            day = ctx.year.weekday_on_or_after(ctx.year.fraction(plan.at), 1 + number % 3)
+            day = ctx.year.school_day(ctx.year.weekday_on_or_after(ctx.year.fraction(plan.at), 1 + number % 3))
             _activity(ctx, rng, network, types[plan.type], plan, day, host, leader, people, leads, phases, co_leaders)
         if network.pk == ctx.writing.pk:
             _teachers_visit(ctx, rng, network, types, leader, people, leads, phases)
@@ -364,7 +364,9 @@ def _force_field(ctx, network, activity, owner) -> None:
 def _teachers_visit(ctx, rng, network, types, leader, people, leads, phases) -> None:
     """The demo teacher's learning visit next week, and a past one she evaluated."""
     teacher = ctx.logins["teacher"]
+    hosts = set(Activity.objects.filter(network=network).values_list("host_school_id", flat=True))
     schools = list(network.schools.exclude(name=TEACHER_SCHOOL).order_by("urn"))
+    host = next((s for s in schools if s.pk not in hosts), schools[0])
     day = ctx.year.school_day(ctx.year.days_ahead(7))
     plan = Plan(0, "learning-visit", "Learning visit to {host}: oral rehearsal in Year 5", 1, 3)
     visit = _activity(
@@ -374,7 +376,7 @@ def _teachers_visit(ctx, rng, network, types, leader, people, leads, phases) -> 
         types["learning-visit"],
         plan,
         day,
-        schools[2],
+        host,
         leader,
         people,
         leads,
@@ -411,7 +413,7 @@ def _bay_teachers_visit(ctx, rng, network, types, leader, people, leads, phases)
 
 def _cancelled(ctx, network, types, leader, schools) -> None:
     """One visit called off: the host school was closed for snow."""
-    day = ctx.year.weekday_on_or_after(ctx.year.fraction(0.3), 3)
+    day = ctx.year.school_day(ctx.year.weekday_on_or_after(ctx.year.fraction(0.3), 3))
     activity = activity_create(
         network=network,
         activity_type=types["peer-observation"],

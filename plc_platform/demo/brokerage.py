@@ -229,8 +229,8 @@ def _specialists(ctx, rng, consortium, specs, officer) -> dict[str, Specialist]:
             availability_add(
                 specialist=specialist,
                 kind=AvailabilityKind.OFFERED,
-                starts_on=year.days_ahead(weeks * 7),
-                ends_on=year.days_ahead(weeks * 7 + 25),
+                starts_on=year.school_day(year.days_ahead(weeks * 7)),
+                ends_on=year.school_day(year.days_ahead(weeks * 7)) + timedelta(days=25),
                 note="Term-time days",
                 today=year.today,
             )
@@ -358,8 +358,8 @@ def _requests(ctx, rng, consortium, officer, specialists) -> None:
         practice_areas=_areas(consortium, ["Numeracy"]),
         school=maths_school,
         network=maths,
-        preferred_from=year.days_ahead(21),
-        preferred_to=year.days_ahead(110),
+        preferred_from=year.school_day(year.days_ahead(35)),
+        preferred_to=year.school_day(year.days_ahead(120)),
         days=Decimal("2"),
         budget=Decimal("1000"),
     )
@@ -377,8 +377,8 @@ def _requests(ctx, rng, consortium, officer, specialists) -> None:
         "a chance to talk to the pupils.",
         practice_areas=_areas(consortium, ["Literacy"]),
         school=teacher_school,
-        preferred_from=year.days_ahead(14),
-        preferred_to=year.days_ahead(70),
+        preferred_from=year.school_day(year.days_ahead(14)),
+        preferred_to=year.school_day(year.days_ahead(70)),
         days=Decimal("1"),
     )
     request_triage(request=proposed, by=officer)

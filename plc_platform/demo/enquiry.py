@@ -645,7 +645,8 @@ def _timeline(year, started: date, moves: int) -> list:
     """When the enquiry started and each later stage began: spread from the start to a few days ago."""
     end = max(year.days_ago(3), started + timedelta(days=moves + 1))
     span = (end - started).days
-    days = [started + timedelta(days=round(span * (n + 1) / (moves + 1))) for n in range(moves)]
+    days = sorted(year.school_day(started + timedelta(days=round(span * (n + 1) / (moves + 1)))) for n in range(moves))
+    days = [min(day, year.days_ago(1)) for day in days]
     return [year.at(started, 16), *(year.at(day, 16, 30) for day in days)]
 
 
@@ -885,8 +886,9 @@ def _one(
         kinds = list(CommentKind.values)
         count = min(4, reached - 1)
         comments = []
+        offset = rng.randrange(4)
         for n in range(count):
-            kind = kinds[(n + rng.randrange(4)) % 4]
+            kind = kinds[(n + offset) % 4]
             when = moments[min(n + 1, len(moments) - 1)] + timedelta(days=2, hours=n)
             comments.append(
                 (

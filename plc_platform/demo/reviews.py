@@ -77,8 +77,9 @@ EIGHT_STORY = {
 COMMENTS = {
     "purpose-and-focus": [
         "We agreed the focus at the first meeting, but new staff have not heard it explained.",
-        "The focus on boys' writing is clear in our school development plan.",
+        "The network's focus is written into our school development plan.",
         "I could say what the network is for, but not how my class fits into it.",
+        "Our school reads the focus differently from the others: we need to talk about it together.",
     ],
     "relationships": [
         "Heads get on well; teachers from different schools have met only once or twice.",

@@ -9,6 +9,21 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+# School holidays, roughly as Welsh local authorities set them: (first day, last day) as (month, day).
+HOLIDAYS = [
+    ((10, 26), (10, 31)),  # autumn half term
+    ((12, 21), (12, 31)),  # Christmas
+    ((1, 1), (1, 3)),
+    ((2, 15), (2, 21)),  # February half term
+    ((3, 29), (4, 11)),  # Easter
+    ((5, 24), (5, 30)),  # Whitsun half term
+    ((7, 21), (8, 31)),  # summer
+]
+
+
+def in_holidays(day: date) -> bool:
+    return any(first <= (day.month, day.day) <= last for first, last in HOLIDAYS)
+
 
 @dataclass(frozen=True)
 class Year:
@@ -41,8 +56,10 @@ class Year:
         return day + timedelta(days=(weekday - day.weekday()) % 7)
 
     def school_day(self, day: date) -> date:
-        """The day itself on a weekday, else the Monday after."""
-        return day if day.weekday() < 5 else day + timedelta(days=7 - day.weekday())
+        """The day itself if it is a weekday in term time, else the next one that is."""
+        while day.weekday() >= 5 or in_holidays(day):
+            day += timedelta(days=1)
+        return day
 
     def season(self, day: date) -> str:
         return "autumn" if day.month >= 9 else "spring" if day.month <= 4 else "summer"
