@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from networks.models import Consortium, EmailPreference, Membership, Network, NetworkSchool, Role, School, User
-from networks.notice_services import email_preferences_url
+from networks.services import email_preferences_url
 
 from .costs import proposals_for
 from .models import (

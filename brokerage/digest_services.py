@@ -32,7 +32,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from networks.models import Consortium, Membership, User
-from networks.notice_services import email_preferences_url
+from networks.services import email_preferences_url
 
 from . import text
 from .models import (

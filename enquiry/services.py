@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from networks.models import EmailPreference, Network, School, User
-from networks.notice_services import email_preferences_url
+from networks.services import email_preferences_url
 from networks.permissions import consortium_ids_for
 
 from .models import (

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.text import slugify
 
-from .models import Network, PracticeArea, User
+from .models import EmailPreference, Network, PracticeArea, User
 from .services import membership_exists, roles_for_place
 
 
@@ -130,3 +130,9 @@ class PracticeAreaForm(forms.ModelForm):
         self.instance.consortium = self.consortium
         self.instance.slug = slugify(self.cleaned_data["name"])
         return super().save(commit)
+
+
+class EmailPreferenceForm(forms.ModelForm):
+    class Meta:
+        model = EmailPreference
+        fields = ["review_invitations", "review_reminders", "leader_summaries", "enquiry_comments", "activity_updates"]

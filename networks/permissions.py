@@ -77,29 +77,6 @@ def is_school_lead(user, school):
     return any(m.school_id == school.pk and m.role == Role.SCHOOL_LEAD for m in memberships_of(user))
 
 
-@rules.predicate
-def is_leader_of_round_network(user, round):
-    return is_network_leader(user, round.network)
-
-
-@rules.predicate
-def is_staff_of_round_consortium(user, round):
-    return is_consortium_staff(user, round.network)
-
-
-@rules.predicate
-def round_is_closed(user, round):
-    return round.status == "closed"
-
-
-@rules.predicate
-def is_member_of_round_network(user, round):
-    """Anyone who may see the round's network: its members, its schools' staff, consortium staff."""
-    from .models import Network
-
-    return Network.objects.visible_to(user).filter(pk=round.network_id).exists()
-
-
 is_superuser = rules.is_superuser
 
 rules.add_perm("networks.change_network", is_superuser | is_network_leader | is_consortium_staff)
@@ -109,14 +86,3 @@ rules.add_perm("networks.invite_to_school", is_superuser | is_school_lead | is_c
 rules.add_perm("networks.invite_to_consortium", is_superuser | is_consortium_staff)
 rules.add_perm("networks.import_schools", is_superuser | is_consortium_staff)
 rules.add_perm("networks.change_practice_areas", is_superuser | is_consortium_staff)
-# Self-review. Results are for leaders and consortium staff; members see them once the round closes.
-rules.add_perm("networks.manage_rounds", is_superuser | is_network_leader | is_consortium_staff)
-rules.add_perm("networks.manage_round", is_superuser | is_leader_of_round_network | is_staff_of_round_consortium)
-rules.add_perm(
-    "networks.view_round_results",
-    is_superuser
-    | is_leader_of_round_network
-    | is_staff_of_round_consortium
-    | (round_is_closed & is_member_of_round_network),
-)
-rules.add_perm("networks.record_maturity", is_superuser | is_school_lead)

@@ -16,6 +16,7 @@ from django.utils.text import slugify
 
 from .models import (
     Consortium,
+    EmailPreference,
     Invitation,
     Membership,
     Network,
@@ -28,6 +29,7 @@ from .models import (
 from .practice_areas import DEFAULT_PRACTICE_AREAS
 
 INVITATION_SALT = "networks.invitation"
+PREFERENCES_SALT = "networks.email-preferences"
 
 
 class InvitationError(Exception):
@@ -180,3 +182,36 @@ def roles_for_place(place) -> list[tuple[str, str]]:
     else:
         roles = (Role.CONSORTIUM_STAFF, Role.SPECIALIST)
     return [(role.value, role.label) for role in roles]
+
+def site_url(path: str) -> str:
+    """The absolute address of a path on the platform, for links that emails carry."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
+# Email preferences: every email links to them with a signed token, so no sign-in is asked.
+
+
+def email_preferences_token(user: User) -> str:
+    return signing.dumps(user.pk, salt=PREFERENCES_SALT)
+
+
+def user_from_preferences_token(token: str) -> User | None:
+    """The person a preferences link was made for, or None for a forged or damaged link."""
+    try:
+        pk = signing.loads(token, salt=PREFERENCES_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(pk, int):
+        return None
+    return User.objects.filter(pk=pk, is_active=True).first()
+
+
+def email_preferences_url(user: User) -> str:
+    return site_url(reverse("networks:email_preferences_by_link", args=[email_preferences_token(user)]))
+
+
+@transaction.atomic
+def email_preferences_set(*, user: User, **choices: bool) -> EmailPreference:
+    """Save the person's choices, one boolean per kind of email (EmailPreference's fields)."""
+    preference, _ = EmailPreference.objects.update_or_create(user=user, defaults=choices)
+    return preference

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import import_views, notice_views, results_views, review_views, views
+from . import import_views, views
 
 app_name = "networks"
 
@@ -37,20 +37,6 @@ urlpatterns = [
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("invitations/<int:pk>/withdraw/", views.invitation_withdraw, name="invitation_withdraw"),
     path("profile/", views.profile, name="profile"),
-    # Self-review against the frameworks.
-    path("networks/<slug:slug>/reviews/", review_views.round_list, name="round_list"),
-    path("networks/<slug:slug>/reviews/new/", review_views.round_create, name="round_create"),
-    path("networks/<slug:slug>/settings/reviews/", review_views.review_settings, name="review_settings"),
-    path("reviews/<int:pk>/", review_views.round_detail, name="round_detail"),
-    path("reviews/<int:pk>/open/", review_views.round_open, name="round_open"),
-    path("reviews/<int:pk>/extend/", review_views.round_extend, name="round_extend"),
-    path("reviews/<int:pk>/close/", review_views.round_close, name="round_close"),
-    path("reviews/<int:pk>/answer/", review_views.response_edit, name="response_edit"),
-    path("reviews/<int:pk>/answer/<int:question_id>/", review_views.answer_save, name="answer_save"),
-    path("reviews/<int:pk>/submit/", review_views.response_submit, name="response_submit"),
-    path("reviews/<int:pk>/results/", results_views.round_results, name="round_results"),
-    path("reviews/<int:pk>/results.csv", results_views.round_results_csv, name="round_results_csv"),
-    path("schools/<int:urn>/maturity/", review_views.maturity_record, name="maturity_record"),
-    path("profile/emails/", notice_views.email_preferences, name="email_preferences"),
-    path("emails/<str:token>/", notice_views.email_preferences_by_link, name="email_preferences_by_link"),
+    path("profile/emails/", views.email_preferences, name="email_preferences"),
+    path("emails/<str:token>/", views.email_preferences_by_link, name="email_preferences_by_link"),
 ]

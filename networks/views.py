@@ -9,9 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from reviews.models import MaturityStage, SchoolMaturity  # moves to plc_platform with the network page
+from reviews.reads import rounds_to_answer
+
 from . import services
 from .forms import (
     AccountCreateForm,
+    EmailPreferenceForm,
     InvitationForm,
     NetworkCreateForm,
     NetworkForm,
@@ -22,18 +26,16 @@ from .forms import (
 from .models import (
     LEADER_ROLES,
     Consortium,
+    EmailPreference,
     Invitation,
-    MaturityStage,
     Membership,
     Network,
     NetworkSchool,
     PracticeArea,
     Role,
     School,
-    SchoolMaturity,
 )
 from .permissions import memberships_of
-from .review_reads import rounds_to_answer
 from .shortcuts import consortium_or_404 as _consortium_or_404
 from .shortcuts import network_or_404 as _network_or_404
 from .shortcuts import paginate as _page
@@ -68,7 +70,7 @@ def network_detail(request, slug):
                 default=Value(""),
             ),
         ),
-        "can_manage_rounds": request.user.has_perm("networks.manage_rounds", network),
+        "can_manage_rounds": request.user.has_perm("reviews.manage_rounds", network),
         "rounds_to_answer": rounds_to_answer(request.user, network=network),
         "leaders": [m for m in memberships if m.role in LEADER_ROLES],
         "members": [m for m in memberships if m.role not in LEADER_ROLES],
@@ -258,7 +260,7 @@ def school_detail(request, urn):
         "staff_count": Membership.objects.filter(school=school).count(),
         "can_invite": request.user.has_perm("networks.invite_to_school", school),
         "maturity_records": SchoolMaturity.objects.filter(school=school).select_related("recorded_by"),
-        "can_record_maturity": request.user.has_perm("networks.record_maturity", school),
+        "can_record_maturity": request.user.has_perm("reviews.record_maturity", school),
     }
     return render(request, "networks/school_detail.html", context)
 
@@ -330,3 +332,33 @@ def profile(request):
         return redirect("networks:profile")
     memberships = Membership.objects.filter(user=request.user).select_related("consortium", "network", "school")
     return render(request, "networks/profile.html", {"form": form, "memberships": memberships})
+
+
+# Email preferences: signed in, or from the link at the foot of every email (no sign-in needed).
+
+PREFERENCES_TEMPLATE = "networks/email_preferences.html"
+
+
+@require_http_methods(["GET", "POST"])
+def email_preferences(request):
+    return _preferences_page(request, request.user, signed_in=True)
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def email_preferences_by_link(request, token):
+    """The link in every email: the signed token stands for the person, so no sign-in is asked."""
+    person = services.user_from_preferences_token(token)
+    if person is None:
+        return render(request, PREFERENCES_TEMPLATE, {"invalid": True}, status=404)
+    return _preferences_page(request, person, signed_in=False)
+
+
+def _preferences_page(request, person, *, signed_in):
+    instance = EmailPreference.objects.filter(user=person).first() or EmailPreference(user=person)
+    form = EmailPreferenceForm(request.POST if request.method == "POST" else None, instance=instance)
+    if form.is_valid():
+        services.email_preferences_set(user=person, **form.cleaned_data)
+        messages.success(request, "Your email preferences are saved.")
+        return redirect(request.path)
+    return render(request, PREFERENCES_TEMPLATE, {"form": form, "person": person, "signed_in": signed_in})

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "rules",
     "django_celery_beat",
     "networks",
+    "reviews",
     "enquiry",
     "activities",
     "brokerage",
@@ -182,7 +183,7 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
 # One sweep every few minutes opens and closes rounds, creates the notices owed and sends them.
 CELERY_BEAT_SCHEDULE = {
-    "sweep-notices": {"task": "networks.tasks.sweep_notices", "schedule": env.int("NOTICE_SWEEP_SECONDS", default=300)},
+    "sweep-notices": {"task": "reviews.tasks.sweep_notices", "schedule": env.int("NOTICE_SWEEP_SECONDS", default=300)},
     # Daily: each consortium's own digest frequency decides whether anything goes out.
     "send-brokerage-digests": {"task": "brokerage.tasks.send_digests", "schedule": crontab(hour=7, minute=0)},
 }

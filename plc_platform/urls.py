@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("networks.urls")),
+    path("", include("reviews.urls")),
     path("", include("enquiry.urls")),
     path("", include("activities.urls")),
     path("", include("brokerage.urls")),

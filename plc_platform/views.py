@@ -7,7 +7,7 @@ from activities.reads import upcoming_for
 from brokerage.reads import home_context as brokerage_home_context
 from networks.models import LEADER_ROLES, Invitation, Network, Role
 from networks.permissions import memberships_of
-from networks.review_reads import rounds_to_answer
+from reviews.reads import rounds_to_answer
 
 HOME_LIST_SIZE = 25
 

@@ -14,10 +14,10 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from networks import review_services
-from networks.models import Feature, Framework, Invitation, Question, ReviewRound, Role, RoundStatus, SchoolImport
-from networks.notice_services import email_preferences_token
-from networks.services import invitation_token
+from networks.models import Invitation, Role, SchoolImport
+from networks.services import email_preferences_token, invitation_token
+from reviews import services as review_services
+from reviews.models import Feature, Framework, Question, ReviewRound, RoundStatus
 
 from .access import (
     CONSORTIUM_STAFF,
@@ -106,45 +106,45 @@ ROWS = [
     ),
     Row("networks:profile", expected=statuses(200)),
     # Self-review.
-    Row("networks:round_list", A, only(*NETWORK_A_PEOPLE)),
-    Row("networks:round_list", lambda w: [w.other_network.slug], OUTSIDERS, label="other consortium"),
-    Row("networks:round_create", A, only(*LEADERS_OF_A)),
-    Row("networks:round_create", A, only(*LEADERS_OF_A), method="post", label="empty form"),
-    Row("networks:round_create", lambda w: [w.network_b.slug], only(*CONSORTIUM_STAFF), label="network B"),
-    Row("networks:review_settings", A, only(*LEADERS_OF_A)),
-    Row("networks:round_detail", ROUND, only(*NETWORK_A_PEOPLE)),
-    Row("networks:round_open", ROUND, statuses(405, anonymous=302)),
-    Row("networks:round_open", ROUND, only(*LEADERS_OF_A, ok=302), method="post", label="already open"),
-    Row("networks:round_extend", ROUND, only(*LEADERS_OF_A)),
-    Row("networks:round_close", ROUND, only(*LEADERS_OF_A)),
-    Row("networks:round_close", ROUND, only(*LEADERS_OF_A, ok=302), method="post"),
-    Row("networks:response_edit", ROUND, only(*ASKED)),
-    Row("networks:response_edit", ROUND, only(*ASKED, ok=302), method="post", label="nothing given"),
-    Row("networks:answer_save", lambda w: [w.round.pk, w.question.pk], statuses(405, anonymous=302)),
+    Row("reviews:round_list", A, only(*NETWORK_A_PEOPLE)),
+    Row("reviews:round_list", lambda w: [w.other_network.slug], OUTSIDERS, label="other consortium"),
+    Row("reviews:round_create", A, only(*LEADERS_OF_A)),
+    Row("reviews:round_create", A, only(*LEADERS_OF_A), method="post", label="empty form"),
+    Row("reviews:round_create", lambda w: [w.network_b.slug], only(*CONSORTIUM_STAFF), label="network B"),
+    Row("reviews:review_settings", A, only(*LEADERS_OF_A)),
+    Row("reviews:round_detail", ROUND, only(*NETWORK_A_PEOPLE)),
+    Row("reviews:round_open", ROUND, statuses(405, anonymous=302)),
+    Row("reviews:round_open", ROUND, only(*LEADERS_OF_A, ok=302), method="post", label="already open"),
+    Row("reviews:round_extend", ROUND, only(*LEADERS_OF_A)),
+    Row("reviews:round_close", ROUND, only(*LEADERS_OF_A)),
+    Row("reviews:round_close", ROUND, only(*LEADERS_OF_A, ok=302), method="post"),
+    Row("reviews:response_edit", ROUND, only(*ASKED)),
+    Row("reviews:response_edit", ROUND, only(*ASKED, ok=302), method="post", label="nothing given"),
+    Row("reviews:answer_save", lambda w: [w.round.pk, w.question.pk], statuses(405, anonymous=302)),
     Row(
-        "networks:answer_save",
+        "reviews:answer_save",
         lambda w: [w.round.pk, w.question.pk],
         only(*ASKED, ok=400),
         method="post",
         label="no rating",
     ),
-    Row("networks:response_submit", ROUND, statuses(405, anonymous=302)),
-    Row("networks:response_submit", ROUND, only(*ASKED), method="post", label="questions left"),
-    Row("networks:round_results", ROUND, only(*LEADERS_OF_A), label="open round"),
-    Row("networks:round_results", CLOSED_ROUND, only("teacher_a", "school_lead", *LEADERS_OF_A), label="closed"),
-    Row("networks:round_results", lambda w: [w.other_round.pk], OUTSIDERS, label="other consortium"),
-    Row("networks:round_results_csv", ROUND, only(ok=404), label="open round: figures once closed"),
-    Row("networks:round_results_csv", CLOSED_ROUND, only("teacher_a", "school_lead", *LEADERS_OF_A), label="closed"),
-    Row("networks:maturity_record", lambda w: [w.school_1.urn], only("school_lead", "superuser")),
+    Row("reviews:response_submit", ROUND, statuses(405, anonymous=302)),
+    Row("reviews:response_submit", ROUND, only(*ASKED), method="post", label="questions left"),
+    Row("reviews:round_results", ROUND, only(*LEADERS_OF_A), label="open round"),
+    Row("reviews:round_results", CLOSED_ROUND, only("teacher_a", "school_lead", *LEADERS_OF_A), label="closed"),
+    Row("reviews:round_results", lambda w: [w.other_round.pk], OUTSIDERS, label="other consortium"),
+    Row("reviews:round_results_csv", ROUND, only(ok=404), label="open round: figures once closed"),
+    Row("reviews:round_results_csv", CLOSED_ROUND, only("teacher_a", "school_lead", *LEADERS_OF_A), label="closed"),
+    Row("reviews:maturity_record", lambda w: [w.school_1.urn], only("school_lead", "superuser")),
     Row(
-        "networks:maturity_record",
+        "reviews:maturity_record",
         lambda w: [w.school_1.urn],
         only("school_lead", "superuser"),
         method="post",
         label="empty form",
     ),
-    Row("networks:maturity_record", lambda w: [w.school_2.urn], only("superuser"), label="another school"),
-    Row("networks:maturity_record", lambda w: [w.other_school.urn], OUTSIDERS, label="other consortium"),
+    Row("reviews:maturity_record", lambda w: [w.school_2.urn], only("superuser"), label="another school"),
+    Row("reviews:maturity_record", lambda w: [w.other_school.urn], OUTSIDERS, label="other consortium"),
     Row("networks:email_preferences", expected=statuses(200)),
     Row(
         "networks:email_preferences_by_link",

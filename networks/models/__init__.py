@@ -1,6 +1,5 @@
-"""Models of the networks app: people and places, then self-review and its notices."""
+"""Models of the networks app: people and places, and what each person wants emailed."""
 
-from .notices import EmailPreference, Notice, NoticeKind
 from .places import (
     CONSORTIUM_ROLES,
     LEADER_ROLES,
@@ -12,6 +11,7 @@ from .places import (
     Network,
     NetworkSchool,
     PracticeArea,
+    ReviewCadence,
     Role,
     School,
     SchoolImport,
@@ -21,48 +21,24 @@ from .places import (
     count_subquery,
     default_reminder_days,
 )
-from .review import (
-    Answer,
-    Feature,
-    Framework,
-    MaturityStage,
-    Question,
-    Rating,
-    ResponseGroup,
-    ReviewResponse,
-    ReviewRound,
-    RoundStatus,
-    SchoolMaturity,
-)
+from .preferences import EmailPreference
 
 __all__ = [
     "CONSORTIUM_ROLES",
     "LEADER_ROLES",
     "NETWORK_ROLES",
     "SCHOOL_ROLES",
-    "Answer",
     "Consortium",
     "EmailPreference",
-    "Feature",
-    "Framework",
     "Invitation",
-    "MaturityStage",
     "Membership",
     "Network",
     "NetworkSchool",
-    "Notice",
-    "NoticeKind",
     "PracticeArea",
-    "Question",
-    "Rating",
-    "ResponseGroup",
-    "ReviewResponse",
-    "ReviewRound",
+    "ReviewCadence",
     "Role",
-    "RoundStatus",
     "School",
     "SchoolImport",
-    "SchoolMaturity",
     "TimeStamped",
     "User",
     "UserManager",

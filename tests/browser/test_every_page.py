@@ -24,11 +24,11 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Error as PlaywrightError
 
-from networks import review_services
 from networks.importer import schools_import
-from networks.models import Framework, ReviewRound, Role, SchoolImport
-from networks.notice_services import email_preferences_token
-from networks.services import invitation_token
+from networks.models import Role, SchoolImport
+from networks.services import email_preferences_token, invitation_token
+from reviews import services as review_services
+from reviews.models import Framework, ReviewRound
 from tests.browser.test_journey_self_review import answer_everything, in_order, load_real_frameworks, sign_in
 from tests.factories import PASSWORD, InvitationFactory, MembershipFactory, UserFactory
 from tests.test_access_matrix import url_names
@@ -84,14 +84,14 @@ SIGNED_IN = [
     Row("practice-area-list", "networks:practice_area_list", CONSORTIUM),
     Row("practice-area-edit", "networks:practice_area_edit", lambda w: [w.consortium.slug, w.area.pk]),
     Row("practice-area-remove", "networks:practice_area_remove", lambda w: [w.consortium.slug, w.area.pk]),
-    Row("round-list", "networks:round_list", NETWORK_A),
-    Row("round-create", "networks:round_create", NETWORK_A),
-    Row("review-settings", "networks:review_settings", NETWORK_A),
-    Row("round-detail", "networks:round_detail", OPEN_ROUND),
-    Row("round-extend", "networks:round_extend", OPEN_ROUND),
-    Row("round-close", "networks:round_close", OPEN_ROUND),
-    Row("round-results", "networks:round_results", lambda w: [w.closed_round.pk]),
-    Row("round-results-pending", "networks:round_results", OPEN_ROUND),
+    Row("round-list", "reviews:round_list", NETWORK_A),
+    Row("round-create", "reviews:round_create", NETWORK_A),
+    Row("review-settings", "reviews:review_settings", NETWORK_A),
+    Row("round-detail", "reviews:round_detail", OPEN_ROUND),
+    Row("round-extend", "reviews:round_extend", OPEN_ROUND),
+    Row("round-close", "reviews:round_close", OPEN_ROUND),
+    Row("round-results", "reviews:round_results", lambda w: [w.closed_round.pk]),
+    Row("round-results-pending", "reviews:round_results", OPEN_ROUND),
     Row("profile", "networks:profile"),
     Row("email-preferences", "networks:email_preferences"),
     Row("password-change", "account_change_password"),
@@ -104,16 +104,16 @@ SIGNED_IN = [
 TWO_STEP_ACTIVATE = Row("two-step-activate", "mfa_activate_totp")
 # Pages for those a self-review asks and for school leads, which consortium staff may not open.
 AS_SCHOOL_LEAD = [
-    Row("response-edit", "networks:response_edit", OPEN_ROUND),
-    Row("maturity-record", "networks:maturity_record", lambda w: [w.school_1.urn]),
+    Row("response-edit", "reviews:response_edit", OPEN_ROUND),
+    Row("maturity-record", "reviews:maturity_record", lambda w: [w.school_1.urn]),
 ]
 # The platform's URLs that answer no GET with a page of their own, and why.
 NOT_PAGES = {
     "networks:invitation_withdraw": "POST only: the Withdraw button on a network's or school's page",
-    "networks:round_open": "POST only: the Open now button on a planned round's page",
-    "networks:answer_save": "POST only: htmx saves one answer and gets back a small status, not a page",
-    "networks:response_submit": "POST only: the Submit button of the answering page",
-    "networks:round_results_csv": "a CSV download (its header is checked in test_journey_self_review)",
+    "reviews:round_open": "POST only: the Open now button on a planned round's page",
+    "reviews:answer_save": "POST only: htmx saves one answer and gets back a small status, not a page",
+    "reviews:response_submit": "POST only: the Submit button of the answering page",
+    "reviews:round_results_csv": "a CSV download (its header is checked in test_journey_self_review)",
 }
 
 

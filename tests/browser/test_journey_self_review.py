@@ -14,14 +14,16 @@ import re
 from urllib.parse import parse_qs
 
 import pytest
-from django.apps import apps as django_apps
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from networks import review_services
-from networks.models import Answer, Framework, Question, Rating, ReviewResponse, ReviewRound, Role, RoundStatus
-from networks.results import CSV_HEADER
+from networks.models import Role
+from reviews import services as review_services
+from reviews.models import Answer, Framework, Question, Rating, ReviewResponse, ReviewRound, RoundStatus
+from reviews.reads import CSV_HEADER
 from tests.browser.test_journey_foundation import Visit
 from tests.factories import PASSWORD, MembershipFactory, UserFactory
 
@@ -66,7 +68,8 @@ def load_real_frameworks():
     is running, the test sees another connection object than the one the database was serialized
     on, so Django finds nothing to restore. Loading them again is simple and uses the same data.
     """
-    importlib.import_module("networks.migrations.0003_frameworks").load_frameworks(django_apps, None)
+    migration = importlib.import_module("networks.migrations.0003_frameworks")
+    migration.load_frameworks(MigrationLoader(connection).project_state(("networks", "0003_frameworks")).apps, None)
 
 
 @pytest.fixture

@@ -1,0 +1,20 @@
+"""manage.py send_due_notices: the notice sweep without Celery (cron, or the embedded default)."""
+
+from django.core.management.base import BaseCommand
+
+from reviews.notices import notices_sweep
+
+
+class Command(BaseCommand):
+    help = (
+        "Open and close self-review rounds that are due, create the notices owed and send them: "
+        "the same sweep Celery beat runs. Safe to run while workers run it too."
+    )
+
+    def handle(self, *args, **options):
+        result = notices_sweep()
+        self.stdout.write(
+            f"Rounds opened: {result.opened}. Rounds closed: {result.closed}. "
+            f"Notices planned: {result.planned}. Notices sent: {result.sent} "
+            "(including any skipped: turned off by the person, or no longer needed)."
+        )

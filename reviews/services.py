@@ -1,0 +1,231 @@
+"""Writes for self-review: rounds, responses, answers and maturity stages (<thing>_<action>)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from networks.models import LEADER_ROLES, Membership, Network, NetworkSchool, School, User
+
+from .models import (
+    Answer,
+    Framework,
+    Question,
+    Rating,
+    ResponseGroup,
+    ReviewResponse,
+    ReviewRound,
+    RoundStatus,
+    SchoolMaturity,
+)
+
+
+class ReviewError(Exception):
+    """A self-review action that cannot be done; the message says why, for the person."""
+
+
+def _enqueue_sweep() -> None:
+    from .tasks import sweep_notices
+
+    transaction.on_commit(sweep_notices.delay)
+
+
+def audience_memberships(round: ReviewRound) -> QuerySet[Membership]:
+    """The memberships that put people in a round's audience: the network's own members and the
+    staff of its schools, narrowed to the chosen schools and roles when the leader chose some."""
+    school_ids = list(round.audience_schools.values_list("pk", flat=True)) or list(
+        NetworkSchool.objects.filter(network=round.network_id).values_list("school_id", flat=True)
+    )
+    chosen_schools = round.audience_schools.exists()
+    in_network = Q(network=round.network_id)
+    if chosen_schools:
+        # A network-level member belongs to a chosen school only through their school membership.
+        in_network = Q(network=round.network_id, user__memberships__school__in=school_ids)
+    memberships = Membership.objects.filter(in_network | Q(school__in=school_ids))
+    if round.audience_roles:
+        memberships = memberships.filter(role__in=round.audience_roles)
+    return memberships
+
+
+def round_audience(round: ReviewRound) -> QuerySet[User]:
+    return User.objects.filter(is_active=True, pk__in=audience_memberships(round).values("user_id")).distinct()
+
+
+def in_audience(round: ReviewRound, user) -> bool:
+    return user.is_authenticated and audience_memberships(round).filter(user=user).exists()
+
+
+def _validate_dates(opens_on: date, closes_on: date) -> None:
+    if closes_on < opens_on:
+        raise ReviewError("The closing date must be on or after the opening date.")
+
+
+@transaction.atomic
+def round_create(
+    *,
+    network: Network,
+    framework: Framework,
+    opens_on: date,
+    closes_on: date,
+    created_by: User,
+    title: str = "",
+    audience_schools: Iterable[School] = (),
+    audience_roles: Iterable[str] = (),
+) -> ReviewRound:
+    """Create a round; one whose opening date has come opens at once."""
+    _validate_dates(opens_on, closes_on)
+    if closes_on < timezone.localdate():
+        raise ReviewError("The closing date has passed already.")
+    schools = list(audience_schools)
+    if any(not NetworkSchool.objects.filter(network=network, school=s).exists() for s in schools):
+        raise ReviewError("Choose schools from this network only.")
+    round = ReviewRound.objects.create(
+        network=network,
+        framework=framework,
+        title=title,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        audience_roles=list(audience_roles),
+        opened_by=created_by,
+    )
+    round.audience_schools.set(schools)
+    if opens_on <= timezone.localdate():
+        round = round_open(round=round)
+    return round
+
+
+@transaction.atomic
+def round_open(*, round: ReviewRound) -> ReviewRound:
+    """Open a draft round now; the sweep tells its audience."""
+    round = ReviewRound.objects.select_for_update().get(pk=round.pk)
+    if round.status != RoundStatus.DRAFT:
+        raise ReviewError(f"This round is {round.get_status_display().lower()} already.")
+    today = timezone.localdate()
+    round.status = RoundStatus.OPEN
+    round.opened_at = timezone.now()
+    round.opens_on = min(round.opens_on, today)
+    round.save(update_fields=["status", "opened_at", "opens_on", "updated_at"])
+    _enqueue_sweep()
+    return round
+
+
+@transaction.atomic
+def round_extend(*, round: ReviewRound, closes_on: date) -> ReviewRound:
+    round = ReviewRound.objects.select_for_update().get(pk=round.pk)
+    if round.status == RoundStatus.CLOSED:
+        raise ReviewError("This round has closed; open a new round instead.")
+    _validate_dates(round.opens_on, closes_on)
+    if closes_on < timezone.localdate():
+        raise ReviewError("The new closing date has passed already.")
+    round.closes_on = closes_on
+    round.save(update_fields=["closes_on", "updated_at"])
+    return round
+
+
+@transaction.atomic
+def round_close(*, round: ReviewRound) -> ReviewRound:
+    """Close a round (early, or when its closing day has passed); leaders get a summary."""
+    round = ReviewRound.objects.select_for_update().get(pk=round.pk)
+    if round.status == RoundStatus.CLOSED:
+        return round
+    round.status = RoundStatus.CLOSED
+    round.closed_at = timezone.now()
+    round.save(update_fields=["status", "closed_at", "updated_at"])
+    _enqueue_sweep()
+    return round
+
+
+def rounds_advance(*, today: date | None = None) -> tuple[int, int]:
+    """Open drafts whose opening day has come and close open rounds whose closing day has passed.
+    Returns (opened, closed). Safe to run from several workers at once."""
+    today = today or timezone.localdate()
+    opened = closed = 0
+    for round in ReviewRound.objects.filter(status=RoundStatus.DRAFT, opens_on__lte=today, closes_on__gte=today):
+        try:
+            round_open(round=round)
+            opened += 1
+        except ReviewError:
+            pass
+    for round in ReviewRound.objects.filter(status=RoundStatus.OPEN, closes_on__lt=today):
+        round_close(round=round)
+        closed += 1
+    return opened, closed
+
+
+def _group_and_school(round: ReviewRound, user) -> tuple[str, School | None]:
+    memberships = list(audience_memberships(round).filter(user=user).select_related("school"))
+    group = ResponseGroup.LEADER if any(m.role in LEADER_ROLES for m in memberships) else ResponseGroup.STAFF
+    schools = [m.school for m in memberships if m.school_id]
+    if not schools:
+        school_ids = NetworkSchool.objects.filter(network=round.network_id).values("school_id")
+        schools = list(School.objects.filter(memberships__user=user, pk__in=school_ids)[:1])
+    return group, (schools[0] if schools else None)
+
+
+def response_start(*, round: ReviewRound, user: User) -> ReviewResponse:
+    """The person's one response to the round, created on first visit."""
+    if not round.is_open:
+        raise ReviewError("This round is not open for answers.")
+    existing = ReviewResponse.objects.filter(round=round, user=user).first()
+    if existing:
+        return existing
+    if not in_audience(round, user):
+        raise ReviewError("This round was not sent to you.")
+    group, school = _group_and_school(round, user)
+    response, _ = ReviewResponse.objects.get_or_create(
+        round=round, user=user, defaults={"group": group, "school": school}
+    )
+    return response
+
+
+def _require_open(response: ReviewResponse) -> None:
+    round = ReviewRound.objects.only("status").get(pk=response.round_id)
+    if round.status != RoundStatus.OPEN:
+        raise ReviewError("This round has closed: answers can no longer be changed.")
+
+
+@transaction.atomic
+def answer_save(*, response: ReviewResponse, question: Question, rating: int, comment: str = "") -> Answer:
+    _require_open(response)
+    if rating not in Rating.values:
+        raise ReviewError("Choose one of the ratings on the scale, or don't know.")
+    if question.feature.framework_id != response.round.framework_id:
+        raise ReviewError("That question is not part of this round.")
+    answer, _ = Answer.objects.update_or_create(
+        response=response, question=question, defaults={"rating": rating, "comment": comment.strip()}
+    )
+    ReviewResponse.objects.filter(pk=response.pk).update(updated_at=timezone.now())
+    return answer
+
+
+def unanswered_questions(response: ReviewResponse) -> QuerySet[Question]:
+    return Question.objects.filter(feature__framework=response.round.framework_id).exclude(answers__response=response)
+
+
+@transaction.atomic
+def response_submit(*, response: ReviewResponse) -> ReviewResponse:
+    """Submit when every question has an answer ("don't know" counts); stays editable until close."""
+    _require_open(response)
+    missing = unanswered_questions(response).count()
+    if missing:
+        raise ReviewError(f"{missing} question{'s' if missing != 1 else ''} still to answer.")
+    if response.submitted_at is None:
+        response.submitted_at = timezone.now()
+        response.save(update_fields=["submitted_at", "updated_at"])
+    return response
+
+
+def maturity_record(
+    *, school: School, stage: str, rationale: str, recorded_by: User, recorded_on: date | None = None
+) -> SchoolMaturity:
+    return SchoolMaturity.objects.create(
+        school=school,
+        stage=stage,
+        rationale=rationale.strip(),
+        recorded_by=recorded_by,
+        recorded_on=recorded_on or timezone.localdate(),
+    )
