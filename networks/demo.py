@@ -342,7 +342,7 @@ BAY_LOGINS = [
     DemoLogin("bay-leader", "Iestyn Rowlands", "Deputy headteacher", f"Network leader ({BAY_NETWORK.name})", BAY_SLUG),
     DemoLogin("bay-teacher", "Sara Lloyd", "Year 4 teacher", f"Network member and school staff ({BAY_NAME})", BAY_SLUG),
 ]
-BAY_HEADS = 6
+BAY_HEADS = 7  # a school lead for every school of the network
 ALL_LOGINS = [*DEMO_LOGINS, *BAY_LOGINS]
 
 # Extra members of the first consortium's networks (network member and school staff), drawn from a
@@ -614,9 +614,16 @@ class _Generator:
         return self.person(self.email_for(name), name, job_title)
 
     def top_up(self, schools: dict[str, School], networks: dict[str, Network]) -> None:
-        """A second co-leader and more teachers (EXTRA_TEACHERS) for each of the first consortium's
-        networks, from a stream of their own."""
+        """A school lead for every school in a network that has none, and a second co-leader and more
+        teachers (EXTRA_TEACHERS) for each of the first consortium's networks, from a stream of their own."""
         self.rng = random.Random(self.seed + 1)
+        # Every school in a network has a school lead, who approves its share of the costs.
+        # A name is drawn for every school, led or not, so the draws that follow are the same on every run.
+        led = set(Membership.objects.filter(role=Role.SCHOOL_LEAD).values_list("school_id", flat=True))
+        for name in sorted({name for spec in NETWORKS for name in spec.schools}):
+            full_name, title = self.new_name(), self.rng.choice(HEAD_TITLES)
+            if schools[name].pk not in led:
+                self.grant(self.person(self.email_for(full_name), full_name, title), Role.SCHOOL_LEAD, schools[name])
         for spec in NETWORKS:
             # A second co-leader, so each network's self-review has three leaders to group.
             co_leader = self.generated(spec.co_leader_title)

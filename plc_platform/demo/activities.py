@@ -24,10 +24,12 @@ from activities.models import (
     ActivityStatus,
     ActivityType,
     Attendance,
+    CostCategory,
     InnovationPhase,
     KindOfCollaboration,
     Participant,
     ParticipantRole,
+    Rate,
 )
 from activities.reference_data import FISHBONE_CATEGORIES
 from activities.services import (
@@ -44,6 +46,7 @@ from activities.services import (
     pstb_add_cause,
     pstb_add_why,
     pstb_create,
+    rate_save,
 )
 from enquiry.models import Enquiry
 from networks.demo import TEACHER_SCHOOL
@@ -64,7 +67,7 @@ class Plan:
 
 
 YEAR_PLAN = [
-    Plan(0.04, "shared-inset-seminar", "Launch twilight: our focus for the year", 1, 9, "twilight"),
+    Plan(0.04, "shared-inset-seminar", "Launch seminar: our focus for the year", 1, 9, "half"),
     Plan(0.10, "learning-visit", "Learning visit to {host}", 1, 4),
     Plan(0.15, "problem-solving-team-building", "Problem-solving session: why the gains do not last", 1, 5, "half"),
     Plan(0.21, "jigsaw-dialogue", "Jigsaw meeting on four readings", 1, 10, "twilight"),
@@ -76,7 +79,7 @@ YEAR_PLAN = [
     Plan(0.68, "research-lesson", "Research lesson at {host}", 3, 4),
     Plan(0.77, "collaborative-use-of-data", "Looking at the year's data together", 3, 6, "half"),
     Plan(0.86, "enquiry-visit", "Enquiry visit to {host}", 3, 4),
-    Plan(0.95, "shared-inset-seminar", "End-of-year sharing seminar", 2, 10, "twilight"),
+    Plan(0.95, "shared-inset-seminar", "End-of-year sharing seminar", 2, 10, "half"),
 ]
 BAY_YEAR_PLAN = [YEAR_PLAN[0], YEAR_PLAN[1], YEAR_PLAN[4], YEAR_PLAN[6], YEAR_PLAN[9], YEAR_PLAN[12]]
 KINDS = {
@@ -180,6 +183,7 @@ def seed_activities(ctx: DemoContext) -> None:
     if not types:
         raise RuntimeError("The activity types are missing: run manage.py migrate first.")
     phases = list(InnovationPhase.objects.order_by("position"))
+    _rates(ctx)
     for network in ctx.networks:
         if Activity.objects.filter(network=network).exists():
             continue
@@ -205,6 +209,32 @@ def seed_activities(ctx: DemoContext) -> None:
             _cancelled(ctx, network, types, leader, schools)
         if bay:
             _bay_teachers_visit(ctx, rng, network, types, leader, people, leads, phases)
+
+
+# The figures the demo consortia agreed for what the seeds give no figure for (the defaults are 0.00).
+OWN_RATES = [
+    (CostCategory.REFRESHMENTS, "per person", Decimal("4.50")),
+    (CostCategory.HOSTING, "per day", Decimal("60.00")),
+]
+
+
+def _rates(ctx: DemoContext) -> None:
+    """Each demo consortium's own refreshments and hosting rates, from the start of last school year."""
+    applies_from = ctx.year.start.replace(year=ctx.year.start.year - 1)
+    for consortium in (ctx.consortium, ctx.bay):
+        for category, unit_label, amount in OWN_RATES:
+            if not Rate.objects.filter(consortium=consortium, category=category, applies_from=applies_from).exists():
+                rate_save(
+                    rate=Rate(
+                        consortium=consortium,
+                        category=category,
+                        unit_label=unit_label,
+                        amount=amount,
+                        applies_from=applies_from,
+                        source="The consortium's agreed figure for this school year.",
+                    )
+                )
+                ctx.created["rates"] += 1
 
 
 def _status(ctx, starts_at) -> str:
@@ -291,6 +321,10 @@ def _activity(
         elif status == ActivityStatus.CONFIRMED and not (line.school_id and line.school.name == head_school):
             cost_line_approve(line=line, by=approver)
         ctx.created["cost lines"] += 1
+    # The checklist: all ticked off once it has happened, the first steps for a confirmed one.
+    steps = activity.checklist.all() if past else activity.checklist.filter(position__lte=3)
+    if past or status == ActivityStatus.CONFIRMED:
+        steps.update(done_at=starts_at - timedelta(days=7), done_by=owner)
     if past:
         participants = list(activity.participants.filter(attendance=Attendance.ATTENDED).order_by("pk"))
         for participant in participants:

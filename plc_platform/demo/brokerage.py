@@ -23,11 +23,14 @@ from brokerage.models import (
     AvailabilityKind,
     DigestDelivery,
     DigestRun,
+    Engagement,
     EvidenceStrength,
     Phase,
     PracticeEntry,
+    Proposal,
     RequestEvent,
     RequestKind,
+    RequestStatus,
     Specialist,
     SupportRequest,
 )
@@ -310,6 +313,17 @@ def _dates(ctx, request, raised_on, *later) -> None:
         RequestEvent.objects.filter(pk=event.pk).update(at=ctx.year.at(days[min(number, len(days) - 1)], 11))
     last = days[min(len(events), len(days)) - 1]
     SupportRequest.objects.filter(pk=request.pk).update(status_changed_at=ctx.year.at(last, 11))
+    # Proposals, answers and bookings carry the dates of the steps that made them.
+    at = {e.to_status: e.at for e in RequestEvent.objects.filter(request=request).order_by("pk")}
+    if RequestStatus.PROPOSED in at:
+        Proposal.objects.filter(request=request).update(created_at=at[RequestStatus.PROPOSED])
+    if RequestStatus.ACCEPTED in at:
+        Proposal.objects.filter(request=request, responded_at__isnull=False).update(
+            responded_at=at[RequestStatus.ACCEPTED], updated_at=at[RequestStatus.ACCEPTED]
+        )
+        Engagement.objects.filter(request=request).update(created_at=at[RequestStatus.ACCEPTED])
+    if RequestStatus.BOOKED in at:
+        Engagement.objects.filter(request=request).update(booked_at=at[RequestStatus.BOOKED])
 
 
 def _candidate(request, specialist, today) -> Candidate:
