@@ -9,28 +9,37 @@ console error, no sideways scrolling on a phone, and a full-page screenshot in
 test-artifacts/page-<name>-<phone|desktop>.png. Problems are collected and reported together, so
 one run shows every page's.
 
-The self-review pages use the real "Seven key features" framework, with three rounds of network A:
-one open (the school lead has begun answering), one closed with six respondents in two schools,
-leaders and staff, and comments, so every part of the results shows, and an older closed one, so
-the change since the last round shows too.
+The pages are seen on the demo data (`manage.py seed_demo`: two consortia and a year of
+self-review, enquiries, activities and brokerage), so they show full pages as a newcomer sees them,
+not empty states: the writing network's rounds (one open, which the school lead has still to
+answer, and closed ones with results and the change since the last round), and a few pages of the
+other apps that the demo fills (the practice library's results, an enquiry with its evidence, the
+activities and budget, the brokerage desk and a request's ranked candidates).
 """
 
+import importlib
 import os
 from dataclasses import dataclass
+from io import StringIO
+from types import SimpleNamespace
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.apps import apps as django_apps
+from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
 from playwright.sync_api import Error as PlaywrightError
 
+from activities.models import Activity
+from brokerage.models import SupportRequest
+from enquiry.models import Enquiry
+from networks.demo import CONSORTIUM_SLUG, DEMO_PASSWORD, TEACHER_SCHOOL, WRITING_NETWORK
 from networks.importer import schools_import
-from networks.models import Role, SchoolImport
+from networks.models import Consortium, Network, School, SchoolImport, User
 from networks.services import email_preferences_token, invitation_token
-from reviews import services as review_services
-from reviews.models import Framework, ReviewRound
-from tests.browser.test_journey_self_review import answer_everything, in_order, load_real_frameworks, sign_in
-from tests.factories import PASSWORD, InvitationFactory, MembershipFactory, UserFactory
+from reviews.models import ReviewRound, RoundStatus
+from tests.browser.test_journey_self_review import load_real_frameworks
+from tests.factories import InvitationFactory
 from tests.test_access_matrix import url_names
 
 pytestmark = pytest.mark.browser
@@ -92,6 +101,16 @@ SIGNED_IN = [
     Row("round-close", "reviews:round_close", OPEN_ROUND),
     Row("round-results", "reviews:round_results", lambda w: [w.closed_round.pk]),
     Row("round-results-pending", "reviews:round_results", OPEN_ROUND),
+    # Pages of the other apps that the demo fills: the story a newcomer follows.
+    Row("library-search", "enquiry:library", query="?q=oral+rehearsal"),
+    Row("enquiry-detail", "enquiry:enquiry_detail", lambda w: [w.enquiry.pk]),
+    Row("activity-list", "activities:activity_list", NETWORK_A),
+    Row("activity-detail", "activities:activity_detail", lambda w: [w.activity.pk]),
+    Row("budget", "activities:budget", NETWORK_A),
+    Row("activity-history", "activities:history", NETWORK_A),
+    Row("brokerage-desk", "brokerage:request_list"),
+    Row("request-detail", "brokerage:request_detail", lambda w: [w.request.pk]),
+    Row("request-candidates", "brokerage:request_match", lambda w: [w.request.pk]),
     Row("profile", "networks:profile"),
     Row("email-preferences", "networks:email_preferences"),
     Row("password-change", "account_change_password"),
@@ -119,7 +138,7 @@ NOT_PAGES = {
 
 def test_every_platform_page_is_checked():
     """A page added to networks/urls.py without a row here fails, naming it."""
-    platform = {name for name in url_names() if name.startswith("networks:")} | {"home"}
+    platform = {name for name in url_names() if name.startswith(("networks:", "reviews:"))} | {"home"}
     checked = {row.url_name for row in [*SIGNED_OUT, *SIGNED_IN, TWO_STEP_ACTIVATE, *AS_SCHOOL_LEAD]}
     unchecked = sorted(platform - checked - NOT_PAGES.keys())
     assert not unchecked, f"Pages with no row in test_every_page: {unchecked}"
@@ -129,87 +148,57 @@ def test_every_platform_page_is_checked():
     assert not both, f"URLs in NOT_PAGES that have a row too: {both}"
 
 
-def days(n):
-    return timezone.localdate() + timezone.timedelta(days=n)
-
-
-def ratings(person):
-    """Twenty-nine answers, different for each person, with a "don't know" now and then."""
-    return [(1, 2, 3, 4, 2, 3, 0)[(person * 3 + n) % 7] for n in range(29)]
-
-
-def self_reviews(world):
-    """Network A's rounds on the real framework: one open, one closed with results, an older one."""
+def load_reference_data():
+    """The data migrations' rows (frameworks, activity types and phases, levels of learning), which a
+    transactional test's flush removes: loaded again, as each migration loads them."""
     load_real_frameworks()
-    framework = Framework.objects.get(slug="seven-key-features")
-    people = world.people
-    colleague = UserFactory(full_name="Colleague A")
-    MembershipFactory(user=colleague, school=world.school_1, role=Role.SCHOOL_STAFF)
-    co_leaders = []  # network co-leaders who teach at school 2: the round's leaders, with a school
-    for _ in range(3):
-        co_leader = UserFactory()
-        MembershipFactory(user=co_leader, network=world.network_a, role=Role.NETWORK_CO_LEADER)
-        MembershipFactory(user=co_leader, school=world.school_2, role=Role.SCHOOL_STAFF)
-        co_leaders.append(co_leader)
-
-    def round_of(title):
-        return review_services.round_create(
-            network=world.network_a,
-            framework=framework,
-            title=title,
-            opens_on=days(0),
-            closes_on=days(21),
-            created_by=people.leader_a,
-        )
-
-    older = round_of("Spring self-review")
-    for n, person in enumerate([people.teacher_a, people.school_lead, colleague]):
-        answer_everything(older, person, ratings(n + 5))
-    review_services.round_close(round=older)
-    ReviewRound.objects.filter(pk=older.pk).update(opens_on=days(-200), closes_on=days(-180))
-
-    closed = round_of("Autumn self-review")
-    questions = in_order(framework)
-    for n, person in enumerate([people.teacher_a, people.school_lead, colleague, *co_leaders]):
-        response = answer_everything(closed, person, ratings(n))
-        for question in questions[n * 5 : n * 5 + 2]:  # a comment or two from each, on their answers
-            answer = response.answers.get(question=question)
-            review_services.answer_save(
-                response=response,
-                question=question,
-                rating=answer.rating,
-                comment=f"Evidence from {question.feature.name.lower()}: minutes of the meeting in week {n + 2}.",
-            )
-    review_services.round_close(round=closed)
-
-    world.open_round = round_of("Summer self-review")
-    response = review_services.response_start(round=world.open_round, user=people.school_lead)
-    for question, rating in zip(questions[:8], ratings(9), strict=False):
-        review_services.answer_save(
-            response=response,
-            question=question,
-            rating=rating,
-            comment="We have begun to share plans." if question == questions[2] else "",
-        )
-    world.closed_round = closed
+    importlib.import_module("activities.migrations.0002_activity_types").load(django_apps, None)
+    importlib.import_module("enquiry.migrations.0002_reference_terms").add_terms(django_apps, None)
 
 
 @pytest.fixture
-def page_world(transactional_db, world):
-    """The shared world, committed for the live server, plus an invitation and an import to preview,
-    self-review rounds, and a link to the email preferences."""
-    self_reviews(world)
-    world.preferences_token = email_preferences_token(world.people.teacher_a)
+def page_world(transactional_db, settings, tmp_path):
+    """The demo data, committed for the live server, plus an invitation and an import to preview,
+    and a link to the email preferences."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    load_reference_data()
+    call_command("seed_demo", stdout=StringIO())
+    world = SimpleNamespace()
+    world.consortium = Consortium.objects.get(slug=CONSORTIUM_SLUG)
+    world.network_a = Network.objects.get(name=WRITING_NETWORK)
+    world.school_1 = School.objects.get(name=TEACHER_SCHOOL)
+    rounds = ReviewRound.objects.filter(network=world.network_a)
+    world.open_round = rounds.get(status=RoundStatus.OPEN)
+    world.closed_round = (
+        rounds.filter(status=RoundStatus.CLOSED, framework__slug="seven-key-features").order_by("-opens_on").first()
+    )
+    people = {key: User.objects.get(email=f"{key}@demo.plc-platform.org") for key in ("officer", "head", "teacher")}
+    world.people = SimpleNamespace(
+        consortium_staff=people["officer"], school_lead=people["head"], teacher_a=people["teacher"]
+    )
+    world.enquiry = Enquiry.objects.get(owner=people["teacher"], sharing="consortium")
+    world.activity = Activity.objects.filter(network=world.network_a, participants__user=people["teacher"]).first()
+    world.request = SupportRequest.objects.get(title="Maths mastery in Year 3")
+    world.preferences_token = email_preferences_token(people["teacher"])
     world.area = world.consortium.practice_areas.order_by("name").first()
-    world.token = invitation_token(InvitationFactory(network=world.network_a))
+    world.token = invitation_token(InvitationFactory(network=world.network_a, invited_by=people["officer"]))
     world.school_import = SchoolImport.objects.create(
         consortium=world.consortium,
-        uploaded_by=world.people.consortium_staff,
+        uploaded_by=people["officer"],
         filename="gias-extract.csv",
         content=IMPORT_CSV,
         report=schools_import(consortium=world.consortium, text=IMPORT_CSV, dry_run=True).to_dict(),
     )
     return world
+
+
+def sign_in(page, base_url, email):
+    """Through the form, as a person does, with the demo's password."""
+    page.goto(f"{base_url}{reverse('account_login')}")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(DEMO_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"{base_url}/")
 
 
 class Checker:
@@ -285,7 +274,7 @@ def test_every_page(viewport, live_server, page_world, browser, artifacts):
     activate = TWO_STEP_ACTIVATE.url(page_world)
     tab.goto(f"{live_server.url}{activate}")
     tab.wait_for_url(f"{live_server.url}{reverse('account_reauthenticate')}?*")
-    tab.locator("input[name=password]").fill(PASSWORD)
+    tab.locator("input[name=password]").fill(DEMO_PASSWORD)
     tab.locator("main form button[type=submit]").click()
     tab.wait_for_url(f"{live_server.url}{activate}")
     checker.check(TWO_STEP_ACTIVATE.name, activate)
