@@ -182,3 +182,22 @@ def upcoming_for(user, limit=HOME_LIST_SIZE):
         .select_related("network", "host_school", "activity_type")
         .order_by("starts_at")[:limit]
     )
+
+
+def costs_to_approve(user, limit=HOME_LIST_SIZE) -> list[CostLine]:
+    """Cost lines waiting for this person's approval as a school's lead, on activities still to come
+    or done (not cancelled), soonest first: for the home page (one query, the memberships aside)."""
+    from networks.models import Role
+    from networks.permissions import memberships_of
+
+    if not user.is_authenticated:
+        return []
+    school_ids = [m.school_id for m in memberships_of(user) if m.role == Role.SCHOOL_LEAD]
+    if not school_ids:
+        return []
+    return list(
+        CostLine.objects.filter(status=CostStatus.PROPOSED, school_id__in=school_ids)
+        .exclude(activity__status=ActivityStatus.CANCELLED)
+        .select_related("activity__network", "school")
+        .order_by("activity__starts_at", "pk")[:limit]
+    )

@@ -76,7 +76,7 @@ def _things(ctx: DemoContext, user: User) -> list[str]:
             activity__status="confirmed",
         ).count()
         if waiting:
-            things.append(count(waiting, "cost line") + " waiting for your approval (on the network's budget page)")
+            things.append(count(waiting, "cost line") + " waiting for your approval")
     desk = brokerage_home(user)
     if desk.get("to_answer"):
         things.append(count(len(desk["to_answer"]), "brokerage request") + " with proposals to answer")

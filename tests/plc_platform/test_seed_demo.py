@@ -355,8 +355,11 @@ def test_each_demo_login_finds_something_waiting_at_home(seeded, client):
         assert heading in html, key
         assert f"{key}@demo.plc-platform.org" in seeded["output"]
         client.logout()
+    login(client, "head")
+    assert "Costs waiting for your approval" in page(client, reverse("home"))
     login(client, "teacher")
     html = page(client, reverse("home"))
+    assert "Costs waiting for your approval" not in html
     assert "New comments on your enquiries" in html
     assert "Learning visit to" in html
 
