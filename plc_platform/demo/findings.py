@@ -69,12 +69,13 @@ def _things(ctx: DemoContext, user: User) -> list[str]:
         if closed:
             things.append(f"the network's self-review results ({count(closed, 'closed round')}), activities and budget")
     if Role.SCHOOL_LEAD in roles:
-        waiting = CostLine.objects.filter(
-            status=CostStatus.PROPOSED,
-            school__memberships__user=user,
-            school__memberships__role=Role.SCHOOL_LEAD,
-            activity__status="confirmed",
-        ).count()
+        waiting = (
+            CostLine.objects.filter(
+                status=CostStatus.PROPOSED, school__memberships__user=user, school__memberships__role=Role.SCHOOL_LEAD
+            )
+            .exclude(activity__status="cancelled")
+            .count()
+        )
         if waiting:
             things.append(count(waiting, "cost line") + " waiting for your approval")
     desk = brokerage_home(user)
