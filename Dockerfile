@@ -38,5 +38,5 @@ EXPOSE 8000
 # The compose healthcheck (docker/healthcheck.py) needs only Python: no curl in the image.
 # Workers: WEB_CONCURRENCY, which gunicorn reads itself (default 3 above).
 # --no-control-socket: gunicorn 27 would otherwise create a control socket under ~/.gunicorn.
-CMD ["gunicorn", "plc_platform.wsgi:application", "--no-control-socket", "--bind", "0.0.0.0:8000", \
-     "--access-logfile", "-", "--timeout", "60"]
+# docker/gunicorn.conf.py: bind 0.0.0.0:8000, a 60 s timeout, access log, and no Server header.
+CMD ["gunicorn", "plc_platform.wsgi:application", "--no-control-socket", "--config", "docker/gunicorn.conf.py"]

@@ -12,8 +12,10 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from networks.enqueue import enqueue_on_commit
 from networks.models import Consortium, EmailPreference, Membership, Network, NetworkSchool, Role, School, User
 from networks.services import email_preferences_url
+from networks.text import single_line
 
 from .costs import proposals_for
 from .models import (
@@ -381,7 +383,7 @@ def _notify(activity: Activity, user: User, kind: str) -> None:
     from .tasks import send_activity_email
 
     activity_id, user_id = activity.pk, user.pk
-    transaction.on_commit(lambda: send_activity_email.delay(activity_id, user_id, kind))
+    enqueue_on_commit(send_activity_email, activity_id, user_id, kind)
 
 
 def _notify_all(activity: Activity, kind: str) -> None:
@@ -414,7 +416,7 @@ def activity_send_email(*, activity_id: int, user_id: int, kind: str) -> bool:
         "preferences_url": email_preferences_url(user),
     }
     send_mail(
-        subject=EMAIL_SUBJECTS[kind].format(title=" ".join(activity.title.split())),
+        subject=single_line(EMAIL_SUBJECTS[kind].format(title=activity.title)),
         message=render_to_string("activities/email/activity.txt", context),
         from_email=None,
         recipient_list=[user.email],

@@ -33,6 +33,7 @@ from django.utils import timezone
 
 from networks.models import Consortium, Membership, User
 from networks.services import email_preferences_url
+from networks.text import email_subject
 
 from . import text
 from .models import (
@@ -243,7 +244,7 @@ def _message(delivery: DigestDelivery, content: dict) -> EmailMessage:
         "preferences_url": email_preferences_url(user),
         "digest_url": digest_url(user),
     }
-    subject = " ".join(render_to_string("brokerage/email/digest_subject.txt", context).split())
+    subject = email_subject("brokerage/email/digest_subject.txt", context)
     return EmailMessage(
         subject=subject,
         body=render_to_string("brokerage/email/digest.txt", context),

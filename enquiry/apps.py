@@ -6,4 +6,4 @@ class EnquiryConfig(AppConfig):
     verbose_name = "Enquiries and the practice library"
 
     def ready(self):
-        from . import permissions  # noqa: F401  (registers rules)
+        from . import permissions, signals  # noqa: F401  (registers rules and receivers)

@@ -11,9 +11,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from networks.enqueue import enqueue_on_commit
 from networks.models import EmailPreference, Network, School, User
-from networks.services import email_preferences_url
 from networks.permissions import consortium_ids_for
+from networks.services import email_preferences_url
+from networks.text import email_subject
 
 from .models import (
     Collaborator,
@@ -161,6 +163,21 @@ def _delete_files_on_commit(names: Iterable[str]) -> None:
 
 
 @transaction.atomic
+def enquiries_erase_private(*, owner: User) -> int:
+    """Delete a person's private enquiries and their files, as their account is erased.
+
+    Nobody else could ever read them, so keeping them would only keep personal data owned by
+    no one. Shared ones stay, credited to "a former member" (the owner is set to null).
+    """
+    private = Enquiry.objects.filter(owner=owner, sharing=Sharing.PRIVATE)
+    names = list(Evidence.objects.filter(enquiry__in=private).exclude(file="").values_list("file", flat=True))
+    count = private.count()
+    private.delete()
+    _delete_files_on_commit(names)
+    return count
+
+
+@transaction.atomic
 def enquiry_delete(*, enquiry: Enquiry) -> None:
     """Delete the enquiry with everything attached to it; its files go once the delete commits."""
     names = list(enquiry.evidence.exclude(file="").values_list("file", flat=True))
@@ -280,7 +297,7 @@ def comment_add(*, enquiry: Enquiry, author: User, kind: str, text: str) -> Comm
         from .tasks import send_comment_email
 
         # Robust: if the broker is down, the comment stands and the home page still tells the owner.
-        transaction.on_commit(lambda: send_comment_email.delay(comment.pk), robust=True)
+        enqueue_on_commit(send_comment_email, comment.pk)
     return comment
 
 
@@ -302,7 +319,7 @@ def comment_send_email(*, comment_id: int) -> bool:
         "url": settings.SITE_URL.rstrip("/") + reverse("enquiry:enquiry_detail", args=[comment.enquiry_id]),
         "preferences_url": preferences_url,
     }
-    subject = " ".join(render_to_string("enquiry/email/comment_subject.txt", context).split())
+    subject = email_subject("enquiry/email/comment_subject.txt", context)
     EmailMessage(
         subject=subject,
         body=render_to_string("enquiry/email/comment.txt", context),

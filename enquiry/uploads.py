@@ -20,6 +20,12 @@ from django.conf import settings
 
 DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 HEAD_BYTES = 8192
+# An office document is a zip. Real ones unpack to a few times their size (XML compresses about
+# 10:1, images not at all); a zip bomb unpacks to a thousand times it or more. These limits are
+# read from the archive's own directory, before anything is unpacked.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 100
+MAX_ARCHIVE_MEMBERS = 5000
 
 
 def max_upload_bytes() -> int:
@@ -125,6 +131,7 @@ def _detect_zip(upload, name: str) -> Detected:
     unknown = UploadRefused(f"“{name}” is a zip archive, not a document. Attach {ACCEPTED}.")
     try:
         with zipfile.ZipFile(upload) as archive:
+            _refuse_bombs(archive, name)
             names = set(archive.namelist())
             if "mimetype" in names and archive.getinfo("mimetype").file_size < 200:
                 detected = ODF_MIMETYPES.get(archive.read("mimetype").strip())
@@ -146,6 +153,22 @@ def _detect_zip(upload, name: str) -> Detected:
     except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, NotImplementedError):
         raise UploadRefused(f"“{name}” looks like an office document but is damaged: save it again.") from None
     raise unknown
+
+
+def _refuse_bombs(archive: zipfile.ZipFile, name: str) -> None:
+    """Refuse an archive that would unpack to far more than any real document does."""
+    members = archive.infolist()
+    unpacked = sum(info.file_size for info in members)
+    ratios = (info.file_size / max(info.compress_size, 1) for info in members if info.file_size > 1024 * 1024)
+    if (
+        len(members) > MAX_ARCHIVE_MEMBERS
+        or unpacked > MAX_UNPACKED_BYTES
+        or any(r > MAX_COMPRESSION_RATIO for r in ratios)
+    ):
+        raise UploadRefused(
+            f"“{name}” unpacks to {megabytes(unpacked)}, far more than a real document does, so it cannot be "
+            "attached. Save it again from the program that made it, or attach a PDF instead."
+        )
 
 
 def _detect_text(upload, name: str) -> Detected:

@@ -4,6 +4,7 @@ from django.utils.text import slugify
 
 from .models import EmailPreference, Network, PracticeArea, User
 from .services import membership_exists, roles_for_place
+from .text import SingleLineField
 
 
 class NetworkForm(forms.ModelForm):
@@ -27,6 +28,7 @@ class NetworkCreateForm(forms.ModelForm):
     class Meta:
         model = Network
         fields = ["name", "purpose", "focus"]
+        field_classes = {"name": SingleLineField}
         widgets = {"purpose": forms.Textarea(attrs={"rows": 3}), "focus": forms.Textarea(attrs={"rows": 3})}
 
 
@@ -51,8 +53,8 @@ class InvitationForm(forms.Form):
 class AccountCreateForm(forms.Form):
     """Set up an account from an invitation: a name and a password."""
 
-    full_name = forms.CharField(max_length=150, label="Your full name")
-    job_title = forms.CharField(max_length=150, required=False, help_text="For example: Year 5 teacher.")
+    full_name = SingleLineField(max_length=150, label="Your full name")
+    job_title = SingleLineField(max_length=150, required=False, help_text="For example: Year 5 teacher.")
     password1 = forms.CharField(
         label="Password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )
@@ -83,6 +85,7 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "job_title"]
+        field_classes = {"full_name": SingleLineField, "job_title": SingleLineField}
 
 
 class SchoolFilterForm(forms.Form):
@@ -110,6 +113,7 @@ class PracticeAreaForm(forms.ModelForm):
     class Meta:
         model = PracticeArea
         fields = ["name"]
+        field_classes = {"name": SingleLineField}
         labels = {"name": "Name of the practice area"}
 
     def __init__(self, *args, consortium, **kwargs):

@@ -42,6 +42,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import Consortium, School, SchoolImport
+from .text import single_line
 
 # School field -> the column names that may carry it (the first is the register's search-export
 # spelling, used in messages; the others are the full extract's).
@@ -207,7 +208,7 @@ def _parse_row(values: list[str], index: dict[str, int], max_lengths: dict[str, 
 
     def cell(name: str) -> str:
         position = index[name]
-        return values[position].strip() if position < len(values) else ""
+        return single_line(values[position]) if position < len(values) else ""
 
     urn_text = cell("urn")
     if not urn_text:

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from .enqueue import enqueue_on_commit
 from .models import (
     Consortium,
     EmailPreference,
@@ -27,6 +28,7 @@ from .models import (
     User,
 )
 from .practice_areas import DEFAULT_PRACTICE_AREAS
+from .text import email_subject
 
 INVITATION_SALT = "networks.invitation"
 PREFERENCES_SALT = "networks.email-preferences"
@@ -115,7 +117,7 @@ def invitation_create(*, invited_by: User, email: str, role: str, place) -> Invi
         )
     from .tasks import send_invitation_email
 
-    transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk))
+    enqueue_on_commit(send_invitation_email, invitation.pk)
     return invitation
 
 
@@ -127,7 +129,7 @@ def invitation_send_email(*, invitation_id: int) -> None:
         return
     context = {"invitation": invitation, "url": invitation_url(invitation)}
     send_mail(
-        subject=render_to_string("networks/email/invitation_subject.txt", context).strip(),
+        subject=email_subject("networks/email/invitation_subject.txt", context),
         message=render_to_string("networks/email/invitation.txt", context),
         from_email=None,
         recipient_list=[invitation.email],
@@ -182,6 +184,7 @@ def roles_for_place(place) -> list[tuple[str, str]]:
     else:
         roles = (Role.CONSORTIUM_STAFF, Role.SPECIALIST)
     return [(role.value, role.label) for role in roles]
+
 
 def site_url(path: str) -> str:
     """The absolute address of a path on the platform, for links that emails carry."""

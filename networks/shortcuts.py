@@ -5,7 +5,8 @@ A person who may see a page but not act on it gets a 404 too, never a 403 that c
 
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from .models import Consortium, Network, School
 
@@ -36,3 +37,11 @@ def paginate(request, queryset, size=PAGE_SIZE):
 def posted(request):
     """The submitted data on a POST, None on a GET: an unbound form even for an empty POST body."""
     return request.POST if request.method == "POST" else None
+
+
+def redirect_next(request, fallback):
+    """Back to the page the form came from (`next`), only if it is on this site; else to `fallback`."""
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return redirect(next_url)
+    return redirect(fallback)

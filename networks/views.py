@@ -39,6 +39,7 @@ from .permissions import memberships_of
 from .shortcuts import consortium_or_404 as _consortium_or_404
 from .shortcuts import network_or_404 as _network_or_404
 from .shortcuts import paginate as _page
+from .shortcuts import redirect_next
 from .shortcuts import require_perm as _require
 from .shortcuts import school_or_404 as _school_or_404
 
@@ -196,7 +197,7 @@ def invitation_withdraw(request, pk):
     _require(request, INVITE_PERMS.get(kind, "networks.invite_to_consortium"), place)
     services.invitation_withdraw(invitation=invitation)
     messages.success(request, f"The invitation to {invitation.email} is withdrawn.")
-    return redirect(request.POST.get("next") or place.get_absolute_url())
+    return redirect_next(request, place.get_absolute_url())
 
 
 @login_not_required

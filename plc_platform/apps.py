@@ -1,6 +1,14 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class PlcPlatformConfig(AppConfig):
     name = "plc_platform"
     verbose_name = "PLC Platform"
+
+
+class PlatformAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with PlatformAdminSite, whose login goes through the account sign-in."""
+
+    default = False  # INSTALLED_APPS names it; "plc_platform" itself means PlcPlatformConfig
+    default_site = "plc_platform.admin_site.PlatformAdminSite"

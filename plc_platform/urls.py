@@ -13,3 +13,5 @@ urlpatterns = [
     path("", include("activities.urls")),
     path("", include("brokerage.urls")),
 ]
+
+handler500 = "plc_platform.errors.server_error"

@@ -155,7 +155,11 @@ class ReviewResponse(TimeStamped):
     """
 
     round = models.ForeignKey(ReviewRound, on_delete=models.CASCADE, related_name="responses")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_responses")
+    # Erasing a person detaches their answers instead of deleting them: a closed round's figures
+    # never change afterwards, so nobody can learn someone's answers by comparing before and after.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="review_responses"
+    )
     school = models.ForeignKey(School, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     group = models.CharField(max_length=10, choices=ResponseGroup.choices, default=ResponseGroup.STAFF)
     submitted_at = models.DateTimeField(null=True, blank=True)

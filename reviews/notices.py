@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from networks.models import LEADER_ROLES, Membership, Network, ReviewCadence, User
 from networks.services import email_preferences_url, site_url
+from networks.text import email_subject
 
 from .models import Notice, NoticeKind, ReviewResponse, ReviewRound, RoundStatus
 from .services import round_audience, rounds_advance
@@ -321,7 +322,7 @@ def _message(notice: Notice, now: datetime, summaries: dict) -> EmailMessage:
         if cadence.days:
             context["last_opened_on"] = context["due_on"] - timedelta(days=cadence.days)
     template = f"reviews/email/{kind}"
-    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+    subject = email_subject(f"{template}_subject.txt", context)
     return EmailMessage(
         subject=subject,
         body=render_to_string(f"{template}.txt", context),

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from networks.enqueue import enqueue_on_commit
 from networks.models import LEADER_ROLES, Membership, Network, NetworkSchool, School, User
 
 from .models import (
@@ -31,7 +32,7 @@ class ReviewError(Exception):
 def _enqueue_sweep() -> None:
     from .tasks import sweep_notices
 
-    transaction.on_commit(sweep_notices.delay)
+    enqueue_on_commit(sweep_notices)
 
 
 def audience_memberships(round: ReviewRound) -> QuerySet[Membership]:

@@ -167,7 +167,8 @@ def test_dockerfile(dockerfile):
     assert "collectstatic --noinput" in dockerfile
     cmd = next(line for line in lines if line.startswith("CMD"))
     cmd += dockerfile.split(cmd, 1)[1].split("\n\n", 1)[0]
-    assert "gunicorn" in cmd and "--no-control-socket" in cmd and "0.0.0.0:8000" in cmd
+    assert "gunicorn" in cmd and "--no-control-socket" in cmd and "docker/gunicorn.conf.py" in cmd
+    assert 'bind = "0.0.0.0:8000"' in (ROOT / "docker" / "gunicorn.conf.py").read_text()
 
 
 def test_dockerignore_keeps_secrets_and_local_state_out():

@@ -1,0 +1,29 @@
+"""Names and titles are single lines: a line break in one would break an email's headers."""
+
+import re
+import unicodedata
+
+from django import forms
+from django.template.loader import render_to_string
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def single_line(text: str) -> str:
+    """Collapse every run of white space (line breaks and tabs included) to one space, and drop
+    other control characters."""
+    text = "".join(ch for ch in text if ch.isspace() or unicodedata.category(ch) != "Cc")
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def email_subject(template_name: str, context: dict) -> str:
+    """Every email's subject: rendered, then made one line, whatever the names in it hold."""
+    return single_line(render_to_string(template_name, context))
+
+
+class SingleLineField(forms.CharField):
+    """A name or title: pasted line breaks become spaces, so it is always one line."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return single_line(value) if value else value
