@@ -208,16 +208,15 @@ CELERY_BEAT_SCHEDULE = {
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=15 * 60)}
 
 if REDIS_URL:
-    # The cache fails soft: with Redis unreachable a cache call is logged and counts as a miss,
-    # so sign-in (allauth's rate limits live in the cache) keeps working.
+    # The cache fails soft: with Redis unreachable each process falls back to its own memory,
+    # so sign-in (allauth's rate limits live in the cache) keeps working (plc_platform.cache).
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "plc_platform.cache.FallbackRedisCache",
             "LOCATION": REDIS_URL,
-            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1, "IGNORE_EXCEPTIONS": True},
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 # Content Security Policy (django-csp 4): no inline or eval'd script anywhere.
 CONTENT_SECURITY_POLICY = {

@@ -175,3 +175,16 @@ def test_an_erased_owner_takes_private_enquiries_and_files_but_not_shared_ones(
     assert not os.path.exists(path_of_file)
     shared.refresh_from_db()
     assert shared.owner is None and shared.owner_name == "a former member"
+
+
+# 6. A hanging mail server, a lost task -------------------------------------------------------
+
+
+def test_a_hanging_mail_server_times_out_and_a_lost_task_comes_back_within_minutes(settings):
+    from django.core.mail import get_connection
+    from django.core.mail.backends.smtp import EmailBackend
+
+    assert 0 < settings.EMAIL_TIMEOUT <= 60
+    assert EmailBackend().timeout == settings.EMAIL_TIMEOUT
+    assert get_connection("django.core.mail.backends.smtp.EmailBackend").timeout == settings.EMAIL_TIMEOUT
+    assert 60 <= settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= 30 * 60
