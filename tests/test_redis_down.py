@@ -97,7 +97,7 @@ def server(transactional_db, world, settings):
         try:
             urllib.request.urlopen(base + "/accounts/login/", timeout=2)
             break
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # refused, reset or timed out while gunicorn starts
             time.sleep(0.2)
     else:
         process.kill()
