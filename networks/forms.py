@@ -31,6 +31,20 @@ class NetworkCreateForm(forms.ModelForm):
         field_classes = {"name": SingleLineField}
         widgets = {"purpose": forms.Textarea(attrs={"rows": 3}), "focus": forms.Textarea(attrs={"rows": 3})}
 
+    def __init__(self, *args, consortium, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.consortium = consortium
+        self.instance.consortium = consortium
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        taken = Network.objects.filter(consortium=self.consortium, name__iexact=name).first()
+        if taken:
+            raise forms.ValidationError(
+                f"{self.consortium.name} already has a network called {taken.name}. Choose another name."
+            )
+        return name
+
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label="Email address", max_length=254)

@@ -100,7 +100,7 @@ def network_edit(request, slug):
 def network_create(request, slug):
     consortium = _consortium_or_404(request, slug)
     _require(request, "networks.invite_to_consortium", consortium)
-    form = NetworkCreateForm(request.POST if request.method == "POST" else None)
+    form = NetworkCreateForm(request.POST if request.method == "POST" else None, consortium=consortium)
     if request.method == "POST" and form.is_valid():
         network = services.network_create(consortium=consortium, **form.cleaned_data)
         messages.success(request, f"{network.name} is created. Add its schools next.")

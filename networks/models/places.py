@@ -6,7 +6,7 @@ from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.db.models import F, Func, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 
@@ -242,6 +242,15 @@ class Network(TimeStamped):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            # One network of each name in a consortium, whatever the case of its letters.
+            models.UniqueConstraint(
+                "consortium",
+                Lower("name"),
+                name="network_unique_name_in_consortium",
+                violation_error_message="The consortium already has a network of that name.",
+            ),
+        ]
 
     def __str__(self):
         return self.name

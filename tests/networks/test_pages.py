@@ -62,9 +62,9 @@ def test_removing_a_school_asks_first(world, client):
 def test_consortium_staff_create_a_network(world, client):
     client.force_login(world.people.consortium_staff)
     url = reverse("networks:network_create", args=[world.consortium.slug])
-    response = client.post(url, {"name": "Valleys Writing Network", "purpose": "Writing", "focus": ""})
-    network = Network.objects.get(name="Valleys Writing Network", consortium=world.consortium, purpose="Writing")
-    assert network.slug == "valleys-writing-network"
+    response = client.post(url, {"name": "Valleys Reading Network", "purpose": "Writing", "focus": ""})
+    network = Network.objects.get(name="Valleys Reading Network", consortium=world.consortium, purpose="Writing")
+    assert network.slug == "valleys-reading-network"
     assert response.url == reverse("networks:network_school_add", args=[network.slug])
     response = client.post(url, {"name": "", "purpose": "x"})
     assert response.context["form"].errors["name"]
