@@ -33,7 +33,15 @@ def _fill(apps):
     school = model("School").objects.create(consortium=consortium, urn=909001, name="Ysgol Symud")
     network = model("Network").objects.create(consortium=consortium, name="Moving Network", slug="moving")
     person = model("User").objects.create(email="mover@example.org", full_name="Mover")
-    framework = model("Framework").objects.get(slug="seven-key-features")
+    # The framework comes from a data migration; an earlier transactional test on this worker may
+    # have flushed it, so make one when it is missing.
+    framework, made = model("Framework").objects.get_or_create(
+        slug="seven-key-features", defaults={"name": "Seven key features", "source": "Written for the test."}
+    )
+    if made:
+        feature = model("Feature").objects.create(framework=framework, position=1, slug="purpose", name="Purpose")
+        for position in range(1, 4):
+            model("Question").objects.create(feature=feature, position=position, text=f"Question {position}")
     questions = list(model("Question").objects.filter(feature__framework=framework).order_by("pk")[:3])
     round = model("ReviewRound").objects.create(
         network=network,
