@@ -39,9 +39,14 @@ def posted(request):
     return request.POST if request.method == "POST" else None
 
 
-def redirect_next(request, fallback):
-    """Back to the page the form came from (`next`), only if it is on this site; else to `fallback`."""
+def safe_next(request, fallback):
+    """The `next` the request names, only if it is on this site; else `fallback`."""
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return redirect(next_url)
-    return redirect(fallback)
+        return next_url
+    return fallback
+
+
+def redirect_next(request, fallback):
+    """Back to the page the form came from (`next`), only if it is on this site; else to `fallback`."""
+    return redirect(safe_next(request, fallback))

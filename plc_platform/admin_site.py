@@ -6,24 +6,21 @@ with the same brute-force lockout, rate limits and second step everywhere.
 """
 
 from django.contrib import admin
-from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
+
+from networks.shortcuts import safe_next
 
 
 class PlatformAdminSite(admin.AdminSite):
     @method_decorator(never_cache)
     @login_not_required
     def login(self, request, extra_context=None):
-        index = reverse("admin:index", current_app=self.name)
-        next_url = request.GET.get(REDIRECT_FIELD_NAME, "")
-        if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure()):
-            next_url = index
+        next_url = safe_next(request, reverse("admin:index", current_app=self.name))
         if request.user.is_authenticated:
             if self.has_permission(request):
                 return HttpResponseRedirect(next_url)

@@ -3,7 +3,7 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from activities.reads import upcoming_for
+from activities.reads import costs_to_approve, upcoming_for
 from brokerage.reads import home_context as brokerage_home_context
 from networks.models import LEADER_ROLES, Invitation, Network, Role
 from networks.permissions import memberships_of
@@ -28,6 +28,7 @@ def home(request):
         "staff_of": [m.consortium for m in memberships if m.role == Role.CONSORTIUM_STAFF],
         "leading": [m.network for m in memberships if m.role in LEADER_ROLES],
         "review_tasks": rounds_to_answer(user),
+        "costs_to_approve": costs_to_approve(user),
         "your_activities": upcoming_for(user),
         "brokerage_home": brokerage_home_context(user),
         "invitations_sent": Invitation.objects.pending()
