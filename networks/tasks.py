@@ -6,3 +6,18 @@ from . import services
 @shared_task
 def send_invitation_email(invitation_id: int) -> None:
     services.invitation_send_email(invitation_id=invitation_id)
+
+
+@shared_task
+def run_outbox_task(outbox_id: int) -> None:
+    from .enqueue import outbox_run
+
+    outbox_run(outbox_id=outbox_id)
+
+
+@shared_task
+def sweep_outbox() -> None:
+    """Run what the broker could not be told about (networks.enqueue)."""
+    from .enqueue import outbox_sweep
+
+    outbox_sweep()

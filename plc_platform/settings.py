@@ -199,6 +199,8 @@ CELERY_TIMEZONE = TIME_ZONE
 # One sweep every few minutes opens and closes rounds, creates the notices owed and sends them.
 CELERY_BEAT_SCHEDULE = {
     "sweep-notices": {"task": "reviews.tasks.sweep_notices", "schedule": env.int("NOTICE_SWEEP_SECONDS", default=300)},
+    # Tasks committed while the broker was unreachable (networks.enqueue).
+    "sweep-outbox": {"task": "networks.tasks.sweep_outbox", "schedule": 60},
     # Daily: each consortium's own digest frequency decides whether anything goes out.
     "send-brokerage-digests": {"task": "brokerage.tasks.send_digests", "schedule": crontab(hour=7, minute=0)},
 }

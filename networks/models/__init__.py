@@ -1,5 +1,6 @@
 """Models of the networks app: people and places, and what each person wants emailed."""
 
+from .outbox import OutboxTask
 from .places import (
     CONSORTIUM_ROLES,
     LEADER_ROLES,
@@ -34,6 +35,7 @@ __all__ = [
     "Membership",
     "Network",
     "NetworkSchool",
+    "OutboxTask",
     "PracticeArea",
     "ReviewCadence",
     "Role",
