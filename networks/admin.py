@@ -8,6 +8,7 @@ from .models import (
     Membership,
     Network,
     NetworkSchool,
+    OutboxTask,
     PracticeArea,
     School,
     SchoolImport,
@@ -117,3 +118,12 @@ class EmailPreferenceAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "user__full_name"]
     list_select_related = ["user"]
     autocomplete_fields = ["user"]
+
+
+@admin.register(OutboxTask)
+class OutboxTaskAdmin(admin.ModelAdmin):
+    """What was committed to be sent: a row left without "done" means the broker never ran it."""
+
+    list_display = ["task", "created_at", "done_at"]
+    list_filter = ["task", ("done_at", admin.EmptyFieldListFilter)]
+    readonly_fields = ["task", "args", "created_at", "done_at"]
