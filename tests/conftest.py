@@ -33,7 +33,7 @@ ARTIFACTS = os.path.join(os.path.dirname(os.path.dirname(__file__)), "test-artif
 
 
 def service_missing(reason):
-    """Fail under REQUIRE_SERVICES=1 (CI), skip otherwise."""
+    """A service or the shared data a test needs is missing: fail under REQUIRE_SERVICES=1 (CI), skip otherwise."""
     if REQUIRE_SERVICES:
         pytest.fail(f"{reason} (REQUIRE_SERVICES=1)")
     pytest.skip(reason)

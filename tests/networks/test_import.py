@@ -14,6 +14,7 @@ from networks.import_forms import MAX_UPLOAD_BYTES
 from networks.importer import ImportRefused, ImportReport, SkippedRow, decode_upload, schools_import
 from networks.models import School, SchoolImport
 
+from ..conftest import service_missing
 from ..factories import ConsortiumFactory, SchoolFactory
 
 REGISTER_FILE = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "schools-england-2017.csv"
@@ -65,7 +66,7 @@ def reasons(report):
 
 def register_file():
     if not REGISTER_FILE.exists():
-        pytest.skip(f"The shared register extract is not at {REGISTER_FILE}")
+        service_missing(f"The shared register extract is not at {REGISTER_FILE}")
     return REGISTER_FILE
 
 
