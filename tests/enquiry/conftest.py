@@ -1,14 +1,17 @@
+import importlib
+
 import pytest
 from django.apps import apps
 
 from enquiry.models import LevelOfLearning
-from enquiry.reference_data import LEVELS_OF_LEARNING, load_terms
+
+REFERENCE_TERMS = importlib.import_module("enquiry.migrations.0002_reference_terms")
 
 
 def ensure_reference_terms():
     """A transactional test's flush removes data-migration rows; load them again if it ran first."""
-    if LevelOfLearning.objects.count() < len(LEVELS_OF_LEARNING):
-        load_terms(apps)
+    if LevelOfLearning.objects.count() < len(REFERENCE_TERMS.LEVELS_OF_LEARNING):
+        REFERENCE_TERMS.load_terms(apps)
 
 
 @pytest.fixture(autouse=True)
