@@ -43,6 +43,7 @@ test: $(VENV)/.installed-dev chromium
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint --lint templates */templates
 
 format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check --fix .
