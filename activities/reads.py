@@ -14,9 +14,19 @@ from itertools import combinations
 
 from django.utils import timezone
 
+from networks.flows import Flow, FlowKind, FlowScope
 from networks.models import NetworkSchool
 
-from .models import Activity, ActivityStatus, CollaborationLevel, CostCategory, CostLine, CostStatus, Participant
+from .models import (
+    Activity,
+    ActivityStatus,
+    Attendance,
+    CollaborationLevel,
+    CostCategory,
+    CostLine,
+    CostStatus,
+    Participant,
+)
 
 ZERO = Decimal("0.00")
 HOME_LIST_SIZE = 5
@@ -201,3 +211,60 @@ def costs_to_approve(user, limit=HOME_LIST_SIZE) -> list[CostLine]:
         .select_related("activity__network", "school")
         .order_by("activity__starts_at", "pk")[:limit]
     )
+
+
+# Knowledge flows ---------------------------------------------------------------------------------
+
+# Activity types whose host gives and whose other schools receive: a visit is counted once for each
+# visiting school; an INSET place once for each person from another school.
+VISIT_TYPES = ("learning-visit", "enquiry-visit")
+INSET_TYPES = ("shared-inset-seminar",)
+FLOW_STATUSES = (ActivityStatus.CONFIRMED, ActivityStatus.DONE)
+
+
+def flows(scope: FlowScope) -> list[Flow]:
+    """Learning visits (host to each visiting school) and shared INSET places (host to each school
+    whose people take them) of confirmed or done activities starting in the period (one query).
+
+    People marked absent and people without a school take nothing; a school's own people at its own
+    seminar are not a flow.
+    """
+    rows = Participant.objects.filter(
+        activity__activity_type__slug__in=VISIT_TYPES + INSET_TYPES,
+        activity__status__in=FLOW_STATUSES,
+        activity__host_school__isnull=False,
+        school__isnull=False,
+    ).exclude(attendance=Attendance.ABSENT)
+    if scope.network_id:
+        rows = rows.filter(activity__network_id=scope.network_id)
+    else:
+        rows = rows.filter(activity__network__consortium_id=scope.consortium_id)
+    rows = rows.filter(scope.moments("activity__starts_at"))
+    if scope.area_id:
+        rows = rows.filter(
+            activity_id__in=Activity.practice_areas.through.objects.filter(practicearea_id=scope.area_id).values(
+                "activity_id"
+            )
+        )
+    places: Counter = Counter()
+    for activity_id, slug, host_id, school_id, level, network_id in rows.values_list(
+        "activity_id",
+        "activity__activity_type__slug",
+        "activity__host_school_id",
+        "school_id",
+        "activity__collaboration_level",
+        "activity__network_id",
+    ).order_by():
+        if school_id != host_id:
+            places[(activity_id, slug in INSET_TYPES, host_id, school_id, level, network_id)] += 1
+    return [
+        Flow(
+            kind=FlowKind.INSET if inset else FlowKind.VISIT,
+            giver_id=host_id,
+            receiver_id=school_id,
+            amount=Decimal(count if inset else 1),
+            level=level,
+            network_id=network_id,
+        )
+        for (_, inset, host_id, school_id, level, network_id), count in places.items()
+    ]

@@ -4,10 +4,11 @@ between networks, each person's part of the home page."""
 from __future__ import annotations
 
 from django.db.models import Count, ExpressionWrapper, F, FloatField, Q
-from django.db.models.functions import Cast, Sqrt
+from django.db.models.functions import Cast, Coalesce, Sqrt
 from django.urls import NoReverseMatch
 
-from networks.models import Consortium, Network
+from networks.flows import Flow, FlowKind, FlowScope
+from networks.models import Consortium, Network, NetworkSchool
 from networks.permissions import memberships_of, staff_consortium_ids
 
 from .models import (
@@ -24,6 +25,8 @@ from .permissions import can_raise_requests, lead_school_ids, led_network_ids
 
 HOME_LIST_SIZE = 5
 FLOAT = FloatField()
+# Consultancy is level 3 collaboration in seed 004's terms (learning with one another).
+CONSULTANCY_LEVEL = 3
 
 
 def desks_for(user) -> list[dict]:
@@ -200,3 +203,43 @@ def home_context(user) -> dict:
     }
     context["show"] = any(context.values())
     return context
+
+
+def flows(scope: FlowScope) -> list[Flow]:
+    """Consultancy days: each booked or done engagement starting in the period, from the school
+    that gives it (the host or supporting school, or the school a specialist is based at) to the
+    school it is for (one query).
+
+    In a network: engagements for the network, or for one of its schools when the request names no
+    network. Engagements for a whole network, or by a specialist based at no school, are not
+    school-to-school flows and are left out.
+    """
+    rows = Engagement.objects.filter(
+        consortium_id=scope.consortium_id, status__in=LIVE_ENGAGEMENT_STATUSES, request__school__isnull=False
+    ).annotate(giver=Coalesce("host_school_id", "specialist__base_school_id"))
+    rows = rows.filter(giver__isnull=False).exclude(giver=F("request__school_id"))
+    if scope.network_id:
+        schools = NetworkSchool.objects.filter(network_id=scope.network_id).values("school_id")
+        rows = rows.filter(
+            Q(request__network_id=scope.network_id) | Q(request__network__isnull=True, request__school_id__in=schools)
+        )
+    rows = rows.filter(scope.days("starts_on"))
+    if scope.area_id:
+        rows = rows.filter(
+            request_id__in=SupportRequest.practice_areas.through.objects.filter(practicearea_id=scope.area_id).values(
+                "supportrequest_id"
+            )
+        )
+    return [
+        Flow(
+            kind=FlowKind.CONSULTANCY,
+            giver_id=giver,
+            receiver_id=receiver,
+            amount=days,
+            level=CONSULTANCY_LEVEL,
+            network_id=network_id,
+        )
+        for giver, receiver, days, network_id in rows.values_list(
+            "giver", "request__school_id", "days", "request__network_id"
+        ).order_by()
+    ]

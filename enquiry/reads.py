@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, OuterRef, Q, Subquery, TextField, Value
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, TextField, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
-from networks.models import Network, PracticeArea, School, count_subquery
+from networks.flows import Flow, FlowKind, FlowScope
+from networks.models import Membership, Network, NetworkSchool, PracticeArea, School, count_subquery
 
 from .models import Collaborator, CollaboratorRole, Comment, Enquiry, Sharing, Stage, Strength
 
@@ -305,3 +307,81 @@ def network_panel_context(user, network) -> dict:
             "can_see_overview": user.has_perm("networks.change_network", network),
         }
     }
+
+
+# Knowledge flows ---------------------------------------------------------------------------------
+
+# A critical friend's questions and suggestions are knowledge shared on parallel agendas: level 2
+# collaboration in seed 004's terms (learning from one another).
+CRITICAL_FRIEND_LEVEL = 2
+
+
+def flows(scope: FlowScope) -> list[Flow]:
+    """Critical friends (one for each invitation in the period) and their comments (one for each
+    comment written in the period), from the friend's school to the school of the enquiry (three
+    queries, four in a network).
+
+    Counted for every enquiry, private ones included, since a flow names two schools and a number,
+    never an enquiry or its owner. A friend's school is the one they hold a school role at (in the
+    network first, when the scope is one); a friend from the enquiry's own school, or at no school,
+    is not a flow between schools.
+    """
+    enquiries = Q(enquiry__school__consortium_id=scope.consortium_id)
+    network_schools = None
+    if scope.network_id:
+        network_schools = NetworkSchool.objects.filter(network_id=scope.network_id).values("school_id")
+        enquiries = Q(enquiry__network_id=scope.network_id) | Q(
+            enquiry__network__isnull=True, enquiry__school_id__in=network_schools
+        )
+    if scope.area_id:
+        enquiries &= Q(enquiry_id__in=AreaLink.objects.filter(practicearea_id=scope.area_id).values("enquiry_id"))
+    friends = list(
+        Collaborator.objects.filter(enquiries, scope.moments("created_at"), role=CollaboratorRole.CRITICAL_FRIEND)
+        .values_list("user_id", "enquiry__school_id", "enquiry__network_id")
+        .order_by()
+    )
+    is_friend = Collaborator.objects.filter(
+        enquiry_id=OuterRef("enquiry_id"), user_id=OuterRef("author_id"), role=CollaboratorRole.CRITICAL_FRIEND
+    )
+    comments = list(
+        Comment.objects.filter(enquiries, scope.moments("created_at"), Exists(is_friend))
+        .values_list("author_id", "enquiry__school_id", "enquiry__network_id")
+        .order_by()
+    )
+    school_of = _schools_of({row[0] for row in friends} | {row[0] for row in comments}, scope)
+    found = []
+    for kind, rows in ((FlowKind.CRITICAL_FRIEND, friends), (FlowKind.COMMENT, comments)):
+        for user_id, school_id, network_id in rows:
+            giver = school_of.get(user_id)
+            if giver and giver != school_id:
+                found.append(
+                    Flow(
+                        kind=kind,
+                        giver_id=giver,
+                        receiver_id=school_id,
+                        amount=Decimal(1),
+                        level=CRITICAL_FRIEND_LEVEL,
+                        network_id=network_id,
+                    )
+                )
+    return found
+
+
+def _schools_of(user_ids: set[int], scope: FlowScope) -> dict[int, int]:
+    """Each person's school in the consortium: one in the scope's network if they have one there,
+    else their earliest school role (one query)."""
+    if not user_ids:
+        return {}
+    in_network = set()
+    if scope.network_id:
+        in_network = set(NetworkSchool.objects.filter(network_id=scope.network_id).values_list("school_id", flat=True))
+    chosen: dict[int, tuple[bool, int]] = {}
+    for user_id, school_id, pk in (
+        Membership.objects.filter(user_id__in=user_ids, school__isnull=False, school__consortium_id=scope.consortium_id)
+        .values_list("user_id", "school_id", "pk")
+        .order_by("pk")
+    ):
+        rank = (school_id not in in_network, pk)
+        if user_id not in chosen or rank < chosen[user_id][0]:
+            chosen[user_id] = (rank, school_id)
+    return {user_id: school_id for user_id, (_, school_id) in chosen.items()}

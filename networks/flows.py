@@ -1,0 +1,93 @@
+"""Knowledge flows between schools: the shape each app's reads give them in.
+
+A flow is something one school gave another: a learning visit hosted, INSET places offered,
+consultancy days, a critical friend, a critical friend's comments. Each app that records such a
+thing reads its own flows (`activities.reads.flows`, `brokerage.reads.flows`,
+`enquiry.reads.flows`); the platform composes them into the knowledge-flow map and the
+reciprocity ledger, so both always add up to the same figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Q
+from django.utils import timezone
+
+
+class FlowKind:
+    """The kinds of flow, in the order pages list them, with what a school gives and receives."""
+
+    VISIT = "visit"
+    INSET = "inset"
+    CONSULTANCY = "consultancy"
+    CRITICAL_FRIEND = "critical_friend"
+    COMMENT = "comment"
+
+    ORDER = (VISIT, INSET, CONSULTANCY, CRITICAL_FRIEND, COMMENT)
+    LABELS = {
+        VISIT: "Learning visit",
+        INSET: "Shared INSET places",
+        CONSULTANCY: "Consultancy days",
+        CRITICAL_FRIEND: "Critical friend",
+        COMMENT: "Critical friend's comments",
+    }
+    # (what the giver did, what the receiver did), as a ledger's column headings say it.
+    GIVEN_RECEIVED = {
+        VISIT: ("Visits hosted", "Visits made"),
+        INSET: ("INSET places offered", "INSET places taken"),
+        CONSULTANCY: ("Consultancy days given", "Consultancy days used"),
+        CRITICAL_FRIEND: ("Critical friends given", "Critical friends received"),
+        COMMENT: ("Comments given", "Comments received"),
+    }
+
+
+@dataclass(frozen=True)
+class FlowScope:
+    """Whose flows, over which days (both included), in which practice area (any if None).
+
+    `network_id` None means the whole consortium.
+    """
+
+    consortium_id: int
+    network_id: int | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    area_id: int | None = None
+
+    def moments(self, field: str) -> Q:
+        """A filter on a datetime field for the period, in local days (index friendly)."""
+        q = Q()
+        if self.start:
+            q &= Q(**{f"{field}__gte": _local_midnight(self.start)})
+        if self.end:
+            q &= Q(**{f"{field}__lt": _local_midnight(self.end + dt.timedelta(days=1))})
+        return q
+
+    def days(self, field: str) -> Q:
+        """A filter on a date field for the period."""
+        q = Q()
+        if self.start:
+            q &= Q(**{f"{field}__gte": self.start})
+        if self.end:
+            q &= Q(**{f"{field}__lte": self.end})
+        return q
+
+
+def _local_midnight(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+@dataclass(frozen=True)
+class Flow:
+    """One school giving to another: `amount` visits, places, days or comments of `kind`, at
+    collaboration `level` (1 to 3), recorded in `network_id` (None where no network owns it)."""
+
+    kind: str
+    giver_id: int
+    receiver_id: int
+    amount: Decimal
+    level: int
+    network_id: int | None

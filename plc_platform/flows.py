@@ -1,0 +1,189 @@
+"""Knowledge flows composed from every app: the reciprocity ledger and the knowledge-flow map.
+
+Each app reads its own flows (activities: learning visits and shared INSET places; brokerage:
+consultancy days; enquiry: critical friends and their comments). Everything here is built from the
+one list `flows_for(scope)` returns, so the ledger, the map, its table and its CSV always agree.
+Only schools are named, never a person, an enquiry or its owner.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from activities import reads as activity_reads
+from brokerage import reads as brokerage_reads
+from enquiry import reads as enquiry_reads
+from networks.flows import Flow, FlowKind, FlowScope
+from networks.models import Network, NetworkSchool, School
+
+ZERO = Decimal(0)
+
+
+def flows_for(scope: FlowScope) -> list[Flow]:
+    """Every flow in the scope, from every app that records one (a fixed number of queries)."""
+    return [
+        *activity_reads.flows(scope),
+        *brokerage_reads.flows(scope),
+        *enquiry_reads.flows(scope),
+    ]
+
+
+def network_scope(network: Network, start=None, end=None, area_id=None) -> FlowScope:
+    return FlowScope(consortium_id=network.consortium_id, network_id=network.pk, start=start, end=end, area_id=area_id)
+
+
+# The reciprocity ledger --------------------------------------------------------------------------
+
+
+@dataclass
+class LedgerRow:
+    """What one school gave and received, by kind of flow (Decimal amounts; counts are whole)."""
+
+    school_id: int
+    name: str
+    in_network: bool
+    given: dict[str, Decimal] = field(default_factory=lambda: dict.fromkeys(FlowKind.ORDER, ZERO))
+    received: dict[str, Decimal] = field(default_factory=lambda: dict.fromkeys(FlowKind.ORDER, ZERO))
+
+    @property
+    def visits_hosted(self) -> int:
+        return int(self.given[FlowKind.VISIT])
+
+    @property
+    def visits_made(self) -> int:
+        return int(self.received[FlowKind.VISIT])
+
+    @property
+    def consultancy_days_given(self) -> Decimal:
+        return self.given[FlowKind.CONSULTANCY]
+
+    @property
+    def consultancy_days_used(self) -> Decimal:
+        return self.received[FlowKind.CONSULTANCY]
+
+    @property
+    def inset_places_offered(self) -> int:
+        return int(self.given[FlowKind.INSET])
+
+    @property
+    def inset_places_taken(self) -> int:
+        return int(self.received[FlowKind.INSET])
+
+    @property
+    def critical_friends_given(self) -> int:
+        return int(self.given[FlowKind.CRITICAL_FRIEND])
+
+    @property
+    def critical_friends_received(self) -> int:
+        return int(self.received[FlowKind.CRITICAL_FRIEND])
+
+    @property
+    def comments_given(self) -> int:
+        return int(self.given[FlowKind.COMMENT])
+
+    @property
+    def comments_received(self) -> int:
+        return int(self.received[FlowKind.COMMENT])
+
+    @property
+    def gives(self) -> bool:
+        return any(self.given.values())
+
+    @property
+    def receives(self) -> bool:
+        return any(self.received.values())
+
+    def pairs(self) -> list[tuple[str, Decimal, Decimal]]:
+        """(kind, given, received) in the order pages list them."""
+        return [(kind, self.given[kind], self.received[kind]) for kind in FlowKind.ORDER]
+
+
+@dataclass
+class Ledger:
+    """A network's reciprocity ledger over a period: one row per school of the network (in name
+    order), then any school outside it that gave to or received from one of them."""
+
+    start: dt.date | None
+    end: dt.date | None
+    rows: list[LedgerRow]
+    totals: LedgerRow
+
+    @property
+    def network_rows(self) -> list[LedgerRow]:
+        return [row for row in self.rows if row.in_network]
+
+    @property
+    def only_receiving(self) -> list[LedgerRow]:
+        """Schools of the network that received but gave nothing: for the leader, a prompt to
+        broker (never a league table for members)."""
+        return [row for row in self.network_rows if row.receives and not row.gives]
+
+    @property
+    def only_giving(self) -> list[LedgerRow]:
+        return [row for row in self.network_rows if row.gives and not row.receives]
+
+    @property
+    def taking_no_part(self) -> list[LedgerRow]:
+        return [row for row in self.network_rows if not row.gives and not row.receives]
+
+
+def ledger(network: Network, start: dt.date | None = None, end: dt.date | None = None, area_id=None) -> Ledger:
+    """The reciprocity ledger of `network` for the days from `start` to `end` (both included; None
+    leaves that end open): per school, visits hosted and made, INSET places offered and taken,
+    consultancy days given and used, critical friends and their comments given and received.
+
+    Flows are those `flows_for` reads for the network (its activities; engagements and enquiries
+    for it or for its schools), so a school outside the network that hosted, helped or befriended
+    one of its schools has a row too (`in_network` False). Totals are over every row, so each kind's
+    total given equals its total received. A fixed number of queries whatever the size.
+    """
+    found = flows_for(network_scope(network, start, end, area_id))
+    return ledger_of(found, network, start, end)
+
+
+def ledger_of(found: list[Flow], network: Network, start=None, end=None) -> Ledger:
+    """The ledger of flows already read (so a page that shows the map too reads them once)."""
+    members = dict(NetworkSchool.objects.filter(network=network).values_list("school_id", "school__name").order_by())
+    rows = {pk: LedgerRow(pk, name, True) for pk, name in members.items()}
+    outside = {f.giver_id for f in found} | {f.receiver_id for f in found}
+    outside -= rows.keys()
+    if outside:
+        for pk, name in School.objects.filter(pk__in=outside).values_list("pk", "name"):
+            rows[pk] = LedgerRow(pk, name, False)
+    totals = LedgerRow(0, "All schools", True)
+    for flow in found:
+        rows[flow.giver_id].given[flow.kind] += flow.amount
+        rows[flow.receiver_id].received[flow.kind] += flow.amount
+        totals.given[flow.kind] += flow.amount
+        totals.received[flow.kind] += flow.amount
+    ordered = sorted(rows.values(), key=lambda row: (not row.in_network, row.name.lower(), row.school_id))
+    return Ledger(start=start, end=end, rows=ordered, totals=totals)
+
+
+# Edges of the map and its table -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Edge:
+    """All flows of one kind and level from one node to another, summed."""
+
+    giver_id: int
+    receiver_id: int
+    kind: str
+    level: int
+    amount: Decimal
+
+    @property
+    def kind_label(self) -> str:
+        return FlowKind.LABELS[self.kind]
+
+
+def edges_of(found: list[Flow]) -> list[Edge]:
+    """Flows summed by (giver, receiver, kind, level): the map's edges and the table's rows."""
+    sums: dict[tuple, Decimal] = defaultdict(lambda: ZERO)
+    for flow in found:
+        sums[(flow.giver_id, flow.receiver_id, flow.kind, flow.level)] += flow.amount
+    return [Edge(g, r, kind, level, amount) for (g, r, kind, level), amount in sums.items()]
