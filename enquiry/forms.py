@@ -7,6 +7,7 @@ from networks.models import Network, NetworkSchool, PracticeArea, School
 from networks.permissions import memberships_of
 
 from .models import (
+    Approach,
     CollaboratorRole,
     CommentKind,
     Enquiry,
@@ -51,6 +52,7 @@ class EnquiryForm(forms.ModelForm):
             "pupil_group",
             "pupil_count",
             "practice_areas",
+            "approach",
             "levels",
             "knowledge_fields",
             "current_provision",
@@ -93,6 +95,10 @@ class EnquiryForm(forms.ModelForm):
         self.fields["network"].queryset = Network.objects.filter(in_reach).order_by("name")
         consortium_ids = set(schools.values_list("consortium_id", flat=True))
         self.fields["practice_areas"].queryset = PracticeArea.objects.filter(consortium_id__in=consortium_ids)
+        approaches = Q(consortium_id__in=consortium_ids, is_active=True)
+        if self.instance.approach_id:
+            approaches |= Q(pk=self.instance.approach_id)
+        self.fields["approach"].queryset = Approach.objects.filter(approaches)
         self.fields["levels"].queryset = LevelOfLearning.objects.all()
         self.fields["knowledge_fields"].queryset = FieldOfKnowledge.objects.all()
         self.focus_by_network = {n.pk: n.focus for n in self.fields["network"].queryset if n.focus}
@@ -105,6 +111,9 @@ class EnquiryForm(forms.ModelForm):
         areas = cleaned.get("practice_areas")
         if school and areas and any(area.consortium_id != school.consortium_id for area in areas):
             self.add_error("practice_areas", f"Choose practice areas of {school.consortium.name}.")
+        approach = cleaned.get("approach")
+        if school and approach and approach.consortium_id != school.consortium_id:
+            self.add_error("approach", f"Choose an approach of {school.consortium.name}.")
         return cleaned
 
 

@@ -60,6 +60,50 @@ class FieldOfKnowledge(ReferenceTerm):
         verbose_name_plural = "fields of knowledge"
 
 
+class Approach(TimeStamped):
+    """An approach enquiries can share ("Oral rehearsal", "Peer observation"), from the consortium's
+    own list: "what works here" gathers the enquiries that tag one. Each consortium starts with
+    DEFAULT_APPROACHES and edits its list afterwards."""
+
+    consortium = models.ForeignKey("networks.Consortium", on_delete=models.CASCADE, related_name="approaches")
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100)
+    is_active = models.BooleanField("offered to enquirers", default=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["consortium", "slug"], name="approach_unique_slug")]
+
+    def __str__(self):
+        return self.name
+
+
+# The activity types of the seeds (as the activities app names them) and approaches schools often
+# enquire into; frozen here, as enquiry sits below activities.
+DEFAULT_APPROACHES = [
+    "Learning visit",
+    "Problem-solving team building",
+    "Collaborative use of data",
+    "Shared INSET seminar",
+    "Action learning set",
+    "Specialist peer consultancy",
+    "Peer observation",
+    "Coaching and mentoring",
+    "Research lesson",
+    "Enquiry visit",
+    "Jigsaw dialogue",
+    "Oral rehearsal before writing",
+    "Feedback and marking",
+    "Metacognition and self-regulation",
+    "Reading comprehension strategies",
+    "Mastery learning",
+    "Peer tutoring",
+    "Pupil voice groups",
+    "Parental engagement",
+    "Outdoor learning",
+]
+
+
 # Choices ---------------------------------------------------------------------------------------
 
 
@@ -197,6 +241,17 @@ class Enquiry(TimeStamped):
     pupil_group = models.CharField("pupils involved", max_length=200, blank=True, help_text="For example: Year 5 boys.")
     pupil_count = models.PositiveIntegerField("number of pupils", null=True, blank=True)
     practice_areas = models.ManyToManyField(PracticeArea, blank=True, related_name="enquiries")
+    approach = models.ForeignKey(
+        Approach,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="enquiries",
+        help_text=(
+            "The approach you are trying, if it is on your consortium's list: "
+            "enquiries sharing one are summarised together."
+        ),
+    )
     levels = models.ManyToManyField(
         LevelOfLearning, blank=True, related_name="enquiries", verbose_name="levels of learning"
     )
