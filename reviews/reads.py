@@ -12,7 +12,10 @@ figures, with the same things left out. The anonymity rules live here and only h
   the smallest school still shown is folded in too, and again, until "Other schools" is empty or
   holds at least three. So taking the schools shown away from the whole network never leaves
   fewer than three people.
-- Leaders against staff: shown only when both groups have at least three respondents.
+  When folding leaves a single row, no table is shown (it would repeat the network's figures).
+- Leaders against staff: shown only when both groups have at least three respondents. Leaders
+  are the network's leaders and co-leaders, school leads and consortium staff (the group is
+  recorded when a response starts: reviews.services.REVIEW_LEADER_ROLES).
 - Comments: the text only (no name, school, date or rating), sorted by their text rather than
   the order people answered in, and only when the round has at least three respondents.
 
@@ -226,6 +229,7 @@ class RoundResults:
     features: list[FeatureResult] = field(default_factory=list)
     school_rows: list[GroupRow] = field(default_factory=list)
     schools_folded: int = 0
+    schools_note: str = ""
     school_level: bool = True
     group_rows: list[GroupRow] = field(default_factory=list)
     gaps: list[GapRow] = field(default_factory=list)
@@ -441,6 +445,18 @@ def compute(
             shown_set = set(shown)
             cells = figures_by_feature(counts.answers, other, lambda row: row["school"] not in shown_set)
             results.school_rows.append(GroupRow(OTHER_SCHOOLS, other, cells, is_other=True))
+        if len(results.school_rows) == 1:
+            # One row would only repeat the whole network's: say why there is no table instead.
+            only = results.school_rows.pop()
+            if only.is_other:
+                results.schools_note = (
+                    "No school had enough people answering to show it on its own without identifying anyone, "
+                    "so the schools are shown together: the whole network's figures above."
+                )
+            else:
+                results.schools_note = (
+                    f"Everyone who answered is at {only.label}, so its figures are the whole network's above."
+                )
 
     by_group = defaultdict(int)
     for row in counts.respondents:

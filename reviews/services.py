@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from networks.enqueue import enqueue_on_commit
-from networks.models import LEADER_ROLES, Membership, Network, NetworkSchool, School, User
+from networks.models import LEADER_ROLES, Membership, Network, NetworkSchool, Role, School, User
 
 from .models import (
     Answer,
@@ -157,9 +157,17 @@ def rounds_advance(*, today: date | None = None) -> tuple[int, int]:
     return opened, closed
 
 
+# Who answers as a leader when results compare leaders with staff: the network's leaders and
+# co-leaders, the heads (school leads) of its schools, and the consortium's staff.
+REVIEW_LEADER_ROLES = (*LEADER_ROLES, Role.SCHOOL_LEAD)
+
+
 def _group_and_school(round: ReviewRound, user) -> tuple[str, School | None]:
     memberships = list(audience_memberships(round).filter(user=user).select_related("school"))
-    group = ResponseGroup.LEADER if any(m.role in LEADER_ROLES for m in memberships) else ResponseGroup.STAFF
+    leads = any(m.role in REVIEW_LEADER_ROLES for m in memberships) or (
+        Membership.objects.filter(user=user, role=Role.CONSORTIUM_STAFF, consortium__networks=round.network_id).exists()
+    )
+    group = ResponseGroup.LEADER if leads else ResponseGroup.STAFF
     schools = [m.school for m in memberships if m.school_id]
     if not schools:
         school_ids = NetworkSchool.objects.filter(network=round.network_id).values("school_id")

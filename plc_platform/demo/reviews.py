@@ -40,7 +40,13 @@ from reviews.models import (
     SchoolMaturity,
 )
 from reviews.reads import rounds_to_answer
-from reviews.services import audience_memberships, maturity_record, response_start, response_submit
+from reviews.services import (
+    REVIEW_LEADER_ROLES,
+    audience_memberships,
+    maturity_record,
+    response_start,
+    response_submit,
+)
 
 from .context import DemoContext
 from .timeline import backdate
@@ -154,7 +160,7 @@ def _audience(round: ReviewRound) -> list[tuple[int, str, School | None]]:
         .values_list("user_id", "role", "school_id")
     ):
         person = people.setdefault(user_id, {"leader": False, "school": None})
-        person["leader"] |= role in LEADER_ROLES
+        person["leader"] |= role in REVIEW_LEADER_ROLES
         if school_id in network_schools and person["school"] is None:
             person["school"] = school_id
     # A network member's school comes from their school membership in the network's schools.

@@ -201,13 +201,8 @@ def test_csv_has_the_exact_figures(world, client, framework):
     assert network["Accountability"]["mean"] == "2.00"
     assert network["Accountability"]["dont_know_share"] == "33.3"
     assert network["Accountability"]["change"] == "+0.00"
-    schools = [row for row in rows if row["section"] == "school"]
-    assert {row["group"] for row in schools} == {world.school_1.name}
-    assert {row["feature"]: row["mean"] for row in schools} == {
-        "Purpose and focus": "2.80",
-        "Collaboration": "3.00",
-        "Accountability": "2.00",
-    }
+    # All three are at one school: a school row would only repeat the network's.
+    assert not [row for row in rows if row["section"] == "school"]
     # Three staff and no leaders: no comparison between the groups.
     assert not [row for row in rows if row["section"] == "group"]
 
@@ -372,7 +367,6 @@ def test_two_respondents_of_one_school_cannot_be_told_apart(
         respond(round, 4, school=world.school_2)
     if network_leader_answers:
         respond(round, 3, group=ResponseGroup.LEADER)
-    total = 8 if network_leader_answers else 7
     client.force_login(world.people.leader_a)
     results = client.get(results_url(round)).context["results"]
     pages, rows = everything_shown(client, round)
@@ -380,26 +374,28 @@ def test_two_respondents_of_one_school_cannot_be_told_apart(
     for page in pages:
         assert SMALL_SCHOOL not in page
         assert all(person.full_name not in page for person in a_people)
-        assert OTHER_SCHOOLS in page
     assert all(SMALL_SCHOOL not in value for row in rows for value in row.values())
     assert_no_group_under_three(results, rows)
-    # No figure for school rows equals A's ratings alone (all 1s).
     school_rows = [row for row in rows if row["section"] == "school"]
-    assert school_rows and all(row["mean"] != "1.00" for row in school_rows)
-    assert all(cell.mean != 1.0 for row in results.school_rows for cell in row.cells)
     if network_leader_answers:
         # Other = A's two and the leader: (1+1+3)/3; B keeps its row, which cannot be subtracted to A.
+        assert all(OTHER_SCHOOLS in page for page in pages)
         assert [(r.label, r.respondents) for r in results.school_rows] == [
             (world.school_2.name, 5),
             (OTHER_SCHOOLS, 3),
         ]
         assert {row["mean"] for row in school_rows if row["group"] == OTHER_SCHOOLS} == {"1.67"}
+        # No figure for school rows equals A's ratings alone (all 1s).
+        assert all(row["mean"] != "1.00" for row in school_rows)
+        assert all(cell.mean != 1.0 for row in results.school_rows for cell in row.cells)
     else:
-        # Showing B alone would give A's two as the network minus B: B is folded in too.
-        assert [(r.label, r.respondents) for r in results.school_rows] == [(OTHER_SCHOOLS, total)]
-        assert all(world.school_2.name not in page for page in pages)
-        assert {row["group"] for row in school_rows} == {OTHER_SCHOOLS}
-        assert all(row["mean"] != "4.00" for row in school_rows)
+        # Showing B alone would give A's two as the network minus B: B is folded in too, which
+        # leaves one group, the whole network: no table, but a sentence saying why.
+        assert results.school_rows == [] and not school_rows
+        for page in pages:
+            assert world.school_2.name not in page
+            assert "heatmap" not in page
+            assert "No school had enough people answering to show it on its own" in page
     # Leaders are fewer than three: no leader figures at all.
     assert not results.group_rows
     assert not [row for row in rows if row["section"] == "group"]
@@ -490,3 +486,16 @@ def test_the_results_page_costs_the_same_queries_with_5_and_50_respondents(world
     with_fifty = queries(results_url(round)), queries(csv_url(round))
     assert with_five == with_fifty, f"{with_five} queries with 5 respondents, {with_fifty} with 50"
     print(f"results page and CSV: {with_fifty} queries")
+
+
+def test_a_network_whose_respondents_are_all_at_one_school_gets_no_school_table(world, client, framework):
+    round = make_round(world.network_a, framework)
+    for _ in range(4):
+        respond(round, 3, school=world.school_1)
+    client.force_login(world.people.leader_a)
+    response = client.get(results_url(round))
+    page = response.content.decode()
+    assert response.context["results"].school_rows == []
+    assert f"Everyone who answered is at {world.school_1.name}, so its figures are the whole network" in page
+    assert "heatmap" not in page
+    assert not [row for row in read_csv(client.get(csv_url(round))) if row["section"] == "school"]

@@ -99,6 +99,20 @@ def test_a_response_records_group_and_school_and_is_one_per_person(world, framew
         ReviewResponse.objects.create(round=round, user=world.people.teacher_a)
 
 
+def test_heads_and_consortium_staff_answer_as_leaders(world, framework):
+    """The leaders-versus-staff comparison counts school leads and consortium staff as leaders."""
+    round = open_round(world, framework)
+    head = review.response_start(round=round, user=world.people.school_lead)
+    assert (head.group, head.school) == (ResponseGroup.LEADER, world.school_1)
+    officer = world.people.consortium_staff
+    MembershipFactory(user=officer, role=Role.NETWORK_MEMBER, network=world.network_a)
+    assert review.response_start(round=round, user=officer).group == ResponseGroup.LEADER
+    # A specialist who belongs to the network answers as staff.
+    outsider = world.people.specialist
+    MembershipFactory(user=outsider, role=Role.NETWORK_MEMBER, network=world.network_a)
+    assert review.response_start(round=round, user=outsider).group == ResponseGroup.STAFF
+
+
 def test_people_outside_the_audience_cannot_answer(world, framework):
     round = open_round(world, framework)
     with pytest.raises(review.ReviewError, match="not sent to you"):
