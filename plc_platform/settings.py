@@ -42,11 +42,13 @@ INSTALLED_APPS = [
     "django_htmx",
     "rules",
     "django_celery_beat",
+    "ninja",  # its docs page assets (Swagger UI) are served from its own static files, no CDN
     "networks",
     "reviews",
     "enquiry",
     "activities",
     "brokerage",
+    "api",
     "plc_platform",
 ]
 
@@ -219,6 +221,9 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
+
+# The JSON API (api/): requests per token (per person for a browser session), per minute or hour.
+API_RATE_LIMIT = env("API_RATE_LIMIT", default="120/m")
 
 # Content Security Policy (django-csp 4): no inline or eval'd script anywhere.
 CONTENT_SECURITY_POLICY = {

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from api.urls import api_patterns
+
 from . import views
 
 urlpatterns = [
@@ -12,6 +14,9 @@ urlpatterns = [
     path("", include("enquiry.urls")),
     path("", include("activities.urls")),
     path("", include("brokerage.urls")),
+    path("", include("api.urls")),
+    path("api/v1/", include(api_patterns, namespace="api")),
+    path("", include("plc_platform.flow_urls")),
 ]
 
 handler500 = "plc_platform.errors.server_error"
