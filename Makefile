@@ -25,7 +25,10 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
 run: $(VENV)/.installed-run
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@# The scheduled sweeps (reminders, rounds opening and closing, digests, the outbox) run beside
+	@# the server, as beat does in production; stopping the server stops them.
+	$(PY) manage.py run_schedule & pid=$$!; trap 'kill $$pid 2>/dev/null' EXIT INT TERM; \
+		$(PY) manage.py runserver 127.0.0.1:8000
 
 # Debian's chromium for the browser tests (never `playwright install`, which downloads).
 chromium:

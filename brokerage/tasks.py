@@ -4,9 +4,12 @@ from celery import shared_task
 @shared_task
 def send_digests() -> None:
     """Plan each consortium's digest for the period just ended and send what is owed (Celery beat)."""
+    from networks.sweeps import sweep_recorded
+
     from . import digest_services
 
-    digest_services.digests_sweep()
+    with sweep_recorded(send_digests.name):
+        digest_services.digests_sweep()
 
 
 @shared_task

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
@@ -12,6 +13,7 @@ from .models import (
     PracticeArea,
     School,
     SchoolImport,
+    SweepRun,
     User,
 )
 
@@ -127,3 +129,26 @@ class OutboxTaskAdmin(admin.ModelAdmin):
     list_display = ["task", "created_at", "done_at"]
     list_filter = ["task", ("done_at", admin.EmptyFieldListFilter)]
     readonly_fields = ["task", "args", "created_at", "done_at"]
+
+
+@admin.register(SweepRun)
+class SweepRunAdmin(admin.ModelAdmin):
+    """When each scheduled sweep last ran, whoever ran it (beat, `manage.py run_schedule`, cron).
+    A sweep missing here has never run: nothing schedules it."""
+
+    list_display = ["task", "every", "started_at", "finished_at", "succeeded"]
+    readonly_fields = ["task", "started_at", "finished_at", "succeeded", "error"]
+
+    @admin.display(description="scheduled")
+    def every(self, run):
+        for entry in settings.CELERY_BEAT_SCHEDULE.values():
+            if entry["task"] == run.task:
+                value = entry["schedule"]
+                return f"every {value} s" if isinstance(value, int) else str(value)
+        return "not in the schedule"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -19,5 +19,7 @@ def run_outbox_task(outbox_id: int) -> None:
 def sweep_outbox() -> None:
     """Run what the broker could not be told about (networks.enqueue)."""
     from .enqueue import outbox_sweep
+    from .sweeps import sweep_recorded
 
-    outbox_sweep()
+    with sweep_recorded(sweep_outbox.name):
+        outbox_sweep()

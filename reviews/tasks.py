@@ -4,9 +4,12 @@ from celery import shared_task
 @shared_task
 def sweep_notices() -> None:
     """Open and close rounds that are due, create the notices owed, and send them."""
+    from networks.sweeps import sweep_recorded
+
     from . import notices
 
-    notices.notices_sweep()
+    with sweep_recorded(sweep_notices.name):
+        notices.notices_sweep()
 
 
 @shared_task

@@ -23,6 +23,7 @@ from .places import (
     default_reminder_days,
 )
 from .preferences import EmailPreference
+from .sweeps import SweepRun
 
 __all__ = [
     "CONSORTIUM_ROLES",
@@ -41,6 +42,7 @@ __all__ = [
     "Role",
     "School",
     "SchoolImport",
+    "SweepRun",
     "TimeStamped",
     "User",
     "UserManager",

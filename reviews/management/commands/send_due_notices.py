@@ -2,7 +2,9 @@
 
 from django.core.management.base import BaseCommand
 
+from networks.sweeps import sweep_recorded
 from reviews.notices import notices_sweep
+from reviews.tasks import sweep_notices
 
 
 class Command(BaseCommand):
@@ -12,7 +14,8 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        result = notices_sweep()
+        with sweep_recorded(sweep_notices.name):
+            result = notices_sweep()
         self.stdout.write(
             f"Rounds opened: {result.opened}. Rounds closed: {result.closed}. "
             f"Notices planned: {result.planned}. Notices sent: {result.sent} "
