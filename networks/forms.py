@@ -153,4 +153,12 @@ class PracticeAreaForm(forms.ModelForm):
 class EmailPreferenceForm(forms.ModelForm):
     class Meta:
         model = EmailPreference
-        fields = ["review_invitations", "review_reminders", "leader_summaries", "enquiry_comments", "activity_updates"]
+        fields = [
+            "review_invitations",
+            "review_reminders",
+            "leader_summaries",
+            "enquiry_comments",
+            "activity_updates",
+            "cost_approvals",
+            "support_requests",
+        ]

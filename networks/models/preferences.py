@@ -28,6 +28,14 @@ class EmailPreference(TimeStamped):
     activity_updates = models.BooleanField(
         "activities", default=True, help_text="When you are invited to an activity, or it changes."
     )
+    cost_approvals = models.BooleanField(
+        "costs to approve", default=True, help_text="When costs of an activity wait for your approval as a school lead."
+    )
+    support_requests = models.BooleanField(
+        "support requests and reviews",
+        default=True,
+        help_text="When you are asked to be a critical friend, or proposals answer a request of yours.",
+    )
 
     def __str__(self):
         return f"Email preferences of {self.user_id}"
