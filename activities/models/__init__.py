@@ -11,6 +11,7 @@ from .activity import (
     Participant,
     new_feed_token,
 )
+from .budget import NetworkBudget
 from .costs import PENNY, CostCategory, CostLine, CostStatus, Rate, line_amount
 from .templates import (
     ActivityType,
@@ -54,6 +55,7 @@ __all__ = [
     "InnovationPhase",
     "JigsawPlan",
     "KindOfCollaboration",
+    "NetworkBudget",
     "Participant",
     "ParticipantRole",
     "ProblemSolvingRecord",
