@@ -4,6 +4,7 @@ rows, and what the home and network pages show. Each costs a fixed number of que
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -15,7 +16,17 @@ from django.urls import reverse
 from networks.flows import Flow, FlowKind, FlowScope
 from networks.models import Membership, Network, NetworkSchool, PracticeArea, School, count_subquery
 
-from .models import Collaborator, CollaboratorRole, Comment, Enquiry, Sharing, Stage, Strength
+from .models import (
+    Collaborator,
+    CollaboratorRole,
+    Comment,
+    Enquiry,
+    Evidence,
+    EvidenceKind,
+    Sharing,
+    Stage,
+    Strength,
+)
 
 AreaLink = Enquiry.practice_areas.through
 LevelLink = Enquiry.levels.through
@@ -385,3 +396,99 @@ def _schools_of(user_ids: set[int], scope: FlowScope) -> dict[int, int]:
         if user_id not in chosen or rank < chosen[user_id][0]:
             chosen[user_id] = (rank, school_id)
     return {user_id: school_id for user_id, (_, school_id) in chosen.items()}
+
+
+# What works here ---------------------------------------------------------------------------------
+
+
+@dataclass
+class WorksLine:
+    """The enquiries of one practice area (and one approach, or every approach when it is None)
+    that the reader may read, their figures, and how many more there are that they may not."""
+
+    approach_id: int | None
+    approach_name: str
+    enquiries: list  # (pk, title, school_id, school name), newest first
+    figures: list  # evidence.EnquiryFigures, one per enquiry
+    changes: list  # measured changes in `unit`, the unit most of them use
+    unit: str
+    measured: int
+    hidden: int = 0
+
+
+def area_counts(consortium_id: int) -> dict[int, int]:
+    """How many enquiries each practice area of the consortium tags, readable or not (one query)."""
+    return dict(
+        AreaLink.objects.filter(practicearea__consortium_id=consortium_id)
+        .values("practicearea_id")
+        .annotate(n=Count("enquiry_id"))
+        .values_list("practicearea_id", "n")
+        .order_by()
+    )
+
+
+def what_works_lines(user, area: PracticeArea) -> list[WorksLine]:
+    """One line for the area, then one for each approach its enquiries share, built only from the
+    enquiries the reader may read; the rest are counted, never described (four queries)."""
+    from .evidence import EnquiryFigures
+
+    in_area = AreaLink.objects.filter(practicearea_id=area.pk).values("enquiry_id")
+    readable = list(
+        Enquiry.objects.visible_to(user)
+        .filter(pk__in=in_area)
+        .with_strongest_evidence()
+        .order_by("-updated_at", "-pk")
+        .values_list(
+            "pk", "title", "school_id", "school__name", "approach_id", "approach__name", "strongest", "updated_at"
+        )
+    )
+    totals = dict(
+        Enquiry.objects.filter(pk__in=in_area)
+        .values("approach_id")
+        .annotate(n=Count("pk"))
+        .values_list("approach_id", "n")
+        .order_by()
+    )
+    measures = {}
+    for enquiry_id, unit, baseline, outcome, outcome_on in (
+        Evidence.objects.filter(
+            enquiry_id__in=[row[0] for row in readable],
+            kind=EvidenceKind.MEASURE,
+            outcome_value__isnull=False,
+        )
+        .order_by("pk")
+        .values_list("enquiry_id", "unit", "baseline_value", "outcome_value", "outcome_on")
+    ):
+        measures.setdefault(enquiry_id, (unit.strip(), outcome - baseline, outcome_on))
+    groups: dict = {None: ("", [])}
+    for row in readable:
+        groups[None][1].append(row)
+        if row[4]:
+            groups.setdefault(row[4], (row[5], []))[1].append(row)
+    lines = []
+    for approach_id, (name, rows) in groups.items():
+        if approach_id is not None and len(rows) < 2:
+            continue  # an approach one enquiry tags is not yet shared
+        found = [measures[row[0]] for row in rows if row[0] in measures]
+        units = Counter(unit for unit, _, _ in found)
+        unit = units.most_common(1)[0][0] if units else ""
+        lines.append(
+            WorksLine(
+                approach_id=approach_id,
+                approach_name=name,
+                enquiries=[row[:4] for row in rows],
+                figures=[
+                    EnquiryFigures(
+                        strength=row[6],
+                        change=measures[row[0]][1] if row[0] in measures else None,
+                        on=(measures.get(row[0], (None, None, None))[2] or row[7].date()),
+                    )
+                    for row in rows
+                ],
+                changes=sorted(change for u, change, _ in found if u == unit),
+                unit=unit,
+                measured=len(found),
+                hidden=(sum(totals.values()) if approach_id is None else totals.get(approach_id, 0)) - len(rows),
+            )
+        )
+    return lines

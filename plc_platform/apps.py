@@ -6,6 +6,9 @@ class PlcPlatformConfig(AppConfig):
     name = "plc_platform"
     verbose_name = "PLC Platform"
 
+    def ready(self):
+        from . import permissions  # noqa: F401  (registers rules)
+
 
 class PlatformAdminConfig(admin_apps.AdminConfig):
     """django.contrib.admin with PlatformAdminSite, whose login goes through the account sign-in."""

@@ -100,6 +100,16 @@ class LedgerRow:
         """(kind, given, received) in the order pages list them."""
         return [(kind, self.given[kind], self.received[kind]) for kind in FlowKind.ORDER]
 
+    def cells(self) -> list[tuple[str, str]]:
+        """(given, received) as a page shows them: 2.5 days, 3 visits."""
+        return [(amount_text(self.given[kind]), amount_text(self.received[kind])) for kind in FlowKind.ORDER]
+
+
+def amount_text(amount: Decimal) -> str:
+    """A count or a number of days without trailing zeros: 3, 2.5."""
+    text = f"{amount:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
 
 @dataclass
 class Ledger:
@@ -179,6 +189,10 @@ class Edge:
     @property
     def kind_label(self) -> str:
         return FlowKind.LABELS[self.kind]
+
+    @property
+    def amount_text(self) -> str:
+        return amount_text(self.amount)
 
 
 def edges_of(found: list[Flow]) -> list[Edge]:

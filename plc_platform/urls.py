@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("brokerage.urls")),
     path("", include("api.urls")),
     path("api/v1/", include(api_patterns, namespace="api")),
+    path("", include("plc_platform.flow_urls")),
 ]
 
 handler500 = "plc_platform.errors.server_error"

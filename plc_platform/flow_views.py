@@ -1,0 +1,148 @@
+"""The knowledge-flow map with its table and CSV, and the reciprocity ledger: thin views over
+plc_platform.flowmap, which reads the flows once for all of them."""
+
+from __future__ import annotations
+
+import csv
+from urllib.parse import urlencode
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from enquiry.reads import csv_safe
+from networks.flows import FlowKind
+from networks.models import PracticeArea
+from networks.shortcuts import consortium_or_404, network_or_404, require_perm
+
+from . import flowmap
+from .what_works import area_overview
+from .what_works import what_works as what_works_summaries
+
+CSV_HEADER = ["From", "To", "Kind of flow", "How many", "Collaboration level"]
+
+
+def _filters(request, consortium):
+    """The period and practice area the query string names (this academic year, every area when
+    it names none of ours), and the table's order."""
+    today = timezone.localdate()
+    period = flowmap.chosen_period(request.GET.get("period"), today)
+    areas = list(PracticeArea.objects.filter(consortium=consortium).order_by("name").values_list("pk", "slug", "name"))
+    area = next((a for a in areas if a[1] == request.GET.get("area")), None)
+    sort = request.GET.get("sort") if request.GET.get("sort") in flowmap.SORTS else "count"
+    descending = request.GET.get("dir", "desc" if sort == "count" else "asc") == "desc"
+    return {
+        "period": period,
+        "periods": flowmap.periods_around(today),
+        "areas": areas,
+        "area": area,
+        "sort": sort,
+        "descending": descending,
+    }
+
+
+def _csv(flow_map, filename):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(CSV_HEADER)
+    for row in flow_map.sorted_rows("from", False):
+        writer.writerow(
+            [csv_safe(v) for v in (row.giver, row.receiver, row.edge.kind_label, row.amount_text, row.level)]
+        )
+    return response
+
+
+COLUMNS = [("from", "From"), ("to", "To"), ("kind", "Kind of flow"), ("count", "How many"), ("level", "Level")]
+
+
+def _columns(filters):
+    """Each column's heading with the link that sorts by it (again: the other way)."""
+    base = {"period": filters["period"].key}
+    if filters["area"]:
+        base["area"] = filters["area"][1]
+    columns = []
+    for key, label in COLUMNS:
+        current = filters["sort"] == key
+        descending = not filters["descending"] if current else key == "count"
+        query = urlencode({**base, "sort": key, "dir": "desc" if descending else "asc"})
+        sorted_as = ("descending" if filters["descending"] else "ascending") if current else None
+        columns.append({"key": key, "label": label, "query": query, "sorted": sorted_as})
+    return columns, urlencode(base)
+
+
+def _page(request, template, flow_map, filters, **context):
+    rows = flow_map.sorted_rows(filters["sort"], filters["descending"])
+    columns, query = _columns(filters)
+    return render(
+        request,
+        template,
+        {
+            "map": flow_map,
+            "rows": rows,
+            "columns": columns,
+            "query": query,
+            "kind_labels": [FlowKind.LABELS[kind] for kind in FlowKind.ORDER],
+            **filters,
+            **context,
+        },
+    )
+
+
+@require_GET
+def network_flows(request, slug):
+    """A network's knowledge-flow map, its table, and the reciprocity ledger, for its leaders and
+    the consortium's staff."""
+    network = network_or_404(request, slug)
+    require_perm(request, "plc_platform.view_network_flows", network)
+    filters = _filters(request, network.consortium)
+    flow_map, ledger = flowmap.network_map(network, filters["period"], filters["area"] and filters["area"][0])
+    return _page(request, "plc_platform/network_flows.html", flow_map, filters, network=network, ledger=ledger)
+
+
+@require_GET
+def network_flows_csv(request, slug):
+    network = network_or_404(request, slug)
+    require_perm(request, "plc_platform.view_network_flows", network)
+    filters = _filters(request, network.consortium)
+    flow_map, _ = flowmap.network_map(network, filters["period"], filters["area"] and filters["area"][0])
+    return _csv(flow_map, f"{network.slug}-flows-{filters['period'].key}.csv")
+
+
+@require_GET
+def consortium_flows(request, slug):
+    """Which networks learn from which, for the consortium's staff."""
+    consortium = consortium_or_404(request, slug)
+    require_perm(request, "plc_platform.view_consortium_flows", consortium)
+    filters = _filters(request, consortium)
+    flow_map = flowmap.consortium_map(consortium, filters["period"], filters["area"] and filters["area"][0])
+    return _page(request, "plc_platform/consortium_flows.html", flow_map, filters, consortium=consortium)
+
+
+@require_GET
+def consortium_flows_csv(request, slug):
+    consortium = consortium_or_404(request, slug)
+    require_perm(request, "plc_platform.view_consortium_flows", consortium)
+    filters = _filters(request, consortium)
+    flow_map = flowmap.consortium_map(consortium, filters["period"], filters["area"] and filters["area"][0])
+    return _csv(flow_map, f"{consortium.slug}-network-flows-{filters['period'].key}.csv")
+
+
+@require_GET
+def what_works(request, slug):
+    """What the consortium's enquiries say works in a practice area, for anyone in the consortium:
+    built only from the enquiries the reader may read."""
+    consortium = consortium_or_404(request, slug)
+    areas = area_overview(consortium)
+    area = next((a for a, _ in areas if a.slug == request.GET.get("area")), None)
+    context = {
+        "consortium": consortium,
+        "areas": areas,
+        "area": area,
+        "unknown_area": bool(request.GET.get("area") and not area),
+    }
+    if area:
+        context["summaries"] = what_works_summaries(request.user, area, timezone.localdate())
+    return render(request, "plc_platform/what_works.html", context)

@@ -1,0 +1,265 @@
+"""The knowledge-flow map: nodes and edges read once, laid out on the server with networkx, drawn
+as SVG by a template (no script, no inline style), with the same edges as its table and CSV.
+
+At network level the nodes are schools; at consortium level they are networks, and a flow between
+two schools of one network stays inside its node (the node's size and its row say how much).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import networkx as nx
+
+from activities.reads import term_of
+from networks.flows import Flow, FlowKind, FlowScope
+from networks.models import Network, NetworkSchool
+
+from .flows import ZERO, Edge, amount_text, edges_of, flows_for, ledger_of, network_scope
+
+SIZE = 640  # the drawing's square viewBox; it scales to the width of the screen
+MARGIN = 70
+NO_NETWORK = 0  # the node of schools in no network, at consortium level
+SORTS = {
+    "from": lambda row: (row.giver.lower(), row.receiver.lower()),
+    "to": lambda row: (row.receiver.lower(), row.giver.lower()),
+    "kind": lambda row: (FlowKind.ORDER.index(row.edge.kind), row.giver.lower()),
+    "count": lambda row: (row.edge.amount, row.giver.lower()),
+    "level": lambda row: (row.edge.level, row.giver.lower()),
+}
+
+
+# Periods ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    key: str
+    label: str
+    start: dt.date
+    end: dt.date
+
+
+def academic_year(day: dt.date) -> Period:
+    year = day.year if day.month >= 9 else day.year - 1
+    return Period(f"{year}", f"{year} to {year + 1}", dt.date(year, 9, 1), dt.date(year + 1, 8, 31))
+
+
+def term_period(year: int, index: int) -> Period:
+    """Autumn September to December, spring January to March, summer April to August."""
+    start, end = [
+        (dt.date(year, 9, 1), dt.date(year, 12, 31)),
+        (dt.date(year + 1, 1, 1), dt.date(year + 1, 3, 31)),
+        (dt.date(year + 1, 4, 1), dt.date(year + 1, 8, 31)),
+    ][index]
+    return Period(f"{year}-{index}", term_of(start)[2], start, end)
+
+
+def periods_around(today: dt.date) -> list[Period]:
+    """This academic year and last, and the terms of both, newest first: the choices of the filter."""
+    this = academic_year(today)
+    last = academic_year(this.start - dt.timedelta(days=1))
+    choices = [this]
+    choices += [term_period(this.start.year, i) for i in (2, 1, 0) if term_period(this.start.year, i).start <= today]
+    choices.append(last)
+    choices += [term_period(last.start.year, i) for i in (2, 1, 0)]
+    return choices
+
+
+def chosen_period(key: str | None, today: dt.date) -> Period:
+    """The period the filter names, or this academic year when it names none we offer."""
+    for period in periods_around(today):
+        if period.key == key:
+            return period
+    return periods_around(today)[0]
+
+
+# The map ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Node:
+    pk: int
+    name: str
+    given: Decimal = ZERO
+    received: Decimal = ZERO
+    within: Decimal = ZERO  # consortium level: flows between two schools of this network
+    x: float = 0.0
+    y: float = 0.0
+    r: float = 8.0
+
+    @property
+    def given_text(self) -> str:
+        return amount_text(self.given)
+
+    @property
+    def received_text(self) -> str:
+        return amount_text(self.received)
+
+    @property
+    def within_text(self) -> str:
+        return amount_text(self.within)
+
+    @property
+    def short_name(self) -> str:
+        return self.name if len(self.name) <= 22 else self.name[:20].rstrip() + "…"
+
+    @property
+    def label_y(self) -> float:
+        return self.y + self.r + 14 if self.y < SIZE - MARGIN / 2 else self.y - self.r - 6
+
+
+@dataclass
+class Row:
+    """One edge as the map draws it and the table lists it."""
+
+    edge: Edge
+    giver: str
+    receiver: str
+    path: str = ""
+    width: float = 1.0
+
+    @property
+    def level(self) -> int:
+        return self.edge.level
+
+    @property
+    def amount_text(self) -> str:
+        return self.edge.amount_text
+
+
+@dataclass
+class FlowMap:
+    nodes: list[Node]
+    rows: list[Row]
+    period: Period | None
+    flows: list[Flow] = field(default_factory=list)
+    noun: str = "schools"
+    size: int = SIZE
+
+    @property
+    def summary(self) -> str:
+        """The map in one sentence, for those who do not see it."""
+        if not self.rows:
+            return "No flows between them in this period."
+        busiest = max(self.nodes, key=lambda n: (n.given + n.received, n.name))
+        kinds = sorted({row.edge.kind for row in self.rows}, key=FlowKind.ORDER.index)
+        return (
+            f"{len(self.rows)} flows between {sum(1 for n in self.nodes if n.given or n.received)} of the "
+            f"{len(self.nodes)} {self.noun}: {', '.join(FlowKind.LABELS[k].lower() for k in kinds)}. "
+            f"{busiest.name} gives and receives the most."
+        )
+
+    def sorted_rows(self, sort: str, descending: bool) -> list[Row]:
+        key = SORTS.get(sort, SORTS["count"])
+        return sorted(self.rows, key=key, reverse=descending)
+
+
+def network_map(network: Network, period: Period | None, area_id=None):
+    """The map of one network's schools (and any school outside it that gave or received), and its
+    ledger, from one read of the flows."""
+    found = flows_for(network_scope(network, period and period.start, period and period.end, area_id))
+    ledger = ledger_of(found, network, period and period.start, period and period.end)
+    names = {row.school_id: row.name for row in ledger.rows}
+    return _drawn(found, names, edges_of(found), period), ledger
+
+
+def consortium_map(consortium, period: Period | None, area_id=None) -> FlowMap:
+    """The map of a consortium's networks: which networks learn from which (flows between schools
+    of two networks), each network's own flows inside its node."""
+    scope = FlowScope(
+        consortium_id=consortium.pk, start=period and period.start, end=period and period.end, area_id=area_id
+    )
+    school_flows = flows_for(scope)
+    networks = dict(Network.objects.filter(consortium=consortium).order_by("name").values_list("pk", "name"))
+    memberships = defaultdict(set)
+    for school_id, network_id in NetworkSchool.objects.filter(network__consortium=consortium).values_list(
+        "school_id", "network_id"
+    ):
+        memberships[school_id].add(network_id)
+
+    def network_of(school_id, flow_network):
+        own = memberships.get(school_id)
+        if not own:
+            return NO_NETWORK
+        return flow_network if flow_network in own else min(own)
+
+    lifted, within = [], defaultdict(lambda: ZERO)
+    for flow in school_flows:
+        giver, receiver = network_of(flow.giver_id, flow.network_id), network_of(flow.receiver_id, flow.network_id)
+        if giver == receiver:
+            within[giver] += flow.amount
+        else:
+            lifted.append(Flow(flow.kind, giver, receiver, flow.amount, flow.level, flow.network_id))
+    names = dict(networks)
+    if any(NO_NETWORK in (f.giver_id, f.receiver_id) for f in lifted) or within.get(NO_NETWORK):
+        names[NO_NETWORK] = "Schools in no network"
+    drawn = _drawn(lifted, names, edges_of(lifted), period, within)
+    drawn.noun = "networks"
+    return drawn
+
+
+def _drawn(found: list[Flow], names: dict[int, str], edges: list[Edge], period, within=None) -> FlowMap:
+    nodes = {pk: Node(pk, name, within=(within or {}).get(pk, ZERO)) for pk, name in names.items()}
+    for edge in edges:
+        nodes[edge.giver_id].given += edge.amount
+        nodes[edge.receiver_id].received += edge.amount
+    rows = [Row(edge, names[edge.giver_id], names[edge.receiver_id]) for edge in edges]
+    _lay_out(list(nodes.values()), rows)
+    ordered = sorted(nodes.values(), key=lambda n: n.name.lower())
+    return FlowMap(nodes=ordered, rows=rows, period=period, flows=found)
+
+
+def _lay_out(nodes: list[Node], rows: list[Row]) -> None:
+    """Places nodes with a seeded force-directed layout (the same picture on every load), then
+    gives each edge a curved path (two flows between the same two nodes bow apart)."""
+    if not nodes:
+        return
+    graph = nx.Graph()
+    graph.add_nodes_from(sorted(n.pk for n in nodes))
+    weights = defaultdict(float)
+    for row in rows:
+        weights[tuple(sorted((row.edge.giver_id, row.edge.receiver_id)))] += float(row.edge.amount)
+    for (a, b), weight in sorted(weights.items()):
+        graph.add_edge(a, b, weight=math.log1p(weight))
+    if len(nodes) == 1:
+        positions = {nodes[0].pk: (0.0, 0.0)}
+    else:
+        positions = nx.spring_layout(graph, seed=15, k=1.6 / math.sqrt(len(nodes)), iterations=80)
+    xs = [p[0] for p in positions.values()]
+    ys = [p[1] for p in positions.values()]
+    span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
+    inner = SIZE - 2 * MARGIN
+    by_pk = {}
+    largest = max((float(n.given + n.received + n.within) for n in nodes), default=0.0) or 1.0
+    for node in nodes:
+        px, py = positions[node.pk]
+        node.x = round(MARGIN + (px - min(xs)) / span_x * inner, 1) if len(nodes) > 1 else SIZE / 2
+        node.y = round(MARGIN + (py - min(ys)) / span_y * inner, 1) if len(nodes) > 1 else SIZE / 2
+        node.r = round(7 + 13 * math.sqrt(float(node.given + node.received + node.within) / largest), 1)
+        by_pk[node.pk] = node
+    heaviest = max((float(row.edge.amount) for row in rows), default=1.0)
+    seen = defaultdict(int)
+    for row in sorted(rows, key=lambda r: (r.edge.giver_id, r.edge.receiver_id, r.edge.kind, r.edge.level)):
+        a, b = by_pk[row.edge.giver_id], by_pk[row.edge.receiver_id]
+        pair = (row.edge.giver_id, row.edge.receiver_id)
+        bend = 0.12 + 0.1 * seen[pair]  # each further flow between the same two bows further out
+        seen[pair] += 1
+        row.path = _curve(a, b, bend)
+        row.width = round(1.5 + 5.5 * math.sqrt(float(row.edge.amount) / heaviest), 1)
+
+
+def _curve(a: Node, b: Node, bend: float) -> str:
+    """A quadratic curve from the edge of a to the edge of b, bowing to the giver's right, so the
+    flow back from b to a takes the other side."""
+    dx, dy = b.x - a.x, b.y - a.y
+    length = math.hypot(dx, dy) or 1.0
+    ux, uy = dx / length, dy / length
+    sx, sy = a.x + ux * a.r, a.y + uy * a.r
+    ex, ey = b.x - ux * (b.r + 4), b.y - uy * (b.r + 4)
+    cx, cy = (sx + ex) / 2 - uy * length * bend, (sy + ey) / 2 + ux * length * bend
+    return f"M{sx:.1f},{sy:.1f} Q{cx:.1f},{cy:.1f} {ex:.1f},{ey:.1f}"

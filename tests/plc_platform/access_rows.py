@@ -1,0 +1,30 @@
+"""The access matrix's rows for the pages composed from several apps: the knowledge-flow map and
+ledger (network leaders and the consortium's staff), the consortium's map (staff), and "what
+works here" (anyone in the consortium; built from what each may read)."""
+
+from tests.access import CONSORTIUM_STAFF, LEADERS_OF_A, OUTSIDERS, Row, only, statuses
+
+A = lambda w: [w.network_a.slug]  # noqa: E731
+B = lambda w: [w.network_b.slug]  # noqa: E731
+OTHER = lambda w: [w.other_network.slug]  # noqa: E731
+CONSORTIUM = lambda w: [w.consortium.slug]  # noqa: E731
+OTHER_CONSORTIUM = lambda w: [w.other_consortium.slug]  # noqa: E731
+
+
+def extend_world(world):
+    """Nothing more: the pages read what the shared world holds."""
+
+
+ROWS = [
+    Row("plc_platform:network_flows", A, only(*LEADERS_OF_A), label="network A"),
+    Row("plc_platform:network_flows", B, only(*CONSORTIUM_STAFF), label="network B"),
+    Row("plc_platform:network_flows", OTHER, OUTSIDERS, label="other consortium"),
+    Row("plc_platform:network_flows_csv", A, only(*LEADERS_OF_A), label="network A"),
+    Row("plc_platform:network_flows_csv", OTHER, OUTSIDERS, label="other consortium"),
+    Row("plc_platform:consortium_flows", CONSORTIUM, only(*CONSORTIUM_STAFF)),
+    Row("plc_platform:consortium_flows", OTHER_CONSORTIUM, OUTSIDERS, label="other consortium"),
+    Row("plc_platform:consortium_flows_csv", CONSORTIUM, only(*CONSORTIUM_STAFF)),
+    Row("plc_platform:consortium_flows_csv", OTHER_CONSORTIUM, OUTSIDERS, label="other consortium"),
+    Row("plc_platform:what_works", CONSORTIUM, statuses(200)),
+    Row("plc_platform:what_works", OTHER_CONSORTIUM, OUTSIDERS, label="other consortium"),
+]
