@@ -6,6 +6,10 @@ PIP := $(VENV)/bin/pip
 CHROMIUM := /usr/lib/chromium/chromium
 BOOTSTRAP_VERSION := 5.3.9
 HTMX_VERSION := 2.0.11
+# Where `make run` serves the platform; links in emails (SITE_URL) follow unless SITE_URL is set:
+# `make run PORT=8080`, or `make run SITE_URL=https://plc.example.org` behind a proxy.
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 .PHONY: run test lint format chromium vendor clean
 
@@ -22,13 +26,14 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
 	$(PIP) install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.installed-run
 
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: $(VENV)/.installed-run
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@# The scheduled sweeps (reminders, rounds opening and closing, digests, the outbox) run beside
 	@# the server, as beat does in production; stopping the server stops them.
 	$(PY) manage.py run_schedule & pid=$$!; trap 'kill $$pid 2>/dev/null' EXIT INT TERM; \
-		$(PY) manage.py runserver 127.0.0.1:8000
+		$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Debian's chromium for the browser tests (never `playwright install`, which downloads).
 chromium:
