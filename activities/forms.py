@@ -88,7 +88,7 @@ class ActivityForm(forms.ModelForm):
         choices=CollaborationLevel.choices,
         coerce=int,
         widget=forms.RadioSelect,
-        help_text="Seed 004: 1 knowledge transfer, 2 knowledge sharing on parallel agendas, 3 co-construction.",
+        help_text="1 knowledge transfer, 2 knowledge sharing on parallel agendas, 3 co-construction.",
     )
 
     class Meta:

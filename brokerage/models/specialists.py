@@ -68,7 +68,7 @@ class Specialist(TimeStamped):
         decimal_places=2,
         default=Decimal("450.00"),
         validators=[MinValueValidator(Decimal("0"))],
-        help_text="What a day of their time costs; the seed's consultancy fee is 450 GBP a day.",
+        help_text="What a day of their time costs, in GBP.",
     )
     is_active = models.BooleanField("offered for matching", default=True)
     created_by = models.ForeignKey(

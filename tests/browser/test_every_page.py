@@ -5,9 +5,9 @@ form, as a person does, and every signed-in page as consortium staff, who may op
 them; last, the two-step activation page, after giving the password again as allauth asks. The few
 pages consortium staff may not open (answering a self-review, recording a school's PLC stage) are
 checked in a second context, signed in as a school lead. On each page: no axe violation, no
-console error, no sideways scrolling on a phone, and a full-page screenshot in
-test-artifacts/page-<name>-<phone|desktop>.png. Problems are collected and reported together, so
-one run shows every page's.
+console error, no internal note (a seed named) in the text, no sideways scrolling on a phone, and a
+full-page screenshot in test-artifacts/page-<name>-<phone|desktop>.png. Problems are collected
+and reported together, so one run shows every page's.
 
 The pages are seen on the demo data (`manage.py seed_demo`: two consortia and a year of
 self-review, enquiries, activities and brokerage), so they show full pages as a newcomer sees them,
@@ -40,6 +40,7 @@ from networks.services import email_preferences_token, invitation_token
 from reviews.models import ReviewRound, RoundStatus
 from tests.browser.test_journey_self_review import load_real_frameworks
 from tests.factories import InvitationFactory
+from tests.plc_platform.test_no_internal_notes import INTERNAL_NOTE
 from tests.test_access_matrix import url_names
 
 pytestmark = pytest.mark.browser
@@ -238,6 +239,9 @@ class Checker:
         results = AXE.run(page)
         if results.violations_count:
             problems.append(results.generate_report())
+        note = INTERNAL_NOTE.search(text := page.locator("body").inner_text())
+        if note:
+            problems.append(f"an internal note in the text: …{text[max(0, note.start() - 60) : note.end() + 60]}…")
         if self.viewport == "phone":
             scroll_width, window_width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
             if scroll_width > window_width + 1:
