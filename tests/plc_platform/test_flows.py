@@ -1,0 +1,175 @@
+"""The knowledge-flow map and the ledger are one set of figures; the table is exactly the map."""
+
+import csv
+import io
+import re
+from collections import Counter
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from networks.flows import FlowKind
+from plc_platform import flowmap
+from plc_platform.flows import edges_of, ledger
+from tests.factories import NetworkSchoolFactory, SchoolFactory
+
+from .flow_helpers import befriended, engaged, hosted
+
+pytestmark = pytest.mark.django_db
+
+YEAR = flowmap.academic_year(timezone.localdate())
+DAY = YEAR.start + timedelta(days=43)  # in this academic year, which the page offers
+SCHOOLS = 4  # network A's two schools, one more of A, one outside it
+
+event = st.one_of(
+    st.tuples(
+        st.just("visit"), st.integers(0, 3), st.lists(st.integers(0, 3), min_size=1, max_size=3), st.integers(1, 3)
+    ),
+    st.tuples(
+        st.just("inset"), st.integers(0, 3), st.lists(st.integers(0, 3), min_size=1, max_size=4), st.integers(1, 3)
+    ),
+    st.tuples(st.just("consultancy"), st.integers(0, 3), st.integers(0, 3), st.sampled_from(["0.5", "1", "2.5"])),
+    st.tuples(st.just("comment"), st.integers(0, 3), st.integers(0, 3), st.integers(0, 3)),
+)
+
+
+def schools_of(world):
+    extra = SchoolFactory(consortium=world.consortium, name="Third Primary")
+    NetworkSchoolFactory(network=world.network_a, school=extra)
+    outside = SchoolFactory(consortium=world.consortium, name="Outside Primary")
+    return [world.school_1, world.school_2, extra, outside]
+
+
+def build(world, schools, events) -> Counter:
+    """Makes the rows; returns the expected total of each kind (what an independent count says)."""
+    expected = Counter()
+    for kind, giver, receivers, extra in events:
+        host = schools[giver]
+        if kind in ("visit", "inset"):
+            hosted(
+                world.network_a,
+                host,
+                [schools[r] for r in receivers],
+                day=DAY,
+                slug="learning-visit" if kind == "visit" else "shared-inset-seminar",
+                level=extra,
+            )
+            others = [r for r in receivers if r != giver]
+            expected[kind] += len(set(others)) if kind == "visit" else len(others)
+        elif kind == "consultancy":
+            if receivers != giver:
+                engaged(world.consortium, host, schools[receivers], days=extra, starts_on=DAY, network=world.network_a)
+                expected[kind] += Decimal(extra)
+        else:
+            befriended(schools[receivers], host, comments=extra, network=world.network_a)
+            if receivers != giver:
+                expected[FlowKind.CRITICAL_FRIEND] += 1
+                expected[FlowKind.COMMENT] += extra
+    return expected
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(events=st.lists(event, max_size=6))
+def test_every_flow_of_the_map_adds_up_to_the_ledger_and_the_table_is_the_map(world, client, events):
+    with transaction.atomic():
+        schools = schools_of(world)
+        expected = build(world, schools, events)
+
+        flow_map, book = flowmap.network_map(world.network_a, YEAR)
+        result = ledger(world.network_a, YEAR.start, YEAR.end)
+
+        assert [row.name for row in book.rows] == [row.name for row in result.rows]
+        for row in result.rows:
+            for kind in FlowKind.ORDER:
+                given_ = sum(
+                    (r.edge.amount for r in flow_map.rows if r.edge.giver_id == row.school_id and r.edge.kind == kind),
+                    Decimal(0),
+                )
+                taken = sum(
+                    (
+                        r.edge.amount
+                        for r in flow_map.rows
+                        if r.edge.receiver_id == row.school_id and r.edge.kind == kind
+                    ),
+                    Decimal(0),
+                )
+                assert (row.given[kind], row.received[kind]) == (given_, taken)
+        for kind in FlowKind.ORDER:
+            assert result.totals.given[kind] == result.totals.received[kind] == expected[kind]
+
+        client.force_login(world.people.leader_a)
+        drawn = {(r.giver, r.receiver, r.edge.kind_label, r.amount_text, str(r.level)) for r in flow_map.rows}
+        page = client.get(reverse("plc_platform:network_flows", args=[world.network_a.slug]), {"period": YEAR.key})
+        html = page.content.decode()
+        table = html.split('class="table table-sm align-middle flow-table"')[1].split("</table>")[0] if drawn else ""
+        cells = [
+            tuple(re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", tr))
+            for tr in re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>")[-1])
+            if "<td" in tr
+        ]
+        unescaped = {tuple(c.replace("&#x27;", "'") for c in cell) for cell in cells}
+        assert unescaped == drawn and len(cells) == len(drawn)
+        assert html.count('class="flow-edge level-') == len(drawn)
+        response = client.get(
+            reverse("plc_platform:network_flows_csv", args=[world.network_a.slug]), {"period": YEAR.key}
+        )
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))[1:]
+        assert {tuple(r) for r in rows} == drawn and len(rows) == len(drawn)
+        transaction.set_rollback(True)
+
+
+def test_edges_sum_flows_by_giver_receiver_kind_and_level(world):
+    schools = schools_of(world)
+    hosted(world.network_a, schools[1], [schools[0]], day=DAY, level=1)
+    hosted(world.network_a, schools[1], [schools[0]], day=DAY, level=1)
+    hosted(world.network_a, schools[1], [schools[0]], day=DAY, level=2)
+
+    flow_map, _ = flowmap.network_map(world.network_a, YEAR)
+
+    assert sorted((e.edge.amount, e.level) for e in flow_map.rows) == [(Decimal(1), 2), (Decimal(2), 1)]
+    assert len(edges_of(flow_map.flows)) == 2
+
+
+def test_consortium_map_shows_networks_learning_from_networks(world, client):
+    hosted(world.network_a, world.school_3, [world.school_1, world.school_2], day=DAY)  # B's school hosts A
+    hosted(world.network_a, world.school_2, [world.school_1], day=DAY)  # within A
+
+    flow_map = flowmap.consortium_map(world.consortium, YEAR)
+
+    assert [(r.giver, r.receiver, r.amount_text) for r in flow_map.rows] == [
+        ("Numeracy Network", "Valleys Writing Network", "2")
+    ]
+    nodes = {n.name: n for n in flow_map.nodes}
+    assert nodes["Valleys Writing Network"].within == 1
+    client.force_login(world.people.consortium_staff)
+    text = client.get(
+        reverse("plc_platform:consortium_flows", args=[world.consortium.slug]), {"period": YEAR.key}
+    ).content.decode()
+    assert "Numeracy Network" in text and 'class="flow-edge level-1"' in text
+
+
+def test_csv_cells_are_guarded_against_formulae(world, client):
+    world.school_2.name = "=HYPERLINK(1)"
+    world.school_2.save()
+    hosted(world.network_a, world.school_2, [world.school_1], day=DAY)
+    client.force_login(world.people.leader_a)
+
+    response = client.get(reverse("plc_platform:network_flows_csv", args=[world.network_a.slug]), {"period": YEAR.key})
+
+    assert "'=HYPERLINK(1)" in response.content.decode()
+
+
+def test_a_flow_names_schools_never_a_private_enquiry(world, client):
+    befriended(world.school_1, world.school_2, comments=2, network=world.network_a)
+    client.force_login(world.people.leader_a)
+    text = client.get(
+        reverse("plc_platform:network_flows", args=[world.network_a.slug]), {"period": YEAR.key}
+    ).content.decode()
+    assert "Critical friend&#x27;s comments" in text
+    assert "Secret title" not in text
