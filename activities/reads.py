@@ -9,15 +9,16 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from itertools import combinations
 
 from django.utils import timezone
 
 from networks.flows import Flow, FlowKind, FlowScope
-from networks.models import NetworkSchool
+from networks.models import NetworkSchool, School
 
 from .models import (
+    PENNY,
     Activity,
     ActivityStatus,
     Attendance,
@@ -25,6 +26,7 @@ from .models import (
     CostCategory,
     CostLine,
     CostStatus,
+    NetworkBudget,
     Participant,
 )
 
@@ -72,14 +74,17 @@ def budget_lines(network):
 
 
 def budget_for(network) -> Budget:
-    """Planned, approved and spent by school and by category (two queries)."""
+    """Planned, approved and spent by school and by category, over all time (two queries)."""
+    return _tally(network, CostLine.objects.filter(activity__network=network))
+
+
+def _tally(network, lines) -> Budget:
+    """Sum cost lines (cancelled activities left out) by the network's schools and by category."""
     schools = {
         ns.school_id: ns.school.name for ns in NetworkSchool.objects.filter(network=network).select_related("school")
     }
-    rows = (
-        CostLine.objects.filter(activity__network=network)
-        .exclude(activity__status=ActivityStatus.CANCELLED)
-        .values_list("school_id", "school__name", "category", "status", "amount", "actual_amount")
+    rows = lines.exclude(activity__status=ActivityStatus.CANCELLED).values_list(
+        "school_id", "school__name", "category", "status", "amount", "actual_amount"
     )
     by_school = {pk: BudgetRow(name) for pk, name in sorted(schools.items(), key=lambda item: item[1])}
     by_category = {value: BudgetRow(label) for value, label in CostCategory.choices}
@@ -103,6 +108,76 @@ def budget_for(network) -> Budget:
         categories=[by_category[value] for value, _ in used],
         total=total,
         categories_used=used,
+    )
+
+
+@dataclass(frozen=True)
+class BudgetShare:
+    """One budget overlapping a period, and the part of it that falls in the period."""
+
+    budget: NetworkBudget
+    days_in_period: int
+    amount: Decimal
+
+
+@dataclass
+class NetworkMoney(Budget):
+    """A network's money over a period: the budget for it, and planned, approved and spent by school
+    and by category for the activities starting in it."""
+
+    start: date | None = None
+    end: date | None = None
+    shares: list[BudgetShare] = field(default_factory=list)
+
+    @property
+    def budget(self) -> Decimal | None:
+        """The budget for the period, or None when no budget covers any of it."""
+        if not self.shares:
+            return None
+        return sum((share.amount for share in self.shares), ZERO)
+
+    @property
+    def unplanned(self) -> Decimal | None:
+        """What is left once every planned cost is paid (negative when planned beyond the budget)."""
+        return None if self.budget is None else self.budget - self.total.planned
+
+    @property
+    def unspent(self) -> Decimal | None:
+        return None if self.budget is None else self.budget - self.total.spent
+
+
+def budget_share(budget: NetworkBudget, start: date, end: date) -> BudgetShare:
+    """The part of a budget for the days it shares with a period, in proportion to days, to the penny.
+
+    A term statement against a school year's budget is read against that term's share of it.
+    """
+    days = (min(budget.ends_on, end) - max(budget.starts_on, start)).days + 1
+    if days >= budget.days:
+        return BudgetShare(budget, budget.days, budget.amount)
+    amount = (budget.amount * days / budget.days).quantize(PENNY, rounding=ROUND_HALF_UP)
+    return BudgetShare(budget, days, amount)
+
+
+def network_money(network, start: date, end: date) -> NetworkMoney:
+    """Planned, approved and spent against the budget over a period (both days included), by school
+    and by category, for the activities starting in it (three queries).
+
+    The one read of a network's money: the dashboard, the statement of account and its CSV use it.
+    """
+    period = FlowScope(consortium_id=network.consortium_id, network_id=network.pk, start=start, end=end)
+    tally = _tally(network, CostLine.objects.filter(period.moments("activity__starts_at"), activity__network=network))
+    shares = [
+        budget_share(budget, start, end)
+        for budget in NetworkBudget.objects.filter(network=network).overlapping(start, end).order_by("starts_on")
+    ]
+    return NetworkMoney(
+        schools=tally.schools,
+        categories=tally.categories,
+        total=tally.total,
+        categories_used=tally.categories_used,
+        start=start,
+        end=end,
+        shares=shares,
     )
 
 
@@ -194,9 +269,32 @@ def upcoming_for(user, limit=HOME_LIST_SIZE):
     )
 
 
-def costs_to_approve(user, limit=HOME_LIST_SIZE) -> list[CostLine]:
+@dataclass
+class ApprovalGroup:
+    """The lines of one activity that one school bears and that wait for its lead's approval."""
+
+    activity: Activity
+    school: School
+    lines: list = field(default_factory=list)
+    total: Decimal = ZERO
+
+
+def approval_groups(lines) -> list[ApprovalGroup]:
+    """Lines grouped by (activity, school), in the order first met."""
+    groups: dict[tuple[int, int], ApprovalGroup] = {}
+    for line in lines:
+        group = groups.setdefault(
+            (line.activity_id, line.school_id), ApprovalGroup(activity=line.activity, school=line.school)
+        )
+        group.lines.append(line)
+        group.total += line.amount
+    return list(groups.values())
+
+
+def costs_to_approve(user, limit=HOME_LIST_SIZE) -> list[ApprovalGroup]:
     """Cost lines waiting for this person's approval as a school's lead, on activities still to come
-    or done (not cancelled), soonest first: for the home page (one query, the memberships aside)."""
+    or done (not cancelled), soonest first, grouped by activity and school so each can be approved
+    at once: for the home page (one query, the memberships aside). At most `limit` activities."""
     from networks.models import Role
     from networks.permissions import memberships_of
 
@@ -205,12 +303,20 @@ def costs_to_approve(user, limit=HOME_LIST_SIZE) -> list[CostLine]:
     school_ids = [m.school_id for m in memberships_of(user) if m.role == Role.SCHOOL_LEAD]
     if not school_ids:
         return []
-    return list(
+    lines = (
         CostLine.objects.filter(status=CostStatus.PROPOSED, school_id__in=school_ids)
         .exclude(activity__status=ActivityStatus.CANCELLED)
         .select_related("activity__network", "school")
-        .order_by("activity__starts_at", "pk")[:limit]
+        .order_by("activity__starts_at", "activity_id", "school__name", "pk")
     )
+    # A page of lines is enough for `limit` groups in practice. The last group of a full page may be
+    # cut short, so it is left out: each group shown carries its whole total.
+    page = limit * 20
+    fetched = list(lines[: page + 1])
+    groups = approval_groups(fetched[:page])
+    if len(fetched) > page:
+        groups = groups[:-1]
+    return groups[:limit]
 
 
 # Knowledge flows ---------------------------------------------------------------------------------

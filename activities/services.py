@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from networks.enqueue import enqueue_on_commit
 from networks.models import Consortium, EmailPreference, Membership, Network, NetworkSchool, Role, School, User
-from networks.services import email_preferences_url
+from networks.services import email_preferences_url, site_url
 from networks.text import single_line
 
 from .costs import proposals_for
@@ -248,6 +248,7 @@ def costs_propose(*, activity: Activity) -> None:
     edited by hand (which lose their key), are left alone.
     """
     existing = {line.proposal_key: line for line in activity.cost_lines.exclude(proposal_key="")}
+    new_for_schools = set()
     for proposal in proposals_for(activity):
         values = {
             "category": proposal.category,
@@ -262,12 +263,15 @@ def costs_propose(*, activity: Activity) -> None:
         line = existing.pop(proposal.key, None)
         if line is None:
             CostLine.objects.create(activity=activity, proposal_key=proposal.key, **values)
+            if proposal.school_id:
+                new_for_schools.add(proposal.school_id)
         elif line.status == CostStatus.PROPOSED and any(getattr(line, k) != v for k, v in values.items()):
             for name, value in values.items():
                 setattr(line, name, value)
             line.save()
     stale = [line.pk for line in existing.values() if line.status == CostStatus.PROPOSED]
     CostLine.objects.filter(pk__in=stale).delete()
+    _ask_for_approval(activity, new_for_schools)
 
 
 def cost_line_save(*, line: CostLine) -> CostLine:
@@ -275,6 +279,7 @@ def cost_line_save(*, line: CostLine) -> CostLine:
     approved line back for approval."""
     line.amount = line_amount(line.quantity, line.rate)
     line.proposal_key = ""
+    asks = line.pk is None
     if line.pk and line.status == CostStatus.APPROVED:
         before = CostLine.objects.get(pk=line.pk)
         if (before.quantity, before.rate, before.school_id, before.category) != (
@@ -284,7 +289,10 @@ def cost_line_save(*, line: CostLine) -> CostLine:
             line.category,
         ):
             line.status, line.approved_by, line.approved_at = CostStatus.PROPOSED, None, None
+            asks = True
     line.save()
+    if asks and line.school_id and line.status == CostStatus.PROPOSED:
+        _ask_for_approval(line.activity, {line.school_id})
     return line
 
 
@@ -298,6 +306,21 @@ def cost_line_approve(*, line: CostLine, by: User) -> CostLine:
     line.status, line.approved_by, line.approved_at = CostStatus.APPROVED, by, timezone.now()
     line.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
     return line
+
+
+@transaction.atomic
+def cost_lines_approve(*, activity: Activity, school: School, by: User) -> tuple[int, Decimal]:
+    """Approve every line of the activity that the school bears and that waits for approval, at once.
+    Returns how many lines, and their total."""
+    lines = list(
+        CostLine.objects.select_for_update().filter(activity=activity, school=school, status=CostStatus.PROPOSED)
+    )
+    if not lines:
+        raise ActivityError(f"No costs of {school.name} wait for approval on this activity.")
+    CostLine.objects.filter(pk__in=[line.pk for line in lines]).update(
+        status=CostStatus.APPROVED, approved_by=by, approved_at=timezone.now(), updated_at=timezone.now()
+    )
+    return len(lines), sum((line.amount for line in lines), Decimal("0"))
 
 
 def cost_line_record_spend(*, line: CostLine, actual_amount: Decimal) -> CostLine:
@@ -389,6 +412,54 @@ def _notify(activity: Activity, user: User, kind: str) -> None:
 def _notify_all(activity: Activity, kind: str) -> None:
     for user in User.objects.filter(activity_roles__activity=activity):
         _notify(activity, user, kind)
+
+
+def _ask_for_approval(activity: Activity, school_ids) -> None:
+    """Tell the leads of these schools that new costs wait for them (one email per school and event)."""
+    from .tasks import send_costs_to_approve_email
+
+    if activity.status == ActivityStatus.CANCELLED:
+        return
+    for school_id in sorted(school_ids):
+        enqueue_on_commit(send_costs_to_approve_email, activity.pk, school_id)
+
+
+def costs_send_approval_email(*, activity_id: int, school_id: int) -> int:
+    """Email each lead of the school who wants it the activity's lines waiting for their approval,
+    with the total and a link to approve them all at once. Returns how many were sent; none when
+    nothing waits any more (approved or removed before the email went out)."""
+    activity = Activity.objects.select_related("network").filter(pk=activity_id).first()
+    if activity is None or activity.status == ActivityStatus.CANCELLED:
+        return 0
+    lines = list(activity.cost_lines.filter(school_id=school_id, status=CostStatus.PROPOSED).select_related("school"))
+    if not lines:
+        return 0
+    school = lines[0].school
+    total = sum((line.amount for line in lines), Decimal("0"))
+    leads = User.objects.filter(
+        is_active=True, memberships__role=Role.SCHOOL_LEAD, memberships__school_id=school_id
+    ).distinct()
+    sent = 0
+    for lead in leads:
+        if not EmailPreference.wants(lead, "cost_approvals"):
+            continue
+        context = {
+            "user": lead,
+            "activity": activity,
+            "school": school,
+            "lines": lines,
+            "total": total,
+            "url": site_url(activity.get_absolute_url() + "#costs-heading"),
+            "preferences_url": email_preferences_url(lead),
+        }
+        send_mail(
+            subject=single_line(f"Costs waiting for your approval: {activity.title}"),
+            message=render_to_string("activities/email/costs_to_approve.txt", context),
+            from_email=None,
+            recipient_list=[lead.email],
+        )
+        sent += 1
+    return sent
 
 
 EMAIL_SUBJECTS = {

@@ -33,6 +33,11 @@ urlpatterns = [
     path("activities/<int:pk>/costs/<int:line_pk>/", views.cost_line_edit, name="cost_line_edit"),
     path("activities/<int:pk>/costs/<int:line_pk>/delete/", views.cost_line_delete, name="cost_line_delete"),
     path("activities/<int:pk>/costs/<int:line_pk>/approve/", views.cost_line_approve, name="cost_line_approve"),
+    path(
+        "activities/<int:pk>/costs/school/<int:school_pk>/approve/",
+        views.costs_approve_school,
+        name="costs_approve_school",
+    ),
     path("activities/<int:pk>/costs/<int:line_pk>/spent/", views.cost_line_spend, name="cost_line_spend"),
     path("activities/<int:pk>/evaluation/", views.evaluation_edit, name="evaluation_edit"),
     path("activities/<int:pk>/notes/", views.notes_edit, name="notes_edit"),

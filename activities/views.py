@@ -13,12 +13,13 @@ from django.core.paginator import Paginator
 from django.db.models import OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from networks.models import Consortium, Network, count_subquery
-from networks.shortcuts import PAGE_SIZE
+from networks.shortcuts import PAGE_SIZE, redirect_next
 from networks.shortcuts import network_or_404 as _network_or_404
 from networks.shortcuts import paginate as _page
 from networks.shortcuts import posted as _form_data
@@ -61,6 +62,7 @@ from .models import (
     Rate,
 )
 from .reference_data import EXPERT_GROUP_QUESTIONS, HOME_GROUP_QUESTIONS
+from .templatetags.activities_tags import money
 
 
 def _activity_or_404(request, pk):
@@ -174,6 +176,7 @@ def activity_detail(request, pk):
     totals = reads.Money()
     for line in lines:
         totals.add(line.amount, line.status, line.actual_amount)
+    approvals = reads.approval_groups(line for line in lines if line.can_approve and line.school_id)
     can_see_evaluations = user.has_perm("activities.see_evaluations", activity)
     context = {
         "activity": activity,
@@ -185,6 +188,7 @@ def activity_detail(request, pk):
         "can_budget": can_budget,
         "lines": lines,
         "totals": totals,
+        "approvals": approvals,
         "can_evaluate": mine is not None and activity.has_begun and activity.status != ActivityStatus.CANCELLED,
         "can_write_notes": user.has_perm("activities.write_notes", activity),
         "can_write_outcomes": user.has_perm("activities.write_outcomes", activity),
@@ -362,6 +366,32 @@ def cost_line_approve(request, pk, line_pk):
     else:
         messages.success(request, f"Approved: {line.description}, £{line.amount}.")
     return redirect(reverse("activities:activity_detail", args=[pk]) + "#costs-heading")
+
+
+@require_POST
+def costs_approve_school(request, pk, school_pk):
+    """Approve at once every line of the activity that the school bears and that waits for approval."""
+    activity = _activity_or_404(request, pk)
+    _require(request, "activities.view_budget", activity.network)
+    waiting = CostLine.objects.select_related("school").filter(
+        activity=activity, school_id=school_pk, status=CostStatus.PROPOSED
+    )
+    first = waiting.first()
+    back = reverse("activities:activity_detail", args=[pk]) + "#costs-heading"
+    if first is None:
+        messages.info(request, "Nothing waits for approval there any more.")
+        return redirect_next(request, back)
+    first.activity = activity
+    _require(request, "activities.approve_cost_line", first)
+    try:
+        count, total = services.cost_lines_approve(activity=activity, school=first.school, by=request.user)
+    except services.ActivityError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, f"Approved {count} cost{pluralize(count)} for {first.school.name}: {money(total)} in all."
+        )
+    return redirect_next(request, back)
 
 
 @require_http_methods(["GET", "POST"])

@@ -116,7 +116,10 @@ def reset(world):
     )
     state = world.activity_state["spare_line"]
     CostLine.objects.update_or_create(pk=state["id"], defaults={k: v for k, v in state.items() if k != "id"})
-    CostLine.objects.filter(pk=world.line_school_1.pk).update(status=CostStatus.PROPOSED, approved_by=None)
+    # Approving one line, or all of school 1's at once: back to proposed (the approved line aside).
+    CostLine.objects.filter(activity=world.activity, school=world.school_1).exclude(pk=world.approved_line.pk).update(
+        status=CostStatus.PROPOSED, approved_by=None, approved_at=None
+    )
     cause_pk, record_pk = world.activity_state["cause"]
     FishboneCause.objects.get_or_create(
         pk=cause_pk, defaults={"record_id": record_pk, "category": "Pupils", "text": "Little oral rehearsal"}
@@ -220,6 +223,21 @@ ROWS = [
         only(*LEADERS_OF_A, ok=302),
         method="post",
         label="the network's line",
+    ),
+    Row("activities:costs_approve_school", in_activity("school_1"), POST_ONLY),
+    Row(
+        "activities:costs_approve_school",
+        in_activity("school_1"),
+        only("school_lead", "superuser", ok=302),
+        method="post",
+        label="school 1's lines",
+    ),
+    Row(
+        "activities:costs_approve_school",
+        in_activity("school_2"),
+        only("superuser", ok=302),
+        method="post",
+        label="school 2's lines",
     ),
     Row("activities:cost_line_spend", in_activity("approved_line"), only(*BUDGET_A)),
     Row("activities:cost_line_spend", in_activity("line_school_1"), only(ok=404), label="not approved yet"),
