@@ -23,6 +23,7 @@ from .places import (
     default_reminder_days,
 )
 from .preferences import EmailPreference
+from .privacy import DataExport
 from .sweeps import SweepRun
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "NETWORK_ROLES",
     "SCHOOL_ROLES",
     "Consortium",
+    "DataExport",
     "EmailPreference",
     "Invitation",
     "Membership",
