@@ -15,7 +15,7 @@ from itertools import combinations
 from django.utils import timezone
 
 from networks.flows import Flow, FlowKind, FlowScope
-from networks.models import NetworkSchool
+from networks.models import NetworkSchool, School
 
 from .models import (
     PENNY,
@@ -269,9 +269,32 @@ def upcoming_for(user, limit=HOME_LIST_SIZE):
     )
 
 
-def costs_to_approve(user, limit=HOME_LIST_SIZE) -> list[CostLine]:
+@dataclass
+class ApprovalGroup:
+    """The lines of one activity that one school bears and that wait for its lead's approval."""
+
+    activity: Activity
+    school: School
+    lines: list = field(default_factory=list)
+    total: Decimal = ZERO
+
+
+def approval_groups(lines) -> list[ApprovalGroup]:
+    """Lines grouped by (activity, school), in the order first met."""
+    groups: dict[tuple[int, int], ApprovalGroup] = {}
+    for line in lines:
+        group = groups.setdefault(
+            (line.activity_id, line.school_id), ApprovalGroup(activity=line.activity, school=line.school)
+        )
+        group.lines.append(line)
+        group.total += line.amount
+    return list(groups.values())
+
+
+def costs_to_approve(user, limit=HOME_LIST_SIZE) -> list[ApprovalGroup]:
     """Cost lines waiting for this person's approval as a school's lead, on activities still to come
-    or done (not cancelled), soonest first: for the home page (one query, the memberships aside)."""
+    or done (not cancelled), soonest first, grouped by activity and school so each can be approved
+    at once: for the home page (one query, the memberships aside). At most `limit` activities."""
     from networks.models import Role
     from networks.permissions import memberships_of
 
@@ -280,12 +303,20 @@ def costs_to_approve(user, limit=HOME_LIST_SIZE) -> list[CostLine]:
     school_ids = [m.school_id for m in memberships_of(user) if m.role == Role.SCHOOL_LEAD]
     if not school_ids:
         return []
-    return list(
+    lines = (
         CostLine.objects.filter(status=CostStatus.PROPOSED, school_id__in=school_ids)
         .exclude(activity__status=ActivityStatus.CANCELLED)
         .select_related("activity__network", "school")
-        .order_by("activity__starts_at", "pk")[:limit]
+        .order_by("activity__starts_at", "activity_id", "school__name", "pk")
     )
+    # A page of lines is enough for `limit` groups in practice. The last group of a full page may be
+    # cut short, so it is left out: each group shown carries its whole total.
+    page = limit * 20
+    fetched = list(lines[: page + 1])
+    groups = approval_groups(fetched[:page])
+    if len(fetched) > page:
+        groups = groups[:-1]
+    return groups[:limit]
 
 
 # Knowledge flows ---------------------------------------------------------------------------------
