@@ -13,10 +13,15 @@ from datetime import date
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
-from networks.models import Consortium, Network, NetworkSchool, PracticeArea, School, User
+from networks.enqueue import enqueue_on_commit
+from networks.models import Consortium, EmailPreference, Network, NetworkSchool, PracticeArea, School, User
+from networks.services import email_preferences_url, site_url
+from networks.text import email_subject
 
 from . import text
 from .matching import Candidate
@@ -240,7 +245,43 @@ def proposal_create(
     if request.status != RequestStatus.PROPOSED:
         names = text.join_words(p.candidate.name for p in made)
         _transition(request, RequestStatus.PROPOSED, by=by, note=f"Proposed {names}.")
+    from .tasks import send_proposals_email
+
+    enqueue_on_commit(send_proposals_email, request.pk, [p.pk for p in made])
     return made
+
+
+def proposals_send_email(*, request_id: int, proposal_ids: list[int]) -> bool:
+    """Tell whoever raised the request that the desk has proposed candidates (if they want such
+    emails); the request's page and their home page list them until they answer."""
+    request = SupportRequest.objects.select_related("raised_by", "school", "network").filter(pk=request_id).first()
+    if request is None or request.raised_by is None:
+        return False
+    user = request.raised_by
+    if not user.is_active or not user.email or not EmailPreference.wants(user, "support_requests"):
+        return False
+    proposals = list(
+        Proposal.objects.filter(pk__in=proposal_ids, request=request, status=ProposalStatus.PROPOSED).select_related(
+            "specialist", "school"
+        )
+    )
+    if not proposals:
+        return False
+    preferences_url = email_preferences_url(user)
+    context = {
+        "request": request,
+        "proposals": proposals,
+        "user": user,
+        "url": site_url(request.get_absolute_url()),
+        "preferences_url": preferences_url,
+    }
+    EmailMessage(
+        subject=email_subject("brokerage/email/proposals_subject.txt", context),
+        body=render_to_string("brokerage/email/proposals.txt", context),
+        to=[user.email],
+        headers={"Auto-Submitted": "auto-generated", "List-Unsubscribe": f"<{preferences_url}>"},
+    ).send()
+    return True
 
 
 def _proposal_for_answer(proposal: Proposal) -> tuple[Proposal, SupportRequest]:

@@ -18,3 +18,11 @@ def send_digest_batch(limit: int | None = 100) -> int:
     from . import digest_services
 
     return digest_services.digest_send_due(limit=limit)
+
+
+@shared_task
+def send_proposals_email(request_id: int, proposal_ids: list[int]) -> None:
+    """Tell a request's raiser that candidates are proposed (enqueued on commit)."""
+    from . import services
+
+    services.proposals_send_email(request_id=request_id, proposal_ids=proposal_ids)

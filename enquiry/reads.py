@@ -291,7 +291,8 @@ def with_new_comments(queryset, user):
 
 
 def home_context(user) -> dict:
-    """For the home page (templates/enquiry/_home.html): two queries."""
+    """For the home page (templates/enquiry/_home.html): three queries. `to_review`: the enquiries
+    the person was asked to be a critical friend to and has not commented on yet."""
     if not user.is_authenticated:
         return {"enquiry_home": None}
     mine = with_new_comments(my_enquiries(user), user).select_related("school").order_by("-updated_at", "-pk")
@@ -301,7 +302,13 @@ def home_context(user) -> dict:
         .filter(new_comments__gt=0)
         .order_by("-updated_at")[:HOME_LIST_SIZE]
     )
-    return {"enquiry_home": {"recent": recent, "new_comments": commented}}
+    to_review = list(
+        Collaborator.objects.filter(user=user, role=CollaboratorRole.CRITICAL_FRIEND)
+        .exclude(Exists(Comment.objects.filter(enquiry=OuterRef("enquiry_id"), author=user)))
+        .select_related("enquiry__school")
+        .order_by("-created_at", "-pk")[:HOME_LIST_SIZE]
+    )
+    return {"enquiry_home": {"recent": recent, "new_comments": commented, "to_review": to_review}}
 
 
 def network_panel_context(user, network) -> dict:

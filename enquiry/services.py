@@ -14,7 +14,7 @@ from django.utils import timezone
 from networks.enqueue import enqueue_on_commit
 from networks.models import EmailPreference, Network, School, User
 from networks.permissions import consortium_ids_for
-from networks.services import email_preferences_url
+from networks.services import email_preferences_url, site_url
 from networks.text import email_subject
 
 from .models import (
@@ -213,10 +213,44 @@ def collaborator_invite(*, enquiry: Enquiry, email: str, role: str, by: User) ->
     collaborator, created = Collaborator.objects.get_or_create(
         enquiry=enquiry, user=user, defaults={"role": role, "invited_by": by}
     )
-    if not created and collaborator.role != role:
+    changed = not created and collaborator.role != role
+    if changed:
         collaborator.role = role
         collaborator.save(update_fields=["role", "updated_at"])
+    if created or changed:
+        from .tasks import send_collaborator_email
+
+        enqueue_on_commit(send_collaborator_email, collaborator.pk)
     return collaborator
+
+
+def collaborator_send_email(*, collaborator_id: int) -> bool:
+    """Tell someone they were asked in as co-enquirer or critical friend (if they want such emails)."""
+    collaborator = (
+        Collaborator.objects.select_related("enquiry__owner", "enquiry__school", "user", "invited_by")
+        .filter(pk=collaborator_id)
+        .first()
+    )
+    if collaborator is None:
+        return False
+    user = collaborator.user
+    if not user.is_active or not user.email or not EmailPreference.wants(user, "support_requests"):
+        return False
+    preferences_url = email_preferences_url(user)
+    context = {
+        "collaborator": collaborator,
+        "enquiry": collaborator.enquiry,
+        "user": user,
+        "url": site_url(reverse("enquiry:enquiry_detail", args=[collaborator.enquiry_id])),
+        "preferences_url": preferences_url,
+    }
+    EmailMessage(
+        subject=email_subject("enquiry/email/collaborator_subject.txt", context),
+        body=render_to_string("enquiry/email/collaborator.txt", context),
+        to=[user.email],
+        headers={"Auto-Submitted": "auto-generated", "List-Unsubscribe": f"<{preferences_url}>"},
+    ).send()
+    return True
 
 
 def collaborator_remove(*, collaborator: Collaborator) -> None:

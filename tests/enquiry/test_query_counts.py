@@ -79,11 +79,16 @@ def test_query_count_does_not_grow_with_enquiries(world, client, url_name, args,
     assert with_fifty == with_five, f"{url}: {with_five} queries with 5 enquiries, {with_fifty} with 50"
 
 
-def test_home_context_costs_two_queries(world, django_assert_num_queries):
+@pytest.mark.parametrize("friendships", [1, 10])
+def test_home_context_costs_three_queries(world, django_assert_num_queries, friendships):
     grow(world, 5)
     user = world.people.teacher_a
-    with django_assert_num_queries(2):
-        reads.home_context(user)
+    for i in range(friendships):
+        owned = make_enquiry(world.people.teacher_b, world.school_3, title=f"Enquiry {i}")
+        services.collaborator_invite(enquiry=owned, email=user.email, role="critical_friend", by=world.people.teacher_b)
+    with django_assert_num_queries(3):
+        home = reads.home_context(user)
+    assert len(home["enquiry_home"]["to_review"]) == min(friendships, reads.HOME_LIST_SIZE)
 
 
 def test_the_enquiry_page_costs_the_same_with_more_evidence_and_comments(world, client):
