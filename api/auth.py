@@ -68,7 +68,13 @@ class PerTokenThrottle(SimpleRateThrottle):
     def __init__(self):
         super().__init__(settings.API_RATE_LIMIT)
 
+    def allow_request(self, request):
+        """The limit is read on each request, so a change of setting applies without a restart."""
+        self.rate = settings.API_RATE_LIMIT
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request)
+
     def get_cache_key(self, request):
         token = getattr(request, "api_token", None)
-        ident = f"token-{token.pk}" if token is not None else f"user-{request.user.pk}"
+        ident = f"token-{token.digest[:32]}" if token is not None else f"user-{request.user.pk}"
         return self.cache_format % {"scope": self.scope, "ident": ident}

@@ -4,14 +4,13 @@ reach is a 404, as on the pages."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Literal
 
 from django.db.models import Prefetch
 from django.forms.models import model_to_dict
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema, Status
 
 from activities.models import Activity, ActivityStatus
 from brokerage.models import PracticeEntry
@@ -28,6 +27,7 @@ from .pagination import Page, PageParams, paginate
 from .problems import COMMON, WRITE, FormProblem
 from .schemas import (
     ActivityOut,
+    Day,
     EnquiryDetailOut,
     EnquiryIn,
     EnquiryOut,
@@ -278,7 +278,7 @@ def enquiry_create(request, payload: EnquiryIn):
     except enquiry_services.EnquiryError as error:
         form.add_error(None, str(error))
         raise FormProblem(form) from error
-    return 201, _detail(_visible_enquiry(request, enquiry.pk))
+    return Status(201, _detail(_visible_enquiry(request, enquiry.pk)))
 
 
 @router.patch("/enquiries/{enquiry_id}", response=ok(EnquiryDetailOut, WRITE), summary="Change your enquiry")
@@ -309,7 +309,7 @@ def note_add(request, enquiry_id: PathId, payload: NoteIn):
     if not form.is_valid():
         raise FormProblem(form)
     note = enquiry_services.evidence_add(enquiry=enquiry, kind=EvidenceKind.NOTE, by=request.user, **form.cleaned_data)
-    return 201, note
+    return Status(201, note)
 
 
 # Activities and the practice record --------------------------------------------------------------
@@ -318,8 +318,8 @@ def note_add(request, enquiry_id: PathId, payload: NoteIn):
 class ActivityFilters(Schema):
     network: Slug | None = Field(None, description="A network's slug.")
     status: Literal[tuple(ActivityStatus.values)] | None = None
-    starts_from: date | None = Field(None, description="Starting on or after this day.")
-    starts_until: date | None = Field(None, description="Starting on or before this day.")
+    starts_from: Day | None = Field(None, description="Starting on or after this day.")
+    starts_until: Day | None = Field(None, description="Starting on or before this day.")
 
 
 def _activities(user):

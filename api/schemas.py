@@ -3,17 +3,28 @@ client learns it from the OpenAPI document rather than from a database error."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
-from pydantic import StringConstraints
+from pydantic import BeforeValidator, StringConstraints, model_validator
 
 from enquiry.models import Stage
 
 Text = Annotated[str, StringConstraints(max_length=200, pattern=r"^[^\x00]*$")]
 Slug = Annotated[str, StringConstraints(max_length=100, pattern=r"^[-a-zA-Z0-9_]+$")]
 Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
+
+
+def _iso_day(value):
+    """YYYY-MM-DD only: pydantic would otherwise take a number as seconds since 1970."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("Give a day as YYYY-MM-DD.")
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_iso_day)]
 
 
 def LongText(limit: int):  # noqa: N802 (a type, named like one)
@@ -193,7 +204,19 @@ class PracticeEntryOut(Schema):
     shared_at: datetime
 
 
-class EnquiryIn(Schema):
+class Body(Schema):
+    """A request body: a JSON object. (ninja's Schema would read attributes of anything, so a JSON
+    array would pass as an object with every field left out.)"""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, data):
+        if not isinstance(getattr(data, "_obj", data), dict):  # ninja hands it over wrapped
+            raise ValueError("The body must be a JSON object.")
+        return data
+
+
+class EnquiryIn(Body):
     title: LongText(200)
     question: LongText(1000)
     school_id: Id
@@ -209,7 +232,7 @@ class EnquiryIn(Schema):
     conclusions: LongText(10000) = ""
 
 
-class EnquiryPatch(Schema):
+class EnquiryPatch(Body):
     """Only the fields sent change."""
 
     title: LongText(200) | None = None
@@ -227,7 +250,7 @@ class EnquiryPatch(Schema):
     conclusions: LongText(10000) | None = None
 
 
-class NoteIn(Schema):
+class NoteIn(Body):
     note: LongText(10000)
     title: LongText(200) = ""
     stage: Literal[tuple(Stage.values)] | None = Field(
