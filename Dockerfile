@@ -17,6 +17,12 @@ WORKDIR /app
 
 # Dependencies first, so a code change does not reinstall them. Every package ships a wheel for
 # this platform (psycopg-binary included), so no compiler is needed.
+# Pango (and HarfBuzz's subsetter) for WeasyPrint, which makes the statement of account's PDF.
+RUN apt-get update \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+    && rm -rf /var/lib/apt/lists/*
+
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 

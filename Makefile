@@ -11,7 +11,7 @@ HTMX_VERSION := 2.0.11
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format chromium vendor clean
+.PHONY: run test lint format chromium pango vendor clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -27,13 +27,23 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
 	touch $@ $(VENV)/.installed-run
 
 run: export SITE_URL ?= http://$(HOST):$(PORT)
-run: $(VENV)/.installed-run
+run: $(VENV)/.installed-run pango
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@# The scheduled sweeps (reminders, rounds opening and closing, digests, the outbox) run beside
 	@# the server, as beat does in production; stopping the server stops them.
 	$(PY) manage.py run_schedule & pid=$$!; trap 'kill $$pid 2>/dev/null' EXIT INT TERM; \
 		$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Debian's Pango for WeasyPrint (the statement of account as a PDF) and poppler's pdftotext.
+pango:
+	@if ! ldconfig -p | grep -q libpango-1.0; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0; \
+		else \
+			echo "PDFs need Debian's Pango: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"; \
+		fi; \
+	fi
 
 # Debian's chromium for the browser tests (never `playwright install`, which downloads).
 chromium:
@@ -45,7 +55,7 @@ chromium:
 		fi; \
 	fi
 
-test: $(VENV)/.installed-dev chromium
+test: $(VENV)/.installed-dev chromium pango
 	$(PY) -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
