@@ -13,6 +13,7 @@ from .models import (
     ForceFieldAnalysis,
     InnovationPhase,
     JigsawPlan,
+    NetworkBudget,
     Participant,
     ProblemSolvingRecord,
     Rate,
@@ -103,3 +104,11 @@ class ProblemSolvingRecordAdmin(admin.ModelAdmin):
 class ForceFieldAnalysisAdmin(admin.ModelAdmin):
     list_display = ["title", "network", "created_at"]
     raw_id_fields = ["network", "activity", "created_by"]
+
+
+@admin.register(NetworkBudget)
+class NetworkBudgetAdmin(admin.ModelAdmin):
+    list_display = ["network", "starts_on", "ends_on", "amount", "set_by"]
+    list_filter = ["network__consortium"]
+    search_fields = ["network__name"]
+    raw_id_fields = ["network", "set_by"]

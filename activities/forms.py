@@ -22,12 +22,13 @@ from .models import (
     InnovationPhase,
     JigsawPlan,
     KindOfCollaboration,
+    NetworkBudget,
     ParticipantRole,
     ProblemSolvingRecord,
     Rate,
 )
 from .reference_data import FISHBONE_CATEGORIES
-from .services import eligible_people
+from .services import eligible_people, with_school_name
 
 MONEY_ERRORS = {
     "max_decimal_places": "Use pounds and pence: no more than two decimal places (for example 173.50).",
@@ -125,6 +126,7 @@ class ActivityForm(forms.ModelForm):
         # Only enquiries of this network that the planner may read can be linked.
         self.fields["enquiries"].queryset = Enquiry.objects.visible_to(user).in_network(network).order_by("title")
         self.fields["enquiries"].required = False
+        self.fields["enquiries"].help_text = "The network's enquiries you can read that this activity serves."
         self.fields["host_school"].queryset = School.objects.filter(network_schools__network=network).order_by("name")
         self.fields["host_school"].empty_label = "No host school (for example, online)"
         self.fields["practice_areas"].queryset = PracticeArea.objects.filter(consortium_id=network.consortium_id)
@@ -168,15 +170,18 @@ class ParticipantAddForm(forms.Form):
         super().__init__(*args, **kwargs)
         taken = activity.participants.values("user_id")
         self.fields["people"].queryset = (
-            eligible_people(activity.network).exclude(pk__in=taken).order_by("full_name", "email")
+            with_school_name(eligible_people(activity.network), activity.network)
+            .exclude(pk__in=taken)
+            .order_by("full_name", "email")
         )
         self.fields["people"].error_messages["invalid_choice"] = (
             f"Someone you chose is not in {activity.network.name}: only its members and the staff of its schools "
             "can take part."
         )
-        self.fields["people"].label_from_instance = lambda user: (
-            f"{user.full_name or user.email}" + (f", {user.job_title}" if user.job_title else "")
+        self.fields["people"].label_from_instance = lambda user: ", ".join(
+            part for part in (user.full_name or user.email, user.job_title, user.school_name) if part
         )
+        self.fields["role"].initial = activity.activity_type.default_role
 
 
 class ParticipantForm(forms.Form):
@@ -364,3 +369,44 @@ class ForceForm(forms.Form):
     strength = forms.TypedChoiceField(
         choices=[(n, str(n)) for n in range(1, 6)], coerce=int, label="Strength (1 weak to 5 strong)", initial=3
     )
+
+
+class NetworkBudgetForm(forms.ModelForm):
+    amount = forms.DecimalField(
+        label="Amount (£)",
+        max_digits=10,
+        decimal_places=2,
+        error_messages=MONEY_ERRORS,
+        validators=[MinValueValidator(Decimal("0"), message=f"The amount {NOT_NEGATIVE}")],
+    )
+
+    class Meta:
+        model = NetworkBudget
+        fields = ["starts_on", "ends_on", "amount", "note"]
+        widgets = {"starts_on": DateInput, "ends_on": DateInput}
+        labels = {"starts_on": "From", "ends_on": "To (the last day it covers)", "note": "Where the money comes from"}
+
+    def __init__(self, *args, network, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.network = network
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on:
+            if ends_on < starts_on:
+                self.add_error("ends_on", "The last day must be on or after the first.")
+            else:
+                clash = (
+                    NetworkBudget.objects.filter(network=self.instance.network)
+                    .overlapping(starts_on, ends_on)
+                    .exclude(pk=self.instance.pk)
+                    .first()
+                )
+                if clash:
+                    self.add_error(
+                        None,
+                        f"These dates overlap the budget from {clash.starts_on:%d/%m/%Y} to "
+                        f"{clash.ends_on:%d/%m/%Y}: change that one, or choose other dates.",
+                    )
+        return cleaned

@@ -114,6 +114,7 @@ rules.add_perm(
     is_superuser | leads_school_bearing_line | planner,
 )
 rules.add_perm("activities.change_rates", is_superuser | is_consortium_staff)
+rules.add_perm("activities.set_budget", planner)
 # Facilitation tools: planners make them; the people running the activity use them live too.
 rules.add_perm("activities.make_tool", planner)
 rules.add_perm("activities.change_tool", planner | runs_tool_activity)

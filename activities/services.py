@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -33,6 +33,7 @@ from .models import (
     Force,
     ForceFieldAnalysis,
     JigsawPlan,
+    NetworkBudget,
     Participant,
     ParticipantRole,
     ProblemSolvingRecord,
@@ -93,6 +94,16 @@ def eligible_people(network: Network):
     return User.objects.filter(
         Q(memberships__network=network) | Q(memberships__school_id__in=schools), is_active=True
     ).distinct()
+
+
+def with_school_name(people, network: Network):
+    """People annotated with `school_name`: the school `school_for` gives them in this network."""
+    schools = Membership.objects.filter(
+        user=OuterRef("pk"),
+        role__in=(Role.SCHOOL_STAFF, Role.SCHOOL_LEAD),
+        school__network_schools__network=network,
+    ).order_by("school__name")
+    return people.annotate(school_name=Subquery(schools.values("school__name")[:1]))
 
 
 def school_for(user: User, network: Network) -> School | None:
@@ -272,6 +283,23 @@ def costs_propose(*, activity: Activity) -> None:
     stale = [line.pk for line in existing.values() if line.status == CostStatus.PROPOSED]
     CostLine.objects.filter(pk__in=stale).delete()
     _ask_for_approval(activity, new_for_schools)
+
+
+def network_budget_save(*, budget: NetworkBudget, set_by: User) -> NetworkBudget:
+    """Save a network's budget for a period. Two budgets of one network never share a day."""
+    with transaction.atomic():
+        # Lock the network's budgets so two leaders saving at once cannot both pass the check.
+        list(NetworkBudget.objects.select_for_update().filter(network_id=budget.network_id))
+        clash = (
+            NetworkBudget.objects.filter(network_id=budget.network_id)
+            .overlapping(budget.starts_on, budget.ends_on)
+            .exclude(pk=budget.pk)
+        )
+        if clash.exists():
+            raise ActivityError("These dates overlap another budget of the network.")
+        budget.set_by = set_by
+        budget.save()
+    return budget
 
 
 def cost_line_save(*, line: CostLine) -> CostLine:

@@ -24,8 +24,10 @@ from networks.shortcuts import network_or_404 as _network_or_404
 from networks.shortcuts import paginate as _page
 from networks.shortcuts import posted as _form_data
 from networks.shortcuts import require_perm as _require
+from networks.text import csv_safe
 
 from . import ical, reads, services
+from .costs import zero_cost_reason
 from .forms import (
     ActionForm,
     ActivityForm,
@@ -35,6 +37,7 @@ from .forms import (
     ForceFieldForm,
     ForceForm,
     JigsawForm,
+    NetworkBudgetForm,
     NotesForm,
     OutcomesForm,
     ParticipantAddForm,
@@ -57,6 +60,7 @@ from .models import (
     ForceDirection,
     ForceFieldAnalysis,
     JigsawPlan,
+    NetworkBudget,
     Participant,
     ProblemSolvingRecord,
     Rate,
@@ -177,6 +181,7 @@ def activity_detail(request, pk):
     for line in lines:
         totals.add(line.amount, line.status, line.actual_amount)
     approvals = reads.approval_groups(line for line in lines if line.can_approve and line.school_id)
+    zero_reason = zero_cost_reason(activity, participants, lines) if can_budget else ""
     can_see_evaluations = user.has_perm("activities.see_evaluations", activity)
     context = {
         "activity": activity,
@@ -189,6 +194,8 @@ def activity_detail(request, pk):
         "lines": lines,
         "totals": totals,
         "approvals": approvals,
+        "zero_reason": zero_reason,
+        "can_set_rates": can_budget and user.has_perm("activities.change_rates", activity.network.consortium),
         "can_evaluate": mine is not None and activity.has_begun and activity.status != ActivityStatus.CANCELLED,
         "can_write_notes": user.has_perm("activities.write_notes", activity),
         "can_write_outcomes": user.has_perm("activities.write_outcomes", activity),
@@ -412,14 +419,39 @@ def cost_line_spend(request, pk, line_pk):
 def budget(request, slug):
     network = _network_or_404(request, slug)
     _require(request, "activities.view_budget", network)
-    context = {"network": network, "budget": reads.budget_for(network)}
+    context = {
+        "network": network,
+        "budget": reads.budget_for(network),
+        "budgets": NetworkBudget.objects.filter(network=network).order_by("-starts_on"),
+        "can_set_budget": request.user.has_perm("activities.set_budget", network),
+    }
     return render(request, "activities/budget.html", context)
 
 
-def _cell(value):
-    """Spreadsheet-safe text: a leading = + - @ would be read as a formula."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+@require_http_methods(["GET", "POST"])
+def budget_set(request, slug, pk=None):
+    """The network's budgets, one per period, set by its leaders or the consortium's staff."""
+    network = _network_or_404(request, slug)
+    _require(request, "activities.set_budget", network)
+    budget = get_object_or_404(NetworkBudget, network=network, pk=pk) if pk else None
+    form = NetworkBudgetForm(_form_data(request), network=network, instance=budget)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.network_budget_save(budget=form.save(commit=False), set_by=request.user)
+        except services.ActivityError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, f"Budget of {money(saved.amount)} from {saved.starts_on:%d/%m/%Y} to {saved.ends_on:%d/%m/%Y}."
+            )
+            return redirect("activities:budget_set", slug=slug)
+    context = {
+        "network": network,
+        "form": form,
+        "editing": budget,
+        "budgets": NetworkBudget.objects.filter(network=network).select_related("set_by").order_by("-starts_on"),
+    }
+    return render(request, "activities/budget_set.html", context)
 
 
 @require_GET
@@ -450,14 +482,14 @@ def budget_csv(request, slug):
         total.add(line.amount, line.status, line.actual_amount)
         writer.writerow(
             [
-                _cell(line.activity.title),
+                csv_safe(line.activity.title),
                 timezone.localtime(line.activity.starts_at).date().isoformat(),
                 line.activity.get_status_display(),
                 line.get_category_display(),
-                _cell(line.school.name if line.school else "The network"),
-                _cell(line.description),
+                csv_safe(line.school.name if line.school else "The network"),
+                csv_safe(line.description),
                 line.quantity,
-                _cell(line.unit_label),
+                csv_safe(line.unit_label),
                 line.rate,
                 line.amount,
                 line.get_status_display(),

@@ -18,6 +18,7 @@ from activities.models import (
     CostLine,
     CostStatus,
     FishboneCause,
+    NetworkBudget,
     Participant,
     ParticipantRole,
     Rate,
@@ -75,6 +76,12 @@ def extend_world(world):
     world.rate = Rate.objects.filter(consortium=world.consortium).first()
     world.other_rate = Rate.objects.filter(consortium=world.other_consortium).first()
     world.feed = services.calendar_feed_renew(user=people.teacher_a)
+    world.budget = NetworkBudget.objects.create(
+        network=world.network_a, starts_on=yesterday, ends_on=yesterday + timedelta(days=300), amount=5000
+    )
+    world.other_budget = NetworkBudget.objects.create(
+        network=world.other_network, starts_on=yesterday, ends_on=yesterday + timedelta(days=300), amount=5000
+    )
 
     def tools(network, by):
         jigsaw = services.jigsaw_create(
@@ -159,6 +166,21 @@ ROWS = [
     Row("activities:budget", OTHER, OUTSIDERS, label="other consortium"),
     Row("activities:budget", lambda w: [w.network_b.slug], only(*CONSORTIUM_STAFF), label="network B"),
     Row("activities:budget_csv", A, only(*BUDGET_A)),
+    Row("activities:budget_set", A, only(*LEADERS_OF_A)),
+    Row("activities:budget_set", OTHER, OUTSIDERS, label="other consortium"),
+    Row("activities:budget_edit", lambda w: [w.network_a.slug, w.budget.pk], only(*LEADERS_OF_A)),
+    Row(
+        "activities:budget_edit",
+        lambda w: [w.network_a.slug, w.other_budget.pk],
+        only("superuser", ok=404),
+        label="another network's budget",
+    ),
+    Row(
+        "activities:budget_edit",
+        lambda w: [w.other_network.slug, w.other_budget.pk],
+        OUTSIDERS,
+        label="other consortium",
+    ),
     Row("activities:budget_csv", OTHER, OUTSIDERS, label="other consortium"),
     Row("activities:history", A, only(*NETWORK_A_PEOPLE)),
     Row("activities:history", OTHER, OUTSIDERS, label="other consortium"),

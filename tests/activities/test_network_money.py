@@ -4,6 +4,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from activities import services
 from activities.models import CostCategory, CostLine, NetworkBudget
@@ -72,3 +73,21 @@ def test_network_money_reads_three_queries(world, django_assert_num_queries):
     NetworkBudget.objects.create(network=world.network_a, starts_on=YEAR[0], ends_on=YEAR[1], amount="1000.00")
     with django_assert_num_queries(3):
         network_money(world.network_a, *YEAR)
+
+
+def test_a_leader_sets_a_budget_and_overlapping_dates_are_refused(world, client):
+    client.force_login(world.people.leader_a)
+    url = reverse("activities:budget_set", args=[world.network_a.slug])
+    response = client.post(url, {"starts_on": "2025-09-01", "ends_on": "2026-08-31", "amount": "12000", "note": ""})
+    assert response.status_code == 302
+    budget = NetworkBudget.objects.get(network=world.network_a)
+    assert (budget.amount, budget.set_by) == (Decimal("12000.00"), world.people.leader_a)
+    response = client.post(url, {"starts_on": "2026-01-01", "ends_on": "2026-03-31", "amount": "10", "note": ""})
+    assert response.status_code == 200
+    assert "overlap the budget from 01/09/2025 to 31/08/2026" in response.content.decode()
+    response = client.post(url, {"starts_on": "2026-09-01", "ends_on": "2026-08-31", "amount": "-1", "note": ""})
+    assert "The last day must be on or after the first." in response.content.decode()
+    assert "The amount cannot be negative." in response.content.decode()
+    assert NetworkBudget.objects.count() == 1
+    page = client.get(reverse("activities:budget", args=[world.network_a.slug])).content.decode()
+    assert "£12,000.00 from 1 Sep 2025 to 31 Aug 2026" in page
