@@ -268,13 +268,6 @@ def csv_row(enquiry, site_url: str, extra: list | None = None) -> list:
     ]
 
 
-def csv_safe(value):
-    """Spreadsheets run a cell that starts with = + - @ as a formula: such text gets a quote first."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 # My enquiries, the home page and the network page ----------------------------------------------
 
 

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from networks.models import Network
 from networks.shortcuts import paginate as _page
+from networks.text import csv_safe
 
 from . import reads, services
 from .forms import (
@@ -136,7 +137,7 @@ def enquiry_csv(request):
     writer.writerow([*reads.CSV_HEADER, "Your part"])
     for enquiry in enquiries:
         part = "Owner" if enquiry.owner_id == request.user.pk else "Co-enquirer"
-        writer.writerow([reads.csv_safe(v) for v in reads.csv_row(enquiry, settings.SITE_URL, [part])])
+        writer.writerow([csv_safe(v) for v in reads.csv_row(enquiry, settings.SITE_URL, [part])])
     return response
 
 
@@ -544,5 +545,5 @@ def network_enquiries_csv(request, slug):
     writer = csv.writer(response)
     writer.writerow(reads.CSV_HEADER)
     for enquiry in enquiries:
-        writer.writerow([reads.csv_safe(v) for v in reads.csv_row(enquiry, settings.SITE_URL)])
+        writer.writerow([csv_safe(v) for v in reads.csv_row(enquiry, settings.SITE_URL)])
     return response

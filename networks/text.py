@@ -1,4 +1,5 @@
-"""Names and titles are single lines: a line break in one would break an email's headers."""
+"""Text that goes out of the platform: names and titles are single lines (a line break in one would
+break an email's headers), and CSV cells never run as spreadsheet formulae."""
 
 import re
 import unicodedata
@@ -27,3 +28,23 @@ class SingleLineField(forms.CharField):
     def to_python(self, value):
         value = super().to_python(value)
         return single_line(value) if value else value
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value):
+    """A CSV cell a spreadsheet would run as a formula (text starting = + - @, a tab or a carriage
+    return) gets a quote first; numbers, negative ones included, stay numbers. Every CSV export
+    writes its text cells through this: names and titles come from outside."""
+    if isinstance(value, str) and value[:1] in _FORMULA_STARTS and not _is_number(value):
+        return "'" + value
+    return value
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True

@@ -11,10 +11,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from enquiry.reads import csv_safe
 from networks.flows import FlowKind
 from networks.models import PracticeArea
 from networks.shortcuts import consortium_or_404, network_or_404, require_perm
+from networks.text import csv_safe
 
 from . import flowmap
 from .what_works import area_overview

@@ -20,6 +20,7 @@ from networks.models import count_subquery
 from networks.shortcuts import network_or_404 as _network_or_404
 from networks.shortcuts import require_perm as _require
 from networks.shortcuts import school_or_404 as _school_or_404
+from networks.text import csv_safe
 
 from . import services
 from .forms import (
@@ -460,21 +461,6 @@ def round_results(request, pk):
     return render(request, "reviews/results.html", context)
 
 
-def _is_number(text):
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _sanitise(value):
-    """Text a spreadsheet would run as a formula is quoted (school names come from outside)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(value):
-        return "'" + value
-    return value
-
-
 @require_GET
 def round_results_csv(request, pk):
     round = _results_round_or_404(request, pk)
@@ -488,5 +474,5 @@ def round_results_csv(request, pk):
     response.write("\ufeff")
     writer = csv.writer(response)
     for row in results.csv_rows():
-        writer.writerow([_sanitise(value) for value in row])
+        writer.writerow([csv_safe(value) for value in row])
     return response
