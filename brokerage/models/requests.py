@@ -34,8 +34,8 @@ class SupportRequestQuerySet(models.QuerySet):
 
 
 class SupportRequest(TimeStamped):
-    """What a school or network needs, raised by a school lead, a network leader or a consortium
-    officer, and brokered by the consortium's staff."""
+    """What a school or network needs, raised by a member of the school, a network leader or a
+    consortium officer, and brokered by the consortium's staff."""
 
     consortium = models.ForeignKey(Consortium, on_delete=models.PROTECT, related_name="support_requests")
     kind = models.CharField("what kind of support", max_length=30, choices=RequestKind.choices)
@@ -57,6 +57,23 @@ class SupportRequest(TimeStamped):
     )
     raised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="support_requests"
+    )
+    # A learning visit asked for from a shared enquiry's page: the school to visit, and what was read.
+    host_school = models.ForeignKey(
+        School,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="visit_requests",
+        help_text="The school the requester asks to visit, if they named one.",
+    )
+    enquiry = models.ForeignKey(
+        "enquiry.Enquiry",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="visit_requests",
+        help_text="The shared enquiry the request was raised from.",
     )
     title = models.CharField(max_length=200, help_text="For example: Year 6 writing.")
     practice_areas = models.ManyToManyField(PracticeArea, related_name="support_requests")
