@@ -3,14 +3,11 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Case, Count, OuterRef, Subquery, Value, When
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-
-from reviews.models import MaturityStage, SchoolMaturity  # moves to plc_platform with the network page
-from reviews.reads import rounds_to_answer
 
 from . import services
 from .forms import (
@@ -24,7 +21,6 @@ from .forms import (
     SchoolFilterForm,
 )
 from .models import (
-    LEADER_ROLES,
     Consortium,
     EmailPreference,
     Invitation,
@@ -51,37 +47,6 @@ def network_list(request):
     return render(
         request, "networks/network_list.html", {"page": _page(request, networks), "staff_consortia": staff_consortia}
     )
-
-
-@require_GET
-def network_detail(request, slug):
-    network = _network_or_404(request, slug)
-    memberships = list(Membership.objects.filter(network=network).select_related("user").order_by("user__full_name"))
-    can_invite = request.user.has_perm("networks.invite_to_network", network)
-    latest_stage = SchoolMaturity.objects.filter(school=OuterRef("school_id")).order_by("-recorded_on", "-created_at")
-    context = {
-        "network": network,
-        "network_schools": NetworkSchool.objects.filter(network=network)
-        .select_related("school")
-        .annotate(
-            maturity_stage=Subquery(latest_stage.values("stage")[:1]),
-            maturity_on=Subquery(latest_stage.values("recorded_on")[:1]),
-            maturity_stage_label=Case(
-                *[When(maturity_stage=value, then=Value(label)) for value, label in MaturityStage.choices],
-                default=Value(""),
-            ),
-        ),
-        "can_manage_rounds": request.user.has_perm("reviews.manage_rounds", network),
-        "rounds_to_answer": rounds_to_answer(request.user, network=network),
-        "leaders": [m for m in memberships if m.role in LEADER_ROLES],
-        "members": [m for m in memberships if m.role not in LEADER_ROLES],
-        "practice_areas": network.practice_areas.all(),
-        "can_edit": request.user.has_perm("networks.change_network", network),
-        "can_manage_schools": request.user.has_perm("networks.manage_network_schools", network),
-        "can_invite": can_invite,
-        "invitations": Invitation.objects.pending().filter(network=network) if can_invite else [],
-    }
-    return render(request, "networks/network_detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -249,21 +214,6 @@ def school_list(request):
     if form.is_valid():
         schools = form.filter(schools)
     return render(request, "networks/school_list.html", {"form": form, "page": _page(request, schools)})
-
-
-@require_GET
-def school_detail(request, urn):
-    school = _school_or_404(request, urn)
-    context = {
-        "school": school,
-        "networks": Network.objects.visible_to(request.user).filter(network_schools__school=school),
-        "leads": Membership.objects.filter(school=school, role="school_lead").select_related("user"),
-        "staff_count": Membership.objects.filter(school=school).count(),
-        "can_invite": request.user.has_perm("networks.invite_to_school", school),
-        "maturity_records": SchoolMaturity.objects.filter(school=school).select_related("recorded_by"),
-        "can_record_maturity": request.user.has_perm("reviews.record_maturity", school),
-    }
-    return render(request, "networks/school_detail.html", context)
 
 
 @require_GET

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("", include("plc_platform.network_urls")),
     path("", include("networks.urls")),
     path("", include("reviews.urls")),
     path("", include("enquiry.urls")),

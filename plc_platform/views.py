@@ -5,6 +5,7 @@ from django.views.decorators.http import require_GET
 
 from activities.reads import costs_to_approve, upcoming_for
 from brokerage.reads import home_context as brokerage_home_context
+from enquiry.reads import home_context as enquiry_home_context
 from networks.models import LEADER_ROLES, Invitation, Network, Role
 from networks.permissions import memberships_of
 from reviews.reads import rounds_to_answer
@@ -31,6 +32,7 @@ def home(request):
         "costs_to_approve": costs_to_approve(user),
         "your_activities": upcoming_for(user),
         "brokerage_home": brokerage_home_context(user),
+        **enquiry_home_context(user),
         "invitations_sent": Invitation.objects.pending()
         .filter(invited_by=user)
         .select_related("consortium", "network", "school")[:HOME_LIST_SIZE],

@@ -30,12 +30,23 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Q
+from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
 
 from networks.models import Membership, NetworkSchool, count_subquery
 from networks.permissions import memberships_of
 
-from .models import Answer, Feature, Question, Rating, ResponseGroup, ReviewResponse, ReviewRound, RoundStatus
+from .models import (
+    Answer,
+    Feature,
+    MaturityStage,
+    Question,
+    Rating,
+    ResponseGroup,
+    ReviewResponse,
+    ReviewRound,
+    RoundStatus,
+    SchoolMaturity,
+)
 
 MIN_GROUP = 3
 OTHER_SCHOOLS = "Other schools"
@@ -665,3 +676,29 @@ def rounds_to_answer(user, network=None):
             r.answered = r.response.answered if r.response else 0
             mine.append(r)
     return mine
+
+
+# Panels other pages compose (plc_platform's network and school pages) ------------------------
+
+
+def schools_with_stage(network):
+    """The network's schools, each annotated with its latest PLC stage: `maturity_stage`,
+    `maturity_stage_label` and `maturity_on` (empty when none is recorded). One query."""
+    latest = SchoolMaturity.objects.filter(school=OuterRef("school_id")).order_by("-recorded_on", "-created_at")
+    return (
+        NetworkSchool.objects.filter(network=network)
+        .select_related("school")
+        .annotate(
+            maturity_stage=Subquery(latest.values("stage")[:1]),
+            maturity_on=Subquery(latest.values("recorded_on")[:1]),
+            maturity_stage_label=Case(
+                *[When(maturity_stage=value, then=Value(label)) for value, label in MaturityStage.choices],
+                default=Value(""),
+            ),
+        )
+    )
+
+
+def maturity_history(school):
+    """A school's recorded PLC stages, newest first (templates/reviews/_maturity_history.html)."""
+    return SchoolMaturity.objects.filter(school=school).select_related("recorded_by")

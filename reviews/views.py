@@ -33,8 +33,8 @@ from .forms import (
     RoundForm,
     long_date,
 )
-from .models import Feature, Question, ReviewResponse, ReviewRound, RoundStatus, SchoolMaturity
-from .reads import SCALE, SCALE_TICKS, audience_by_round
+from .models import Feature, Question, ReviewResponse, ReviewRound, RoundStatus
+from .reads import SCALE, SCALE_TICKS, audience_by_round, maturity_history
 from .reads import round_results as round_results_of
 
 ROLE_LABELS = dict(AUDIENCE_ROLES)
@@ -406,7 +406,7 @@ def maturity_record(request, urn):
             request, f"{school.name} is recorded as “{record.get_stage_display()}” on {long_date(record.recorded_on)}."
         )
         return redirect(school)
-    history = SchoolMaturity.objects.filter(school=school).select_related("recorded_by")
+    history = maturity_history(school)
     return render(request, "reviews/maturity_record.html", {"school": school, "form": form, "history": history})
 
 

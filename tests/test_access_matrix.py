@@ -40,13 +40,6 @@ CLOSED_ROUND = lambda w: [w.closed_round.pk]  # noqa: E731
 ROWS = [
     Row("home", expected=statuses(200)),
     Row("networks:network_list", expected=statuses(200)),
-    Row(
-        "networks:network_detail",
-        A,
-        only("teacher_a", "school_lead", "leader_a", "consortium_staff", "superuser"),
-        label="network A",
-    ),
-    Row("networks:network_detail", lambda w: [w.other_network.slug], OUTSIDERS, label="other consortium"),
     Row("networks:network_edit", A, only(*LEADERS_OF_A)),
     Row("networks:network_edit", lambda w: [w.other_network.slug], OUTSIDERS, label="other consortium"),
     Row("networks:network_edit", A, only(*LEADERS_OF_A, ok=302), method="post", label="empty form"),
@@ -61,8 +54,6 @@ ROWS = [
     Row("networks:network_invite", A, only(*LEADERS_OF_A)),
     Row("networks:network_invite", lambda w: [w.network_b.slug], only(*CONSORTIUM_STAFF), label="network B"),
     Row("networks:school_list", expected=statuses(200)),
-    Row("networks:school_detail", lambda w: [w.school_1.urn], statuses(200)),
-    Row("networks:school_detail", lambda w: [w.other_school.urn], OUTSIDERS, label="other consortium"),
     Row("networks:school_invite", lambda w: [w.school_1.urn], only("school_lead", *CONSORTIUM_STAFF)),
     Row("networks:school_invite", lambda w: [w.other_school.urn], OUTSIDERS, label="other consortium"),
     Row("networks:consortium_detail", lambda w: [w.consortium.slug], statuses(200)),

@@ -30,7 +30,7 @@ def grow(world, n):
 @pytest.mark.parametrize(
     "url_name, args, who",
     [
-        ("networks:network_detail", ["valleys-writing"], "leader_a"),
+        ("network_detail", ["valleys-writing"], "leader_a"),
         ("networks:school_list", [], "consortium_staff"),
         ("home", [], "consortium_staff"),
         ("networks:network_list", [], "consortium_staff"),

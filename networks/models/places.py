@@ -167,7 +167,7 @@ class School(TimeStamped):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("networks:school_detail", args=[self.urn])
+        return reverse("school_detail", args=[self.urn])
 
 
 class NetworkQuerySet(models.QuerySet):
@@ -256,7 +256,7 @@ class Network(TimeStamped):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("networks:network_detail", args=[self.slug])
+        return reverse("network_detail", args=[self.slug])
 
 
 class NetworkSchool(TimeStamped):

@@ -84,13 +84,11 @@ def test_the_snippets_for_the_home_and_network_pages_render(world, rf):
     assert f"/enquiries/network/{world.network_a.slug}/" in panel and f"/library/?network={world.network_a.pk}" in panel
 
 
-def test_the_template_tags_render_the_blocks(world, rf):
-    from django.template import Context, Template
-
+def test_the_network_and_home_pages_show_the_blocks(world, client):
+    """plc_platform composes the blocks from the read functions (no template tag queries)."""
     make_enquiry(world.people.teacher_a, world.school_1, world.network_a, sharing=Sharing.NETWORK, title="Tagged")
-    request = rf.get("/")
-    request.user = world.people.leader_a
-    template = Template("{% load enquiry_panels %}{% enquiry_network_panel network %}{% enquiry_home %}")
-    html = template.render(Context({"request": request, "network": world.network_a}))
+    client.force_login(world.people.leader_a)
+    html = client.get(reverse("network_detail", args=[world.network_a.slug])).content.decode()
+    html += client.get(reverse("home")).content.decode()
     assert "1 enquiry linked to the network, 1 of them shared" in html and "Who is enquiring into what" in html
     assert "Your enquiries" in html

@@ -1,6 +1,7 @@
-"""The access matrix's rows for the pages composed from several apps: the knowledge-flow map and
-ledger (network leaders and the consortium's staff), the consortium's map (staff), and "what
-works here" (anyone in the consortium; built from what each may read)."""
+"""The access matrix's rows for the pages composed from several apps: the network page and the
+school page (whoever can see the network or school), the knowledge-flow map and ledger (network
+leaders and the consortium's staff), the consortium's map (staff), and "what works here" (anyone
+in the consortium; built from what each may read)."""
 
 from tests.access import CONSORTIUM_STAFF, LEADERS_OF_A, OUTSIDERS, Row, only, statuses
 
@@ -16,6 +17,15 @@ def extend_world(world):
 
 
 ROWS = [
+    Row(
+        "network_detail",
+        A,
+        only("teacher_a", "school_lead", "leader_a", "consortium_staff", "superuser"),
+        label="network A",
+    ),
+    Row("network_detail", OTHER, OUTSIDERS, label="other consortium"),
+    Row("school_detail", lambda w: [w.school_1.urn], statuses(200)),
+    Row("school_detail", lambda w: [w.other_school.urn], OUTSIDERS, label="other consortium"),
     Row("plc_platform:network_flows", A, only(*LEADERS_OF_A), label="network A"),
     Row("plc_platform:network_flows", B, only(*CONSORTIUM_STAFF), label="network B"),
     Row("plc_platform:network_flows", OTHER, OUTSIDERS, label="other consortium"),

@@ -375,7 +375,7 @@ def test_the_table_of_logins_says_what_each_person_finds(seeded):
 def test_the_showcase_pages_show_data(seeded, client):
     writing = Network.objects.get(name=WRITING_NETWORK)
     login(client, "leader")
-    html = page(client, reverse("networks:network_detail", args=[writing.slug]))
+    html = page(client, reverse("network_detail", args=[writing.slug]))
     assert TEACHER_SCHOOL.replace("'", "&#x27;") in html
 
     closed = ReviewRound.objects.filter(
@@ -428,7 +428,7 @@ def test_the_second_consortium_sees_nothing_of_the_first(seeded, client):
     request = SupportRequest.objects.filter(consortium__slug="central-south").first()
     login(client, "bay-officer")
     for url in [
-        reverse("networks:network_detail", args=[writing.slug]),
+        reverse("network_detail", args=[writing.slug]),
         reverse("enquiry:enquiry_detail", args=[shared.pk]),
         reverse("reviews:round_detail", args=[round.pk]),
         reverse("reviews:round_results", args=[round.pk]),

@@ -433,7 +433,7 @@ def test_network_page_template_shows_stages_and_the_answer_link(world, round):
     request = RequestFactory().get("/")
     request.user = world.people.teacher_a
     html = render_to_string(
-        "networks/network_detail.html",
+        "plc_platform/network_detail.html",
         {
             "network": world.network_a,
             "network_schools": network_schools,
@@ -758,5 +758,5 @@ def test_the_other_self_review_pages_pass_axe_without_sideways_scrolling(
     look("answer-leader", reverse("reviews:response_edit", args=[pk]))
     sign_in(world.people.school_lead)
     look("maturity-record", reverse("reviews:maturity_record", args=[world.school_1.urn]))
-    look("school-detail", reverse("networks:school_detail", args=[world.school_1.urn]))
+    look("school-detail", reverse("school_detail", args=[world.school_1.urn]))
     assert not errors, errors
