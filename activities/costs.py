@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import dateformat
 
-from .models import CostCategory, Rate, line_amount
+from .models import CostCategory, ParticipantRole, Rate, line_amount
 
 METRES_PER_MILE = Decimal("1609.344")
 TENTH = Decimal("0.1")
@@ -151,3 +151,27 @@ def _bearer(rule: str, host):
 def _days(days: Decimal) -> str:
     text = f"{days.normalize():f}"
     return f"{text} day" if days == 1 else f"{text} days"
+
+
+def costed_roles(activity_type) -> set[str]:
+    """The roles whose people the template costs (supply cover, travel); rules for no role cost the
+    activity as a whole (hosting, refreshments)."""
+    return {role for rule in activity_type.cost_rules or [] for role in rule.get("roles", [])}
+
+
+def zero_cost_reason(activity, participants, lines) -> str:
+    """Why an activity with people taking part is proposed at 0.00, in words for the planner; empty
+    when it costs something or nobody takes part yet."""
+    if not participants or any(line.amount for line in lines):
+        return ""
+    costed = costed_roles(activity.activity_type)
+    labels = dict(ParticipantRole.choices)
+    if costed and not any(p.role in costed for p in participants):
+        names = " or ".join(sorted(labels[r] for r in costed if r in labels))
+        return (
+            f"Nobody taking part has a role this template costs: supply cover and travel are proposed for "
+            f"each {names}. Change the roles of those who need cover."
+        )
+    if not lines:
+        return "This template proposes no costs for these people. Add a cost by hand if there is one."
+    return "Every proposed line is at a rate of 0.00: no rate is set for it on the consortium's Rates page."

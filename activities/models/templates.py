@@ -93,6 +93,15 @@ class ActivityType(TimeStamped):
 
     objects = ActivityTypeQuerySet.as_manager()
 
+    @property
+    def default_role(self) -> str:
+        """The role people added to an activity of this type start with: visitors for a visit
+        (which carries their supply cover and travel), else the template's participants."""
+        for role in (ParticipantRole.VISITOR, ParticipantRole.PARTICIPANT):
+            if role in (self.roles or []):
+                return role
+        return ParticipantRole.PARTICIPANT
+
     class Meta:
         ordering = ["position", "name"]
 

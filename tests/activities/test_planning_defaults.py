@@ -1,0 +1,86 @@
+"""Planning a visit (issue 19, items 3 and 5; issue 18, item 5): the template decides the role people
+start with, a 0.00 proposal says why, zero rates point at Rates, the picker shows each person's school,
+and the activity form links enquiries the planner may read."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from activities import services
+from activities.models import ActivityType, CostCategory, CostLine
+from enquiry import services as enquiry_services
+
+from .helpers import plan
+
+pytestmark = pytest.mark.django_db
+
+
+def html(client, user, url):
+    client.force_login(user)
+    return client.get(url).content.decode()
+
+
+def test_a_visit_adds_people_as_visitors_by_default_and_a_seminar_as_participants(world, client):
+    visit = plan(world)
+    page = html(client, world.people.leader_a, reverse("activities:participant_add", args=[visit.pk]))
+    assert '<option value="visitor" selected>' in page
+    seminar = plan(world, type_slug="shared-inset-seminar", title="INSET")
+    page = html(client, world.people.leader_a, reverse("activities:participant_add", args=[seminar.pk]))
+    assert '<option value="participant" selected>' in page
+    assert ActivityType.objects.get(slug="enquiry-visit").default_role == "visitor"
+
+
+def test_the_picker_shows_each_persons_school(world, client):
+    visit = plan(world)
+    page = html(client, world.people.leader_a, reverse("activities:participant_add", args=[visit.pk]))
+    labels = [" ".join(label.split()) for label in re.findall(r"<label[^>]*>([^<]*)</label>", page)]
+    assert f"Teacher A, {world.people.teacher_a.job_title}, {world.school_1.name}" in labels
+
+
+def test_a_visit_of_participants_only_says_why_it_costs_nothing(world, client):
+    visit = plan(world)
+    services.participants_add(activity=visit, users=[world.people.teacher_a], role="participant")
+    CostLine.objects.filter(activity=visit).delete()  # hosting and refreshments aside: no rate of 0.00 here
+    page = html(client, world.people.leader_a, visit.get_absolute_url())
+    assert "Proposed cost 0.00." in page
+    assert "supply cover and travel are proposed for each Host or Visitor" in page
+
+
+def test_a_line_at_a_zero_rate_says_the_consortium_sets_it_on_rates(world, client):
+    visit = plan(world)
+    services.participants_add(activity=visit, users=[world.people.teacher_a], role="visitor")
+    hosting = CostLine.objects.get(activity=visit, category=CostCategory.HOSTING)
+    assert hosting.rate == 0
+    page = html(client, world.people.leader_a, visit.get_absolute_url())
+    assert "No rate set: the consortium sets it on Rates" in page
+    page = html(client, world.people.consortium_staff, visit.get_absolute_url())
+    rates = reverse("activities:rate_list", args=[world.consortium.slug])
+    assert f'No rate set: set it on <a href="{rates}">Rates</a>' in page
+
+
+def test_the_activity_form_offers_only_enquiries_the_planner_may_read(world, client):
+    readable = enquiry_services.enquiry_create(
+        owner=world.people.teacher_a,
+        school=world.school_1,
+        network=world.network_a,
+        title="Oral rehearsal",
+        question="Does talk help writing?",
+    )
+    enquiry_services.enquiry_share(enquiry=readable, sharing="network")
+    private = enquiry_services.enquiry_create(
+        owner=world.people.teacher_a,
+        school=world.school_1,
+        network=world.network_a,
+        title="Private draft",
+        question="Not yet?",
+    )
+    url = reverse("activities:activity_create", args=[world.network_a.slug, "learning-visit"])
+    page = html(client, world.people.leader_a, url)
+    assert "Linked enquiry cycles" in page
+    assert "Oral rehearsal" in page and private.title not in page
+
+
+def test_roles_missing_from_the_template_fall_back_to_participant():
+    assert ActivityType(roles=["owner", "facilitator"]).default_role == "participant"
+    assert ActivityType(roles=[]).default_role == "participant"
