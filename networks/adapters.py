@@ -1,8 +1,11 @@
 import ipaddress
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
 
 
 def client_address(request) -> str | None:
@@ -46,3 +49,62 @@ def axes_username(request, credentials):
     credentials = credentials or {}
     email = credentials.get("email") or credentials.get("username") or request.POST.get("login", "")
     return email.strip().lower()
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    """Google Workspace and Microsoft 365 sign in an existing account or complete an invitation;
+    they never make an account on their own (networks.sign_in says who may)."""
+
+    def is_open_for_signup(self, request, sociallogin):
+        return False
+
+    def pre_social_login(self, request, sociallogin):
+        from . import services, sign_in
+
+        provider = sociallogin.account.provider
+        email, verified = provider_email(sociallogin)
+        decision = sign_in.decide(email=email, provider=provider, verified=verified)
+        if not decision.refusal and sociallogin.is_existing and sociallogin.user != decision.user:
+            decision = sign_in.Decision(refusal="domain")
+        if decision.refusal:
+            context = context_for(decision, email, sociallogin)
+            raise ImmediateHttpResponse(render(request, "account/social_refused.html", context, status=403))
+        if sociallogin.is_existing:
+            return
+        if sociallogin.state.get("process") == "connect":
+            # Linking a provider to the signed-in account (allauth links it): only to one's own.
+            if decision.user is None or decision.user != request.user:
+                raise ImmediateHttpResponse(
+                    render(
+                        request, "account/social_refused.html", context_for(decision, email, sociallogin), status=403
+                    )
+                )
+            return
+        if decision.invitation is not None:
+            invitation = decision.invitation
+            full_name = sociallogin.account.extra_data.get("name") or sociallogin.account.extra_data.get("displayName")
+            user = services.invitation_accept(invitation=invitation, full_name=(full_name or "")[:150])
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+            sociallogin.state["next"] = invitation.place.get_absolute_url()
+        else:
+            user = decision.user
+        sociallogin.connect(request, user)
+
+
+def context_for(decision, email, sociallogin) -> dict:
+    return {"reason": decision.refusal or "domain", "email": email, "provider": sociallogin.account.get_provider().name}
+
+
+def provider_email(sociallogin) -> tuple[str, bool]:
+    """The address the provider vouches for, and whether it does.
+
+    Google says whether it verified the address. Microsoft Graph does not; its user principal
+    name, unlike `mail`, must be a domain its tenant has verified, so that is the one taken.
+    """
+    if sociallogin.account.provider == "microsoft":
+        return sociallogin.account.extra_data.get("userPrincipalName", ""), True
+    for address in sociallogin.email_addresses:
+        if address.primary or len(sociallogin.email_addresses) == 1:
+            return address.email, bool(address.verified)
+    return "", False

@@ -86,3 +86,4 @@ rules.add_perm("networks.invite_to_school", is_superuser | is_school_lead | is_c
 rules.add_perm("networks.invite_to_consortium", is_superuser | is_consortium_staff)
 rules.add_perm("networks.import_schools", is_superuser | is_consortium_staff)
 rules.add_perm("networks.change_practice_areas", is_superuser | is_consortium_staff)
+rules.add_perm("networks.change_sign_in", is_superuser | is_consortium_staff)

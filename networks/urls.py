@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import import_views, views
+from . import import_views, sign_in_views, views
 
 app_name = "networks"
 
 urlpatterns = [
     path("networks/", views.network_list, name="network_list"),
+    path("networks/<slug:slug>/", views.network_detail, name="network_detail"),
     path("networks/<slug:slug>/edit/", views.network_edit, name="network_edit"),
     path("networks/<slug:slug>/schools/add/", views.network_school_add, name="network_school_add"),
     path(
@@ -15,6 +16,7 @@ urlpatterns = [
     ),
     path("networks/<slug:slug>/invite/", views.network_invite, name="network_invite"),
     path("schools/", views.school_list, name="school_list"),
+    path("schools/<int:urn>/", views.school_detail, name="school_detail"),
     path("schools/<int:urn>/invite/", views.school_invite, name="school_invite"),
     path("consortia/<slug:slug>/", views.consortium_detail, name="consortium_detail"),
     path("consortia/<slug:slug>/invite/", views.consortium_invite, name="consortium_invite"),
@@ -31,6 +33,12 @@ urlpatterns = [
         "consortia/<slug:slug>/practice-areas/<int:pk>/remove/",
         views.practice_area_remove,
         name="practice_area_remove",
+    ),
+    path("consortia/<slug:slug>/sign-in/", sign_in_views.sign_in_settings, name="sign_in_settings"),
+    path(
+        "consortia/<slug:slug>/sign-in/<int:pk>/remove/",
+        sign_in_views.sign_in_domain_remove,
+        name="sign_in_domain_remove",
     ),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("invitations/<int:pk>/withdraw/", views.invitation_withdraw, name="invitation_withdraw"),

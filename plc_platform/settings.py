@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.google",
+    "allauth.socialaccount.providers.microsoft",
     "axes",
     "crispy_forms",
     "crispy_bootstrap5",
@@ -129,6 +132,33 @@ ACCOUNT_RATE_LIMITS = {
     # allauth's own limits stay on for password reset and confirmation emails; sign-in
     # failures are django-axes' job (by user and address together).
     "login_failed": False,
+}
+# Google Workspace and Microsoft 365 (networks.sign_in): they sign in an existing account or
+# complete an invitation, never make one. Each consortium's staff allow their email domains per
+# provider. Client ids and secrets come from the environment here, or from the admin (Social
+# applications); never from the repository.
+SOCIALACCOUNT_ADAPTER = "networks.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_PROVIDERS = {
+    "google": {
+        "SCOPE": ["openid", "profile", "email"],
+        "APPS": [{"client_id": env("GOOGLE_CLIENT_ID"), "secret": env("GOOGLE_CLIENT_SECRET")}]
+        if env("GOOGLE_CLIENT_ID", default="")
+        else [],
+    },
+    "microsoft": {
+        "APPS": [
+            {
+                "client_id": env("MICROSOFT_CLIENT_ID"),
+                "secret": env("MICROSOFT_CLIENT_SECRET"),
+                # One tenant's id where a consortium has one; "organizations" takes any work account.
+                "settings": {"tenant": env("MICROSOFT_TENANT", default="organizations")},
+            }
+        ]
+        if env("MICROSOFT_CLIENT_ID", default="")
+        else [],
+    },
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "PLC Platform"

@@ -24,6 +24,7 @@ from .places import (
 )
 from .preferences import EmailPreference
 from .privacy import DataExport
+from .sign_in import SignInDomain, SignInProvider, email_domain
 from .sweeps import SweepRun
 
 __all__ = [
@@ -44,10 +45,13 @@ __all__ = [
     "Role",
     "School",
     "SchoolImport",
+    "SignInDomain",
+    "SignInProvider",
     "SweepRun",
     "TimeStamped",
     "User",
     "UserManager",
     "count_subquery",
     "default_reminder_days",
+    "email_domain",
 ]

@@ -1,0 +1,72 @@
+"""The consortium's sign-in settings: which email domains may use Google Workspace or Microsoft 365."""
+
+import re
+
+from django import forms
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from .models import SignInDomain, SignInProvider
+from .shortcuts import consortium_or_404, require_perm
+
+DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+
+
+class SignInDomainForm(forms.ModelForm):
+    class Meta:
+        model = SignInDomain
+        fields = ["provider", "domain"]
+        labels = {"provider": "Sign in with", "domain": "Email domain"}
+
+    def __init__(self, *args, consortium, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.consortium = consortium
+
+    def clean_domain(self):
+        domain = self.cleaned_data["domain"].strip().lower().lstrip("@")
+        if not DOMAIN.match(domain):
+            raise forms.ValidationError("Give the part of the address after the @, for example ysgol-llanwern.cymru.")
+        return domain
+
+    def clean(self):
+        cleaned = super().clean()
+        provider, domain = cleaned.get("provider"), cleaned.get("domain")
+        taken = SignInDomain.objects.filter(consortium=self.consortium, provider=provider, domain=domain)
+        if provider and domain and taken.exists():
+            self.add_error("domain", f"{domain} may already sign in with {SignInProvider(provider).label}.")
+        return cleaned
+
+    def save(self, commit=True):
+        self.instance.consortium = self.consortium
+        return super().save(commit)
+
+
+@require_http_methods(["GET", "POST"])
+def sign_in_settings(request, slug):
+    consortium = consortium_or_404(request, slug)
+    require_perm(request, "networks.change_sign_in", consortium)
+    form = SignInDomainForm(request.POST if request.method == "POST" else None, consortium=consortium)
+    if request.method == "POST" and form.is_valid():
+        form.instance.added_by = request.user
+        domain = form.save()
+        messages.success(
+            request, f"People with {domain.domain} addresses may now sign in with {domain.get_provider_display()}."
+        )
+        return redirect("networks:sign_in_settings", slug=slug)
+    domains = consortium.sign_in_domains.order_by("domain", "provider")
+    return render(
+        request, "networks/sign_in_settings.html", {"consortium": consortium, "domains": domains, "form": form}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def sign_in_domain_remove(request, slug, pk):
+    consortium = consortium_or_404(request, slug)
+    require_perm(request, "networks.change_sign_in", consortium)
+    domain = get_object_or_404(SignInDomain, consortium=consortium, pk=pk)
+    if request.method == "POST":
+        domain.delete()
+        messages.success(request, f"{domain.domain} may no longer sign in with {domain.get_provider_display()}.")
+        return redirect("networks:sign_in_settings", slug=slug)
+    return render(request, "networks/sign_in_domain_remove.html", {"consortium": consortium, "domain": domain})
