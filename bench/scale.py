@@ -1,0 +1,1061 @@
+"""The national data set, for measuring pages at the scale of the country. Run on demand, never in
+the suite:
+
+    .venv/bin/python bench/scale.py plc_national                     # the whole country
+    .venv/bin/python bench/scale.py plc_national_small --scale 0.004 # 1/250, a quick run
+    .venv/bin/python bench/scale.py plc_national --seed 7 --today 2026-12-01
+
+It drops and creates the PostgreSQL database named (127.0.0.1, user postgres; --host to change),
+runs the project's migrations on it, makes the 20 consortia through the ORM (so their practice
+areas, approaches, rates and settings are the ones a new consortium gets), and then loads every
+other row with COPY. At --scale 1:
+
+- 25,000 schools in 20 consortia: the located schools of ../shared/data/schools-england-2017.csv,
+  replicated with positions jittered by up to 3 km; 1,250 neighbouring schools to a consortium;
+- 2,000 networks: 100 to a consortium, 12-20 of its schools each (the first has 20);
+- 500,000 people: a school lead for each school, a leader and a co-leader for each network, five
+  staff for each consortium, school staff for the rest (one in eight also a network member);
+- 1,000,000 enquiry cycles owned by school staff, 1-2 practice areas, private (40%) or shared with
+  the school, network, consortium or the public library; their stage history, 1.5M evidence items
+  (notes, links, measures and tiny files), impact claims, collaborators and comments;
+- 6,000 closed self-review rounds, 3 to a network on the 29-question framework, 15 responses
+  each: 2.6M answers, and their notices, sent;
+- 200,000 activities, 100 to a network, with participants, practice areas and cost lines; a budget
+  for each network;
+- 5,000 specialists and 100,000 practice entries as bench_matching.py makes them (areas, phases,
+  travel, availability, past engagements), and 4,000 earlier requests with proposals, engagements
+  and their days.
+
+The same seed and --today give the same rows. Foreign keys are not checked row by row while
+loading (session_replication_role = replica): the rows are made consistent here, and the
+sequences are set past them afterwards. It ends with VACUUM ANALYZE and prints the time of each
+step and the total.
+
+Three people are given the password `bench-password` for bench/load.py:
+`leader@bench.example` (leader of the first network, 20 schools), `teacher@bench.example`
+(school staff with enquiries of their own and others shared with them) and
+`officer@bench.example` (staff of the first consortium, 1,250 schools).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import os
+import random
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data" / "schools-england-2017.csv"
+PASSWORD = "bench-password"
+BENCH_EMAILS = ("leader@bench.example", "teacher@bench.example", "officer@bench.example")
+
+# At --scale 1.
+CONSORTIA = 20
+SCHOOLS = 25_000
+NETWORKS = 2_000
+PEOPLE = 500_000
+ENQUIRIES = 1_000_000
+ROUNDS_PER_NETWORK = 3
+RESPONSES_PER_ROUND = 15
+ACTIVITIES = 200_000
+SPECIALISTS = 5_000
+PRACTICE_ENTRIES = 100_000
+EARLIER_REQUESTS = 4_000
+
+STAGES = ["investigate", "plan", "implement", "observe", "reflect", "share"]
+SHARING = ["private"] * 40 + ["school"] * 20 + ["network"] * 15 + ["consortium"] * 10 + ["public"] * 15
+STRENGTHS = [1] * 35 + [2] * 25 + [3] * 20 + [4] * 15 + [5] * 5
+WORDS = str.split(
+    "reading writing oracy vocabulary fractions number phonics feedback questioning metacognition "
+    "behaviour attendance science history geography inclusion send disadvantaged boys girls year "
+    "retrieval practice modelling scaffolding homework parents assessment marking talk maths "
+    "comprehension fluency spelling handwriting problem solving reasoning curriculum transition"
+)
+
+
+def psql(sql: str, host: str) -> None:
+    subprocess.run(["psql", "-h", host, "-U", "postgres", "-q", "-c", sql], check=True)
+
+
+def setup_django(database: str, host: str, media: Path) -> None:
+    os.environ["DATABASE_URL"] = f"postgres://postgres@{host}:5432/{database}"
+    os.environ["MEDIA_ROOT"] = str(media)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "plc_platform.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def real_schools() -> list[dict]:
+    with DATA.open(encoding="utf-8-sig", newline="") as handle:
+        return [row for row in csv.DictReader(handle) if row["Easting"] and row["Northing"]]
+
+
+class Loader:
+    """COPY of rows given as tuples in a chosen column order. The model's other columns get its
+    field defaults (an empty string where a blank text has none), so a row names only what matters."""
+
+    def __init__(self, now: dt.datetime):
+        from django.db import connection
+
+        self.connection = connection
+        self.now = now
+        self.next_ids: dict[str, int] = {}
+        self.counts: dict[str, int] = {}
+
+    def ids(self, model, count: int) -> range:
+        """The next `count` primary keys of the model's table."""
+        table = model._meta.db_table
+        start = self.next_ids.get(table)
+        if start is None:
+            with self.connection.cursor() as cursor:
+                cursor.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}")
+                start = cursor.fetchone()[0]
+        self.next_ids[table] = start + count
+        return range(start, start + count)
+
+    def numbered(self, model, rows: list[tuple]):
+        """The rows, each with the next primary key in front."""
+        return ((pk, *row) for pk, row in zip(self.ids(model, len(rows)), rows, strict=True))
+
+    def _tail(self, model, columns):
+        from django.db import models
+
+        names, values = [], []
+        for field in model._meta.concrete_fields:
+            if field.column in columns:
+                continue
+            if field.primary_key:
+                raise ValueError(f"{model.__name__}: give the ids")
+            if field.has_default():
+                value = field.get_default()
+            elif getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+                value = self.now
+            elif field.null:
+                value = None
+            elif isinstance(field, (models.CharField, models.TextField, models.FileField)):
+                value = ""
+            else:
+                raise ValueError(f"{model.__name__}.{field.name} needs a value")
+            if isinstance(field, models.JSONField):
+                value = field.get_db_prep_value(value, self.connection)
+            names.append(field.column)
+            values.append(value)
+        return names, tuple(values)
+
+    def copy(self, model, columns: list[str], rows) -> int:
+        table = model._meta.db_table
+        tail_names, tail = self._tail(model, set(columns))
+        quoted = ", ".join(f'"{name}"' for name in columns + tail_names)
+        sql = f"COPY {table} ({quoted}) FROM STDIN"
+        count = 0
+        with self.connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row(row + tail)
+                count += 1
+        self.counts[table] = self.counts.get(table, 0) + count
+        return count
+
+    def finish(self) -> None:
+        with self.connection.cursor() as cursor:
+            for table in self.next_ids:
+                cursor.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
+                )
+
+
+def build(rng: random.Random, scale: float, today: dt.date, media: Path) -> dict[str, float]:
+    from django.contrib.auth.hashers import make_password
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    from activities.models import Activity, ActivityType, CostLine, NetworkBudget, Participant
+    from brokerage.models import (
+        AvailabilityBlock,
+        Engagement,
+        EngagementDay,
+        PastEngagement,
+        PracticeEntry,
+        Proposal,
+        Specialist,
+        SpecialistPhase,
+        SpecialistTravelArea,
+        SupportRequest,
+    )
+    from enquiry.models import (
+        Collaborator,
+        Comment,
+        Enquiry,
+        Evidence,
+        ImpactClaim,
+        LevelOfLearning,
+        StageChange,
+    )
+    from networks.models import Consortium, Membership, Network, NetworkSchool, PracticeArea, School, User
+    from reviews.models import Answer, Framework, Notice, Question, ReviewResponse, ReviewRound
+
+    def n(count: int) -> int:
+        return max(1, round(count * scale))
+
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def step(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[name] = now - clock
+        clock = now
+        print(f"  {name}: {timings[name]:.1f} s", flush=True)
+
+    call_command("migrate", verbosity=0)
+    step("migrations")
+    now = dt.datetime.combine(today, dt.time(9), tzinfo=dt.UTC)
+    load = Loader(now)
+
+    def at(days_ago: float) -> dt.datetime:
+        return now - dt.timedelta(days=days_ago)
+
+    consortia = [
+        Consortium.objects.create(name=f"Consortium {c + 1}", slug=f"consortium-{c + 1}") for c in range(CONSORTIA)
+    ]
+    areas = {c.pk: list(PracticeArea.objects.filter(consortium=c).values_list("pk", flat=True)) for c in consortia}
+    framework = Framework.objects.get(slug="seven-key-features")
+    questions = list(Question.objects.filter(feature__framework=framework).values_list("pk", flat=True))
+    activity_types = list(ActivityType.objects.values_list("pk", flat=True))
+    level_ids = list(LevelOfLearning.objects.values_list("pk", flat=True))
+    step("consortia (ORM)")
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET session_replication_role = replica")
+
+        # Schools: 1,250 neighbours to a consortium.
+        source = real_schools()
+        school_count = n(SCHOOLS)
+        school_ids = load.ids(School, school_count)
+        school_consortium = [consortia[i * CONSORTIA // school_count].pk for i in range(school_count)]
+
+        def schools():
+            for i, pk in enumerate(school_ids):
+                row = source[i % len(source)]
+                copy_no = i // len(source)
+                jitter = 3000 if copy_no else 0
+                phase = row["Phase of education"]
+                yield (
+                    pk,
+                    school_consortium[i],
+                    2_000_000 + i,
+                    row["Establishment name"] + (f" ({copy_no + 1})" if copy_no else ""),
+                    "" if phase == "Not applicable" else phase,
+                    row["Type of establishment"][:100],
+                    row["Local authority (name)"],
+                    row["Region"],
+                    row["Town"][:100],
+                    row["Postcode"][:10],
+                    int(row["Easting"]) + rng.randint(-jitter, jitter),
+                    int(row["Northing"]) + rng.randint(-jitter, jitter),
+                    not row["Establishment status"].startswith("Closed"),
+                )
+
+        load.copy(
+            School,
+            [
+                "id",
+                "consortium_id",
+                "urn",
+                "name",
+                "phase",
+                "establishment_type",
+                "local_authority",
+                "region",
+                "town",
+                "postcode",
+                "easting",
+                "northing",
+                "is_open",
+            ],
+            schools(),
+        )
+        schools_of = {c.pk: [] for c in consortia}
+        for i, pk in enumerate(school_ids):
+            schools_of[school_consortium[i]].append(pk)
+        authority = {pk: source[i % len(source)]["Local authority (name)"] for i, pk in enumerate(school_ids)}
+        step(f"{school_count:,} schools")
+
+        # Networks: 100 to a consortium, overlapping runs of its schools.
+        network_count = n(NETWORKS)
+        network_ids = load.ids(Network, network_count)
+        network_consortium, network_schools = {}, {}
+        for j, pk in enumerate(network_ids):
+            consortium = consortia[j % CONSORTIA].pk
+            members = schools_of[consortium]
+            k = j // CONSORTIA
+            size = 20 if k == 0 else 12 + k % 9
+            start = (k * 12) % max(1, len(members))
+            network_consortium[pk] = consortium
+            network_schools[pk] = [members[(start + s) % len(members)] for s in range(min(size, len(members)))]
+        load.copy(
+            Network,
+            ["id", "consortium_id", "name", "slug", "purpose", "focus"],
+            (
+                (
+                    pk,
+                    network_consortium[pk],
+                    f"Network {j + 1}",
+                    f"network-{j + 1}",
+                    "Schools working together on " + " ".join(rng.sample(WORDS, 3)) + ".",
+                    "Improving " + " and ".join(rng.sample(WORDS, 2)) + ".",
+                )
+                for j, pk in enumerate(network_ids)
+            ),
+        )
+        links = [(pk, s) for pk, members in network_schools.items() for s in members]
+        load.copy(
+            NetworkSchool,
+            ["id", "network_id", "school_id", "joined_on"],
+            (
+                (i, network, school, today - dt.timedelta(days=900))
+                for i, (network, school) in zip(load.ids(NetworkSchool, len(links)), links, strict=True)
+            ),
+        )
+        Through = Network.practice_areas.through
+        rows = [(pk, a) for pk in network_ids for a in rng.sample(areas[network_consortium[pk]], 2)]
+        load.copy(
+            Through,
+            ["id", "network_id", "practicearea_id"],
+            load.numbered(Through, rows),
+        )
+        networks_of_school: dict[int, list[int]] = {}
+        for network, school in links:
+            networks_of_school.setdefault(school, []).append(network)
+        step(f"{network_count:,} networks, {len(links):,} network schools")
+
+        # People: a school lead per school, network leaders and members, consortium staff, and
+        # school staff for the rest. Every person has one school (their "home" for enquiries).
+        people = n(PEOPLE)
+        user_ids = load.ids(User, people)
+        password = make_password(PASSWORD)
+        unusable = "!bench"
+        memberships = []  # (user, role, consortium, network, school)
+        user_school = {}
+        u = iter(user_ids)
+        leader_of = {}
+        for school in school_ids:
+            person = next(u)
+            user_school[person] = school
+            memberships.append((person, "school_lead", None, None, school))
+        for network in network_ids:
+            for role in ("network_leader", "network_co_leader"):
+                person = next(u)
+                user_school[person] = network_schools[network][0]
+                memberships.append((person, role, None, network, None))
+                leader_of.setdefault(network, person)
+        officers = {}
+        for consortium in consortia:
+            for _ in range(5):
+                person = next(u)
+                user_school[person] = schools_of[consortium.pk][0]
+                memberships.append((person, "consortium_staff", consortium.pk, None, None))
+                officers.setdefault(consortium.pk, person)
+        staff = list(u)
+        for i, person in enumerate(staff):
+            school = school_ids[i % school_count]
+            user_school[person] = school
+            memberships.append((person, "school_staff", None, None, school))
+            if i % 8 == 0 and networks_of_school.get(school):
+                memberships.append((person, "network_member", None, networks_of_school[school][0], None))
+        teacher = staff[0]
+        bench_users = {
+            leader_of[network_ids[0]]: BENCH_EMAILS[0],
+            teacher: BENCH_EMAILS[1],
+            officers[consortia[0].pk]: BENCH_EMAILS[2],
+        }
+        first_names = str.split(
+            "Amira Ben Chloe Dev Ella Femi Grace Harry Isla Jack Kofi Lily Mo Nia Oscar Priya Ravi Sara Tom Zara"
+        )
+        last_names = str.split(
+            "Ahmed Brown Clarke Davies Evans Fraser Green Hughes Iqbal Jones "
+            "Khan Lewis Moore Patel Roberts Smith Taylor Walker Wood Young"
+        )
+        load.copy(
+            User,
+            ["id", "email", "full_name", "password", "is_active", "is_staff", "is_superuser", "date_joined"],
+            (
+                (
+                    pk,
+                    bench_users.get(pk, f"person{pk}@schools.example"),
+                    f"{first_names[pk % 20]} {last_names[(pk // 20) % 20]}",
+                    password if pk in bench_users else unusable,
+                    True,
+                    False,
+                    False,
+                    at(rng.randint(30, 1500)),
+                )
+                for pk in user_ids
+            ),
+        )
+        load.copy(
+            Membership,
+            ["id", "user_id", "role", "consortium_id", "network_id", "school_id"],
+            load.numbered(Membership, memberships),
+        )
+        step(f"{people:,} people, {len(memberships):,} memberships")
+
+        # Enquiries, their practice areas, levels, stage history, evidence, claims, collaborators
+        # and comments.
+        enquiry_count = n(ENQUIRIES)
+        enquiry_ids = load.ids(Enquiry, enquiry_count)
+        # Most are the school staff's; the bench teacher owns twelve.
+        owners = [teacher] * min(12, enquiry_count) + [
+            rng.choice(staff) for _ in range(enquiry_count - min(12, enquiry_count))
+        ]
+        plans = []
+        for pk, owner in zip(enquiry_ids, owners, strict=True):
+            school = user_school[owner]
+            nets = networks_of_school.get(school)
+            network = nets[0] if nets and rng.random() < 0.7 else None
+            sharing = rng.choice(SHARING)
+            if sharing == "network" and network is None:
+                sharing = "school"
+            stage = rng.randint(0, 5)
+            created = rng.uniform(20, 1400)
+            plans.append((pk, owner, school, network, sharing, stage, created))
+        enquiry_areas = {}
+
+        def enquiries():
+            for pk, owner, school, network, sharing, stage, created in plans:
+                words = rng.sample(WORDS, 4)
+                updated = created * rng.random()
+                yield (
+                    pk,
+                    at(created),
+                    at(updated),
+                    f"{words[0].capitalize()} and {words[1]} in year {rng.randint(1, 11)}",
+                    f"Does a focus on {words[0]} improve {words[1]} for {words[2]} pupils?",
+                    f"Our {words[3]} data shows a gap we want to close.",
+                    stage and f"We changed how we teach {words[0]}." or "",
+                    STAGES[stage],
+                    at(updated),
+                    sharing,
+                    None if sharing == "private" else at(updated),
+                    at(updated),
+                    network,
+                    owner,
+                    school,
+                )
+
+        load.copy(
+            Enquiry,
+            [
+                "id",
+                "created_at",
+                "updated_at",
+                "title",
+                "question",
+                "why_it_matters",
+                "changes",
+                "stage",
+                "stage_changed_at",
+                "sharing",
+                "shared_at",
+                "owner_seen_at",
+                "network_id",
+                "owner_id",
+                "school_id",
+            ],
+            enquiries(),
+        )
+        consortium_of_school = dict(zip(school_ids, school_consortium, strict=True))
+        rows = []
+        for pk, _owner, school, *_ in plans:
+            chosen = rng.sample(areas[consortium_of_school[school]], rng.randint(1, 2))
+            enquiry_areas[pk] = chosen
+            rows.extend((pk, a) for a in chosen)
+        Through = Enquiry.practice_areas.through
+        load.copy(
+            Through,
+            ["id", "enquiry_id", "practicearea_id"],
+            load.numbered(Through, rows),
+        )
+        Through = Enquiry.levels.through
+        rows = [(p[0], rng.choice(level_ids)) for p in plans]
+        load.copy(
+            Through,
+            ["id", "enquiry_id", "leveloflearning_id"],
+            load.numbered(Through, rows),
+        )
+        step(f"{enquiry_count:,} enquiries")
+
+        changes = [(p[0], p[1], s, p[6]) for p in plans for s in range(p[5] + 1)]
+        load.copy(
+            StageChange,
+            ["id", "enquiry_id", "changed_by_id", "from_stage", "to_stage", "changed_at"],
+            (
+                (i, enquiry, owner, STAGES[s - 1] if s else "", STAGES[s], at(created * (1 - s / 6)))
+                for i, (enquiry, owner, s, created) in zip(load.ids(StageChange, len(changes)), changes, strict=True)
+            ),
+        )
+        step(f"{len(changes):,} stage changes")
+
+        # Tiny files for the file evidence: a few hundred on disk, shared by many rows.
+        evidence_dir = media / "private" / "evidence"
+        evidence_dir.mkdir(parents=True, exist_ok=True)
+        file_names = []
+        for f in range(200):
+            name = f"bench-{f:03d}"
+            (evidence_dir / name).write_bytes(b"Evidence %d\n" % f)
+            file_names.append(f"evidence/{name}")
+        evidence = []  # (enquiry, kind, stage, owner)
+        for pk, owner, _school, _network, _sharing, stage, _created in plans:
+            for _ in range(rng.choice((0, 1, 1, 2, 2, 3))):
+                evidence.append(
+                    (pk, rng.choice(("note", "note", "link", "measure", "file")), STAGES[rng.randint(0, stage)], owner)
+                )
+        evidence_ids = load.ids(Evidence, len(evidence))
+
+        def evidence_rows():
+            for i, (enquiry, kind, stage, owner) in zip(evidence_ids, evidence, strict=True):
+                note = url = file = file_name = content_type = measure = unit = ""
+                size = baseline = outcome = baseline_on = outcome_on = None
+                if kind == "note":
+                    note = "We saw " + " ".join(rng.sample(WORDS, 5)) + "."
+                elif kind == "link":
+                    url = f"https://www.example.org/research/{i}"
+                elif kind == "file":
+                    file, file_name, content_type, size = rng.choice(file_names), f"notes-{i}.txt", "text/plain", 12
+                else:
+                    measure, unit = "Pupils at the expected standard", "%"
+                    baseline, baseline_on = Decimal(rng.randint(20, 70)), today - dt.timedelta(days=200)
+                    outcome, outcome_on = baseline + rng.randint(-5, 25), today - dt.timedelta(days=20)
+                yield (
+                    i,
+                    enquiry,
+                    stage,
+                    kind,
+                    f"Evidence {i}",
+                    note,
+                    url,
+                    file,
+                    file_name,
+                    content_type,
+                    size,
+                    f"bench{i:x}",
+                    measure,
+                    unit,
+                    baseline,
+                    baseline_on,
+                    outcome,
+                    outcome_on,
+                    owner,
+                )
+
+        load.copy(
+            Evidence,
+            [
+                "id",
+                "enquiry_id",
+                "stage",
+                "kind",
+                "title",
+                "note",
+                "url",
+                "file",
+                "file_name",
+                "content_type",
+                "size",
+                "token",
+                "measure",
+                "unit",
+                "baseline_value",
+                "baseline_on",
+                "outcome_value",
+                "outcome_on",
+                "added_by_id",
+            ],
+            evidence_rows(),
+        )
+        step(f"{len(evidence):,} evidence items")
+
+        claims = [(p[0], p[1]) for p in plans if p[5] >= 3 and rng.random() < 0.8]
+        load.copy(
+            ImpactClaim,
+            ["id", "enquiry_id", "made_by_id", "area", "claim", "strength"],
+            (
+                (
+                    i,
+                    e,
+                    o,
+                    rng.choice(("pupils", "practice")),
+                    "Pupils " + " ".join(rng.sample(WORDS, 4)) + " more.",
+                    rng.choice(STRENGTHS),
+                )
+                for i, (e, o) in zip(load.ids(ImpactClaim, len(claims)), claims, strict=True)
+            ),
+        )
+        # Collaborators: a colleague of the same school for one in three; the bench teacher is
+        # invited to forty others' enquiries.
+        staff_of_school: dict[int, list[int]] = {}
+        for person in staff:
+            staff_of_school.setdefault(user_school[person], []).append(person)
+        collaborators = []
+        for index, (pk, owner, school, *_rest) in enumerate(plans[12:], start=12):
+            if index < 52:
+                collaborators.append((pk, teacher, "critical_friend", owner))
+            elif rng.random() < 0.3:
+                colleague = rng.choice(staff_of_school[school])
+                if colleague != owner:
+                    collaborators.append((pk, colleague, rng.choice(("co_enquirer", "critical_friend")), owner))
+        load.copy(
+            Collaborator,
+            ["id", "enquiry_id", "user_id", "role", "invited_by_id"],
+            load.numbered(Collaborator, collaborators),
+        )
+        comments = [
+            (e, u) for e, u, role, _ in collaborators if role == "critical_friend" for _ in range(rng.randint(0, 2))
+        ]
+        load.copy(
+            Comment,
+            ["id", "enquiry_id", "author_id", "kind", "text", "created_at"],
+            (
+                (
+                    i,
+                    e,
+                    a,
+                    rng.choice(("question", "suggestion", "strength", "note")),
+                    "Have you thought about " + " ".join(rng.sample(WORDS, 3)) + "?",
+                    at(rng.uniform(1, 300)),
+                )
+                for i, (e, a) in zip(load.ids(Comment, len(comments)), comments, strict=True)
+            ),
+        )
+        step(f"{len(claims):,} claims, {len(collaborators):,} collaborators, {len(comments):,} comments")
+
+        # Closed self-review rounds, 15 responses of 29 answers each, and their sent notices.
+        round_ids = load.ids(ReviewRound, network_count * ROUNDS_PER_NETWORK)
+        rounds = [(pk, network_ids[i // ROUNDS_PER_NETWORK], i % ROUNDS_PER_NETWORK) for i, pk in enumerate(round_ids)]
+        load.copy(
+            ReviewRound,
+            [
+                "id",
+                "network_id",
+                "framework_id",
+                "title",
+                "opens_on",
+                "closes_on",
+                "status",
+                "opened_at",
+                "closed_at",
+                "opened_by_id",
+            ],
+            (
+                (
+                    pk,
+                    network,
+                    framework.pk,
+                    f"Self-review {2024 + k}",
+                    today - dt.timedelta(days=120 + 365 * (2 - k)),
+                    today - dt.timedelta(days=100 + 365 * (2 - k)),
+                    "closed",
+                    at(120 + 365 * (2 - k)),
+                    at(99 + 365 * (2 - k)),
+                    leader_of[network],
+                )
+                for pk, network, k in rounds
+            ),
+        )
+        members_of_network: dict[int, list[int]] = {}
+        for person, _role, _c, _network, school in memberships:
+            if school:
+                for net in networks_of_school.get(school, ()):
+                    members_of_network.setdefault(net, []).append(person)
+        responses = []
+        for pk, network, k in rounds:
+            pool = members_of_network.get(network, [])
+            for person in rng.sample(pool, min(RESPONSES_PER_ROUND, len(pool))):
+                responses.append((pk, person, user_school[person], k))
+        response_ids = load.ids(ReviewResponse, len(responses))
+        load.copy(
+            ReviewResponse,
+            ["id", "round_id", "user_id", "school_id", "group", "submitted_at"],
+            (
+                (i, r, u, s, "staff", at(105 + 365 * (2 - k)))
+                for i, (r, u, s, k) in zip(response_ids, responses, strict=True)
+            ),
+        )
+        answer_count = len(response_ids) * len(questions)
+        answer_ids = iter(load.ids(Answer, answer_count))
+        load.copy(
+            Answer,
+            ["id", "response_id", "question_id", "rating", "comment"],
+            ((next(answer_ids), r, q, rng.randint(0, 4), "") for r in response_ids for q in questions),
+        )
+        network_of_round = {pk: network for pk, network, _k in rounds}
+        notices = [(u, r, network_of_round[r], at(120 + 365 * (2 - k))) for r, u, _s, k in responses]
+        load.copy(
+            Notice,
+            ["id", "user_id", "round_id", "network_id", "kind", "due_at", "sent_at"],
+            ((i, u, r, net, "round_opened", due, due) for i, u, r, net, due in load.numbered(Notice, notices)),
+        )
+        step(f"{len(rounds):,} rounds, {len(responses):,} responses, {answer_count:,} answers")
+
+        # Activities: 100 to a network, with participants, areas and cost lines; a budget each.
+        activity_count = n(ACTIVITIES)
+        activity_ids = load.ids(Activity, activity_count)
+        activity_plans = []
+        for i, pk in enumerate(activity_ids):
+            network = network_ids[i % network_count]
+            days_ago = rng.uniform(-120, 700)
+            activity_plans.append((pk, network, days_ago))
+        load.copy(
+            Activity,
+            [
+                "id",
+                "network_id",
+                "activity_type_id",
+                "title",
+                "purpose",
+                "host_school_id",
+                "starts_at",
+                "ends_at",
+                "days",
+                "status",
+                "created_by_id",
+            ],
+            (
+                (
+                    pk,
+                    network,
+                    rng.choice(activity_types),
+                    "Visit: " + " and ".join(rng.sample(WORDS, 2)),
+                    "To see " + " ".join(rng.sample(WORDS, 3)) + " in practice.",
+                    rng.choice(network_schools[network]),
+                    at(days_ago),
+                    at(days_ago - 0.25),
+                    Decimal("0.5"),
+                    "done" if days_ago > 0 else "confirmed",
+                    leader_of[network],
+                )
+                for pk, network, days_ago in activity_plans
+            ),
+        )
+        participants = []
+        for pk, network, _ in activity_plans:
+            pool = members_of_network.get(network) or [leader_of[network]]
+            people_here = {leader_of[network], *rng.sample(pool, min(4, len(pool)))}
+            for person in people_here:
+                participants.append(
+                    (pk, person, user_school.get(person), "owner" if person == leader_of[network] else "participant")
+                )
+        load.copy(
+            Participant,
+            ["id", "activity_id", "user_id", "school_id", "role", "attendance"],
+            (
+                (i, a, u, s, role, "attended")
+                for i, (a, u, s, role) in zip(load.ids(Participant, len(participants)), participants, strict=True)
+            ),
+        )
+        Through = Activity.practice_areas.through
+        rows = [(pk, rng.choice(areas[network_consortium[network]])) for pk, network, _ in activity_plans]
+        load.copy(
+            Through,
+            ["id", "activity_id", "practicearea_id"],
+            load.numbered(Through, rows),
+        )
+        load.copy(
+            CostLine,
+            [
+                "id",
+                "activity_id",
+                "category",
+                "description",
+                "quantity",
+                "rate",
+                "amount",
+                "status",
+                "actual_amount",
+                "school_id",
+            ],
+            (
+                (
+                    i,
+                    pk,
+                    "supply_cover",
+                    "Supply cover for a teacher",
+                    Decimal("0.5"),
+                    Decimal(220),
+                    Decimal(110),
+                    "spent" if d > 0 else "proposed",
+                    Decimal(110) if d > 0 else None,
+                    rng.choice(network_schools[network]),
+                )
+                for i, (pk, network, d) in zip(load.ids(CostLine, activity_count), activity_plans, strict=True)
+            ),
+        )
+        load.copy(
+            NetworkBudget,
+            ["id", "network_id", "starts_on", "ends_on", "amount", "note"],
+            (
+                (
+                    i,
+                    network,
+                    dt.date(today.year - (today.month < 9), 9, 1),
+                    dt.date(today.year + (today.month >= 9), 8, 31),
+                    Decimal(20000),
+                    "",
+                )
+                for i, network in zip(load.ids(NetworkBudget, network_count), network_ids, strict=True)
+            ),
+        )
+        step(f"{activity_count:,} activities, {len(participants):,} participants")
+
+        # Brokerage: practice entries, specialists and their history, as bench_matching.py.
+        entry_count = n(PRACTICE_ENTRIES)
+
+        entry_ids = load.ids(PracticeEntry, entry_count)
+
+        def entries():
+            for i in entry_ids:
+                school = rng.choice(school_ids)
+                end = today - dt.timedelta(days=rng.randint(0, 4 * 365))
+                yield (
+                    i,
+                    school,
+                    rng.choice(areas[consortium_of_school[school]]),
+                    f"Practice {i}",
+                    "What the school did and what changed.",
+                    end - dt.timedelta(days=rng.randint(30, 365)),
+                    None if rng.random() < 0.1 else end,
+                    rng.choice(STRENGTHS),
+                    rng.choice(("manual", "csv", "enquiry", "activity")),
+                    dt.datetime.combine(end, dt.time(12), tzinfo=dt.UTC),
+                )
+
+        load.copy(
+            PracticeEntry,
+            [
+                "id",
+                "school_id",
+                "practice_area_id",
+                "title",
+                "summary",
+                "period_start",
+                "period_end",
+                "evidence_strength",
+                "source",
+                "shared_at",
+            ],
+            entries(),
+        )
+        specialist_count = n(SPECIALISTS)
+        specialist_ids = load.ids(Specialist, specialist_count)
+        specialist_consortium = {pk: consortia[i % CONSORTIA].pk for i, pk in enumerate(specialist_ids)}
+        load.copy(
+            Specialist,
+            ["id", "consortium_id", "name", "organisation", "day_rate", "base_school_id", "is_active"],
+            (
+                (
+                    pk,
+                    specialist_consortium[pk],
+                    f"Specialist {pk}",
+                    f"Consultancy {pk % 700}",
+                    Decimal(rng.choice([300, 350, 400, 450, 500, 550, 650])),
+                    rng.choice(schools_of[specialist_consortium[pk]]) if rng.random() < 0.8 else None,
+                    rng.random() < 0.95,
+                )
+                for pk in specialist_ids
+            ),
+        )
+        authorities = sorted(set(authority.values()))
+        links, phases, travel, blocks, past = [], [], [], [], []
+        for pk in specialist_ids:
+            mine = areas[specialist_consortium[pk]]
+            links.extend((pk, a) for a in rng.sample(mine, rng.randint(1, 3)))
+            phases.extend(
+                (pk, p)
+                for p in rng.sample(["primary", "secondary", "nursery", "all_through", "post_16"], rng.randint(1, 2))
+            )
+            if rng.random() < 0.4:
+                travel.extend((pk, a) for a in rng.sample(authorities, min(len(authorities), rng.randint(1, 5))))
+            for kind in ("offered", "blocked"):
+                start = today + dt.timedelta(days=rng.randint(0, 150))
+                blocks.append((pk, kind, start, start + dt.timedelta(days=rng.randint(3, 40))))
+            for _ in range(rng.randint(0, 3)):
+                past.append((pk, "A school", rng.choice(mine), rng.randint(2, 5), rng.choice(STRENGTHS)))
+        Through = Specialist.practice_areas.through
+        load.copy(
+            Through,
+            ["id", "specialist_id", "practicearea_id"],
+            load.numbered(Through, links),
+        )
+        load.copy(
+            SpecialistPhase,
+            ["id", "specialist_id", "phase"],
+            load.numbered(SpecialistPhase, phases),
+        )
+        load.copy(
+            SpecialistTravelArea,
+            ["id", "specialist_id", "local_authority"],
+            load.numbered(SpecialistTravelArea, travel),
+        )
+        load.copy(
+            AvailabilityBlock,
+            ["id", "specialist_id", "kind", "starts_on", "ends_on"],
+            load.numbered(AvailabilityBlock, blocks),
+        )
+        load.copy(
+            PastEngagement,
+            ["id", "specialist_id", "client", "practice_area_id", "rating", "evidence_strength"],
+            load.numbered(PastEngagement, past),
+        )
+        request_count = n(EARLIER_REQUESTS)
+        request_ids = load.ids(SupportRequest, request_count)
+        request_plans = []
+        for pk in request_ids:
+            school = rng.choice(school_ids)
+            request_plans.append((pk, consortium_of_school[school], school))
+        load.copy(
+            SupportRequest,
+            [
+                "id",
+                "consortium_id",
+                "kind",
+                "school_id",
+                "raised_by_id",
+                "title",
+                "need",
+                "days",
+                "status",
+                "status_changed_at",
+            ],
+            (
+                (
+                    pk,
+                    c,
+                    "specialist_consultancy",
+                    s,
+                    officers[c],
+                    f"Earlier request {pk}",
+                    "Help.",
+                    Decimal(2),
+                    "proposed",
+                    at(rng.uniform(1, 300)),
+                )
+                for pk, c, s in request_plans
+            ),
+        )
+        Through = SupportRequest.practice_areas.through
+        rows = [(pk, rng.choice(areas[c])) for pk, c, _ in request_plans]
+        load.copy(
+            Through,
+            ["id", "supportrequest_id", "practicearea_id"],
+            load.numbered(Through, rows),
+        )
+        specialists_of = {}
+        for pk, c in specialist_consortium.items():
+            specialists_of.setdefault(c, []).append(pk)
+        proposals = []  # (request, specialist, school, consortium)
+        for pk, c, _ in request_plans:
+            proposals.append((pk, rng.choice(specialists_of.get(c) or specialist_ids), None, c))
+            proposals.append((pk, None, rng.choice(schools_of[c]), c))
+        proposal_ids = load.ids(Proposal, len(proposals))
+        load.copy(
+            Proposal,
+            ["id", "request_id", "specialist_id", "school_id", "score", "proposed_by_id"],
+            ((i, r, sp, sc, 50.0, officers[c]) for i, (r, sp, sc, c) in zip(proposal_ids, proposals, strict=True)),
+        )
+        engagements, days, taken = [], [], set()
+        chosen = list(zip(proposal_ids, proposals, strict=True))
+        for proposal_id, (request, specialist, school, c) in chosen[: 3 * request_count // 2]:
+            day = today + dt.timedelta(days=rng.randint(-200, 120))
+            reviewed = day < today
+            engagements.append((proposal_id, request, specialist, school, c, day, reviewed))
+        engagement_ids = load.ids(Engagement, len(engagements))
+        load.copy(
+            Engagement,
+            [
+                "id",
+                "proposal_id",
+                "request_id",
+                "specialist_id",
+                "host_school_id",
+                "consortium_id",
+                "status",
+                "days",
+                "starts_on",
+                "ends_on",
+                "rating",
+                "outcome_strength",
+            ],
+            (
+                (
+                    i,
+                    p,
+                    r,
+                    sp,
+                    sc,
+                    c,
+                    "reviewed" if rev else "booked",
+                    Decimal(1),
+                    d,
+                    d,
+                    rng.randint(2, 5) if rev else None,
+                    rng.choice(STRENGTHS) if rev else None,
+                )
+                for i, (p, r, sp, sc, c, d, rev) in zip(engagement_ids, engagements, strict=True)
+            ),
+        )
+        for i, (_p, _r, specialist, _sc, _c, day, _rev) in zip(engagement_ids, engagements, strict=True):
+            if specialist and (specialist, day) not in taken:
+                taken.add((specialist, day))
+                days.append((i, specialist, day))
+        load.copy(
+            EngagementDay,
+            ["id", "engagement_id", "specialist_id", "day"],
+            load.numbered(EngagementDay, days),
+        )
+        step(f"{entry_count:,} practice entries, {specialist_count:,} specialists, {request_count:,} requests")
+
+        load.finish()
+        cursor.execute("SET session_replication_role = DEFAULT")
+    step("commit")
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    step("VACUUM ANALYZE")
+    total = sum(load.counts.values())
+    print(f"  {total:,} rows loaded by COPY")
+    return timings
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("database")
+    parser.add_argument("--scale", type=float, default=1.0, help="1 for the country, 0.004 for 1/250.")
+    parser.add_argument("--seed", type=int, default=20261203)
+    parser.add_argument(
+        "--today", type=dt.date.fromisoformat, default=dt.date.today(), help="The date the data is relative to."
+    )
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument(
+        "--media", type=Path, default=Path("/tmp/plc-bench-media"), help="Where the tiny evidence files go."
+    )
+    args = parser.parse_args()
+    if not DATA.exists():
+        sys.exit(f"The schools' data is not at {DATA}.")
+    started = time.perf_counter()
+    psql(f"DROP DATABASE IF EXISTS {args.database}", args.host)
+    psql(f"CREATE DATABASE {args.database}", args.host)
+    setup_django(args.database, args.host, args.media)
+    print(f"Building {args.database} at scale {args.scale:g}, seed {args.seed}, relative to {args.today}:")
+    build(random.Random(args.seed), args.scale, args.today, args.media)
+    print(f"Loaded in {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
