@@ -39,6 +39,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from networks.models import NetworkSchool, School
+from networks.text import money
 
 from . import text
 from .models import (
@@ -742,13 +743,13 @@ def _cost_text(request, rate, cost, *, who: str) -> str:
     if rate is None:
         if request.budget is None:
             return f"No fee recorded for {who}"
-        return f"No fee recorded for {who}, so within the {text.money(request.budget)} budget"
-    sum_text = f"{days} day{plural} at {text.money(rate)} = {text.money(cost)}"
+        return f"No fee recorded for {who}, so within the {money(request.budget)} budget"
+    sum_text = f"{days} day{plural} at {money(rate)} = {money(cost)}"
     if request.budget is None:
         return f"{sum_text}; no budget given"
     if cost <= request.budget:
-        return f"{sum_text}, within the {text.money(request.budget)} budget"
-    return f"{sum_text}, {text.money(cost - request.budget)} over the {text.money(request.budget)} budget"
+        return f"{sum_text}, within the {money(request.budget)} budget"
+    return f"{sum_text}, {money(cost - request.budget)} over the {money(request.budget)} budget"
 
 
 def _feedback_text(average, count) -> str:

@@ -21,7 +21,7 @@ from django.utils import timezone
 from networks.enqueue import enqueue_on_commit
 from networks.models import Consortium, EmailPreference, Network, NetworkSchool, PracticeArea, School, User
 from networks.services import email_preferences_url, site_url
-from networks.text import email_subject
+from networks.text import email_subject, money
 
 from . import text
 from .matching import Candidate
@@ -481,7 +481,7 @@ def engagement_book(
     engagement.booked_by = by
     engagement.save()
     request = _locked(engagement.request)
-    note = f"{name}: {text.days_list(dates)} ({text.number(engagement.days)} days, {text.money(engagement.cost)})."
+    note = f"{name}: {text.days_list(dates)} ({text.number(engagement.days)} days, {money(engagement.cost)})."
     if first_booking and request.status == RequestStatus.ACCEPTED:
         _transition(request, RequestStatus.BOOKED, by=by, note=f"Booked {note}")
     elif not first_booking:

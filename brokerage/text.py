@@ -1,21 +1,10 @@
-"""Plain words for the desk: money, dates, terms, counts. Used by reasons, messages and emails."""
+"""Plain words for the desk: dates, terms, counts. Used by reasons, messages and emails."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
-
-TWO_PLACES = Decimal("0.01")
-
-
-def money(value) -> str:
-    """450 -> "450 GBP"; 1000 -> "1,000 GBP"; 437.5 -> "437.50 GBP"."""
-    amount = Decimal(value).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
-    text = f"{amount:,.2f}"
-    if text.endswith(".00"):
-        text = text[:-3]
-    return f"{text} GBP"
+from decimal import Decimal
 
 
 def number(value) -> str:

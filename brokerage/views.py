@@ -18,6 +18,7 @@ from networks.shortcuts import consortium_or_404 as _consortium_or_404
 from networks.shortcuts import paginate as _page
 from networks.shortcuts import posted as _post_or_none
 from networks.shortcuts import require_perm as _require
+from networks.text import money
 
 from . import digest_services, reads, services, text
 from .forms import (
@@ -395,8 +396,8 @@ def engagement_book(request, pk):
             messages.success(
                 request,
                 f"Booked: {text.days_list(data['dates'])}, {text.number(engagement.days)} "
-                f"day{'s' if engagement.days != 1 else ''} at {text.money(engagement.day_rate)} = "
-                f"{text.money(engagement.cost)}.",
+                f"day{'s' if engagement.days != 1 else ''} at {money(engagement.day_rate)} = "
+                f"{money(engagement.cost)}.",
             )
             return redirect(engagement)
     return render(request, "brokerage/engagement_book.html", {"engagement": engagement, "form": form})

@@ -1,8 +1,9 @@
 """Text that goes out of the platform: names and titles are single lines (a line break in one would
-break an email's headers), and CSV cells never run as spreadsheet formulae."""
+break an email's headers), CSV cells never run as spreadsheet formulae, and money reads the same everywhere."""
 
 import re
 import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import forms
 from django.template.loader import render_to_string
@@ -48,3 +49,13 @@ def _is_number(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def money(value) -> str:
+    """The platform's one money format: £1,234.50, −£5.00 (exact: a Decimal to the penny, never
+    through a float); nothing for no value."""
+    if value is None or value == "":
+        return ""
+    amount = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    sign = "−" if amount < 0 else ""
+    return f"{sign}£{abs(amount):,.2f}"

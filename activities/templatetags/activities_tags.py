@@ -3,20 +3,11 @@
 from decimal import Decimal
 
 from django import template
-from django.contrib.humanize.templatetags.humanize import intcomma
+
+from networks.text import money
 
 register = template.Library()
-
-
-@register.filter
-def money(value):
-    """£1,234.50 (exact: the Decimal is shown to the penny, never through a float)."""
-    if value is None or value == "":
-        return ""
-    amount = Decimal(value).quantize(Decimal("0.01"))
-    sign = "−" if amount < 0 else ""
-    pounds, pence = f"{abs(amount):.2f}".split(".")
-    return f"{sign}£{intcomma(int(pounds))}.{pence}"
+register.filter("money", money)
 
 
 @register.filter

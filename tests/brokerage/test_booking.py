@@ -54,7 +54,7 @@ def weekdays_from(n, count):
 
 def test_booking_records_the_days_and_the_cost_at_the_day_rate(desk, sam):
     engagement = accepted(desk, sam)
-    assert engagement.cost == Decimal("900.00")  # 2 days asked for, at 450 GBP
+    assert engagement.cost == Decimal("900.00")  # 2 days asked for, at £450.00
     days = weekdays_from(20, 3)
     services.engagement_book(engagement=engagement, dates=days, by=desk.people.consortium_staff)
     engagement.refresh_from_db()

@@ -184,8 +184,8 @@ def test_cost_within_budget_ranks_higher_and_the_sum_is_shown(desk):
     request = consultancy(desk, budget=Decimal("1000"), days=Decimal("2"))
     result = match(request, kinds=("specialist",))
     assert names(result.specialists) == ["Better Specialist", "Worse Specialist"]
-    assert reason(result.specialists[0], "cost") == "2 days at 450 GBP = 900 GBP, within the 1,000 GBP budget"
-    assert reason(result.specialists[1], "cost") == "2 days at 800 GBP = 1,600 GBP, 600 GBP over the 1,000 GBP budget"
+    assert reason(result.specialists[0], "cost") == "2 days at £450.00 = £900.00, within the £1,000.00 budget"
+    assert reason(result.specialists[1], "cost") == "2 days at £800.00 = £1,600.00, £600.00 over the £1,000.00 budget"
     assert _tie_without(request, "cost")
 
 

@@ -63,7 +63,7 @@ def test_the_whole_flow_through_the_pages(desk, client):
     html = page.content.decode()
     assert "Maes y Coed Primary" in html and "Sam Specialist" in html
     assert "Evidence in Literacy: data-backed impact" in html
-    assert "2 days at 450 GBP = 900 GBP, within the 1,500 GBP budget" in html
+    assert "2 days at £450.00 = £900.00, within the £1,500.00 budget" in html
     response = client.post(
         reverse("brokerage:proposal_create", args=[support.pk]),
         {"candidates": [f"specialist-{sam.pk}", f"school-{desk.school_2.pk}"], "note": "Both strong."},
@@ -386,3 +386,55 @@ def test_the_home_page_block_shows_what_waits_for_each_person(desk, rf):
     assert "Your booked engagements" in block(desk.people.specialist)
     assert "Central South Consortium's desk: 0 new, 0 to match, 0 to book." in block(desk.people.consortium_staff)
     assert block(desk.people.teacher_b).strip() == ""
+
+
+def test_a_teacher_asks_to_visit_the_school_of_a_shared_enquiry_from_its_page(desk, client):
+    """Journey 5's end: from an enquiry of another network to a learning-visit request, filled in."""
+    from enquiry.models import Enquiry
+    from tests.enquiry.helpers import make_enquiry
+
+    people = desk.people
+    enquiry = make_enquiry(
+        people.teacher_b, desk.school_3, desk.network_b, sharing="consortium", title="Oral rehearsal before writing"
+    )
+    enquiry.practice_areas.set([desk.literacy])
+    client.force_login(people.teacher_a)  # school 1, network A
+    page = client.get(enquiry.get_absolute_url()).content.decode()
+    ask = f"{reverse('brokerage:request_create')}?enquiry={enquiry.pk}"
+    assert f'href="{ask}">Ask to visit this school</a>' in page
+    form = client.get(ask)
+    assert form.status_code == 200
+    initial = {name: form.context["form"][name].value() for name in ("kind", "school", "title", "enquiry")}
+    assert initial == {
+        "kind": "learning_visit",
+        "school": desk.school_1.pk,
+        "title": "Learning visit to Heol y Celyn Primary",
+        "enquiry": enquiry.pk,
+    }
+    assert form.context["form"]["practice_areas"].value() == [desk.literacy.pk]
+    assert "A learning visit to <strong>Heol y Celyn Primary</strong>" in form.content.decode()
+    data = request_data(
+        desk, kind="learning_visit", title="Learning visit to Heol y Celyn Primary", enquiry=enquiry.pk
+    )
+    response = client.post(reverse("brokerage:request_create"), data)
+    support = SupportRequest.objects.get()
+    assert response.status_code == 302 and response["Location"] == support.get_absolute_url()
+    assert (support.raised_by, support.school, support.host_school, support.enquiry) == (
+        people.teacher_a,
+        desk.school_1,
+        desk.school_3,
+        enquiry,
+    )
+    client.force_login(people.school_lead)  # the school's lead sees it and may withdraw it
+    detail = client.get(support.get_absolute_url()).content.decode()
+    assert "Asks to visit" in detail and "Heol y Celyn Primary, after reading its enquiry" in detail
+    assert reverse("brokerage:request_withdraw", args=[support.pk]) in detail
+
+    # Not for the enquiry's own school, nor for one not shared, nor one out of reach.
+    client.force_login(people.teacher_b)
+    assert "Ask to visit this school" not in client.get(enquiry.get_absolute_url()).content.decode()
+    private = make_enquiry(people.teacher_b, desk.school_3, desk.network_b, title="Private")
+    client.force_login(people.teacher_a)
+    assert client.get(f"{reverse('brokerage:request_create')}?enquiry={private.pk}").status_code == 404
+    assert client.get(f"{reverse('brokerage:request_create')}?enquiry=x").status_code == 404
+    assert Enquiry.objects.count() == 2

@@ -106,7 +106,7 @@ def test_every_change_of_state_is_dated_and_by_whom(desk, world):
     ]
     assert all(e.at is not None for e in events)
     assert events[1].note == "Looking now."
-    assert "Sam" in events[4].note and "450 GBP" in events[4].note
+    assert "Sam" in events[4].note and "£450.00" in events[4].note
     request.refresh_from_db()
     assert request.status == RequestStatus.REVIEWED
 
@@ -175,7 +175,40 @@ def test_a_person_cannot_raise_a_request_for_a_school_they_do_not_speak_for(desk
     with pytest.raises(services.BrokerageError, match="You cannot raise a request for Heol y Celyn Primary"):
         raise_request(world, school="school_3")
     with pytest.raises(services.BrokerageError, match="You cannot raise"):
-        raise_request(world, by=world.people.teacher_a)
+        raise_request(world, by=world.people.teacher_a, school="school_3")
+    with pytest.raises(services.BrokerageError, match="You cannot raise"):
+        raise_request(world, by=world.people.specialist)
+
+
+def test_a_teacher_asks_for_their_school_its_lead_sees_and_may_withdraw_it_and_the_desk_triages(desk, world):
+    people = world.people
+    request = raise_request(world, by=people.teacher_a, title="Our Year 5 writing")
+    assert visible(people.teacher_a) == {"Our Year 5 writing"}
+    assert visible(people.school_lead) == {"Our Year 5 writing"}
+    assert visible(people.consortium_staff) == {"Our Year 5 writing"}
+    assert visible(people.teacher_b) == set()
+    assert people.school_lead.has_perm("brokerage.withdraw_request", request)
+    services.request_triage(request=request, by=people.consortium_staff)
+    services.request_withdraw(request=request, by=people.school_lead, note="We found a school ourselves.")
+    request.refresh_from_db()
+    assert request.status == RequestStatus.WITHDRAWN
+
+
+def test_a_visit_asked_for_from_a_shared_enquiry_names_the_school_and_the_enquiry(desk, world):
+    from enquiry import services as enquiry_services
+    from tests.enquiry.helpers import make_enquiry
+
+    people = world.people
+    enquiry = make_enquiry(people.teacher_b, world.school_3, world.network_b, title="Oral rehearsal")
+    kwargs = {"by": people.teacher_a, "kind": RequestKind.LEARNING_VISIT, "enquiry": enquiry}
+    with pytest.raises(services.BrokerageError, match="That enquiry is not shared with you."):
+        raise_request(world, **kwargs)  # still private
+    enquiry_services.enquiry_share(enquiry=enquiry, sharing="consortium")
+    request = raise_request(world, **kwargs)
+    assert (request.host_school, request.enquiry, request.school) == (world.school_3, enquiry, world.school_1)
+    own = make_enquiry(people.teacher_a, world.school_1, world.network_a, sharing="consortium", title="Ours")
+    with pytest.raises(services.BrokerageError, match="is the school the request is for: ask to visit another"):
+        raise_request(world, by=people.teacher_a, kind=RequestKind.LEARNING_VISIT, enquiry=own)
 
 
 def test_the_outcome_waits_for_the_last_day(desk, world):
