@@ -492,3 +492,52 @@ def what_works_lines(user, area: PracticeArea) -> list[WorksLine]:
             )
         )
     return lines
+
+
+# The statement of account -------------------------------------------------------------------------
+
+
+@dataclass
+class PeriodEnquiries:
+    """A network's enquiries under way in a period: every one counted, only public ones named."""
+
+    total: int
+    private: int
+    by_stage: list[tuple[str, int]]
+    by_strength: list[tuple[str, int]]
+    public: list[dict]
+
+
+def enquiries_in_period(network, start, end) -> PeriodEnquiries:
+    """Enquiries of the network begun by the end of the period and changed during it, by stage and
+    by the strength of their strongest evidence; titles only of those shared with the public, as a
+    statement of account is read by people outside the network (one query)."""
+    begun_by_end = FlowScope(consortium_id=network.consortium_id, end=end).moments("created_at")
+    changed_since_start = FlowScope(consortium_id=network.consortium_id, start=start).moments("updated_at")
+    rows = list(
+        Enquiry.objects.filter(begun_by_end, changed_since_start, network=network)
+        .with_strongest_evidence()
+        .order_by("school__name", "title", "pk")
+        .values_list("title", "school__name", "stage", "sharing", "strongest")
+    )
+    stages = Counter(stage for _, _, stage, _, _ in rows)
+    strengths = Counter(strongest for *_, strongest in rows)
+    stage_labels = dict(Stage.choices)
+    strength_labels = dict(Strength.choices)
+    return PeriodEnquiries(
+        total=len(rows),
+        private=sum(1 for _, _, _, sharing, _ in rows if sharing == Sharing.PRIVATE),
+        by_stage=[(label, stages[value]) for value, label in Stage.choices],
+        by_strength=[("No evidence of impact yet", strengths[None])]
+        + [(label, strengths[value]) for value, label in Strength.choices],
+        public=[
+            {
+                "title": title,
+                "school": school,
+                "stage": stage_labels[stage],
+                "evidence": strength_labels.get(strongest, "No evidence of impact yet"),
+            }
+            for title, school, stage, sharing, strongest in rows
+            if sharing == Sharing.PUBLIC
+        ],
+    )

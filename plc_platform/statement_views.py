@@ -1,0 +1,285 @@
+"""The statement of account: thin views over plc_platform.statements (the figures),
+statement_services (the writes) and statement_pdf (the PDF)."""
+
+from __future__ import annotations
+
+import csv
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from networks.models import Network
+from networks.shortcuts import network_or_404, paginate, posted, require_perm
+from networks.text import csv_safe
+
+from . import statement_access  # noqa: F401  (registers the rules)
+from . import statement_services as services
+from .flowmap import periods_around
+from .models import Statement, StatementShare
+from .statement_pdf import font_urls, pdf_available, render_pdf
+from .statements import csv_rows, statement_figures
+
+OTHER_DATES = "dates"
+
+
+class NewStatementForm(forms.Form):
+    period = forms.ChoiceField(label="Period")
+    start = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.periods = {p.key: p for p in periods_around(today)}
+        self.fields["period"].choices = [(p.key, p.label) for p in self.periods.values()] + [
+            (OTHER_DATES, "Other dates (give them below)")
+        ]
+        self.fields["start"].help_text = "Only for other dates."
+
+    def clean(self):
+        cleaned = super().clean()
+        key = cleaned.get("period")
+        if key in self.periods:
+            period = self.periods[key]
+            cleaned["start"], cleaned["end"], cleaned["label"] = period.start, period.end, period.label
+        elif key == OTHER_DATES:
+            start, end = cleaned.get("start"), cleaned.get("end")
+            if not start:
+                self.add_error("start", "Give the first day of the period.")
+            if not end:
+                self.add_error("end", "Give the last day of the period.")
+            if start and end:
+                if end < start:
+                    self.add_error("end", "The last day must be on or after the first.")
+                cleaned["label"] = f"{start:%-d %B %Y} to {end:%-d %B %Y}"
+        return cleaned
+
+
+class NarrativeForm(forms.ModelForm):
+    class Meta:
+        model = Statement
+        fields = ["introduction", "next_steps"]
+        widgets = {"introduction": forms.Textarea(attrs={"rows": 6}), "next_steps": forms.Textarea(attrs={"rows": 6})}
+        help_texts = {
+            "introduction": "What the network set out to do this period, in your own words.",
+            "next_steps": "What the network will do next, and what it asks of its schools.",
+        }
+
+
+class ShareForm(forms.Form):
+    label = forms.CharField(label="Who it is for", max_length=120, required=False)
+    expires_on = forms.DateField(
+        label="Last day it works",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Leave empty for 90 days from today.",
+    )
+
+
+def _statement_or_404(request, pk, perm="plc_platform.read_statement"):
+    statement = get_object_or_404(
+        Statement.objects.select_related("network__consortium", "superseded_by"),
+        pk=pk,
+        network__in=Network.objects.visible_to(request.user).values("pk"),
+    )
+    require_perm(request, perm, statement)
+    return statement
+
+
+def _figures(statement):
+    """The frozen figures of a published statement; a draft's are read now."""
+    if statement.is_published:
+        return statement.figures
+    return statement_figures(statement.network, statement.starts_on, statement.ends_on)
+
+
+def _body(statement, figures):
+    return {"statement": statement, "f": figures, "network": statement.network}
+
+
+@require_http_methods(["GET", "POST"])
+def statement_list(request, slug):
+    network = network_or_404(request, slug)
+    can_write = request.user.has_perm("plc_platform.write_statement", network)
+    statements = Statement.objects.filter(network=network).select_related("superseded_by")
+    if not can_write:
+        statements = statements.published()
+    form = NewStatementForm(posted(request), today=timezone.localdate())
+    if request.method == "POST":
+        require_perm(request, "plc_platform.write_statement", network)
+        if form.is_valid():
+            data = form.cleaned_data
+            statement = services.statement_create(
+                network=network, start=data["start"], end=data["end"], label=data["label"], by=request.user
+            )
+            messages.success(request, "A draft is started. Write the introduction and next steps, then publish.")
+            return redirect(statement)
+    context = {"network": network, "page": paginate(request, statements), "form": form, "can_write": can_write}
+    return render(request, "plc_platform/statements/statement_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def statement_detail(request, pk):
+    statement = _statement_or_404(request, pk)
+    can_change = request.user.has_perm("plc_platform.change_statement", statement)
+    form = None
+    if not statement.is_published and can_change:
+        form = NarrativeForm(posted(request), instance=statement)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.statement_write(statement=statement, **form.cleaned_data)
+            except services.StatementError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, "The draft is saved.")
+                return redirect(statement)
+    elif request.method == "POST":
+        raise Http404
+    shares = []
+    if statement.is_published and can_change:
+        shares = list(statement.shares.order_by("-created_at"))
+        counts = dict(
+            StatementShare.objects.filter(statement=statement).values_list("pk").annotate(n=Count("openings"))
+        )
+        today = timezone.localdate()
+        for share in shares:
+            share.openings_count = counts.get(share.pk, 0)
+            share.works = share.works_on(today)
+            share.url = request.build_absolute_uri(reverse("statements:shared", args=[services.share_token(share)]))
+    context = {
+        **_body(statement, _figures(statement)),
+        "can_change": can_change,
+        "form": form,
+        "shares": shares,
+        "share_form": ShareForm() if statement.is_published and can_change else None,
+        "pdf_available": pdf_available(),
+    }
+    return render(request, "plc_platform/statements/statement_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def statement_publish(request, pk):
+    statement = _statement_or_404(request, pk, "plc_platform.change_statement")
+    if statement.is_published:
+        raise Http404
+    if request.method == "POST":
+        services.statement_publish(statement=statement, by=request.user)
+        messages.success(request, "The statement is published. Its figures are kept as they are today.")
+        return redirect(statement)
+    return render(request, "plc_platform/statements/statement_publish.html", {"statement": statement})
+
+
+@require_POST
+def share_create(request, pk):
+    statement = _statement_or_404(request, pk, "plc_platform.change_statement")
+    form = ShareForm(request.POST)
+    if not statement.is_published:
+        raise Http404
+    if form.is_valid():
+        try:
+            services.share_create(statement=statement, by=request.user, **form.cleaned_data)
+        except services.StatementError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "The link is made: copy it from the list of links below.")
+    else:
+        messages.error(request, "Give the last day as a date, for example 31/07/2026.")
+    return redirect(statement)
+
+
+@require_POST
+def share_revoke(request, pk, share_pk):
+    statement = _statement_or_404(request, pk, "plc_platform.change_statement")
+    share = get_object_or_404(StatementShare, statement=statement, pk=share_pk)
+    services.share_revoke(share=share)
+    messages.success(request, "The link is revoked: it no longer opens the statement.")
+    return redirect(statement)
+
+
+def _csv_response(statement, figures):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(statement)}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    for row in csv_rows(figures):
+        writer.writerow([csv_safe(cell) for cell in row])
+    return response
+
+
+def _pdf_response(request, statement, figures):
+    if not pdf_available():
+        return render(request, "plc_platform/statements/pdf_unavailable.html", {"statement": statement}, status=503)
+    html = render_to_string(
+        "plc_platform/statements/statement_pdf.html",
+        {**_body(statement, figures), "fonts": font_urls(), "printed_on": timezone.localdate()},
+    )
+    response = HttpResponse(render_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{_filename(statement)}.pdf"'
+    return response
+
+
+def _filename(statement):
+    return f"{statement.network.slug}-statement-{statement.starts_on:%Y%m%d}-{statement.ends_on:%Y%m%d}"
+
+
+@require_GET
+def statement_csv(request, pk):
+    statement = _statement_or_404(request, pk)
+    return _csv_response(statement, _figures(statement))
+
+
+@require_GET
+def statement_pdf(request, pk):
+    statement = _statement_or_404(request, pk)
+    return _pdf_response(request, statement, _figures(statement))
+
+
+# The share link: no account needed ---------------------------------------------------------------
+
+
+def _shared_or_status(token):
+    """(share, None) for a link that works today; (None, 404) for a forged one; (None, 410) for a
+    revoked or expired one."""
+    share = services.share_from_token(token)
+    if share is None or not share.statement.is_published:
+        return None, 404
+    if not share.works_on(timezone.localdate()):
+        return None, 410
+    return share, None
+
+
+@login_not_required
+@require_GET
+def statement_shared(request, token):
+    share, status = _shared_or_status(token)
+    if status == 404:
+        raise Http404
+    if status == 410:
+        return render(request, "410.html", status=410)
+    services.share_open(share=share)
+    statement = share.statement
+    context = {
+        **_body(statement, statement.figures),
+        "token": token,
+        "pdf_available": pdf_available(),
+        "shared": True,
+    }
+    return render(request, "plc_platform/statements/statement_shared.html", context)
+
+
+@login_not_required
+@require_GET
+def statement_shared_pdf(request, token):
+    share, status = _shared_or_status(token)
+    if status == 404:
+        raise Http404
+    if status == 410:
+        return render(request, "410.html", status=410)
+    return _pdf_response(request, share.statement, share.statement.figures)

@@ -1,0 +1,138 @@
+"""The statement of account's figures, composed from each app's one read for its panel.
+
+`statement_figures(network, start, end)` returns plain JSON-ready values: a draft shows them live,
+publishing stores them as they are, and the page, the PDF and the CSV are all drawn from the same
+dictionary, so the three can never disagree. Money is kept as text of exact pence ("1234.50").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from activities.reads import network_money
+from enquiry.reads import enquiries_in_period
+from networks.flows import FlowKind
+
+from .flows import amount_text, ledger
+
+# The ledger's kinds a statement reports: what schools did for each other.
+DONE_KINDS = (FlowKind.VISIT, FlowKind.INSET, FlowKind.CONSULTANCY)
+
+
+def _pounds(value: Decimal | None) -> str | None:
+    return None if value is None else f"{value:.2f}"
+
+
+def _money(money) -> dict:
+    return {"planned": _pounds(money.planned), "approved": _pounds(money.approved), "spent": _pounds(money.spent)}
+
+
+def statement_figures(network, start: dt.date, end: dt.date) -> dict:
+    """Every figure of a network's statement of account for the days from `start` to `end`."""
+    money = network_money(network, start, end)
+    done = ledger(network, start, end)
+    enquiries = enquiries_in_period(network, start, end)
+    columns = [label for kind in DONE_KINDS for label in FlowKind.GIVEN_RECEIVED[kind]]
+    return {
+        "network": {
+            "name": network.name,
+            "consortium": network.consortium.name,
+            "purpose": network.purpose,
+            "focus": network.focus,
+            "practice_areas": [area.name for area in network.practice_areas.all()],
+        },
+        "period": {"start": start.isoformat(), "end": end.isoformat()},
+        "done": {
+            "columns": columns,
+            "rows": [
+                {
+                    "school": row.name,
+                    "in_network": row.in_network,
+                    "cells": [
+                        amount_text(row.given[k]) if i == 0 else amount_text(row.received[k])
+                        for k in DONE_KINDS
+                        for i in (0, 1)
+                    ],
+                }
+                for row in done.rows
+            ],
+            "totals": [
+                amount_text(done.totals.given[k]) if i == 0 else amount_text(done.totals.received[k])
+                for k in DONE_KINDS
+                for i in (0, 1)
+            ],
+        },
+        "enquiries": {
+            "total": enquiries.total,
+            "private": enquiries.private,
+            "by_stage": enquiries.by_stage,
+            "by_strength": enquiries.by_strength,
+            "public": enquiries.public,
+        },
+        "money": {
+            "budget": _pounds(money.budget),
+            "unplanned": _pounds(money.unplanned),
+            "over_budget": _pounds(-money.unplanned) if money.unplanned is not None and money.unplanned < 0 else None,
+            "unspent": _pounds(money.unspent),
+            "budgets": [
+                {
+                    "starts_on": share.budget.starts_on.isoformat(),
+                    "ends_on": share.budget.ends_on.isoformat(),
+                    "amount": _pounds(share.budget.amount),
+                    "share": _pounds(share.amount),
+                    "days_in_period": share.days_in_period,
+                    "whole": share.amount == share.budget.amount,
+                }
+                for share in money.shares
+            ],
+            "total": _money(money.total),
+            "categories_used": [label for _, label in money.categories_used],
+            "schools": [
+                {
+                    "label": row.label,
+                    **_money(row.money),
+                    "by_category": [
+                        _pounds(row.by_category[value].planned) if value in row.by_category else None
+                        for value, _ in money.categories_used
+                    ],
+                }
+                for row in money.schools
+            ],
+            "categories": [{"label": row.label, **_money(row.money)} for row in money.categories],
+        },
+    }
+
+
+def csv_rows(figures: dict) -> list[list]:
+    """Every figure of the statement, one per row: section, what, measure, value."""
+    rows = [["Section", "What", "Measure", "Value"]]
+    period = figures["period"]
+    rows.append(["Period", figures["network"]["name"], "From", period["start"]])
+    rows.append(["Period", figures["network"]["name"], "To", period["end"]])
+    done = figures["done"]
+    for row in done["rows"]:
+        for column, cell in zip(done["columns"], row["cells"], strict=True):
+            rows.append(["What was done", row["school"], column, cell])
+    for column, cell in zip(done["columns"], done["totals"], strict=True):
+        rows.append(["What was done", "All schools", column, cell])
+    enquiries = figures["enquiries"]
+    rows.append(["Enquiries", "All enquiries", "Count", enquiries["total"]])
+    rows.append(["Enquiries", "All enquiries", "Not shared (private)", enquiries["private"]])
+    rows += [["Enquiries", label, "Stage", n] for label, n in enquiries["by_stage"]]
+    rows += [["Enquiries", label, "Strongest evidence", n] for label, n in enquiries["by_strength"]]
+    money = figures["money"]
+    if money["budget"] is not None:
+        rows.append(["Money", "Budget for the period", "GBP", money["budget"]])
+    for row in money["schools"]:
+        for label, cell in zip(money["categories_used"], row["by_category"], strict=True):
+            if cell is not None:
+                rows.append(["Money by school", row["label"], f"{label} planned (GBP)", cell])
+        rows += [["Money by school", row["label"], f"{m.capitalize()} (GBP)", row[m]] for m in MEASURES]
+    for row in money["categories"]:
+        rows += [["Money by category", row["label"], f"{m.capitalize()} (GBP)", row[m]] for m in MEASURES]
+    rows += [["Money", "Total", f"{m.capitalize()} (GBP)", money["total"][m]] for m in MEASURES]
+    return rows
+
+
+MEASURES = ("planned", "approved", "spent")
