@@ -184,6 +184,30 @@ class ParticipantAddForm(forms.Form):
         self.fields["role"].initial = activity.activity_type.default_role
 
 
+class ParticipantsRoleForm(forms.Form):
+    """One role for several people already taking part."""
+
+    participants = forms.ModelMultipleChoiceField(
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        label="People taking part",
+        error_messages={"required": "Choose at least one person.", "invalid_choice": "Choose people taking part."},
+    )
+    role = forms.ChoiceField(choices=ParticipantRole.choices, label="Their new role")
+
+    def __init__(self, *args, activity, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = activity.participants.select_related("user", "school").order_by(
+            "user__full_name", "pk"
+        )
+        self.fields["participants"].label_from_instance = lambda p: ", ".join(
+            part
+            for part in (p.user.full_name or p.user.email, p.get_role_display(), p.school and p.school.name)
+            if part
+        )
+        self.fields["role"].initial = activity.activity_type.default_role
+
+
 class ParticipantForm(forms.Form):
     role = forms.ChoiceField(choices=ParticipantRole.choices)
     attendance = forms.ChoiceField(choices=Attendance.choices, widget=forms.RadioSelect)

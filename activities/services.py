@@ -241,6 +241,21 @@ def participant_update(*, participant: Participant, role: str, attendance: str) 
 
 
 @transaction.atomic
+def participants_set_role(*, activity: Activity, participants, role: str) -> int:
+    """Give several people of the activity one role at once (costs proposed again once); each whose
+    role changed is told. Returns how many changed."""
+    changed = [p for p in participants if p.activity_id == activity.pk and p.role != role]
+    for participant in changed:
+        participant.role = role
+        participant.save(update_fields=["role", "updated_at"])
+    if changed:
+        costs_propose(activity=activity)
+    for participant in changed:
+        _notify(activity, participant.user, "role")
+    return len(changed)
+
+
+@transaction.atomic
 def participant_remove(*, participant: Participant) -> None:
     activity, user = participant.activity, participant.user
     participant.delete()

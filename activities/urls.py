@@ -24,6 +24,7 @@ urlpatterns = [
     path("activities/<int:pk>/cancel/", views.activity_cancel, name="activity_cancel"),
     path("activities/<int:pk>/checklist/<int:item_pk>/", views.checklist_toggle, name="checklist_toggle"),
     path("activities/<int:pk>/people/add/", views.participant_add, name="participant_add"),
+    path("activities/<int:pk>/people/role/", views.participants_set_role, name="participants_set_role"),
     path("activities/<int:pk>/people/<int:participant_pk>/", views.participant_edit, name="participant_edit"),
     path(
         "activities/<int:pk>/people/<int:participant_pk>/remove/",

@@ -42,6 +42,7 @@ from .forms import (
     OutcomesForm,
     ParticipantAddForm,
     ParticipantForm,
+    ParticipantsRoleForm,
     PstbForm,
     RateForm,
     SpendForm,
@@ -62,6 +63,7 @@ from .models import (
     JigsawPlan,
     NetworkBudget,
     Participant,
+    ParticipantRole,
     ProblemSolvingRecord,
     Rate,
 )
@@ -274,9 +276,35 @@ def participant_add(request, pk):
             )
             return redirect(reverse("activities:activity_detail", args=[pk]) + "#participants-heading")
     participants = activity.participants.select_related("user", "school")
-    return render(
-        request, "activities/participant_add.html", {"activity": activity, "form": form, "participants": participants}
-    )
+    context = {
+        "activity": activity,
+        "form": form,
+        "role_form": ParticipantsRoleForm(activity=activity),
+        "participants": participants,
+    }
+    return render(request, "activities/participant_add.html", context)
+
+
+@require_POST
+def participants_set_role(request, pk):
+    activity = _planned(request, pk)
+    form = ParticipantsRoleForm(request.POST, activity=activity)
+    if form.is_valid():
+        role = form.cleaned_data["role"]
+        changed = services.participants_set_role(
+            activity=activity, participants=list(form.cleaned_data["participants"]), role=role
+        )
+        label = ParticipantRole(role).label.lower()
+        if changed:
+            who = "1 person is now" if changed == 1 else f"{changed} people are now"
+            messages.success(request, f"{who} {label}; the costs are proposed again.")
+        else:
+            messages.info(request, f"Nobody changed: they were {label} already.")
+        return redirect(reverse("activities:activity_detail", args=[pk]) + "#participants-heading")
+    participants = activity.participants.select_related("user", "school")
+    add_form = ParticipantAddForm(activity=activity)
+    context = {"activity": activity, "form": add_form, "role_form": form, "participants": participants}
+    return render(request, "activities/participant_add.html", context, status=400)
 
 
 def _participant_or_404(request, pk, participant_pk):

@@ -214,6 +214,8 @@ ROWS = [
     ),
     Row("activities:participant_remove", in_activity("removable"), only(*LEADERS_OF_A)),
     Row("activities:participant_remove", in_activity("removable"), only(*LEADERS_OF_A, ok=302), method="post"),
+    Row("activities:participants_set_role", ACTIVITY, POST_ONLY),
+    Row("activities:participants_set_role", ACTIVITY, only(*LEADERS_OF_A, ok=400), method="post", label="empty form"),
     # Costs.
     Row("activities:costs_propose", ACTIVITY, POST_ONLY),
     Row("activities:costs_propose", ACTIVITY, only(*LEADERS_OF_A, ok=302), method="post"),

@@ -84,3 +84,28 @@ def test_the_activity_form_offers_only_enquiries_the_planner_may_read(world, cli
 def test_roles_missing_from_the_template_fall_back_to_participant():
     assert ActivityType(roles=["owner", "facilitator"]).default_role == "participant"
     assert ActivityType(roles=[]).default_role == "participant"
+
+
+def test_several_people_get_a_new_role_at_once_and_the_costs_follow(world, client, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    visit = plan(world)
+    p = world.people
+    services.participants_add(activity=visit, users=[p.teacher_a, p.school_lead], role="participant")
+    assert not CostLine.objects.filter(activity=visit, category=CostCategory.SUPPLY_COVER).exists()
+    client.force_login(p.leader_a)
+    page = client.get(reverse("activities:participant_add", args=[visit.pk])).content.decode()
+    assert "Change their role" in page
+    ids = list(visit.participants.filter(user__in=[p.teacher_a, p.school_lead]).values_list("pk", flat=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("activities:participants_set_role", args=[visit.pk]), {"participants": ids, "role": "visitor"}
+        )
+    assert response.status_code == 302
+    assert set(visit.participants.filter(pk__in=ids).values_list("role", flat=True)) == {"visitor"}
+    assert CostLine.objects.filter(activity=visit, category=CostCategory.SUPPLY_COVER).count() == 2
+    assert sorted(m.to[0] for m in mail.outbox if m.subject.startswith("Your role has changed")) == sorted(
+        [p.teacher_a.email, p.school_lead.email]
+    )
+    bad = client.post(reverse("activities:participants_set_role", args=[visit.pk]), {"role": "visitor"})
+    assert bad.status_code == 400 and "Choose at least one person." in bad.content.decode()
