@@ -48,7 +48,7 @@ def _csv(flow_map, filename):
     response.write("\ufeff")
     writer = csv.writer(response)
     writer.writerow(CSV_HEADER)
-    for row in flow_map.sorted_rows("from", False):
+    for row in flow_map.every_row():
         writer.writerow(
             [csv_safe(v) for v in (row.giver, row.receiver, row.edge.kind_label, row.amount_text, row.level)]
         )

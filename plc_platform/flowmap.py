@@ -24,6 +24,8 @@ from .flows import ZERO, Edge, amount_text, edges_of, flows_for, ledger_of, netw
 SIZE = 640  # the drawing's square viewBox; it scales to the width of the screen
 MARGIN = 70
 NO_NETWORK = 0  # the node of schools in no network, at consortium level
+CIRCLE_UP_TO = 16  # up to this many nodes sit round a circle; more are laid out by force
+MOST_DRAWN = 150  # a consortium map draws its largest flows between networks; the CSV has them all
 SORTS = {
     "from": lambda row: (row.giver.lower(), row.receiver.lower()),
     "to": lambda row: (row.receiver.lower(), row.giver.lower()),
@@ -109,6 +111,12 @@ class Node:
         return self.name if len(self.name) <= 22 else self.name[:20].rstrip() + "…"
 
     @property
+    def label_x(self) -> float:
+        """Under the node, moved in from the edges so a long name is not cut off."""
+        half = len(self.short_name) * 4.3 + 4
+        return round(min(max(self.x, half), SIZE - half), 1)
+
+    @property
     def label_y(self) -> float:
         return self.y + self.r + 14 if self.y < SIZE - MARGIN / 2 else self.y - self.r - 6
 
@@ -134,24 +142,41 @@ class Row:
 
 @dataclass
 class FlowMap:
+    """The drawn nodes and edges (`rows`); `edges` are all of them, more than the drawn ones only
+    where a consortium map keeps to its largest (the CSV has them all)."""
+
     nodes: list[Node]
     rows: list[Row]
     period: Period | None
     flows: list[Flow] = field(default_factory=list)
+    edges: list[Edge] = field(default_factory=list)
+    names: dict = field(default_factory=dict)
     noun: str = "schools"
     size: int = SIZE
+
+    @property
+    def is_cut(self) -> bool:
+        return len(self.edges) > len(self.rows)
+
+    def every_row(self) -> list[Row]:
+        """Every edge as a row (not drawn), in the CSV's order: from, then to."""
+        rows = [Row(e, self.names[e.giver_id], self.names[e.receiver_id]) for e in self.edges]
+        return sorted(rows, key=SORTS["from"])
 
     @property
     def summary(self) -> str:
         """The map in one sentence, for those who do not see it."""
         if not self.rows:
             return "No flows between them in this period."
-        busiest = max(self.nodes, key=lambda n: (n.given + n.received, n.name))
-        kinds = sorted({row.edge.kind for row in self.rows}, key=FlowKind.ORDER.index)
+        giver = max(self.nodes, key=lambda n: (n.given, n.name))
+        receiver = max(self.nodes, key=lambda n: (n.received, n.name))
+        kinds = sorted({edge.kind for edge in self.edges}, key=FlowKind.ORDER.index)
+        labels = ", ".join(FlowKind.LABELS[k][0].lower() + FlowKind.LABELS[k][1:] for k in kinds)
+        active = sum(1 for n in self.nodes if n.given or n.received)
+        count = len(self.edges)
         return (
-            f"{len(self.rows)} flows between {sum(1 for n in self.nodes if n.given or n.received)} of the "
-            f"{len(self.nodes)} {self.noun}: {', '.join(FlowKind.LABELS[k].lower() for k in kinds)}. "
-            f"{busiest.name} gives and receives the most."
+            f"{count} flow{'s' if count != 1 else ''} between {active} of the {len(self.nodes)} {self.noun}: "
+            f"{labels}. {giver.name} gives the most; {receiver.name} receives the most."
         )
 
     def sorted_rows(self, sort: str, descending: bool) -> list[Row]:
@@ -198,25 +223,29 @@ def consortium_map(consortium, period: Period | None, area_id=None) -> FlowMap:
     names = dict(networks)
     if any(NO_NETWORK in (f.giver_id, f.receiver_id) for f in lifted) or within.get(NO_NETWORK):
         names[NO_NETWORK] = "Schools in no network"
-    drawn = _drawn(lifted, names, edges_of(lifted), period, within)
+    drawn = _drawn(lifted, names, edges_of(lifted), period, within, limit=MOST_DRAWN)
     drawn.noun = "networks"
     return drawn
 
 
-def _drawn(found: list[Flow], names: dict[int, str], edges: list[Edge], period, within=None) -> FlowMap:
+def _drawn(found, names: dict[int, str], edges: list[Edge], period, within=None, limit=None) -> FlowMap:
     nodes = {pk: Node(pk, name, within=(within or {}).get(pk, ZERO)) for pk, name in names.items()}
     for edge in edges:
         nodes[edge.giver_id].given += edge.amount
         nodes[edge.receiver_id].received += edge.amount
-    rows = [Row(edge, names[edge.giver_id], names[edge.receiver_id]) for edge in edges]
+    shown = edges
+    if limit and len(edges) > limit:
+        shown = sorted(edges, key=lambda e: (-e.amount, e.giver_id, e.receiver_id, e.kind, e.level))[:limit]
+    rows = [Row(edge, names[edge.giver_id], names[edge.receiver_id]) for edge in shown]
     _lay_out(list(nodes.values()), rows)
     ordered = sorted(nodes.values(), key=lambda n: n.name.lower())
-    return FlowMap(nodes=ordered, rows=rows, period=period, flows=found)
+    return FlowMap(nodes=ordered, rows=rows, period=period, flows=found, edges=edges, names=names)
 
 
 def _lay_out(nodes: list[Node], rows: list[Row]) -> None:
-    """Places nodes with a seeded force-directed layout (the same picture on every load), then
-    gives each edge a curved path (two flows between the same two nodes bow apart)."""
+    """Places up to CIRCLE_UP_TO nodes round a circle in name order, more with networkx's seeded
+    force-directed layout (the same picture on every load); then gives each edge a curved path
+    (two flows between the same two nodes bow apart)."""
     if not nodes:
         return
     graph = nx.Graph()
@@ -228,6 +257,11 @@ def _lay_out(nodes: list[Node], rows: list[Row]) -> None:
         graph.add_edge(a, b, weight=math.log1p(weight))
     if len(nodes) == 1:
         positions = {nodes[0].pk: (0.0, 0.0)}
+    elif len(nodes) <= CIRCLE_UP_TO:
+        # Few nodes: evenly round a circle, in name order, so every label has room.
+        ordered = [n.pk for n in sorted(nodes, key=lambda n: n.name.lower())]
+        step = 2 * math.pi / len(ordered)
+        positions = {pk: (math.sin(i * step), -math.cos(i * step)) for i, pk in enumerate(ordered)}
     else:
         positions = nx.spring_layout(graph, seed=15, k=1.6 / math.sqrt(len(nodes)), iterations=80)
     xs = [p[0] for p in positions.values()]

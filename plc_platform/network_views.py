@@ -27,6 +27,7 @@ def network_detail(request, slug):
         "can_edit": user.has_perm("networks.change_network", network),
         "can_manage_schools": user.has_perm("networks.manage_network_schools", network),
         "can_invite": can_invite,
+        "can_see_flows": user.has_perm("plc_platform.view_network_flows", network),
         "invitations": Invitation.objects.pending().filter(network=network) if can_invite else [],
         **enquiry_network_panel(user, network),
     }

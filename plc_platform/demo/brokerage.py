@@ -518,6 +518,8 @@ def _requests(ctx, rng, consortium, officer, specialists) -> None:
             day + timedelta(days=20),
         )
 
+    _peer_consultancy_between_networks(ctx, consortium, officer, networks)
+
     # Withdrawn.
     withdrawn = _raise(
         ctx,
@@ -532,6 +534,55 @@ def _requests(ctx, rng, consortium, officer, specialists) -> None:
     )
     request_withdraw(request=withdrawn, by=head, note="We found the support we needed within the network.")
     _dates(ctx, withdrawn, year.days_ago(40), year.days_ago(33))
+
+
+def _peer_consultancy_between_networks(ctx, consortium, officer, networks) -> None:
+    """Two days of peer consultancy from a writing-network school to a school of the maths network,
+    done in the autumn: knowledge moving from one network to another, as the flow map shows."""
+    year = ctx.year
+    writing, maths = networks[WRITING], networks[MATHS]
+    giver = writing.schools.exclude(name=TEACHER_SCHOOL).exclude(network_schools__network=maths).order_by("urn").first()
+    school = maths.schools.exclude(network_schools__network=writing).order_by("urn").first()
+    if giver is None or school is None:
+        return
+    raised_on = year.days_ago(80)
+    request = _raise(
+        ctx,
+        by=officer,
+        raised_on=raised_on,
+        kind=RequestKind.PEER_CONSULTANCY,
+        title="Oral rehearsal before writing in Year 4",
+        need="Two days from a school that uses oral rehearsal, to show our Year 4 staff how it works.",
+        practice_areas=_areas(consortium, ["Literacy"]),
+        school=school,
+        network=maths,
+        days=Decimal("2"),
+    )
+    request_triage(request=request, by=officer)
+    made = proposal_create(
+        request=request, by=officer, candidates=[Candidate(kind="school", obj=giver, score=0.0, factors={})]
+    )
+    engagement = proposal_accept(proposal=made[0], by=_lead_of(school) or officer)
+    day = year.school_day(raised_on + timedelta(days=14))
+    engagement_book(
+        engagement=engagement,
+        dates=[day, year.school_day(day + timedelta(days=1))],
+        by=officer,
+        objectives=request.need,
+        expected_impact="Year 4 pupils rehearse each paragraph aloud before they write it.",
+        today=raised_on + timedelta(days=5),
+    )
+    engagement_complete(engagement=engagement, by=officer, progress_review="Both days delivered; staff trying it.")
+    _dates(
+        ctx,
+        request,
+        raised_on,
+        raised_on + timedelta(days=2),
+        raised_on + timedelta(days=3),
+        raised_on + timedelta(days=4),
+        raised_on + timedelta(days=5),
+        day + timedelta(days=3),
+    )
 
 
 def _bay_requests(ctx, consortium, officer) -> None:

@@ -18,6 +18,7 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from enquiry.models import (
+    Approach,
     CollaboratorRole,
     Comment,
     CommentKind,
@@ -650,6 +651,33 @@ def _timeline(year, started: date, moves: int) -> list:
     return [year.at(started, 16), *(year.at(day, 16, 30) for day in days)]
 
 
+# The approach each topic tries, from the consortium's list, so "what works here" can put the
+# enquiries that share one side by side.
+APPROACH_OF = {
+    "Oral rehearsal and boys' paragraphing in {year}": "Oral rehearsal before writing",
+    "Talk partners before extended writing in {year}": "Oral rehearsal before writing",
+    "'Say it, then write it' routines in {year}": "Oral rehearsal before writing",
+    "Peer editing stations for {year} writers": "Feedback and marking",
+    "Bar models for comparing fractions in {year}": "Mastery learning",
+    "Fractions on a number line in {year}": "Mastery learning",
+    "Place value with base-ten equipment in {year}": "Mastery learning",
+    "A research lesson on multiplication arrays in {year}": "Research lesson",
+    "Pupil learning walks in {year}": "Pupil voice groups",
+    "Pupil voice in designing Year 7 transition": "Pupil voice groups",
+    "Pupils as enquiry visitors to partner schools in {year}": "Enquiry visit",
+    "Pupil voice in my lesson planning in {year}": "Pupil voice groups",
+    "Feedback that pupils act on in {year}": "Feedback and marking",
+    "Shared exit tickets across Year 6 and Year 7": "Feedback and marking",
+    "Book talk with a partner school in {year}": "Reading comprehension strategies",
+    "Reading buddies across Year 6 and {year}": "Peer tutoring",
+}
+
+
+def _approach(network: Network, topic: Topic) -> Approach | None:
+    name = APPROACH_OF.get(topic.title)
+    return Approach.objects.filter(consortium_id=network.consortium_id, name=name).first() if name else None
+
+
 def _areas(network: Network, names) -> list[PracticeArea]:
     found = {a.name: a for a in PracticeArea.objects.filter(consortium_id=network.consortium_id, name__in=names)}
     return [found[name] for name in names if name in found]
@@ -751,6 +779,7 @@ def _one(
         school=school,
         network=network,
         practice_areas=_areas(network, topic.areas),
+        approach=_approach(network, topic),
         levels=[levels[slug] for slug in topic.levels if slug in levels],
         knowledge_fields=[fields[slug] for slug in topic.fields if slug in fields],
         **text,

@@ -39,10 +39,10 @@ def grow(world, n):
 
 
 PAGES = [
-    ("plc_platform:network_flows", lambda w: [w.network_a.slug], "leader_a", "", 12),
-    ("plc_platform:network_flows_csv", lambda w: [w.network_a.slug], "leader_a", "", 12),
-    ("plc_platform:consortium_flows", lambda w: [w.consortium.slug], "consortium_staff", "", 12),
-    ("plc_platform:what_works", lambda w: [w.consortium.slug], "leader_a", "?area=literacy", 11),
+    ("plc_platform:network_flows", lambda w: [w.network_a.slug], "leader_a", "", 17),
+    ("plc_platform:network_flows_csv", lambda w: [w.network_a.slug], "leader_a", "", 17),
+    ("plc_platform:consortium_flows", lambda w: [w.consortium.slug], "consortium_staff", "", 17),
+    ("plc_platform:what_works", lambda w: [w.consortium.slug], "leader_a", "?area=literacy", 16),
 ]
 
 
@@ -51,6 +51,7 @@ def test_query_count_is_pinned_and_does_not_grow_with_schools(world, client, url
     client.force_login(getattr(world.people, who))
     url = reverse(url_name, args=args(world)) + (query or "?") + f"&period={YEAR.key}"
     grow(world, 5)
+    client.get(url)  # what the process reads once (the site's settings) is read before counting
     with_five = queries_for(client, url)
     grow(world, 45)
     assert NetworkSchool.objects.filter(network=world.network_a).count() == 52
