@@ -330,7 +330,7 @@ CRITICAL_FRIEND_LEVEL = 2
 def flows(scope: FlowScope) -> list[Flow]:
     """Critical friends (one for each invitation in the period) and their comments (one for each
     comment written in the period), from the friend's school to the school of the enquiry (three
-    queries, four in a network).
+    queries, four in a network), counted in the database.
 
     Counted for every enquiry, private ones included, since a flow names two schools and a number,
     never an enquiry or its owner. A friend's school is the one they hold a school role at (in the
@@ -338,7 +338,6 @@ def flows(scope: FlowScope) -> list[Flow]:
     is not a flow between schools.
     """
     enquiries = Q(enquiry__school__consortium_id=scope.consortium_id)
-    network_schools = None
     if scope.network_id:
         network_schools = NetworkSchool.objects.filter(network_id=scope.network_id).values("school_id")
         enquiries = Q(enquiry__network_id=scope.network_id) | Q(
@@ -346,9 +345,13 @@ def flows(scope: FlowScope) -> list[Flow]:
         )
     if scope.area_id:
         enquiries &= Q(enquiry_id__in=AreaLink.objects.filter(practicearea_id=scope.area_id).values("enquiry_id"))
+    befriending = Collaborator.objects.filter(enquiries, role=CollaboratorRole.CRITICAL_FRIEND)
+    fields = ("enquiry__school_id", "enquiry__network_id")
     friends = list(
-        Collaborator.objects.filter(enquiries, scope.moments("created_at"), role=CollaboratorRole.CRITICAL_FRIEND)
-        .values_list("user_id", "enquiry__school_id", "enquiry__network_id")
+        befriending.filter(scope.moments("created_at"))
+        .values("user_id", *fields)
+        .annotate(n=Count("pk"))
+        .values_list("user_id", *fields, "n")
         .order_by()
     )
     is_friend = Collaborator.objects.filter(
@@ -356,13 +359,15 @@ def flows(scope: FlowScope) -> list[Flow]:
     )
     comments = list(
         Comment.objects.filter(enquiries, scope.moments("created_at"), Exists(is_friend))
-        .values_list("author_id", "enquiry__school_id", "enquiry__network_id")
+        .values("author_id", *fields)
+        .annotate(n=Count("pk"))
+        .values_list("author_id", *fields, "n")
         .order_by()
     )
-    school_of = _schools_of({row[0] for row in friends} | {row[0] for row in comments}, scope)
+    school_of = _schools_of(befriending.values("user_id"), scope)
     found = []
     for kind, rows in ((FlowKind.CRITICAL_FRIEND, friends), (FlowKind.COMMENT, comments)):
-        for user_id, school_id, network_id in rows:
+        for user_id, school_id, network_id, count in rows:
             giver = school_of.get(user_id)
             if giver and giver != school_id:
                 found.append(
@@ -370,7 +375,7 @@ def flows(scope: FlowScope) -> list[Flow]:
                         kind=kind,
                         giver_id=giver,
                         receiver_id=school_id,
-                        amount=Decimal(1),
+                        amount=Decimal(count),
                         level=CRITICAL_FRIEND_LEVEL,
                         network_id=network_id,
                     )
@@ -378,11 +383,9 @@ def flows(scope: FlowScope) -> list[Flow]:
     return found
 
 
-def _schools_of(user_ids: set[int], scope: FlowScope) -> dict[int, int]:
-    """Each person's school in the consortium: one in the scope's network if they have one there,
-    else their earliest school role (one query)."""
-    if not user_ids:
-        return {}
+def _schools_of(user_ids, scope: FlowScope) -> dict[int, int]:
+    """Each person's (of the subquery `user_ids`) school in the consortium: one in the scope's
+    network if they have one there, else their earliest school role (one query)."""
     in_network = set()
     if scope.network_id:
         in_network = set(NetworkSchool.objects.filter(network_id=scope.network_id).values_list("school_id", flat=True))
@@ -427,6 +430,14 @@ def area_counts(consortium_id: int) -> dict[int, int]:
     )
 
 
+def readable_in_area(user, area: PracticeArea):
+    """The enquiries tagged with the area that the reader may read (a subquery for other reads, so
+    no long list of ids goes back and forth)."""
+    return Enquiry.objects.visible_to(user).filter(
+        pk__in=AreaLink.objects.filter(practicearea_id=area.pk).values("enquiry_id")
+    )
+
+
 def what_works_lines(user, area: PracticeArea) -> list[WorksLine]:
     """One line for the area, then one for each approach its enquiries share, built only from the
     enquiries the reader may read; the rest are counted, never described (four queries)."""
@@ -434,8 +445,7 @@ def what_works_lines(user, area: PracticeArea) -> list[WorksLine]:
 
     in_area = AreaLink.objects.filter(practicearea_id=area.pk).values("enquiry_id")
     readable = list(
-        Enquiry.objects.visible_to(user)
-        .filter(pk__in=in_area)
+        readable_in_area(user, area)
         .with_strongest_evidence()
         .order_by("-updated_at", "-pk")
         .values_list(
@@ -452,7 +462,7 @@ def what_works_lines(user, area: PracticeArea) -> list[WorksLine]:
     measures = {}
     for enquiry_id, unit, baseline, outcome, outcome_on in (
         Evidence.objects.filter(
-            enquiry_id__in=[row[0] for row in readable],
+            enquiry_id__in=readable_in_area(user, area).values("pk"),
             kind=EvidenceKind.MEASURE,
             outcome_value__isnull=False,
         )

@@ -55,16 +55,23 @@ def _check_place(school: School, network: Network | None) -> None:
         raise EnquiryError(f"{school.name} is not in {network.name}.")
 
 
+def _check_approach(school: School, approach) -> None:
+    if approach is not None and approach.consortium_id != school.consortium_id:
+        raise EnquiryError(f"{approach.name} is not on {school.consortium.name}'s list of approaches.")
+
+
 @transaction.atomic
 def enquiry_create(*, owner: User, school: School, network: Network | None = None, **data) -> Enquiry:
     """Start an enquiry at its first stage, investigating current provision, private to its owner."""
     _check_place(school, network)
+    _check_approach(school, data.get("approach"))
     m2m = {name: data.pop(name, None) for name in M2M_FIELDS}
     now = timezone.now()
     enquiry = Enquiry.objects.create(
         owner=owner,
         school=school,
         network=network,
+        approach=data.get("approach"),
         stage=Stage.INVESTIGATE,
         stage_changed_at=now,
         owner_seen_at=now,
@@ -89,6 +96,9 @@ def enquiry_update(
     if network is None and enquiry.sharing == Sharing.NETWORK:
         raise EnquiryError("It is shared with its network: share it differently before removing the network.")
     enquiry.school, enquiry.network = school, network
+    if "approach" in data:
+        _check_approach(school, data["approach"])
+        enquiry.approach = data["approach"]
     for name in TEXT_FIELDS:
         if name in data:
             setattr(enquiry, name, data[name])

@@ -19,7 +19,7 @@ from activities.models import ActivityStatus, CostLine
 from brokerage.models import LIVE_ENGAGEMENT_STATUSES, Engagement
 from enquiry.evidence import Rating, evidence_rating
 from enquiry.models import format_number
-from enquiry.reads import WorksLine, area_counts, what_works_lines
+from enquiry.reads import WorksLine, area_counts, readable_in_area, what_works_lines
 from networks.models import PracticeArea
 
 ZERO = Decimal("0.00")
@@ -80,11 +80,10 @@ def what_works(user, area: PracticeArea, today: dt.date) -> list[Summary]:
     lines = what_works_lines(user, area)
     if not lines:
         return []
-    enquiry_ids = {row[0] for row in lines[0].enquiries}
-    school_ids = {row[2] for row in lines[0].enquiries}
+    readable = readable_in_area(user, area)
     costs = defaultdict(list)  # enquiry id -> [(line pk, school id, amount)]
     for enquiry_id, pk, activity_id, school_id, amount in (
-        CostLine.objects.filter(activity__enquiries__in=enquiry_ids)
+        CostLine.objects.filter(activity__enquiries__in=readable.values("pk"))
         .exclude(activity__status=ActivityStatus.CANCELLED)
         .values_list("activity__enquiries", "pk", "activity_id", "school_id", "amount")
         .order_by()
@@ -94,7 +93,7 @@ def what_works(user, area: PracticeArea, today: dt.date) -> list[Summary]:
     for pk, school_id, cost in (
         Engagement.objects.filter(
             status__in=LIVE_ENGAGEMENT_STATUSES,
-            request__school_id__in=school_ids,
+            request__school_id__in=readable.values("school_id"),
             request__practice_areas=area,
         )
         .values_list("pk", "request__school_id", "cost")

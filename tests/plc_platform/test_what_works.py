@@ -106,3 +106,20 @@ def test_an_unknown_area_says_so(world, client):
     client.force_login(world.people.teacher_a)
     response = client.get(reverse("plc_platform:what_works", args=[world.consortium.slug]), {"area": "nope"})
     assert "There is no such practice area" in response.content.decode()
+
+
+def test_an_owner_tags_an_approach_on_the_form(world, client):
+    w = world
+    enquiry = make_enquiry(w.people.teacher_a, w.school_1, w.network_a)
+    oral = Approach.objects.get(consortium=w.consortium, slug="oral-rehearsal-before-writing")
+    other = Approach.objects.get(consortium=w.other_consortium, slug="oral-rehearsal-before-writing")
+    client.force_login(w.people.teacher_a)
+    url = reverse("enquiry:enquiry_edit", args=[enquiry.pk])
+    data = {"title": enquiry.title, "question": enquiry.question, "school": w.school_1.pk, "network": w.network_a.pk}
+
+    refused = client.post(url, {**data, "approach": other.pk})
+    assert refused.status_code == 200 and "approach" in refused.context["form"].errors
+    client.post(url, {**data, "approach": oral.pk})
+
+    enquiry.refresh_from_db()
+    assert enquiry.approach == oral
