@@ -38,6 +38,7 @@ from networks.permissions import memberships_of
 from .models import (
     Answer,
     Feature,
+    Framework,
     MaturityStage,
     Question,
     Rating,
@@ -702,3 +703,140 @@ def schools_with_stage(network):
 def maturity_history(school):
     """A school's recorded PLC stages, newest first (templates/reviews/_maturity_history.html)."""
     return SchoolMaturity.objects.filter(school=school).select_related("recorded_by")
+
+
+# The network seen whole: the latest closed round of each framework, against the one before ----
+
+
+@dataclass
+class FeatureSummary:
+    feature: Feature
+    mean: float | None
+    previous_mean: float | None
+    gap: GapRow | None  # leaders against staff, only when both groups have at least three
+
+    @property
+    def change(self) -> float | None:
+        if self.mean is None or self.previous_mean is None:
+            return None
+        return self.mean - self.previous_mean
+
+    @property
+    def change_words(self) -> str:
+        return change_words(self.change)
+
+
+@dataclass
+class FrameworkSummary:
+    """One framework's latest closed round, with the anonymity rules of `compute` applied."""
+
+    framework: Framework
+    round: ReviewRound
+    previous_round: ReviewRound | None
+    results: RoundResults
+
+    @property
+    def features(self) -> list[FeatureSummary]:
+        gaps = {g.feature.pk: g for g in self.results.gaps}
+        return [
+            FeatureSummary(r.feature, r.figures.mean, r.previous_mean, gaps.get(r.feature.pk))
+            for r in self.results.features
+        ]
+
+    @property
+    def sentence(self) -> str:
+        """The round in one line: "Accountability and Building capacity are weakest; Collaboration
+        rose 0.6 since March 2026." Only from figures the anonymity rules let through."""
+        if not self.results.enough:
+            return f"Too few people answered {self.round} to show its figures without identifying anyone."
+        weakest, _ = self.results.weakest_and_strongest
+        parts = []
+        if weakest:
+            names = " and ".join(r.feature.name for r in weakest)
+            parts.append(f"{names} {'are' if len(weakest) > 1 else 'is'} weakest")
+        changes = [f for f in self.results.features if f.change is not None]
+        if changes:
+            biggest = max(changes, key=lambda f: abs(f.change))
+            since = f"since {self.previous_round.closes_on:%B %Y}"
+            if abs(biggest.change) >= NOTABLE_CHANGE:
+                verb = "rose" if biggest.change > 0 else "fell"
+                parts.append(f"{biggest.feature.name} {verb} {abs(biggest.change):.1f} {since}")
+            else:
+                parts.append(f"no feature moved by {NOTABLE_CHANGE:.1f} or more {since}")
+        if not parts:
+            return "Not enough features were rated to compare them."
+        sentence = "; ".join(parts)
+        return sentence[0].upper() + sentence[1:] + "."
+
+
+def _counts_by_round(round_ids: list[int]) -> dict[int, Counts]:
+    """`_counts` for several rounds at once: two queries, however many rounds."""
+    by_round = {pk: Counts(answers=[], respondents=[]) for pk in round_ids}
+    answers = (
+        Answer.objects.filter(response__round__in=round_ids, response__submitted_at__isnull=False)
+        .order_by()
+        .values("response__round_id", "question__feature_id", "response__school_id", "response__group", "rating")
+        .annotate(n=Count("id"))
+    )
+    for row in answers:
+        by_round[row["response__round_id"]].answers.append(
+            {
+                "feature": row["question__feature_id"],
+                "school": row["response__school_id"],
+                "group": row["response__group"],
+                "rating": row["rating"],
+                "n": row["n"],
+            }
+        )
+    respondents = (
+        ReviewResponse.objects.filter(round__in=round_ids, submitted_at__isnull=False)
+        .order_by()
+        .values("round_id", "school_id", "school__name", "group")
+        .annotate(n=Count("id"))
+    )
+    for row in respondents:
+        by_round[row["round_id"]].respondents.append(
+            {"school": row["school_id"], "school_name": row["school__name"], "group": row["group"], "n": row["n"]}
+        )
+    return by_round
+
+
+def network_review_summary(network, *, until=None) -> list[FrameworkSummary]:
+    """For each framework the network has closed a round of: the latest closed round (closing on
+    or before `until`, when given) and the one before it (as `previous_round_of` chooses it),
+    per-feature means for both, the leaders-against-staff gap where both groups have at least
+    three, and a sentence. Four queries, however many rounds, frameworks or answers.
+
+    The dashboard, the statement of account and the consortium overview all read this, so they
+    never disagree; the figures come from `compute`, so the results page's folding applies."""
+    rounds = ReviewRound.objects.filter(network=network, status=RoundStatus.CLOSED).select_related("framework")
+    if until is not None:
+        rounds = rounds.filter(closes_on__lte=until)
+    by_framework = defaultdict(list)
+    for r in rounds.order_by("framework__name", "-closes_on", "-opens_on", "-pk"):
+        by_framework[r.framework_id].append(r)
+    if not by_framework:
+        return []
+    pairs = []
+    for closed in by_framework.values():
+        latest = closed[0]
+        previous = next((r for r in closed[1:] if r.closes_on < latest.opens_on), None)
+        pairs.append((latest, previous))
+    features = defaultdict(list)
+    for feature in Feature.objects.filter(framework__in=list(by_framework)).order_by("framework", "position"):
+        features[feature.framework_id].append(feature)
+    counts = _counts_by_round([r.pk for pair in pairs for r in pair if r is not None])
+    return [
+        FrameworkSummary(
+            framework=latest.framework,
+            round=latest,
+            previous_round=previous,
+            results=compute(
+                features=features[latest.framework_id],
+                counts=counts[latest.pk],
+                previous=counts[previous.pk] if previous else None,
+                previous_round=previous,
+            ),
+        )
+        for latest, previous in pairs
+    ]
