@@ -41,9 +41,15 @@ class BrowserSession(SessionAuth):
         # answer is a 401 (no credentials), not a 403 about CSRF.
         if self.param_name not in request.COOKIES:
             return None
+        # A request that sends a token stands or falls by it: a revoked one is not rescued by the
+        # browser's session cookie.
+        if "Authorization" in request.headers:
+            return None
         return super()._get_key(request)
 
     def authenticate(self, request, key):
+        if key is None:  # no session cookie, or a token was sent (see _get_key)
+            return None
         user = super().authenticate(request, key)
         if user is not None:
             request.api_token = None

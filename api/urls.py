@@ -15,6 +15,7 @@ def _public(patterns):
 app_name = "tokens"
 
 urlpatterns = [
+    path("api/v1/docs/", views.docs, name="docs"),
     path("profile/tokens/", views.token_list, name="token_list"),
     path("profile/tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
 ]

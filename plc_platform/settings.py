@@ -45,7 +45,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "rules",
     "django_celery_beat",
-    "ninja",  # its docs page assets (Swagger UI) are served from its own static files, no CDN
     "networks",
     "reviews",
     "enquiry",

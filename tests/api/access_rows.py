@@ -28,7 +28,7 @@ def pk(name):
 
 ROWS = [
     Row("api:openapi-json", expected=statuses(200, anonymous=200)),
-    Row("api:openapi-view", expected=statuses(200, anonymous=200)),
+    Row("tokens:docs", expected=statuses(200, anonymous=200)),
     Row("api:api-root", expected=statuses(404, anonymous=404)),
     Row("api:me", expected=EVERYONE),
     Row("api:network_list", expected=EVERYONE),

@@ -81,6 +81,7 @@ def test_schemathesis(live_server, world, settings, artifacts):
         capture_output=True,
         text=True,
         timeout=900,
+        cwd=artifacts,  # schemathesis keeps its cache in the folder it runs in
         env={**os.environ, "NO_COLOR": "1", "SCHEMATHESIS_TELEMETRY": "false"},
     )
     print(run.stdout[-6000:])
