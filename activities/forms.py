@@ -195,6 +195,8 @@ class ParticipantsRoleForm(forms.Form):
     )
     role = forms.ChoiceField(choices=ParticipantRole.choices, label="Their new role")
 
+    prefix = "change"  # beside the add form on one page: its own field names and ids
+
     def __init__(self, *args, activity, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["participants"].queryset = activity.participants.select_related("user", "school").order_by(

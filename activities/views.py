@@ -296,10 +296,10 @@ def participants_set_role(request, pk):
         )
         label = ParticipantRole(role).label.lower()
         if changed:
-            who = "1 person is now" if changed == 1 else f"{changed} people are now"
-            messages.success(request, f"{who} {label}; the costs are proposed again.")
+            who = f"1 person is now a {label}" if changed == 1 else f"{changed} people are now {label}s"
+            messages.success(request, f"{who}; the costs are proposed again.")
         else:
-            messages.info(request, f"Nobody changed: they were {label} already.")
+            messages.info(request, f"Nobody changed: each had the role {label} already.")
         return redirect(reverse("activities:activity_detail", args=[pk]) + "#participants-heading")
     participants = activity.participants.select_related("user", "school")
     add_form = ParticipantAddForm(activity=activity)

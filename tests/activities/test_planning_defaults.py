@@ -99,7 +99,7 @@ def test_several_people_get_a_new_role_at_once_and_the_costs_follow(world, clien
     ids = list(visit.participants.filter(user__in=[p.teacher_a, p.school_lead]).values_list("pk", flat=True))
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("activities:participants_set_role", args=[visit.pk]), {"participants": ids, "role": "visitor"}
+            reverse("activities:participants_set_role", args=[visit.pk]), {"change-participants": ids, "change-role": "visitor"}
         )
     assert response.status_code == 302
     assert set(visit.participants.filter(pk__in=ids).values_list("role", flat=True)) == {"visitor"}
@@ -107,5 +107,5 @@ def test_several_people_get_a_new_role_at_once_and_the_costs_follow(world, clien
     assert sorted(m.to[0] for m in mail.outbox if m.subject.startswith("Your role has changed")) == sorted(
         [p.teacher_a.email, p.school_lead.email]
     )
-    bad = client.post(reverse("activities:participants_set_role", args=[visit.pk]), {"role": "visitor"})
+    bad = client.post(reverse("activities:participants_set_role", args=[visit.pk]), {"change-role": "visitor"})
     assert bad.status_code == 400 and "Choose at least one person." in bad.content.decode()
