@@ -99,7 +99,8 @@ def test_several_people_get_a_new_role_at_once_and_the_costs_follow(world, clien
     ids = list(visit.participants.filter(user__in=[p.teacher_a, p.school_lead]).values_list("pk", flat=True))
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("activities:participants_set_role", args=[visit.pk]), {"change-participants": ids, "change-role": "visitor"}
+            reverse("activities:participants_set_role", args=[visit.pk]),
+            {"change-participants": ids, "change-role": "visitor"},
         )
     assert response.status_code == 302
     assert set(visit.participants.filter(pk__in=ids).values_list("role", flat=True)) == {"visitor"}
