@@ -13,6 +13,7 @@ from decimal import Decimal
 from activities.reads import network_money
 from enquiry.reads import enquiries_in_period
 from networks.flows import FlowKind
+from reviews.reads import network_review_summary
 
 from .flows import amount_text, ledger
 
@@ -26,6 +27,38 @@ def _pounds(value: Decimal | None) -> str | None:
 
 def _money(money) -> dict:
     return {"planned": _pounds(money.planned), "approved": _pounds(money.approved), "spent": _pounds(money.spent)}
+
+
+def _one_place(value: float | None) -> str | None:
+    return None if value is None else f"{value:.1f}"
+
+
+def _signed(value: float | None) -> str | None:
+    return None if value is None else f"{value:+.1f}"
+
+
+def _reviews(network, end: dt.date) -> list[dict]:
+    """The latest closed round of each framework by the period's end, against the one before."""
+    return [
+        {
+            "framework": summary.framework.name,
+            "round": str(summary.round),
+            "closed_on": summary.round.closes_on.isoformat(),
+            "previous_round": str(summary.previous_round) if summary.previous_round else None,
+            "sentence": summary.sentence,
+            "features": [
+                {
+                    "name": row.feature.name,
+                    "mean": _one_place(row.mean),
+                    "previous": _one_place(row.previous_mean),
+                    "change": _signed(row.change),
+                    "gap": _signed(row.gap.gap) if row.gap else None,
+                }
+                for row in summary.features
+            ],
+        }
+        for summary in network_review_summary(network, until=end)
+    ]
 
 
 def statement_figures(network, start: dt.date, end: dt.date) -> dict:
@@ -70,6 +103,7 @@ def statement_figures(network, start: dt.date, end: dt.date) -> dict:
             "by_strength": enquiries.by_strength,
             "public": enquiries.public,
         },
+        "reviews": _reviews(network, end),
         "money": {
             "budget": _pounds(money.budget),
             "unplanned": _pounds(money.unplanned),
@@ -121,6 +155,23 @@ def csv_rows(figures: dict) -> list[list]:
     rows.append(["Enquiries", "All enquiries", "Not shared (private)", enquiries["private"]])
     rows += [["Enquiries", label, "Stage", n] for label, n in enquiries["by_stage"]]
     rows += [["Enquiries", label, "Strongest evidence", n] for label, n in enquiries["by_strength"]]
+    for review in figures["reviews"]:
+        for feature in review["features"]:
+            for measure, key in (
+                ("Mean (1 to 4)", "mean"),
+                ("Mean in the round before", "previous"),
+                ("Change", "change"),
+                ("Leaders minus staff", "gap"),
+            ):
+                if feature[key] is not None:
+                    rows.append(
+                        [
+                            f"Self-review: {review['framework']}, {review['round']}",
+                            feature["name"],
+                            measure,
+                            feature[key],
+                        ]
+                    )
     money = figures["money"]
     if money["budget"] is not None:
         rows.append(["Money", "Budget for the period", "GBP", money["budget"]])

@@ -8,7 +8,8 @@ today), one module per app:
   and email preferences (every self-review import of the demo is in that module);
 - ``enquiry``: fifty enquiries at every stage and every level of sharing, with evidence and files;
 - ``activities``: past and planned activities with participants, costs and evaluations;
-- ``brokerage``: specialists, the record of practice, requests in every state and a digest.
+- ``brokerage``: specialists, the record of practice, requests in every state and a digest;
+- ``statements``: a budget for every network and one published statement of account.
 
 Deterministic for a fixed seed (each part draws from its own ``random.Random``) and idempotent:
 each part looks for what it made before (a network's rounds, enquiries or activities; a
@@ -30,6 +31,7 @@ from .context import DemoContext
 from .enquiry import seed_enquiries
 from .findings import findings_for
 from .reviews import seed_notices, seed_reviews
+from .statements import seed_statements
 from .timeline import Year
 
 
@@ -50,6 +52,7 @@ def demo_year_seed(*, seed: int = SEED, today=None) -> YearSummary:
     seed_enquiries(ctx)
     seed_activities(ctx)
     seed_brokerage(ctx)
+    seed_statements(ctx)
     seed_notices(ctx)
     created = Counter(people.created)
     created.update(ctx.created)

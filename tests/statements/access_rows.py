@@ -57,7 +57,7 @@ ROWS = [
     Row("statements:detail", PUBLISHED, only(*NETWORK_A_PEOPLE), label="published"),
     Row("statements:detail", DRAFT, only(*LEADERS_OF_A), label="draft"),
     Row("statements:detail", OTHER, OUTSIDERS, label="other consortium"),
-    Row("statements:detail", DRAFT, only(*LEADERS_OF_A), method="post", label="draft, empty form"),
+    Row("statements:detail", DRAFT, only(*LEADERS_OF_A, ok=302), method="post", label="draft, empty form"),
     Row("statements:detail", PUBLISHED, only(ok=404), method="post", label="published cannot be rewritten"),
     Row("statements:publish", DRAFT, only(*LEADERS_OF_A)),
     Row("statements:publish", PUBLISHED, only(ok=404), label="already published"),
