@@ -6,7 +6,6 @@ app_name = "networks"
 
 urlpatterns = [
     path("networks/", views.network_list, name="network_list"),
-    path("networks/<slug:slug>/", views.network_detail, name="network_detail"),
     path("networks/<slug:slug>/edit/", views.network_edit, name="network_edit"),
     path("networks/<slug:slug>/schools/add/", views.network_school_add, name="network_school_add"),
     path(
@@ -16,7 +15,6 @@ urlpatterns = [
     ),
     path("networks/<slug:slug>/invite/", views.network_invite, name="network_invite"),
     path("schools/", views.school_list, name="school_list"),
-    path("schools/<int:urn>/", views.school_detail, name="school_detail"),
     path("schools/<int:urn>/invite/", views.school_invite, name="school_invite"),
     path("consortia/<slug:slug>/", views.consortium_detail, name="consortium_detail"),
     path("consortia/<slug:slug>/invite/", views.consortium_invite, name="consortium_invite"),
