@@ -312,8 +312,8 @@ def main() -> None:
     setup_django(args.database, args.host)
     from django.core.management import call_command
 
+    call_command("migrate", verbosity=0)  # a kept database may predate newer migrations
     if not args.reuse:
-        call_command("migrate", verbosity=0)
         start = time.perf_counter()
         build(random.Random(SEED))
         from django.db import connection

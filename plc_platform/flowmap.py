@@ -108,17 +108,17 @@ class Node:
 
     @property
     def short_name(self) -> str:
-        return self.name if len(self.name) <= 22 else self.name[:20].rstrip() + "…"
+        return self.name if len(self.name) <= 20 else self.name[:18].rstrip() + "…"
 
     @property
     def label_x(self) -> float:
         """Under the node, moved in from the edges so a long name is not cut off."""
-        half = len(self.short_name) * 4.3 + 4
+        half = len(self.short_name) * 5.2 + 4
         return round(min(max(self.x, half), SIZE - half), 1)
 
     @property
     def label_y(self) -> float:
-        return self.y + self.r + 14 if self.y < SIZE - MARGIN / 2 else self.y - self.r - 6
+        return self.y + self.r + 17 if self.y < SIZE - MARGIN / 2 else self.y - self.r - 6
 
 
 @dataclass
@@ -206,12 +206,11 @@ def consortium_map(consortium, period: Period | None, area_id=None) -> FlowMap:
         "school_id", "network_id"
     ):
         memberships[school_id].add(network_id)
+    first = {school_id: min(own) for school_id, own in memberships.items()}
 
     def network_of(school_id, flow_network):
-        own = memberships.get(school_id)
-        if not own:
-            return NO_NETWORK
-        return flow_network if flow_network in own else min(own)
+        """The flow's own network if the school is in it, else the school's first (or none)."""
+        return flow_network if flow_network in memberships.get(school_id, ()) else first.get(school_id, NO_NETWORK)
 
     lifted, within = [], defaultdict(lambda: ZERO)
     for flow in school_flows:

@@ -12,6 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from activities import reads as activity_reads
 from brokerage import reads as brokerage_reads
@@ -176,8 +177,7 @@ def ledger_of(found: list[Flow], network: Network, start=None, end=None) -> Ledg
 # Edges of the map and its table -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Edge:
+class Edge(NamedTuple):
     """All flows of one kind and level from one node to another, summed."""
 
     giver_id: int
