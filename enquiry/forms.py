@@ -77,7 +77,7 @@ class EnquiryForm(forms.ModelForm):
             "title": "A few words colleagues will recognise in the practice library.",
             "question": "For example: Does oral rehearsal before writing improve Year 5 boys' paragraphing?",
             "network": "The network whose focus your enquiry serves, if any.",
-            "levels": "The levels of learning it touches (seed 003).",
+            "levels": "The levels of learning it touches.",
             "knowledge_fields": "Where the knowledge you use comes from.",
         }
 
@@ -102,6 +102,14 @@ class EnquiryForm(forms.ModelForm):
         self.fields["levels"].queryset = LevelOfLearning.objects.all()
         self.fields["knowledge_fields"].queryset = FieldOfKnowledge.objects.all()
         self.focus_by_network = {n.pk: n.focus for n in self.fields["network"].queryset if n.focus}
+        if not self.instance.pk:
+            # A teacher in exactly one network (or whose schools are in only one) starts with it
+            # chosen; they may still choose none.
+            networks = self.fields["network"].queryset
+            own = set(networks.filter(memberships__user=user).values_list("pk", flat=True))
+            candidates = own or set(networks.values_list("pk", flat=True))
+            if len(candidates) == 1:
+                self.fields["network"].initial = candidates.pop()
 
     def clean(self):
         cleaned = super().clean()
@@ -235,9 +243,39 @@ class MeasureForm(forms.ModelForm):
             self.add_error("outcome_on", "Give the date of the outcome.")
         if on and value is None:
             self.add_error("outcome_value", "Give the outcome, or leave its date empty.")
-        baseline_on = cleaned.get("baseline_on")
-        if on and baseline_on and on < baseline_on:
-            self.add_error("outcome_on", "The outcome comes after the baseline: check the dates.")
+        check_outcome_date(self, cleaned.get("baseline_on"))
+        return cleaned
+
+
+def check_outcome_date(form, baseline_on) -> None:
+    on = form.cleaned_data.get("outcome_on")
+    if on and baseline_on and on < baseline_on:
+        form.add_error("outcome_on", "The outcome comes after the baseline: check the dates.")
+
+
+class OutcomeForm(forms.ModelForm):
+    """A measure's outcome, recorded in place on the enquiry's page (both parts needed there)."""
+
+    class Meta:
+        model = Evidence
+        fields = ["outcome_value", "outcome_on"]
+        widgets = {"outcome_on": DATE_INPUT}
+        labels = {"outcome_value": "Outcome", "outcome_on": "Date measured"}
+
+    def __init__(self, *args, instance, **kwargs):
+        # Each measure's form has its own field names and ids: several may be on one page.
+        super().__init__(*args, instance=instance, prefix=f"measure-{instance.pk}", **kwargs)
+        self.fields["outcome_value"].required = True
+        self.fields["outcome_on"].required = True
+        self.fields["outcome_value"].error_messages["required"] = "Give the outcome."
+        self.fields["outcome_on"].error_messages["required"] = "Give the date of the outcome."
+        self.fields["outcome_value"].widget.attrs.update({"inputmode": "decimal", "step": "any"})
+        if instance.unit:
+            self.fields["outcome_value"].label = f"Outcome ({instance.unit.strip()})"
+
+    def clean(self):
+        cleaned = super().clean()
+        check_outcome_date(self, self.instance.baseline_on)
         return cleaned
 
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("enquiries/<int:pk>/evidence/new/<str:kind>/", views.evidence_add, name="evidence_add"),
     path("enquiries/<int:pk>/evidence/<int:evidence_id>/edit/", views.evidence_edit, name="evidence_edit"),
     path("enquiries/<int:pk>/evidence/<int:evidence_id>/delete/", views.evidence_delete, name="evidence_delete"),
+    path("enquiries/<int:pk>/evidence/<int:evidence_id>/outcome/", views.measure_outcome, name="measure_outcome"),
     path("enquiries/<int:pk>/impact/new/", views.impact_add, name="impact_add"),
     path("enquiries/<int:pk>/impact/<int:claim_id>/delete/", views.impact_delete, name="impact_delete"),
     path("enquiries/<int:pk>/comments/", views.comment_add, name="comment_add"),

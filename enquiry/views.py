@@ -31,10 +31,12 @@ from .forms import (
     FileCaptionForm,
     ImpactClaimForm,
     LibraryForm,
+    OutcomeForm,
     ShareForm,
     StageForm,
     schools_for,
 )
+from .links import reader_links
 from .models import (
     Enquiry,
     Evidence,
@@ -183,15 +185,20 @@ def _detail_context(request, enquiry):
         for position, (value, label) in enumerate(Stage.choices, start=1)
     ]
     claims = list(enquiry.impact_claims.select_related("evidence"))
+    can_change = _can(request, "enquiry.change_enquiry", enquiry)
+    measures = [e for e in evidence if e.kind == EvidenceKind.MEASURE]
+    for measure in measures:
+        # Recorded in place, on the page, while the outcome is still to come.
+        measure.outcome_form = OutcomeForm(instance=measure) if can_change and measure.outcome_value is None else None
     return {
         "enquiry": enquiry,
         "role": role,
         "is_owner": role == OWNER,
-        "can_change": _can(request, "enquiry.change_enquiry", enquiry),
+        "can_change": can_change,
         "can_manage": _can(request, "enquiry.manage_enquiry", enquiry),
         "can_comment": _can(request, "enquiry.comment_on_enquiry", enquiry),
         "stages": stages,
-        "measures": [e for e in evidence if e.kind == EvidenceKind.MEASURE],
+        "measures": measures,
         "claims": claims,
         "strongest": max((c.strength for c in claims), default=None),
         "strengths": Strength.choices,
@@ -201,8 +208,7 @@ def _detail_context(request, enquiry):
         "knowledge_fields": list(enquiry.knowledge_fields.all()),
         "collaborators": list(enquiry.collaborators.select_related("user")),
         "comments": list(enquiry.comments.select_related("author")),
-        "network_visible": bool(enquiry.network_id)
-        and Network.objects.visible_to(request.user).filter(pk=enquiry.network_id).exists(),
+        "reader_links": reader_links(request.user, enquiry),
     }
 
 
@@ -214,7 +220,6 @@ def enquiry_detail(request, pk):
     if context["is_owner"]:
         context["seen_before"] = enquiry.owner_seen_at
         services.enquiry_mark_seen(enquiry=enquiry, user=request.user)
-    context["stage_form"] = StageForm(initial={"stage": enquiry.stage})
     context["comment_form"] = CommentForm() if context["can_comment"] else None
     return render(request, "enquiry/enquiry_detail.html", context)
 
@@ -392,6 +397,25 @@ def evidence_edit(request, pk, evidence_id):
     )
 
 
+@require_POST
+def measure_outcome(request, pk, evidence_id):
+    """Record a measure's outcome from the enquiry's page; bad input shows there, by the measure."""
+    enquiry, evidence = _evidence_or_404(request, pk, evidence_id)
+    if evidence.kind != EvidenceKind.MEASURE:
+        raise Http404
+    form = OutcomeForm(request.POST, instance=evidence)
+    if form.is_valid():
+        evidence = services.evidence_update(evidence=evidence, **form.cleaned_data)
+        messages.success(request, f"The outcome is recorded. {evidence.measure}: {evidence.summary()}.")
+        return redirect(f"{enquiry.get_absolute_url()}#measures-heading")
+    context = _detail_context(request, enquiry)
+    for measure in context["measures"]:
+        if measure.pk == evidence.pk:
+            measure.outcome_form = form
+    context["comment_form"] = CommentForm() if context["can_comment"] else None
+    return render(request, "enquiry/enquiry_detail.html", context)
+
+
 @require_http_methods(["GET", "POST"])
 def evidence_delete(request, pk, evidence_id):
     enquiry, evidence = _evidence_or_404(request, pk, evidence_id)
@@ -472,7 +496,6 @@ def comment_add(request, pk):
         messages.success(request, "Your comment is added. The enquiry's owner will see it.")
         return redirect(f"{enquiry.get_absolute_url()}#comments-heading")
     context = _detail_context(request, enquiry)
-    context["stage_form"] = StageForm(initial={"stage": enquiry.stage})
     context["comment_form"] = form
     return render(request, "enquiry/enquiry_detail.html", context, status=200)
 
@@ -494,7 +517,6 @@ def library(request):
         "form": form,
         "page": page,
         "searching": any(data.get(k) for k in data),
-        "visible_networks": reads.visible_network_ids(request.user, page.object_list),
         "uses_ranking": reads.uses_postgres() and bool(data.get("q")),
     }
     return render(request, "enquiry/library.html", context)

@@ -56,12 +56,12 @@ def test_teacher_logs_and_shares_an_enquiry_a_colleague_finds_it_and_comments(
     expect(page.get_by_role("heading", level=1)).to_have_text("My enquiries")
     visit.check(page, "my-enquiries-empty")
 
-    # Starts an enquiry: the question, the network, literacy and pupil learning.
+    # Starts an enquiry: the question, literacy and pupil learning; their one network is chosen already.
     page.get_by_role("link", name="Start an enquiry").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Start an enquiry")
     page.get_by_role("textbox", name=re.compile(r"^Title")).fill(TITLE)
     page.get_by_label("Enquiry question").fill(QUESTION)
-    page.get_by_label("Network", exact=True).select_option(label="Valleys Writing Network")
+    expect(page.get_by_label("Network", exact=True)).to_have_value(str(live_world.network_a.pk))
     page.get_by_label("Pupils involved").fill("Year 5 boys")
     page.get_by_label("Number of pupils").fill("14")
     page.get_by_label("Literacy").check()
@@ -72,6 +72,7 @@ def test_teacher_logs_and_shares_an_enquiry_a_colleague_finds_it_and_comments(
     expect(page.get_by_role("status")).to_contain_text("Your enquiry is started. It is private")
     visit.check(page, "started")
     enquiry = Enquiry.objects.get()
+    assert enquiry.network == live_world.network_a
 
     # Records a baseline measure at the first stage.
     page.locator("#stage-investigate").get_by_role("link", name="a measure").click()
@@ -86,6 +87,21 @@ def test_teacher_logs_and_shares_an_enquiry_a_colleague_finds_it_and_comments(
     expect(page.get_by_role("region", name="Measures")).to_contain_text(
         "Boys who paragraph correctly: 38% on 12 October 2026 → outcome not recorded yet"
     )
+
+    # Moves to "plan", then "implement": one tap each on the stage strip, without a page load.
+    page.wait_for_load_state("load")
+    loads = visit.loads
+    page.evaluate("window.sameDocument = true")
+    page.get_by_role("button", name="Move to Plan").click()
+    expect(page.get_by_role("status")).to_have_text("Moved forward to “Plan”.")
+    expect(page.locator(".cycle [aria-current=step]")).to_have_text("Now at Plan")
+    page.get_by_role("button", name="Move to Implement changes").click()
+    expect(page.get_by_role("status")).to_have_text("Moved forward to “Implement changes”.")
+    expect(page.get_by_role("region", name="History")).to_contain_text("On to “Plan”")
+    expect(page.get_by_role("region", name="History")).to_contain_text("On to “Implement changes”")
+    expect(page.get_by_role("button", name="Now at Implement changes")).to_be_focused()
+    assert page.evaluate("window.sameDocument") is True and visit.loads == loads
+    visit.check(page, "implement")
 
     # Attaches a photo of the writing frame at the "implement" stage.
     page.locator("#stage-implement").get_by_role("link", name="a file").click()
@@ -104,13 +120,47 @@ def test_teacher_logs_and_shares_an_enquiry_a_colleague_finds_it_and_comments(
     assert page.evaluate("(img) => img.naturalWidth", image.element_handle()) == 40
     assert Evidence.objects.filter(kind="file", stage="implement", content_type="image/png").exists()
 
-    # Moves the enquiry on to "observe".
-    page.get_by_label("Move the enquiry to").select_option("observe")
-    page.get_by_role("button", name="Move", exact=True).click()
+    # Invites a colleague from a partner school as a critical friend.
+    page.get_by_role("link", name="Critical friends and co-enquirers").click()
+    page.get_by_label("Their email address").fill("teacher.c@example.org")
+    page.get_by_role("radio", name=re.compile("^Critical friend")).check()
+    visit.check(page, "people")
+    page.get_by_role("button", name="Invite").click()
+    expect(page.get_by_role("status")).to_have_text("Nia Colleague is now a critical friend of this enquiry.")
+    page.get_by_role("link", name=TITLE).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
+    page.wait_for_load_state("load")
+
+    # Moves on to "observe" with one tap, and records the outcome in place, on the same page.
+    loads = visit.loads
+    page.evaluate("window.sameDocument = true")
+    page.get_by_role("button", name="Move to Observe").click()
     expect(page.get_by_role("status")).to_have_text("Moved forward to “Observe”.")
-    expect(page.locator(".cycle [aria-current=step]")).to_have_text("Observe")
+    expect(page.locator(".cycle [aria-current=step]")).to_have_text("Now at Observe")
     expect(page.get_by_role("region", name="History")).to_contain_text("On to “Observe”")
+    measures = page.get_by_role("region", name="Measures")
+    measures.get_by_label("Outcome (%)").fill("61")
+    measures.get_by_label("Date measured").fill("2026-09-01")
+    measures.get_by_role("button", name="Record the outcome").click()
+    expect(page.get_by_role("region", name="Measures")).to_contain_text("The outcome comes after the baseline")
+    visit.check(page, "outcome-error")
+    measures = page.get_by_role("region", name="Measures")
+    measures.get_by_label("Date measured").fill("2026-12-01")
+    measures.get_by_role("button", name="Record the outcome").click()
+    expect(page.get_by_role("status")).to_contain_text("The outcome is recorded.")
+    expect(page.get_by_role("region", name="Measures")).to_contain_text(
+        "Boys who paragraph correctly: 38% on 12 October 2026 → 61% on 1 December 2026: up 23 points"
+    )
+    assert page.evaluate("window.sameDocument") is True and visit.loads == loads
     visit.check(page, "observe")
+
+    # Claims the impact, with the strength "data".
+    page.get_by_role("link", name="Claim an impact").click()
+    page.get_by_label("What changed").fill("23 points more boys paragraph correctly.")
+    page.get_by_label("Data", exact=True).check()
+    visit.check(page, "impact")
+    page.get_by_role("button", name="Add the claim").click()
+    expect(page.get_by_role("status")).to_have_text("Your impact claim is added.")
 
     # Shares it with the network.
     page.get_by_role("link", name="Share this enquiry").click()
@@ -122,6 +172,12 @@ def test_teacher_logs_and_shares_an_enquiry_a_colleague_finds_it_and_comments(
     visit.check(page, "shared")
     enquiry.refresh_from_db()
     assert enquiry.sharing == "network" and enquiry.stage == "observe"
+    assert list(enquiry.stage_changes.values_list("to_stage", flat=True)) == [
+        "investigate",
+        "plan",
+        "implement",
+        "observe",
+    ]
 
     # A teacher of another school in the network finds it in the practice library.
     colleague_context = browser.new_context(viewport=PHONE, reduced_motion="reduce")
@@ -151,10 +207,10 @@ def test_teacher_logs_and_shares_an_enquiry_a_colleague_finds_it_and_comments(
     assert Comment.objects.filter(enquiry=enquiry, author=live_world.people.teacher_c, kind="question").exists()
 
     # The owner is told by email, with the link to their email preferences.
-    assert len(mailoutbox) == 1
-    assert mailoutbox[0].to == ["teacher.a@example.org"]
-    assert f"{live_server.url}/enquiries/{enquiry.pk}/" in mailoutbox[0].body
-    assert f"{live_server.url}/emails/" in mailoutbox[0].body
+    to_owner = [mail for mail in mailoutbox if mail.to == ["teacher.a@example.org"]]
+    assert len(to_owner) == 1
+    assert f"{live_server.url}/enquiries/{enquiry.pk}/" in to_owner[0].body
+    assert f"{live_server.url}/emails/" in to_owner[0].body
 
     # The owner sees the new comment on their list, then marked new on the enquiry.
     page.goto(f"{live_server.url}/enquiries/")

@@ -35,9 +35,11 @@ class Visit:
         self.prefix = prefix
         self.count = 0
         self.page_errors = []
+        self.loads = 0  # full page loads of the watched pages (htmx swaps are not loads)
 
     def watch(self, page):
         page.set_default_timeout(5000)
+        page.on("load", lambda _: setattr(self, "loads", self.loads + 1))
         page.on("console", lambda msg: msg.type == "error" and self.page_errors.append(f"{page.url}: {msg.text}"))
         page.on("pageerror", lambda error: self.page_errors.append(f"{page.url}: {error}"))
         return page

@@ -10,6 +10,7 @@ its file; not even an operator. Each shared level is visible to exactly its peop
 """
 
 import atexit
+from datetime import date
 
 from enquiry import services
 from enquiry.models import CollaboratorRole, Sharing
@@ -50,6 +51,15 @@ def extend_world(world):
     world.file_public = attach_file(world.enq_public, teacher_a)
     for evidence in (world.file_private, world.file_network, world.file_public):
         atexit.register(evidence.file.storage.delete, evidence.file.name)
+    world.measure_private = services.evidence_add(
+        enquiry=world.enq_private,
+        kind="measure",
+        by=teacher_a,
+        measure="Boys who paragraph",
+        unit="%",
+        baseline_value=38,
+        baseline_on=date(2026, 10, 12),
+    )
     world.claim_private = services.impact_claim_add(
         enquiry=world.enq_private, by=teacher_a, area="pupils", claim="More boys paragraph.", strength=4
     )
@@ -99,6 +109,10 @@ ROWS = [
     Row("enquiry:evidence_edit", evidence_of("file_private"), only(*WORKERS)),
     Row("enquiry:evidence_edit", lambda w: [w.enq_private.pk, w.file_public.pk], only(ok=404), label="other enquiry"),
     Row("enquiry:evidence_delete", evidence_of("file_private"), only(*WORKERS)),
+    # A measure's outcome, recorded in place on the enquiry's page: an empty form shows it again.
+    Row("enquiry:measure_outcome", evidence_of("measure_private"), statuses(405, anonymous=302)),
+    Row("enquiry:measure_outcome", evidence_of("measure_private"), only(*WORKERS), method="post", label="empty"),
+    Row("enquiry:measure_outcome", evidence_of("file_private"), only(ok=404), method="post", label="not a measure"),
     Row("enquiry:impact_add", pk("enq_private"), only(*WORKERS)),
     Row("enquiry:impact_add", pk("enq_private"), only(*WORKERS), method="post", label="empty form"),
     Row("enquiry:impact_delete", lambda w: [w.enq_private.pk, w.claim_private.pk], only(*WORKERS)),

@@ -157,9 +157,9 @@ def test_filters(library_world, client):
 def test_each_result_says_where_it_comes_from(library_world, client):
     client.force_login(library_world.people.teacher_b)
     page = client.get(reverse("enquiry:library")).content.decode()
-    # teacher_b sees network B: named. A network of the other consortium is not theirs: its consortium is named.
-    assert "From Heol y Celyn Primary (primary), Numeracy Network" in page
-    assert "North Maths" not in page and "North Consortium" in page
+    # Every result names its school, its network (the reader's or not) and its consortium.
+    assert "From Heol y Celyn Primary (primary), Numeracy Network, Central South Consortium" in page
+    assert "North Maths, North Consortium" in page
 
 
 def test_anonymous_readers_see_the_public_library(library_world, client):

@@ -154,6 +154,77 @@ def test_a_measure_shows_baseline_outcome_and_change(world, client):
     assert "61% on 1 December 2026" in page and "up 23 points" in page
 
 
+def test_the_stage_strip_is_one_form_of_stage_buttons_that_works_without_javascript(world, client):
+    """Each stage is a submit button of one plain POST form (htmx only sends it without a reload)."""
+    enquiry = make_enquiry(world.people.teacher_a, world.school_1, world.network_a)
+    client.force_login(world.people.teacher_a)
+    page = client.get(enquiry.get_absolute_url()).content.decode()
+    url = reverse("enquiry:enquiry_stage", args=[enquiry.pk])
+    assert f'<form method="post" action="{url}" hx-post="{url}"' in page
+    assert 'name="stage" value="observe"' in page and 'id="id_stage"' not in page
+    response = client.post(url, {"stage": "observe"}, follow=True)
+    assert "Moved forward to “Observe”." in response.content.decode()
+    assert list(enquiry.stage_changes.values_list("to_stage", flat=True)) == ["investigate", "observe"]
+    # Readers get the strip as links to the stages, not buttons.
+    services.enquiry_share(enquiry=enquiry, sharing=Sharing.NETWORK)
+    client.force_login(world.people.leader_a)
+    assert 'name="stage"' not in client.get(enquiry.get_absolute_url()).content.decode()
+
+
+def test_the_outcome_is_recorded_in_place_on_the_enquirys_page(world, client):
+    enquiry = make_enquiry(world.people.teacher_a, world.school_1, world.network_a)
+    measure = services.evidence_add(
+        enquiry=enquiry,
+        kind="measure",
+        by=world.people.teacher_a,
+        measure="Boys who paragraph correctly",
+        unit="%",
+        baseline_value=Decimal(38),
+        baseline_on=date(2026, 10, 12),
+    )
+    client.force_login(world.people.teacher_a)
+    url = reverse("enquiry:measure_outcome", args=[enquiry.pk, measure.pk])
+    page = client.get(enquiry.get_absolute_url()).content.decode()
+    assert f'action="{url}"' in page and f'name="measure-{measure.pk}-outcome_value"' in page
+    prefix = f"measure-{measure.pk}-"
+    bad = client.post(url, {prefix + "outcome_value": "61", prefix + "outcome_on": "2026-09-01"})
+    assert bad.status_code == 200
+    assert "The outcome comes after the baseline: check the dates." in bad.content.decode()
+    assert client.post(url, {prefix + "outcome_value": "61"}).context["measures"][0].outcome_form.errors == {
+        "outcome_on": ["Give the date of the outcome."]
+    }
+    measure.refresh_from_db()
+    assert measure.outcome_value is None
+    response = client.post(url, {prefix + "outcome_value": "61", prefix + "outcome_on": "2026-12-01"}, follow=True)
+    measure.refresh_from_db()
+    assert measure.summary() == "38% on 12 October 2026 → 61% on 1 December 2026: up 23 points"
+    page = response.content.decode()
+    assert "The outcome is recorded." in page and f'action="{url}"' not in page
+
+
+def test_a_teacher_in_one_network_starts_with_it_chosen(world, client):
+    client.force_login(world.people.teacher_a)
+    form = client.get(reverse("enquiry:enquiry_create")).context["form"]
+    assert form["network"].value() == world.network_a.pk
+    # In two networks: the teacher chooses.
+    MembershipFactory(user=world.people.teacher_a, role="network_member", network=world.network_b)
+    MembershipFactory(user=world.people.teacher_a, role="school_staff", school=world.school_3)
+    form = client.get(reverse("enquiry:enquiry_create")).context["form"]
+    assert form["network"].value() is None
+
+
+def test_readers_outside_the_network_see_which_network_it_came_from(world, client):
+    enquiry = make_enquiry(
+        world.people.teacher_a, world.school_1, world.network_a, sharing=Sharing.CONSORTIUM, title="Oral rehearsal"
+    )
+    client.force_login(world.people.teacher_b)  # network B only
+    page = client.get(enquiry.get_absolute_url()).content.decode()
+    assert f"{world.school_1.name} · {world.network_a.name} · {world.consortium.name}" in page
+    library = client.get(reverse("enquiry:library"), {"q": "oral"}).content.decode()
+    phase = f" ({world.school_1.phase.lower()})" if world.school_1.phase else ""
+    assert f"{world.school_1.name}{phase}, {world.network_a.name}, {world.consortium.name} · by" in library
+
+
 @pytest.mark.parametrize(
     "unit, baseline, outcome, label",
     [("words", "120.5", "98", "down 22.5 words"), ("", "3", "3", "no change"), ("pupils", "4", "9", "up 5 pupils")],
