@@ -8,6 +8,7 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
+from enquiry.models import Enquiry, Sharing
 from networks.models import PracticeArea, School
 
 from . import services
@@ -116,10 +117,15 @@ class RequestForm(forms.Form):
     budget = forms.DecimalField(
         label="Budget (GBP)", max_digits=9, decimal_places=2, required=False, help_text="Leave empty if there is none."
     )
+    # Set when the request is asked for from a shared enquiry's page ("Ask to visit this school").
+    enquiry = forms.ModelChoiceField(queryset=Enquiry.objects.none(), required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, enquiry=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.fields["enquiry"].queryset = (
+            Enquiry.objects.visible_to(user).exclude(sharing=Sharing.PRIVATE).select_related("school")
+        )
         schools = raisable_schools(user).select_related("consortium").order_by("name")
         networks = raisable_networks(user).order_by("name")
         self.fields["school"].queryset = schools
@@ -135,6 +141,31 @@ class RequestForm(forms.Form):
         if schools.count() == 1:
             self.fields["school"].initial = schools.first()
         self.fields["kind"].initial = RequestKind.LEARNING_VISIT
+        if enquiry is not None:
+            self._from_enquiry(enquiry)
+
+    def _from_enquiry(self, enquiry):
+        """A learning visit to the enquiry's school, about what it found, in the same practice areas."""
+        school = enquiry.school
+        self.fields["enquiry"].initial = enquiry.pk
+        self.fields["title"].initial = f"Learning visit to {school.name}"[:200]
+        self.fields["need"].initial = (
+            f"We would like to visit {school.name} to see the practice behind their enquiry “{enquiry.title}” "
+            f"and talk with the staff involved."
+        )
+        self.fields["practice_areas"].initial = list(
+            self.fields["practice_areas"]
+            .queryset.filter(slug__in=enquiry.practice_areas.values("slug"))
+            .values_list("pk", flat=True)
+        )
+
+    @property
+    def visit_enquiry(self):
+        """The shared enquiry this request is asked for from, if any (as submitted, or as opened)."""
+        value = self.data.get(self.add_prefix("enquiry")) if self.is_bound else self.fields["enquiry"].initial
+        if not value:
+            return None
+        return self.fields["enquiry"].queryset.filter(pk=value).first() if str(value).isdigit() else None
 
     def clean(self):
         cleaned = super().clean()

@@ -1,7 +1,8 @@
 """Who may see and do what at the brokerage desk: the `visible_to` filters and `rules` predicates.
 
-- A request is seen by its requester, the leads of its school, the leaders of its network (or of a
-  network its school is in) and the consortium's staff. Out of reach is a 404.
+- Any member of a school may raise a request for it. A request is seen by its requester, the leads
+  of its school, the leaders of its network (or of a network its school is in) and the
+  consortium's staff. Out of reach is a 404.
 - A specialist sees their own profile and their own engagements, never the requests behind them.
 - An engagement is also seen by the leads of the school that hosts or gives it.
 - The record of schools' practice is searched by everyone with a role in the consortium; its staff
@@ -13,7 +14,7 @@ from __future__ import annotations
 import rules
 from django.db.models import Q
 
-from networks.models import LEADER_ROLES, NetworkSchool, Role
+from networks.models import LEADER_ROLES, SCHOOL_ROLES, NetworkSchool, Role
 from networks.permissions import (
     consortium_ids_for,
     is_consortium_staff,
@@ -55,11 +56,20 @@ def visible_specialist_filter(user) -> Q:
     return Q(consortium_id__in=staff_consortium_ids(user)) | Q(user=user)
 
 
+def member_school_ids(user) -> set[int]:
+    """The schools a person works in (as their lead or on their staff)."""
+    return {m.school_id for m in memberships_of(user) if m.school_id and m.role in SCHOOL_ROLES}
+
+
 def can_raise_requests(user) -> bool:
-    """School leads, network leaders and consortium staff raise requests; operators too."""
+    """Any member of a school raises requests for it; network leaders and consortium staff for
+    theirs; operators too. A school's lead sees its staff's requests and may withdraw them."""
     if user.is_superuser:
         return True
-    return any(m.role in (Role.SCHOOL_LEAD, Role.CONSORTIUM_STAFF, *LEADER_ROLES) for m in memberships_of(user))
+    return any(
+        m.role in (Role.SCHOOL_LEAD, Role.SCHOOL_STAFF, Role.CONSORTIUM_STAFF, *LEADER_ROLES)
+        for m in memberships_of(user)
+    )
 
 
 def is_staff_somewhere(user) -> bool:
@@ -130,15 +140,15 @@ rules.add_perm("brokerage.change_host_capacity", is_superuser | is_consortium_st
 
 
 def raisable_schools(user):
-    """Open schools a person may raise a request for: those they lead, those in networks they lead,
-    and their consortium's (staff)."""
+    """Open schools a person may raise a request for: those they work in, those in networks they
+    lead, and their consortium's (staff)."""
     from networks.models import School
 
     schools = School.objects.open()
     if user.is_superuser:
         return schools
     return schools.filter(
-        Q(pk__in=lead_school_ids(user))
+        Q(pk__in=member_school_ids(user))
         | Q(pk__in=NetworkSchool.objects.filter(network_id__in=led_network_ids(user)).values("school_id"))
         | Q(consortium_id__in=staff_consortium_ids(user))
     )
@@ -152,3 +162,17 @@ def raisable_networks(user):
     if user.is_superuser:
         return networks
     return networks.filter(Q(pk__in=led_network_ids(user)) | Q(consortium_id__in=staff_consortium_ids(user)))
+
+
+def ask_to_visit_link(user, enquiry) -> tuple[str, str] | None:
+    """ "Ask to visit this school" on a shared enquiry's page, for a reader from another school who
+    may raise requests: it opens a learning-visit request filled in from the enquiry."""
+    from django.urls import reverse
+
+    from enquiry.models import Sharing
+
+    if not user.is_authenticated or enquiry.sharing == Sharing.PRIVATE or not can_raise_requests(user):
+        return None
+    if enquiry.school_id in member_school_ids(user) and not user.is_superuser:
+        return None
+    return "Ask to visit this school", f"{reverse('brokerage:request_create')}?enquiry={enquiry.pk}"

@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from enquiry.models import Enquiry, Sharing
 from networks.enqueue import enqueue_on_commit
 from networks.models import Consortium, EmailPreference, Network, NetworkSchool, PracticeArea, School, User
 from networks.services import email_preferences_url, site_url
@@ -137,9 +138,12 @@ def request_raise(
     days: Decimal = Decimal("1"),
     budget: Decimal | None = None,
     phase: str = "",
+    host_school: School | None = None,
+    enquiry: Enquiry | None = None,
     today: date | None = None,
 ) -> SupportRequest:
-    """Raise a request for a school or a network the person may speak for."""
+    """Raise a request for a school or a network the person may speak for; a learning visit may
+    name the school to visit and the shared enquiry it was asked for from."""
     practice_areas = list(practice_areas)
     problems = request_problems(
         school=school,
@@ -159,6 +163,13 @@ def request_raise(
         raise BrokerageError(f"You cannot raise a request for {school.name}.")
     if network and not school and not raisable_networks(by).filter(pk=network.pk).exists():
         raise BrokerageError(f"You cannot raise a request for {network.name}.")
+    if enquiry is not None:
+        shared = Enquiry.objects.visible_to(by).exclude(sharing=Sharing.PRIVATE)
+        if not shared.filter(pk=enquiry.pk).exists():
+            raise BrokerageError("That enquiry is not shared with you.")
+        host_school = host_school or enquiry.school
+    if host_school is not None and host_school == school:
+        raise BrokerageError(f"{host_school.name} is the school the request is for: ask to visit another.")
     if not phase and school:
         phase = Phase.of_school(school.phase)
     request = SupportRequest.objects.create(
@@ -175,6 +186,8 @@ def request_raise(
         preferred_to=preferred_to,
         days=days,
         budget=budget,
+        host_school=host_school,
+        enquiry=enquiry,
     )
     request.practice_areas.set(practice_areas)
     RequestEvent.objects.create(request=request, to_status=RequestStatus.SUBMITTED, by=by)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from enquiry.models import Enquiry, Sharing
 from networks.models import Consortium, Membership, Role, School
 from networks.shortcuts import PAGE_SIZE
 from networks.shortcuts import consortium_or_404 as _consortium_or_404
@@ -68,7 +69,7 @@ def _desk_or_404(request, slug) -> Consortium:
 
 def _request_or_404(request, pk) -> SupportRequest:
     requests = SupportRequest.objects.visible_to(request.user).select_related(
-        "consortium", "school", "network", "raised_by"
+        "consortium", "school", "network", "raised_by", "host_school", "enquiry"
     )
     return get_object_or_404(requests, pk=pk)
 
@@ -95,7 +96,7 @@ def _specialist_or_404(request, pk) -> Specialist:
 def _confirm(request, *, title, explanation, button, back, danger=False, note=True, form=None):
     return render(
         request,
-        "brokerage/confirm.html",
+        "confirm.html",
         {
             "title": title,
             "explanation": explanation,
@@ -146,7 +147,13 @@ def request_list(request):
 def request_create(request):
     if not can_raise_requests(request.user):
         raise Http404
-    form = RequestForm(_post_or_none(request), user=request.user)
+    enquiry = None
+    if request.method == "GET" and "enquiry" in request.GET:
+        # "Ask to visit this school" on a shared enquiry's page; one out of reach is a 404.
+        shared = Enquiry.objects.visible_to(request.user).exclude(sharing=Sharing.PRIVATE)
+        asked = request.GET["enquiry"]
+        enquiry = get_object_or_404(shared.select_related("school"), pk=asked if asked.isdigit() else 0)
+    form = RequestForm(_post_or_none(request), user=request.user, enquiry=enquiry)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -163,6 +170,7 @@ def request_create(request):
                 preferred_to=data["preferred_to"],
                 days=data["days"],
                 budget=data["budget"],
+                enquiry=data["enquiry"],
             )
         except services.BrokerageError as error:
             form.add_error(None, str(error))

@@ -131,12 +131,14 @@ def slug(name):
 C = slug("consortium")
 OTHER_C = slug("other_consortium")
 POST_ONLY = statuses(405, anonymous=302)
+RAISERS = ("teacher_a", "teacher_b", "school_lead", "leader_a", *STAFF)
 
 ROWS = [
     # Requests.
     Row("brokerage:request_list", expected=statuses(200)),
-    Row("brokerage:request_create", expected=only("school_lead", "leader_a", *STAFF)),
-    Row("brokerage:request_create", expected=only("school_lead", "leader_a", *STAFF), method="post", label="empty"),
+    # Any member of a school raises requests for it (teachers too); a specialist does not.
+    Row("brokerage:request_create", expected=only(*RAISERS)),
+    Row("brokerage:request_create", expected=only(*RAISERS), method="post", label="empty"),
     Row("brokerage:request_detail", pk("req_school"), only(*SCHOOL_1_REQUEST), label="school 1's"),
     Row("brokerage:request_detail", pk("req_network"), only("leader_a", *STAFF), label="network A's"),
     Row("brokerage:request_detail", pk("req_b"), only(*STAFF), label="school 3's, raised by staff"),

@@ -385,7 +385,10 @@ def test_the_home_page_block_shows_what_waits_for_each_person(desk, rf):
     assert "Booked one" in lead and "Ask for support" in lead
     assert "Your booked engagements" in block(desk.people.specialist)
     assert "Central South Consortium's desk: 0 new, 0 to match, 0 to book." in block(desk.people.consortium_staff)
-    assert block(desk.people.teacher_b).strip() == ""
+    # A teacher with nothing waiting is offered the way to ask for support for their school.
+    teacher = block(desk.people.teacher_b)
+    assert "Ask for support" in teacher and "waiting for your answer" not in teacher
+    assert block(desk.people.specialist).count("Ask for support") == 0
 
 
 def test_a_teacher_asks_to_visit_the_school_of_a_shared_enquiry_from_its_page(desk, client):
@@ -413,9 +416,7 @@ def test_a_teacher_asks_to_visit_the_school_of_a_shared_enquiry_from_its_page(de
     }
     assert form.context["form"]["practice_areas"].value() == [desk.literacy.pk]
     assert "A learning visit to <strong>Heol y Celyn Primary</strong>" in form.content.decode()
-    data = request_data(
-        desk, kind="learning_visit", title="Learning visit to Heol y Celyn Primary", enquiry=enquiry.pk
-    )
+    data = request_data(desk, kind="learning_visit", title="Learning visit to Heol y Celyn Primary", enquiry=enquiry.pk)
     response = client.post(reverse("brokerage:request_create"), data)
     support = SupportRequest.objects.get()
     assert response.status_code == 302 and response["Location"] == support.get_absolute_url()
