@@ -234,6 +234,75 @@ def test_teacher_logs_and_shares_an_enquiry_a_colleague_finds_it_and_comments(
     context.close()
 
 
+def test_a_teacher_in_another_network_finds_the_enquiry_and_asks_to_visit_its_school(
+    live_server, live_world, browser, artifacts
+):
+    """Journey 5 on a laptop: library search, the enquiry with its measures and strength, and a
+    learning-visit request filled in from it, which the teacher's school lead then sees."""
+    from datetime import date
+    from decimal import Decimal
+
+    from brokerage.models import SupportRequest
+    from enquiry import services
+    from tests.enquiry.helpers import make_enquiry
+
+    w = live_world
+    literacy = w.consortium.practice_areas.get(name="Literacy")
+    enquiry = make_enquiry(
+        w.people.teacher_a, w.school_1, w.network_a, title=TITLE, question=QUESTION, practice_areas=[literacy]
+    )
+    services.evidence_add(
+        enquiry=enquiry,
+        kind="measure",
+        by=w.people.teacher_a,
+        measure="Boys who paragraph correctly",
+        unit="%",
+        baseline_value=Decimal(38),
+        baseline_on=date(2026, 10, 12),
+        outcome_value=Decimal(61),
+        outcome_on=date(2026, 12, 1),
+    )
+    services.impact_claim_add(enquiry=enquiry, by=w.people.teacher_a, area="pupils", claim="23 points.", strength=4)
+    services.enquiry_share(enquiry=enquiry, sharing="consortium")
+
+    visit = Visit(artifacts, "visit-request")
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, reduced_motion="reduce")
+    page = visit.watch(context.new_page())
+    sign_in(page, live_server.url, "teacher.b@example.org")  # school 3, network B
+    loads = visit.loads
+    page.goto(f"{live_server.url}/library/")
+    page.get_by_role("searchbox", name="Search").fill("oral rehearsal writing")
+    page.get_by_role("button", name="Search", exact=True).click()
+    result = page.get_by_role("article", name=TITLE)
+    expect(result).to_contain_text("Valleys Writing Network, Central South Consortium")
+    expect(result).to_contain_text("Data")
+    visit.check(page, "library")
+    result.get_by_role("link", name=TITLE).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
+    expect(page.locator("main")).to_contain_text("Ysgol Gynradd Llanwern · Valleys Writing Network")
+    expect(page.get_by_role("region", name="Measures")).to_contain_text("up 23 points")
+    visit.check(page, "enquiry")
+    page.get_by_role("link", name="Ask to visit this school").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ask the consortium for support")
+    expect(page.locator("#visit-from")).to_contain_text("A learning visit to Ysgol Gynradd Llanwern")
+    expect(page.get_by_label("Title")).to_have_value("Learning visit to Ysgol Gynradd Llanwern")
+    expect(page.get_by_role("radio", name="Learning visit")).to_be_checked()
+    expect(page.get_by_role("checkbox", name="Literacy")).to_be_checked()
+    visit.check(page, "request-form")
+    page.get_by_role("button", name="Send the request").click()
+    expect(page.get_by_role("status")).to_have_text(
+        "Your request is with the consortium. You will see its proposals here."
+    )
+    expect(page.locator("main")).to_contain_text("Ysgol Gynradd Llanwern, after reading its enquiry")
+    visit.check(page, "request")
+    request = SupportRequest.objects.get()
+    assert (request.school, request.host_school, request.enquiry) == (w.school_3, w.school_1, enquiry)
+    assert request.raised_by == w.people.teacher_b and list(request.practice_areas.all()) == [literacy]
+    # Searching, reading and asking: five page loads and six actions (type, search, open, ask, send).
+    assert visit.loads - loads == 5
+    context.close()
+
+
 VIEWPORTS = {"phone": PHONE, "desktop": {"width": 1280, "height": 900}}
 
 
