@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from django import forms
 from django.core.validators import MinValueValidator
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from enquiry.models import Enquiry
 from networks.models import PracticeArea, School
@@ -302,7 +304,7 @@ class OutcomesForm(forms.Form):
 
 class ToolActivityField(forms.ModelChoiceField):
     def label_from_instance(self, activity):
-        return f"{activity.title} ({activity.starts_at:%d/%m/%Y})"
+        return f"{activity.title} ({date_format(timezone.localtime(activity.starts_at), 'j F Y')})"
 
 
 def _activity_field():
@@ -432,7 +434,7 @@ class NetworkBudgetForm(forms.ModelForm):
                 if clash:
                     self.add_error(
                         None,
-                        f"These dates overlap the budget from {clash.starts_on:%d/%m/%Y} to "
-                        f"{clash.ends_on:%d/%m/%Y}: change that one, or choose other dates.",
+                        f"These dates overlap the budget from {date_format(clash.starts_on, 'j F Y')} to "
+                        f"{date_format(clash.ends_on, 'j F Y')}: change that one, or choose other dates.",
                     )
         return cleaned

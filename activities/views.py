@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from networks.models import Consortium, Network, count_subquery
@@ -470,7 +471,9 @@ def budget_set(request, slug, pk=None):
             form.add_error(None, str(error))
         else:
             messages.success(
-                request, f"Budget of {money(saved.amount)} from {saved.starts_on:%d/%m/%Y} to {saved.ends_on:%d/%m/%Y}."
+                request,
+                f"Budget of {money(saved.amount)} from {date_format(saved.starts_on, 'j F Y')} "
+                f"to {date_format(saved.ends_on, 'j F Y')}.",
             )
             return redirect("activities:budget_set", slug=slug)
     context = {
@@ -547,7 +550,8 @@ def rate_list(request, slug):
         rate = services.rate_save(rate=form.save(commit=False))
         messages.success(
             request,
-            f"{rate.get_category_display()}: £{rate.amount} {rate.unit_label} from {rate.applies_from:%d/%m/%Y}.",
+            f"{rate.get_category_display()}: £{rate.amount} {rate.unit_label} "
+            f"from {date_format(rate.applies_from, 'j F Y')}.",
         )
         return redirect("activities:rate_list", slug=slug)
     rates = Rate.objects.filter(consortium=consortium).order_by("category", "-applies_from")

@@ -94,6 +94,15 @@ class ActivityType(TimeStamped):
     objects = ActivityTypeQuerySet.as_manager()
 
     @property
+    def with_article(self) -> str:
+        """The name inside a sentence, with its article: "a learning visit", "an action learning
+        partnership", "a problem-solving team building (PSTB)" (abbreviations keep their capitals)."""
+        words = self.name.split(" ")
+        words[0] = words[0] if words[0][1:2].isupper() else words[0][:1].lower() + words[0][1:]
+        name = " ".join(words)
+        return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
+
+    @property
     def default_role(self) -> str:
         """The role people added to an activity of this type start with: visitors for a visit
         (which carries their supply cover and travel), else the template's participants."""

@@ -84,7 +84,7 @@ def test_a_leader_sets_a_budget_and_overlapping_dates_are_refused(world, client)
     assert (budget.amount, budget.set_by) == (Decimal("12000.00"), world.people.leader_a)
     response = client.post(url, {"starts_on": "2026-01-01", "ends_on": "2026-03-31", "amount": "10", "note": ""})
     assert response.status_code == 200
-    assert "overlap the budget from 01/09/2025 to 31/08/2026" in response.content.decode()
+    assert "overlap the budget from 1 September 2025 to 31 August 2026" in response.content.decode()
     response = client.post(url, {"starts_on": "2026-09-01", "ends_on": "2026-08-31", "amount": "-1", "note": ""})
     assert "The last day must be on or after the first." in response.content.decode()
     assert "The amount cannot be negative." in response.content.decode()

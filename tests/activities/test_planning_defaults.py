@@ -110,3 +110,13 @@ def test_several_people_get_a_new_role_at_once_and_the_costs_follow(world, clien
     )
     bad = client.post(reverse("activities:participants_set_role", args=[visit.pk]), {"change-role": "visitor"})
     assert bad.status_code == 400 and "Choose at least one person." in bad.content.decode()
+
+
+def test_template_names_read_well_in_a_sentence(world, client):
+    assert ActivityType(name="Problem-solving team building (PSTB)").with_article == (
+        "a problem-solving team building (PSTB)"
+    )
+    assert ActivityType(name="Action learning partnership").with_article == "an action learning partnership"
+    assert ActivityType(name="INSET day").with_article == "an INSET day"
+    page = html(client, world.people.leader_a, reverse("activities:activity_type_choose", args=[world.network_a.slug]))
+    assert "Plan a problem-solving team building (PSTB)" in page and "(pstb)" not in page
