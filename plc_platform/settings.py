@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount",
     "allauth.socialaccount.providers.google",
     "allauth.socialaccount.providers.microsoft",
+    "allauth.usersessions",
     "axes",
     "crispy_forms",
     "crispy_bootstrap5",
@@ -68,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Each signed-in session is listed on the person's sessions page, to be ended from there.
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # django-axes wants to be last.
     "axes.middleware.AxesMiddleware",
@@ -160,6 +163,7 @@ SOCIALACCOUNT_PROVIDERS = {
     },
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+USERSESSIONS_TRACK_ACTIVITY = True
 MFA_TOTP_ISSUER = "PLC Platform"
 
 # Brute force: lock a (user, address) pair, so one school's shared address cannot lock out
@@ -234,6 +238,8 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-outbox": {"task": "networks.tasks.sweep_outbox", "schedule": 60},
     # Daily: each consortium's own digest frequency decides whether anything goes out.
     "send-brokerage-digests": {"task": "brokerage.tasks.send_digests", "schedule": crontab(hour=7, minute=0)},
+    # Daily: records past their retention period (plc_platform.retention).
+    "purge-expired": {"task": "plc_platform.tasks.purge_expired", "schedule": crontab(hour=3, minute=30)},
 }
 
 # Redis' default is to redeliver an unacknowledged task after an hour; the longest task (a
@@ -291,6 +297,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": env("AXES_LOG_LEVEL", default="WARNING")}},
 }
+
+# Retention (plc_platform.retention): how long finished records are kept, and copies of data.
+RETENTION_DAYS = env.int("RETENTION_DAYS", default=365)
+DATA_EXPORT_DAYS = env.int("DATA_EXPORT_DAYS", default=7)
 
 # An invitation link works for this many days, once.
 INVITATION_DAYS = 14

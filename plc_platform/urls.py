@@ -19,6 +19,7 @@ urlpatterns = [
     path("api/v1/", include(api_patterns, namespace="api")),
     path("", include("plc_platform.flow_urls")),
     path("", include("plc_platform.statement_urls")),
+    path("", include("plc_platform.privacy_urls")),
 ]
 
 handler500 = "plc_platform.errors.server_error"
