@@ -18,6 +18,7 @@ from .test_journey_foundation import Visit
 pytestmark = pytest.mark.browser
 
 DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture
@@ -91,4 +92,9 @@ def test_a_leader_publishes_the_statement_and_a_governor_opens_the_link(
     expect(shared.locator("#money-planned")).to_have_text("£346.00")
     expect(shared.get_by_text("This year our schools worked on extended writing together.")).to_be_visible()
     visit.check(shared, "shared")
+    # A governor opening it on a phone: nothing wider than the screen but the tables' own scroll.
+    shared.set_viewport_size(PHONE)
+    shared.reload()
+    assert shared.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    visit.check(shared, "shared-phone")
     governor.close()
