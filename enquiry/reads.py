@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, Subquery, TextField, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 
 from networks.flows import Flow, FlowKind, FlowScope
@@ -447,10 +447,9 @@ def what_works_lines(user, area: PracticeArea) -> list[WorksLine]:
     readable = list(
         readable_in_area(user, area)
         .with_strongest_evidence()
+        .annotate(day=TruncDate("updated_at"))  # thousands of dates load far quicker than datetimes
         .order_by("-updated_at", "-pk")
-        .values_list(
-            "pk", "title", "school_id", "school__name", "approach_id", "approach__name", "strongest", "updated_at"
-        )
+        .values_list("pk", "title", "school_id", "school__name", "approach_id", "approach__name", "strongest", "day")
     )
     totals = dict(
         Enquiry.objects.filter(pk__in=in_area)
@@ -491,7 +490,7 @@ def what_works_lines(user, area: PracticeArea) -> list[WorksLine]:
                     EnquiryFigures(
                         strength=row[6],
                         change=measures[row[0]][1] if row[0] in measures else None,
-                        on=(measures.get(row[0], (None, None, None))[2] or row[7].date()),
+                        on=(measures.get(row[0], (None, None, None))[2] or row[7]),
                     )
                     for row in rows
                 ],
