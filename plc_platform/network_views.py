@@ -9,9 +9,12 @@ from networks.models import LEADER_ROLES, Invitation, Membership, Network, Role
 from networks.shortcuts import network_or_404, school_or_404
 from reviews.reads import maturity_history, rounds_to_answer, schools_with_stage
 
+from .dashboard import dashboard_context
+
 
 @require_GET
 def network_detail(request, slug):
+    """The network dashboard: the network seen whole (plc_platform.dashboard), with its people."""
     network = network_or_404(request, slug)
     user = request.user
     memberships = list(Membership.objects.filter(network=network).select_related("user").order_by("user__full_name"))
@@ -30,6 +33,7 @@ def network_detail(request, slug):
         "can_see_flows": user.has_perm("plc_platform.view_network_flows", network),
         "invitations": Invitation.objects.pending().filter(network=network) if can_invite else [],
         **enquiry_network_panel(user, network),
+        **dashboard_context(user, network),
     }
     return render(request, "plc_platform/network_detail.html", context)
 

@@ -1,0 +1,99 @@
+"""The platform's charts: geometry for server-rendered SVG (templates/charts/), so a chart works
+without JavaScript, prints, goes into a PDF and passes a CSP without 'unsafe-inline' (colours are
+CSS classes in static/css/charts.css, never inline styles). Every chart is drawn beside a table of
+the same figures and a sentence, and is hidden from screen readers, which read the table.
+
+Chosen over pygal, whose SVG carries its own <style> element and inline script (both refused by
+our CSP) and whose JavaScript-free output still sets colours in inline style attributes.
+
+In networks, the lowest app, so that every app's templates may draw with it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+DOT_PLOT_WIDTH = 320
+DOT_LEFT, DOT_RIGHT = 16, 304
+DOT_ROW = 40
+
+
+def _x(value: float, low: float, high: float) -> float:
+    return round(DOT_LEFT + (value - low) / (high - low) * (DOT_RIGHT - DOT_LEFT), 1)
+
+
+@dataclass
+class DotRow:
+    label: str
+    y: float
+    x: float | None
+    previous_x: float | None
+
+
+@dataclass
+class DotPlot:
+    """Rows of a value on a fixed scale, each with an earlier value to compare (hollow dot)."""
+
+    rows: list[DotRow]
+    ticks: list[tuple[float, str]]
+    width: int = DOT_PLOT_WIDTH
+    height: int = 0
+
+
+def dot_plot(rows: list[tuple[str, float | None, float | None]], *, low=1, high=4, ticks=(1, 2, 3, 4)) -> DotPlot:
+    """`rows`: (label, value, previous value); values between `low` and `high`, or None."""
+    drawn = [
+        DotRow(
+            label=label,
+            y=20 + index * DOT_ROW,
+            x=None if value is None else _x(value, low, high),
+            previous_x=None if previous is None else _x(previous, low, high),
+        )
+        for index, (label, value, previous) in enumerate(rows)
+    ]
+    return DotPlot(rows=drawn, ticks=[(_x(t, low, high), str(t)) for t in ticks], height=20 + len(rows) * DOT_ROW + 10)
+
+
+BAR_WIDTH, BAR_GAP, BARS_HEIGHT = 44, 14, 120
+
+
+@dataclass
+class Segment:
+    series: int
+    y: int
+    height: int
+
+
+@dataclass
+class Bar:
+    label: str
+    x: int
+    label_x: int
+    segments: list[Segment] = field(default_factory=list)
+
+
+@dataclass
+class StackedBars:
+    bars: list[Bar]
+    width: int
+    height: int = BARS_HEIGHT + 36
+    bar_width: int = BAR_WIDTH
+    label_y: int = BARS_HEIGHT + 18
+
+
+def stacked_bars(columns: list[tuple[str, list[int]]]) -> StackedBars | None:
+    """`columns`: (label, counts per series, bottom first). Labels sit under bars wide enough for
+    "Autumn 2025" at the chart's font size, so they never overlap. None when there is nothing."""
+    biggest = max((sum(counts) for _, counts in columns), default=0)
+    if not biggest:
+        return None
+    bars = []
+    for index, (label, counts) in enumerate(columns):
+        x = BAR_GAP + index * (BAR_WIDTH + BAR_GAP)
+        bar, y = Bar(label=label, x=x, label_x=x + BAR_WIDTH // 2), BARS_HEIGHT
+        for series, count in enumerate(counts, 1):
+            height = round(count * BARS_HEIGHT / biggest)
+            y -= height
+            if height:
+                bar.segments.append(Segment(series, y, height))
+        bars.append(bar)
+    return StackedBars(bars=bars, width=BAR_GAP + len(bars) * (BAR_WIDTH + BAR_GAP))

@@ -1,0 +1,84 @@
+"""The network dashboard (issue 14, build point 1): each panel from its app's one read function,
+anonymity kept, and the same pinned number of queries with 5 and with 50 schools, rounds,
+enquiries and activities."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from activities.models import NetworkBudget
+from plc_platform.flowmap import academic_year
+from reviews.models import ResponseGroup
+from tests.enquiry.helpers import make_enquiry
+from tests.factories import NetworkSchoolFactory, SchoolFactory
+from tests.reviews.test_results import make_framework, make_round, respond
+from tests.test_query_counts import queries_for
+
+from .flow_helpers import hosted, person_at
+
+pytestmark = pytest.mark.django_db
+
+YEAR = academic_year(timezone.localdate())
+DAY = YEAR.start + timedelta(days=43)
+
+
+@pytest.fixture
+def framework():
+    return make_framework()
+
+
+def grow(world, framework, n):
+    """n more schools in network A, each with an enquiry (private every other one), a visit it
+    hosts and a closed self-review round (three leaders and three staff answering)."""
+    for i in range(n):
+        school = SchoolFactory(consortium=world.consortium)
+        NetworkSchoolFactory(network=world.network_a, school=school)
+        make_enquiry(person_at(school), school, world.network_a, sharing="network" if i % 2 else "private")
+        hosted(world.network_a, school, [world.school_1], day=DAY, level=1 + i % 3)
+        opens = date(2000 + len(world.rounds), 5, 1)
+        world.rounds.append(make_round(world.network_a, framework, opens_on=opens, closes_on=opens + timedelta(20)))
+        for group in (ResponseGroup.LEADER, ResponseGroup.STAFF):
+            for _ in range(3):
+                respond(world.rounds[-1], 2 + i % 3, group=group, school=school)
+
+
+def test_the_dashboard_shows_every_panel(world, client, framework):
+    world.rounds = []
+    grow(world, framework, 2)
+    NetworkBudget.objects.create(network=world.network_a, starts_on=YEAR.start, ends_on=YEAR.end, amount=5000)
+    client.force_login(world.people.leader_a)
+    page = client.get(reverse("network_detail", args=[world.network_a.slug])).content.decode()
+    assert "How the network sees itself" in page and "Seven key features" in page
+    assert "Purpose and focus rose 1.0 since May 2000." in page.replace("\n", " ") or "rose 1.0" in page
+    assert "Leaders against staff" in page and "the same" in page
+    assert "Activities by term" in page and "<svg" in page
+    assert "2 enquiries by 2 people; 1 kept private" in page
+    assert 'id="dash-budget">£5,000.00' in page
+    # A teacher sees no money panel (the budget is for planners and the schools' leads).
+    client.force_login(world.people.teacher_a)
+    page = client.get(reverse("network_detail", args=[world.network_a.slug])).content.decode()
+    assert "How the network sees itself" in page and "dash-budget" not in page
+
+
+def test_no_round_closed_yet_says_what_next(world, client):
+    client.force_login(world.people.leader_a)
+    page = client.get(reverse("network_detail", args=[world.network_a.slug])).content.decode()
+    assert "No self-review round has closed yet" in page and "No activities yet" in page
+
+
+DASHBOARD_QUERIES = {"leader_a": 29, "teacher_a": 25, "consortium_staff": 29}
+
+
+@pytest.mark.parametrize("who", sorted(DASHBOARD_QUERIES))
+def test_the_dashboard_costs_the_same_pinned_queries_with_5_and_50(world, client, framework, who):
+    world.rounds = []
+    client.force_login(getattr(world.people, who))
+    url = reverse("network_detail", args=[world.network_a.slug])
+    grow(world, framework, 5)
+    client.get(url)  # the session's first request reads one thing more, once
+    with_five = queries_for(client, url)
+    grow(world, framework, 45)
+    with_fifty = queries_for(client, url)
+    assert (with_five, with_fifty) == (DASHBOARD_QUERIES[who], DASHBOARD_QUERIES[who])
