@@ -14,6 +14,7 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Max, OuterRef, Q, Subquery
@@ -270,6 +271,10 @@ class Enquiry(TimeStamped):
     owner_seen_at = models.DateTimeField(
         default=timezone.now, help_text="When the owner last opened it: comments since then are new to them."
     )
+    # The practice library's full-text search, on PostgreSQL: kept current by triggers on this
+    # table, its practice areas and the areas' names, with a GIN index (migration 0004). Empty on
+    # SQLite, where the library searches the text directly.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = EnquiryQuerySet.as_manager()
 

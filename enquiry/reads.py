@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, TextField, Value
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models.functions import TruncDate
 from django.urls import reverse
 
 from networks.flows import Flow, FlowKind, FlowScope
@@ -98,39 +98,16 @@ def library_filter(queryset, data: dict):
     return _search_simple(queryset, text)
 
 
-def _area_names():
-    return Subquery(
-        AreaLink.objects.filter(enquiry_id=OuterRef("pk"))
-        .order_by()
-        .values("enquiry_id")
-        .annotate(names=_string_agg("practicearea__name"))
-        .values("names"),
-        output_field=TextField(),
-    )
-
-
-def _string_agg(field):
-    from django.contrib.postgres.aggregates import StringAgg
-
-    return StringAgg(field, delimiter=" ")
-
-
 def _search_postgres(queryset, text: str):
-    """Full-text search: title and question weigh most, then findings and conclusions, then the
-    practice areas, then the rest; ranked, and the most recently shared first among equals."""
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+    """Full-text search on the stored, indexed `search_vector` (title and question weigh most, then
+    findings and conclusions, then the practice areas, then the rest: migration 0004); ranked from
+    the stored vector, and the most recently shared first among equals."""
+    from django.contrib.postgres.search import SearchQuery, SearchRank
 
-    config = "english"
-    vector = (
-        SearchVector("title", "question", weight="A", config=config)
-        + SearchVector("conclusions", "observations", "current_provision", weight="B", config=config)
-        + SearchVector(Coalesce(_area_names(), Value(""), output_field=TextField()), weight="C", config=config)
-        + SearchVector("why_it_matters", "plan", "changes", "pupil_group", weight="D", config=config)
-    )
-    query = SearchQuery(text, search_type="websearch", config=config)
+    query = SearchQuery(text, search_type="websearch", config="english")
     return (
-        queryset.annotate(search=vector, rank=SearchRank(vector, query))
-        .filter(search=query)
+        queryset.filter(search_vector=query)
+        .annotate(rank=SearchRank(F("search_vector"), query))
         .order_by("-rank", "-shared_at", "-pk")
     )
 
@@ -272,9 +249,14 @@ def csv_row(enquiry, site_url: str, extra: list | None = None) -> list:
 
 
 def my_enquiries(user):
-    """Enquiries the person owns or works on as a co-enquirer."""
-    co = Collaborator.objects.filter(user=user, role=CollaboratorRole.CO_ENQUIRER).values("enquiry_id")
-    return Enquiry.objects.filter(Q(owner=user) | Q(pk__in=co))
+    """Enquiries the person owns or works on as a co-enquirer.
+
+    The ids come from a union of the two indexed lookups (enquiries by owner, collaborators by
+    person): `owner = X OR id IN (...)` cannot use an index for the OR, and PostgreSQL scanned
+    every enquiry for it."""
+    owned = Enquiry.objects.filter(owner=user).order_by().values("pk")
+    co = Collaborator.objects.filter(user=user, role=CollaboratorRole.CO_ENQUIRER).order_by().values("enquiry_id")
+    return Enquiry.objects.filter(pk__in=owned.union(co))
 
 
 def with_new_comments(queryset, user):

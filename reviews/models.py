@@ -258,7 +258,10 @@ class Notice(TimeStamped):
                 fields=["network", "user", "kind"], condition=Q(round__isnull=True), name="notice_once_per_network"
             ),
         ]
-        indexes = [models.Index(fields=["sent_at", "due_at"], name="notice_due_idx")]
+        indexes = [
+            # The sender's claim: unsent rows in due order, so a batch locks only the rows it takes.
+            models.Index(fields=["due_at", "id"], condition=Q(sent_at__isnull=True), name="notice_unsent_due_idx"),
+        ]
 
     def __str__(self):
         return f"{self.kind} for {self.user_id}"
