@@ -3,8 +3,10 @@ import ipaddress
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.models import SocialApp
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import render
 
 
@@ -57,6 +59,13 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
 
     def is_open_for_signup(self, request, sociallogin):
         return False
+
+    def get_app(self, request, provider, client_id=None):
+        """A provider with no client configured has no sign-in to start: a 404, not an error."""
+        try:
+            return super().get_app(request, provider, client_id=client_id)
+        except SocialApp.DoesNotExist as missing:
+            raise Http404("This way of signing in is not set up.") from missing
 
     def pre_social_login(self, request, sociallogin):
         from . import services, sign_in
