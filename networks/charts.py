@@ -53,7 +53,7 @@ def dot_plot(rows: list[tuple[str, float | None, float | None]], *, low=1, high=
     return DotPlot(rows=drawn, ticks=[(_x(t, low, high), str(t)) for t in ticks], height=20 + len(rows) * DOT_ROW + 10)
 
 
-BAR_WIDTH, BAR_GAP, BARS_HEIGHT = 44, 14, 120
+BAR_WIDTH, BAR_GAP, BARS_HEIGHT = 64, 16, 120
 
 
 @dataclass
