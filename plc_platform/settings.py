@@ -59,6 +59,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "plc_platform.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses HTML and JSON (WhiteNoise serves static files precompressed, brotli or gzip,
+    # before this). Safe against BREACH on pages with forms: Django pads each gzipped response
+    # with random bytes, and its CSRF token is masked afresh for every response, so no secret
+    # repeats byte for byte to be guessed through the compressed length.
+    "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
