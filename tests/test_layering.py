@@ -1,5 +1,5 @@
 """The apps depend one way (DESIGN.md section 3): networks < reviews < enquiry < activities <
-brokerage < plc_platform. A lower app's Python never imports a higher app, and its templates never
+brokerage < api < plc_platform. A lower app's Python never imports a higher app, and its templates never
 include or extend a higher app's template nor load a higher app's template tag library.
 
 Pages that compose several apps' panels live in plc_platform, which may use them all."""
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-ORDER = ("networks", "reviews", "enquiry", "activities", "brokerage", "plc_platform")
+ORDER = ("networks", "reviews", "enquiry", "activities", "brokerage", "api", "plc_platform")
 RANK = {app: rank for rank, app in enumerate(ORDER)}
 
 TEMPLATE_REFERENCE = re.compile(r"{%\s*(?:include|extends)\s+[\"']([^\"']+)[\"']")
