@@ -36,6 +36,7 @@ def live_world(transactional_db, world, settings, tmp_path):
 def test_a_teacher_downloads_their_data_and_erases_their_account(live_server, live_world, page, artifacts, tmp_path):
     visit = Visit(artifacts, "data-rights")
     visit.watch(page)
+    page.set_default_navigation_timeout(30000)  # the live server's first page, on a busy machine
     page.set_viewport_size(PHONE)
     sign_in(page, live_server.url, "teacher.a@example.org")
 
