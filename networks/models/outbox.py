@@ -8,7 +8,11 @@ from .places import TimeStamped
 
 class OutboxTaskQuerySet(models.QuerySet):
     def pending(self):
-        return self.filter(done_at__isnull=True)
+        return self.filter(done_at__isnull=True, given_up_at__isnull=True)
+
+    def due(self, now):
+        """Pending rows whose next try has come (a failed one waits out its backoff)."""
+        return self.pending().filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
 
 
 class OutboxTask(TimeStamped):
@@ -22,6 +26,12 @@ class OutboxTask(TimeStamped):
     task = models.CharField(max_length=200, help_text="The Celery task's name.")
     args = models.JSONField(default=list, blank=True)
     done_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0, help_text="Failed runs so far.")
+    next_attempt_at = models.DateTimeField(null=True, blank=True, help_text="After a failure: when it is tried again.")
+    given_up_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set after OUTBOX_MAX_ATTEMPTS failures: it is not tried again."
+    )
+    last_error = models.TextField(blank=True)
 
     objects = OutboxTaskQuerySet.as_manager()
 
