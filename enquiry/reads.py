@@ -137,15 +137,6 @@ def _search_simple(queryset, text: str):
     return queryset.order_by("-shared_at", "-pk")
 
 
-def visible_network_ids(user, enquiries) -> set[int]:
-    """Which of these enquiries' networks the reader may see (one query): a result from a network
-    they cannot see names only its consortium."""
-    ids = {e.network_id for e in enquiries if e.network_id}
-    if not ids:
-        return set()
-    return set(Network.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
-
-
 # The network overview ---------------------------------------------------------------------------
 
 
