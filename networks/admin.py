@@ -126,9 +126,18 @@ class EmailPreferenceAdmin(admin.ModelAdmin):
 class OutboxTaskAdmin(admin.ModelAdmin):
     """What was committed to be sent: a row left without "done" means the broker never ran it."""
 
-    list_display = ["task", "created_at", "done_at"]
-    list_filter = ["task", ("done_at", admin.EmptyFieldListFilter)]
-    readonly_fields = ["task", "args", "created_at", "done_at"]
+    list_display = ["task", "created_at", "done_at", "attempts", "next_attempt_at", "given_up_at"]
+    list_filter = ["task", ("done_at", admin.EmptyFieldListFilter), ("given_up_at", admin.EmptyFieldListFilter)]
+    readonly_fields = [
+        "task",
+        "args",
+        "created_at",
+        "done_at",
+        "attempts",
+        "next_attempt_at",
+        "given_up_at",
+        "last_error",
+    ]
 
 
 @admin.register(SweepRun)

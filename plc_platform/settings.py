@@ -305,6 +305,8 @@ LOGGING = {
 
 # Retention (plc_platform.retention): how long finished records are kept, and copies of data.
 RETENTION_DAYS = env.int("RETENTION_DAYS", default=365)
+# A task of the outbox that fails this many times is given up (networks.enqueue), shown in the admin.
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=6)
 DATA_EXPORT_DAYS = env.int("DATA_EXPORT_DAYS", default=7)
 
 # An invitation link works for this many days, once.
