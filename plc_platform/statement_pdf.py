@@ -27,9 +27,14 @@ def pdf_available() -> bool:
     return _weasyprint() is not None
 
 
+def static_file_url(path: str) -> str:
+    """The file: address of one of the platform's static files, for WeasyPrint to load."""
+    return Path(finders.find(path)).as_uri()
+
+
 def font_urls() -> dict[str, str]:
     """file: addresses of the vendored fonts, for the PDF's @font-face rules."""
-    return {weight: Path(finders.find(path)).as_uri() for weight, path in FONTS.items()}
+    return {weight: static_file_url(path) for weight, path in FONTS.items()}
 
 
 def render_pdf(html: str) -> bytes:

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from networks.charts import dot_plot
 from networks.models import Network
 from networks.shortcuts import network_or_404, paginate, posted, require_perm
 from networks.text import csv_safe
@@ -24,7 +25,7 @@ from . import statement_access  # noqa: F401  (registers the rules)
 from . import statement_services as services
 from .flowmap import periods_around
 from .models import Statement, StatementShare
-from .statement_pdf import font_urls, pdf_available, render_pdf
+from .statement_pdf import font_urls, pdf_available, render_pdf, static_file_url
 from .statements import csv_rows, statement_figures
 
 OTHER_DATES = "dates"
@@ -100,8 +101,20 @@ def _figures(statement):
     return statement_figures(statement.network, statement.starts_on, statement.ends_on)
 
 
+def _number(text):
+    return None if text is None else float(text)
+
+
 def _body(statement, figures):
-    return {"statement": statement, "f": figures, "network": statement.network}
+    """What the statement's body template draws: the figures, and each self-review's dot plot."""
+    reviews = [
+        (
+            review,
+            dot_plot([(row["name"], _number(row["mean"]), _number(row["previous"])) for row in review["features"]]),
+        )
+        for review in figures["reviews"]
+    ]
+    return {"statement": statement, "f": figures, "network": statement.network, "reviews": reviews}
 
 
 @require_http_methods(["GET", "POST"])
@@ -218,7 +231,12 @@ def _pdf_response(request, statement, figures):
         return render(request, "plc_platform/statements/pdf_unavailable.html", {"statement": statement}, status=503)
     html = render_to_string(
         "plc_platform/statements/statement_pdf.html",
-        {**_body(statement, figures), "fonts": font_urls(), "printed_on": timezone.localdate()},
+        {
+            **_body(statement, figures),
+            "fonts": font_urls(),
+            "charts_css": static_file_url("css/charts.css"),
+            "printed_on": timezone.localdate(),
+        },
     )
     response = HttpResponse(render_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{_filename(statement)}.pdf"'

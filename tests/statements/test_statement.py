@@ -213,3 +213,31 @@ def test_the_statement_pages_read_a_fixed_number_of_queries(world, client, size)
 
 # Draft page, draft CSV, published page, published CSV, the share link's page.
 EXPECTED_QUERIES = [22, 22, 11, 9, 2]
+
+
+def test_each_closed_self_review_is_drawn_as_a_dot_plot_beside_its_table(world, client):
+    from tests.reviews.test_results import make_framework, make_round, respond
+
+    framework = make_framework(features=["Purpose and focus", "Collaboration"], questions=1)
+    review = make_round(world.network_a, framework, opens_on=date(2025, 10, 1), closes_on=date(2025, 10, 21))
+    for rating in (2, 3, 4):
+        respond(review, rating, school=world.school_1)
+    statement = draft(world, client)
+    page = client.get(statement.get_absolute_url()).content.decode()
+    section = page[page.index("reviews-heading") :]
+    assert 'class="chart chart-dots' in section and '<th scope="row">Collaboration</th>' in section, section
+    assert "3.0" in section
+    assert client.get(reverse("statements:pdf", args=[statement.pk]))["Content-Type"] == "application/pdf"
+
+
+def test_too_few_answers_show_no_figures_chart_or_table(world, client):
+    from tests.reviews.test_results import make_framework, make_round, respond
+
+    framework = make_framework(features=["Collaboration"], questions=1)
+    review = make_round(world.network_a, framework, opens_on=date(2025, 10, 1), closes_on=date(2025, 10, 21))
+    respond(review, 4, school=world.school_1)
+    statement = draft(world, client)
+    section = client.get(statement.get_absolute_url()).content.decode()
+    section = section[section.index("reviews-heading") :]
+    assert "Too few people answered" in section
+    assert "chart-dots" not in section and "by feature (scrolls sideways)" not in section
