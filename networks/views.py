@@ -73,6 +73,9 @@ def network_create(request, slug):
     return render(request, "networks/network_create.html", {"consortium": consortium, "form": form})
 
 
+SCHOOL_SEARCH_LIMIT = 20
+
+
 @require_http_methods(["GET", "POST"])
 def network_school_add(request, slug):
     """Find schools of the consortium by a few letters of their name, and add them one by one."""
@@ -85,11 +88,12 @@ def network_school_add(request, slug):
         messages.success(request, f"{school.name} has joined {network.name}.")
         return redirect(reverse("networks:network_school_add", args=[slug]) + f"?q={request.POST.get('q', '')}")
     query = request.GET.get("q", "").strip()
-    results = candidates.search(query)[:20] if query else []
+    found = list(candidates.search(query).order_by("name", "urn")[: SCHOOL_SEARCH_LIMIT + 1]) if query else []
     context = {
         "network": network,
         "query": query,
-        "results": results,
+        "results": found[:SCHOOL_SEARCH_LIMIT],
+        "cut_at": SCHOOL_SEARCH_LIMIT if len(found) > SCHOOL_SEARCH_LIMIT else None,
         "members": NetworkSchool.objects.filter(network=network).select_related("school"),
     }
     template = "networks/_school_search_results.html" if request.htmx else "networks/network_school_add.html"

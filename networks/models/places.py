@@ -132,7 +132,12 @@ class SchoolQuerySet(models.QuerySet):
         text = (text or "").strip()
         if not text:
             return self
-        query = Q(name__icontains=text) | Q(postcode__icontains=text) | Q(town__icontains=text)
+        # Every word must appear in the name, town or postcode, in any order: "primary maes" finds
+        # "Maes y Coed Primary". A URN or a whole postcode matches too.
+        words = Q()
+        for word in text.split():
+            words &= Q(name__icontains=word) | Q(postcode__icontains=word) | Q(town__icontains=word)
+        query = words | Q(postcode__icontains=text)
         if text.isdigit():
             query |= Q(urn=int(text))
         return self.filter(query)
