@@ -12,6 +12,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import combinations
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from networks.flows import Flow, FlowKind, FlowScope
@@ -26,6 +27,7 @@ from .models import (
     CostCategory,
     CostLine,
     CostStatus,
+    Evaluation,
     NetworkBudget,
     Participant,
 )
@@ -195,6 +197,16 @@ def term_of(day: date) -> tuple[int, int, str]:
     return day.year - 1, 2, f"Summer {day.year}"
 
 
+def term_bounds(day: date) -> tuple[date, date]:
+    """The first and last day of the term `day` falls in (as term_of divides the year)."""
+    year, index, _ = term_of(day)
+    if index == 0:
+        return date(year, 9, 1), date(year, 12, 31)
+    if index == 1:
+        return date(year + 1, 1, 1), date(year + 1, 3, 31)
+    return date(year + 1, 4, 1), date(year + 1, 8, 31)
+
+
 @dataclass
 class TermRow:
     label: str
@@ -303,12 +315,26 @@ def costs_to_approve(user, limit=HOME_LIST_SIZE) -> list[ApprovalGroup]:
     school_ids = [m.school_id for m in memberships_of(user) if m.role == Role.SCHOOL_LEAD]
     if not school_ids:
         return []
-    lines = (
-        CostLine.objects.filter(status=CostStatus.PROPOSED, school_id__in=school_ids)
+    return _first_groups(_lines_waiting().filter(school_id__in=school_ids), limit)
+
+
+def costs_waiting_in(network, limit=HOME_LIST_SIZE) -> list[ApprovalGroup]:
+    """The network's cost lines still waiting for a school lead's approval, grouped as on the home
+    page: for the dashboard's needs-attention panel (one query). At most `limit` activities."""
+    return _first_groups(_lines_waiting().filter(activity__network=network), limit)
+
+
+def _lines_waiting():
+    return (
+        CostLine.objects.filter(status=CostStatus.PROPOSED)
         .exclude(activity__status=ActivityStatus.CANCELLED)
         .select_related("activity__network", "school")
         .order_by("activity__starts_at", "activity_id", "school__name", "pk")
     )
+
+
+def _first_groups(lines, limit) -> list[ApprovalGroup]:
+    """The first `limit` (activity, school) groups of `lines`, each whole."""
     # A page of lines is enough for `limit` groups in practice. The last group of a full page may be
     # cut short, so it is left out: each group shown carries its whole total.
     page = limit * 20
@@ -374,3 +400,32 @@ def flows(scope: FlowScope) -> list[Flow]:
         )
         for (_, inset, host_id, school_id, level, network_id), count in places.items()
     ]
+
+
+# What needs a planner's attention (the network dashboard) ------------------------------------------
+
+
+def unevaluated_activities(network, limit=HOME_LIST_SIZE) -> list[Activity]:
+    """Past activities of the network (not cancelled) that nobody has evaluated yet, latest first:
+    at most `limit`, plus one more to tell that there are more (one query)."""
+    evaluated = Evaluation.objects.filter(participant__activity=OuterRef("pk"))
+    return list(
+        Activity.objects.in_network(network)
+        .live()
+        .filter(ends_at__lt=timezone.now())
+        .exclude(Exists(evaluated))
+        .order_by("-ends_at", "-pk")[: limit + 1]
+    )
+
+
+def schools_without_activity(network, day: date | None = None) -> list[School]:
+    """The network's schools that neither host nor take part in any of its activities (not
+    cancelled) this term, by name (one query)."""
+    start, end = term_bounds(day or timezone.localdate())
+    this_term = Activity.objects.in_network(network).live().filter(starts_at__date__range=(start, end))
+    return list(
+        School.objects.filter(network_schools__network=network)
+        .exclude(pk__in=this_term.filter(host_school__isnull=False).values("host_school_id"))
+        .exclude(pk__in=Participant.objects.filter(activity__in=this_term, school__isnull=False).values("school_id"))
+        .order_by("name", "pk")
+    )

@@ -1041,7 +1041,9 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0, help="1 for the country, 0.004 for 1/250.")
     parser.add_argument("--seed", type=int, default=20261203)
     parser.add_argument(
-        "--today", type=dt.date.fromisoformat, default=dt.date.today(), help="The date the data is relative to."
+        "--today",
+        type=dt.date.fromisoformat,
+        default=dt.date.today(),  # noqa: DTZ011 - before Django is set up; a calendar date help="The date the data is relative to."
     )
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument(

@@ -243,3 +243,17 @@ def flows(scope: FlowScope) -> list[Flow]:
             "giver", "request__school_id", "days", "request__network_id"
         ).order_by()
     ]
+
+
+def engagements_without_outcome(network, limit=HOME_LIST_SIZE) -> list[Engagement]:
+    """Completed engagements for the network or one of its schools whose outcome is not recorded
+    yet, longest waiting first: at most `limit`, plus one more to tell that there are more (one
+    query). For the network dashboard's needs-attention panel."""
+    for_network = Q(request__network=network) | Q(
+        request__school__in=NetworkSchool.objects.filter(network=network).values("school_id")
+    )
+    return list(
+        Engagement.objects.filter(for_network, status=EngagementStatus.COMPLETED, outcome="")
+        .select_related("request__school", "request__network")
+        .order_by("completed_at", "pk")[: limit + 1]
+    )

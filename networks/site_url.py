@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 logger = logging.getLogger(__name__)
 
 DEFAULT_ADDRESS = ("127.0.0.1", 8000)  # runserver's own default
-ANY_HOST = {"0.0.0.0", "::", ""}
+ANY_HOST = {"0.0.0.0", "::", ""}  # noqa: S104 - compared against, never bound
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 

@@ -8,12 +8,21 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from activities.reads import history_for, network_money
+from activities.reads import (
+    HOME_LIST_SIZE,
+    costs_waiting_in,
+    history_for,
+    network_money,
+    schools_without_activity,
+    unevaluated_activities,
+)
+from brokerage.reads import engagements_without_outcome
 from enquiry.reads import network_overview
 from networks.charts import dot_plot, stacked_bars
-from reviews.reads import network_review_summary
+from reviews.reads import network_review_summary, rounds_needing_attention
 
 from .flowmap import academic_year
+from .models import Statement
 
 TERMS_SHOWN = 6  # the last two school years, term by term
 
@@ -47,6 +56,34 @@ def activity_panel(network) -> dict:
     }
 
 
+def attention_panel(network) -> dict:
+    """What needs a leader's attention, each app's part from its own read: rounds answered by too
+    few or about to open, costs waiting for approval, past activities nobody has evaluated,
+    engagements without an outcome and schools with no activity this term. `more_*` says a list
+    was cut at HOME_LIST_SIZE."""
+    activities = unevaluated_activities(network)
+    engagements = engagements_without_outcome(network)
+    panel = {
+        "rounds": rounds_needing_attention(network),
+        "costs": costs_waiting_in(network),
+        "activities": activities[:HOME_LIST_SIZE],
+        "more_activities": len(activities) > HOME_LIST_SIZE,
+        "engagements": engagements[:HOME_LIST_SIZE],
+        "more_engagements": len(engagements) > HOME_LIST_SIZE,
+        "schools": schools_without_activity(network),
+    }
+    panel["all_well"] = not any(panel[key] for key in ("rounds", "costs", "activities", "engagements", "schools"))
+    return panel
+
+
+def sees_statements(user, network) -> bool:
+    """Writers see the statements of account, drafts too; others once one is published (the rules
+    of plc_platform.statement_access)."""
+    if user.has_perm("plc_platform.write_statement", network):
+        return True
+    return Statement.objects.filter(network=network).published().exists()
+
+
 def dashboard_context(user, network) -> dict:
     """The panels the person may see: self-review and activity (anyone who sees the network, as
     closed rounds' results are theirs to read), enquiries (counted, private ones never listed) and
@@ -57,7 +94,10 @@ def dashboard_context(user, network) -> dict:
         "activity": activity_panel(network),
         "enquiries": network_overview(network, user),
         "year": year,
+        "can_see_statements": sees_statements(user, network),
     }
+    if user.has_perm("networks.change_network", network):  # its leaders, co-leaders and consortium staff
+        context["attention"] = attention_panel(network)
     if user.has_perm("activities.view_budget", network):
         context["money"] = network_money(network, year.start, year.end)
     return context

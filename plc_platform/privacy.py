@@ -116,7 +116,7 @@ SECRET_FIELDS: dict[str, set[str]] = {
     "usersessions.UserSession": {"session_key"},
     "plc_platform.StatementShare": {"key"},
 }
-KEPT_SECRET = "(kept secret)"
+KEPT_SECRET = "(kept secret)"  # noqa: S105 - the placeholder written instead of a secret
 # Files already in the export, or the export itself, are not attached again.
 NOT_ATTACHED = {"networks.DataExport"}
 

@@ -29,8 +29,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
+from django.utils import timezone
 
 from networks.models import Membership, NetworkSchool, count_subquery
 from networks.permissions import memberships_of
@@ -680,6 +682,37 @@ def rounds_to_answer(user, network=None):
 
 
 # Panels other pages compose (plc_platform's network and school pages) ------------------------
+
+
+LOW_RESPONSE_SHARE = 0.5  # an open round with fewer than this share of those asked answered
+OPENS_SOON_DAYS = 14
+
+
+def rounds_needing_attention(network, today=None) -> list[ReviewRound]:
+    """For the dashboard's needs-attention panel: open rounds where under half of those asked have
+    submitted (each with `asked` and `submitted`), then planned rounds due to open within 14 days
+    (or overdue), soonest first. The same audience rule and counts as the rounds page; one query,
+    and four more for the audiences when a round is open."""
+    today = today or timezone.localdate()
+    submitted = ReviewResponse.objects.filter(round=OuterRef("pk"), submitted_at__isnull=False)
+    rounds = list(
+        network.review_rounds.filter(
+            Q(status=RoundStatus.OPEN)
+            | Q(status=RoundStatus.DRAFT, opens_on__lte=today + timedelta(days=OPENS_SOON_DAYS))
+        )
+        .select_related("framework")
+        .annotate(submitted=count_subquery(submitted, "round"))
+        .order_by("opens_on", "pk")
+    )
+    open_rounds = [r for r in rounds if r.status == RoundStatus.OPEN]
+    audiences = audience_by_round(open_rounds)
+    needing = []
+    for r in open_rounds:
+        r.asked = len(audiences[r.pk])
+        if r.submitted < r.asked * LOW_RESPONSE_SHARE:
+            needing.append(r)
+    return needing + [r for r in rounds if r.status == RoundStatus.DRAFT]
+
 
 
 def schools_with_stage(network):

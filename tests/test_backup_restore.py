@@ -34,7 +34,8 @@ def test_a_backup_restores_into_a_fresh_database_exactly(world, fresh_database, 
     attach_file(enquiry, world.people.teacher_a)
 
     manifest = backup_create(folder=tmp_path / "backup")
-    assert manifest["tables"]["networks_user"]["rows"] == 7 and manifest["media"]
+    assert manifest["tables"]["networks_user"]["rows"] == 7
+    assert manifest["media"]
 
     differences = backup_restore(folder=tmp_path / "backup", database=fresh_database, media_root=tmp_path / "restored")
     assert differences == []

@@ -79,7 +79,8 @@ def test_database_credentials_come_from_the_environment(services):
 @pytest.mark.parametrize("name", ["db", "redis", "web"])
 def test_healthchecks(services, name):
     test = services[name]["healthcheck"]["test"]
-    assert test and test[0] in ("CMD", "CMD-SHELL")
+    assert test
+    assert test[0] in ("CMD", "CMD-SHELL")
     expected = {"db": "pg_isready", "redis": "redis-cli ping", "web": "python"}[name]
     assert expected in " ".join(test)
 
@@ -162,12 +163,15 @@ def test_dockerfile(dockerfile):
     lines = [line.strip() for line in dockerfile.splitlines() if line.strip() and not line.startswith("#")]
     assert re.match(r"FROM python:3\.11(-slim)?\b", lines[0])
     users = [line.split()[1] for line in lines if line.startswith("USER ")]
-    assert users and users[-1] not in ("root", "0", "0:0")
+    assert users
+    assert users[-1] not in ("root", "0", "0:0")
     assert "pip install --no-cache-dir -r requirements.txt" in dockerfile
     assert "collectstatic --noinput" in dockerfile
     cmd = next(line for line in lines if line.startswith("CMD"))
     cmd += dockerfile.split(cmd, 1)[1].split("\n\n", 1)[0]
-    assert "gunicorn" in cmd and "--no-control-socket" in cmd and "docker/gunicorn.conf.py" in cmd
+    assert "gunicorn" in cmd
+    assert "--no-control-socket" in cmd
+    assert "docker/gunicorn.conf.py" in cmd
     assert 'bind = "0.0.0.0:8000"' in (ROOT / "docker" / "gunicorn.conf.py").read_text()
 
 

@@ -28,7 +28,7 @@ def grow(world, n):
 
 
 @pytest.mark.parametrize(
-    "url_name, args, who",
+    ("url_name", "args", "who"),
     [
         ("network_detail", ["valleys-writing"], "leader_a"),
         ("networks:school_list", [], "consortium_staff"),

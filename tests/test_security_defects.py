@@ -43,7 +43,8 @@ def test_a_network_name_with_a_line_break_is_one_line_and_the_invite_is_sent(
         )
     assert response.status_code == 302
     assert Invitation.objects.filter(email="new@example.org").exists()
-    assert "\n" not in mail.outbox[-1].subject and "Valleys Writing" in mail.outbox[-1].subject
+    assert "\n" not in mail.outbox[-1].subject
+    assert "Valleys Writing" in mail.outbox[-1].subject
 
 
 def test_the_schools_import_makes_names_one_line(world):
@@ -95,12 +96,14 @@ def test_signed_in_pages_and_downloads_are_never_cached(world, client):
     for url in (reverse("home"), reverse("enquiry:enquiry_csv")):
         response = client.get(url)
         assert response.status_code == 200, url
-        assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"], url
+        assert "no-store" in response["Cache-Control"], url
+        assert "private" in response["Cache-Control"], url
 
 
 def test_every_response_has_a_permissions_policy(client):
     response = client.get(reverse("account_login"))
-    assert "camera=()" in response["Permissions-Policy"] and "geolocation=()" in response["Permissions-Policy"]
+    assert "camera=()" in response["Permissions-Policy"]
+    assert "geolocation=()" in response["Permissions-Policy"]
 
 
 def test_withdrawing_an_invitation_never_redirects_off_site(world, client):
@@ -115,7 +118,8 @@ def test_withdrawing_an_invitation_never_redirects_off_site(world, client):
     response = client.post(
         reverse("networks:invitation_withdraw", args=[invitation.pk]), {"next": "https://evil.example/"}
     )
-    assert response.status_code == 302 and response.url == world.network_a.get_absolute_url()
+    assert response.status_code == 302
+    assert response.url == world.network_a.get_absolute_url()
 
 
 @login_not_required
@@ -132,7 +136,7 @@ def broken(request):
 def failing_urls(settings):
     settings.DEBUG = False
     settings.ROOT_URLCONF = __name__
-    yield
+    return
 
 
 urlpatterns = [
@@ -154,7 +158,8 @@ handler500 = platform_urls.handler500
 def test_error_pages_are_plain_pages_of_the_platform(db, failing_urls, url, status, words):
     response = Client(raise_request_exception=False).get(url)
     assert response.status_code == status
-    assert words in response.content and b"PLC Platform" in response.content
+    assert words in response.content
+    assert b"PLC Platform" in response.content
     if status == 503:
         assert response["Retry-After"] == "30"
 
@@ -174,7 +179,8 @@ def test_an_erased_owner_takes_private_enquiries_and_files_but_not_shared_ones(
     assert not Enquiry.objects.filter(pk=private.pk).exists()
     assert not os.path.exists(path_of_file)
     shared.refresh_from_db()
-    assert shared.owner is None and shared.owner_name == "a former member"
+    assert shared.owner is None
+    assert shared.owner_name == "a former member"
 
 
 # 6. A hanging mail server, a lost task -------------------------------------------------------

@@ -31,7 +31,6 @@ from activities.models import (
     ParticipantRole,
     Rate,
 )
-from activities.reference_data import FISHBONE_CATEGORIES
 from activities.services import (
     activity_create,
     activity_write_outcomes,
@@ -353,7 +352,6 @@ def _tools(ctx, rng, network, activity, owner, people) -> None:
             problem_owner=owner.full_name,
         )
         for category, text in CAUSES:
-            assert category in FISHBONE_CATEGORIES
             pstb_add_cause(record=record, category=category, text=text)
         for text in WHYS:
             pstb_add_why(record=record, text=text)

@@ -10,7 +10,7 @@ from activities.models import ActivityType
 
 def at(day, hour=9):
     """An aware datetime on `day` (a date) at `hour` local time."""
-    return timezone.make_aware(datetime(day.year, day.month, day.day)) + timedelta(hours=hour)
+    return datetime(day.year, day.month, day.day, tzinfo=timezone.get_current_timezone()) + timedelta(hours=hour)
 
 
 def plan(world, *, type_slug="learning-visit", network=None, by=None, day=None, host=None, hours=6, **fields):

@@ -39,7 +39,8 @@ def test_every_consortium_has_the_default_rates_with_their_sources(world):
     assert "Seed 004" in rates["supply_cover"].source
     assert rates["consultancy"].amount == Decimal("450.00")
     assert "Seed 004" in rates["consultancy"].source
-    assert rates["travel"].amount == Decimal("0.45") and "HMRC" in rates["travel"].source
+    assert rates["travel"].amount == Decimal("0.45")
+    assert "HMRC" in rates["travel"].source
     assert {rates[c].amount for c in ("subsistence", "hosting", "refreshments")} == {Decimal("0.00")}
     assert services.consortium_seed_rates(consortium=consortium) == 0  # already there: nothing doubled
 
@@ -232,7 +233,9 @@ def test_the_budget_shows_planned_approved_and_spent_by_school_and_category(worl
     assert csv_response["Content-Type"].startswith("text/csv")
     text = csv_response.content.decode()
     assert text.splitlines()[0].startswith("Activity,Date,Activity status,Category,Borne by")
-    assert "Total planned" in text and "346.00" in text and "Cancelled visit" not in text
+    assert "Total planned" in text
+    assert "346.00" in text
+    assert "Cancelled visit" not in text
 
 
 def test_the_data_migration_gives_every_existing_consortium_the_default_rates(world):
@@ -266,7 +269,9 @@ def test_the_activity_types_name_their_sources_and_have_steps_roles_level_and_du
         assert types[slug].source.startswith("Seed 001")
     assert types["jigsaw-dialogue"].source.startswith("Seed 000")
     for activity_type in types.values():
-        assert activity_type.steps.count() >= 4 and activity_type.roles and activity_type.typical_duration
+        assert activity_type.steps.count() >= 4
+        assert activity_type.roles
+        assert activity_type.typical_duration
         assert activity_type.typical_level in (1, 2, 3)
     assert types["problem-solving-team-building"].role_labels[:4] == [
         "Owner",

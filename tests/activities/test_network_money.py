@@ -66,7 +66,8 @@ def test_a_term_is_read_against_its_share_of_the_years_budget_by_days(world):
 
 def test_no_budget_means_no_budget_figure_not_zero(world):
     money = network_money(world.network_a, *YEAR)
-    assert money.budget is None and money.unplanned is None
+    assert money.budget is None
+    assert money.unplanned is None
 
 
 def test_network_money_reads_three_queries(world, django_assert_num_queries):

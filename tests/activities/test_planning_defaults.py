@@ -78,7 +78,8 @@ def test_the_activity_form_offers_only_enquiries_the_planner_may_read(world, cli
     url = reverse("activities:activity_create", args=[world.network_a.slug, "learning-visit"])
     page = html(client, world.people.leader_a, url)
     assert "Linked enquiry cycles" in page
-    assert "Oral rehearsal" in page and private.title not in page
+    assert "Oral rehearsal" in page
+    assert private.title not in page
 
 
 def test_roles_missing_from_the_template_fall_back_to_participant():
@@ -109,7 +110,8 @@ def test_several_people_get_a_new_role_at_once_and_the_costs_follow(world, clien
         [p.teacher_a.email, p.school_lead.email]
     )
     bad = client.post(reverse("activities:participants_set_role", args=[visit.pk]), {"change-role": "visitor"})
-    assert bad.status_code == 400 and "Choose at least one person." in bad.content.decode()
+    assert bad.status_code == 400
+    assert "Choose at least one person." in bad.content.decode()
 
 
 def test_template_names_read_well_in_a_sentence(world, client):
@@ -119,4 +121,5 @@ def test_template_names_read_well_in_a_sentence(world, client):
     assert ActivityType(name="Action learning partnership").with_article == "an action learning partnership"
     assert ActivityType(name="INSET day").with_article == "an INSET day"
     page = html(client, world.people.leader_a, reverse("activities:activity_type_choose", args=[world.network_a.slug]))
-    assert "Plan a problem-solving team building (PSTB)" in page and "(pstb)" not in page
+    assert "Plan a problem-solving team building (PSTB)" in page
+    assert "(pstb)" not in page

@@ -21,7 +21,7 @@ def grow(world, n, teachers):
 
 
 @pytest.mark.parametrize(
-    "url_name, who",
+    ("url_name", "who"),
     [
         ("activities:activity_list", "teacher_a"),
         ("activities:budget", "school_lead"),

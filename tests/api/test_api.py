@@ -25,12 +25,16 @@ def test_a_token_is_shown_once_and_stored_hashed(client, world):
     response = client.post(reverse("tokens:token_list"), {"name": "Warehouse", "scope": "read", "days": 30})
     assert response.status_code == 200
     secret = response.context["secret"]
-    assert secret.startswith("plc_") and secret in response.content.decode()
+    assert secret.startswith("plc_")
+    assert secret in response.content.decode()
     token = AccessToken.objects.get()
-    assert token.digest == token_digest(secret) and secret not in {token.digest, token.hint, token.name}
-    assert token.user == world.people.teacher_a and token.scope == "read"
+    assert token.digest == token_digest(secret)
+    assert secret not in {token.digest, token.hint, token.name}
+    assert token.user == world.people.teacher_a
+    assert token.scope == "read"
     again = client.get(reverse("tokens:token_list"))
-    assert secret not in again.content.decode() and "Warehouse" in again.content.decode()
+    assert secret not in again.content.decode()
+    assert "Warehouse" in again.content.decode()
     me = client.get("/api/v1/me", **bearer(secret))
     assert me.json()["scope"] == "read", me.content
 
@@ -38,7 +42,8 @@ def test_a_token_is_shown_once_and_stored_hashed(client, world):
 def test_bad_token_form_says_why(client, world):
     client.force_login(world.people.teacher_a)
     response = client.post(reverse("tokens:token_list"), {"name": "", "scope": "admin", "days": 5})
-    assert response.status_code == 200 and not AccessToken.objects.exists()
+    assert response.status_code == 200
+    assert not AccessToken.objects.exists()
     assert set(response.context["form"].errors) == {"name", "scope", "days"}
 
 
@@ -51,7 +56,8 @@ def test_revoking_on_the_profile_stops_the_token(client, world):
     assert client.post(reverse("tokens:token_revoke", args=[token.pk])).status_code == 302
     client.logout()
     response = client.get("/api/v1/me", **bearer(secret))
-    assert response.status_code == 401 and response["WWW-Authenticate"].startswith("Bearer")
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"].startswith("Bearer")
     assert response.json()["title"] == "Unauthorized"
 
 
@@ -61,7 +67,8 @@ def test_rate_limit_per_token(client, world, settings):
     statuses = [client.get("/api/v1/me", **bearer(first)).status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
     refused = client.get("/api/v1/me", **bearer(first))
-    assert refused["Content-Type"] == "application/problem+json" and int(refused["Retry-After"]) >= 1
+    assert refused["Content-Type"] == "application/problem+json"
+    assert int(refused["Retry-After"]) >= 1
     assert refused.json()["status"] == 429
     assert client.get("/api/v1/me", **bearer(second)).status_code == 200
 
@@ -76,7 +83,8 @@ def test_pages_without_counting(client, world):
         body = client.get(f"/api/v1/networks?page_size=2&page={page}", **bearer(secret)).json()
         names += [n["name"] for n in body["items"]]
         last, page = body, body["next_page"]
-    assert len(names) == 5 == len(set(names)) and last["page"] == 3
+    assert len(names) == 5 == len(set(names))
+    assert last["page"] == 3
     filtered = client.get("/api/v1/networks?q=extra", **bearer(secret)).json()
     assert [n["slug"] for n in filtered["items"]] == ["extra-0", "extra-1", "extra-2"]
 
@@ -100,7 +108,8 @@ def test_create_an_enquiry_and_a_note(client, world):
     response = client.post("/api/v1/enquiries", json.dumps(body), content_type="application/json", **bearer(secret))
     assert response.status_code == 201, response.content
     enquiry = Enquiry.objects.get(pk=response.json()["id"])
-    assert enquiry.owner == world.people.teacher_a and enquiry.sharing == Sharing.PRIVATE
+    assert enquiry.owner == world.people.teacher_a
+    assert enquiry.sharing == Sharing.PRIVATE
     note = client.post(
         f"/api/v1/enquiries/{enquiry.pk}/notes",
         json.dumps({"note": "Pairs rehearsed aloud."}),
@@ -117,10 +126,12 @@ def test_the_forms_rules_apply(client, world):
     secret = token_for(world.people.teacher_a, "write")
     body = {"title": "T", "question": "Q?", "school_id": world.school_3.pk}
     response = client.post("/api/v1/enquiries", json.dumps(body), content_type="application/json", **bearer(secret))
-    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "school_id"
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "school_id"
     body = {"title": "T", "question": "Q?", "school_id": world.school_1.pk, "network_id": world.network_b.pk}
     response = client.post("/api/v1/enquiries", json.dumps(body), content_type="application/json", **bearer(secret))
-    assert response.status_code == 422 and {e["field"] for e in response.json()["errors"]} == {"network_id"}
+    assert response.status_code == 422
+    assert {e["field"] for e in response.json()["errors"]} == {"network_id"}
     assert not Enquiry.objects.exists()
 
 
@@ -146,7 +157,9 @@ def test_round_results_school_by_school_only_for_those_who_run_it(client, world)
     member_view = client.get(f"/api/v1/rounds/{round.pk}/results", **bearer(teacher)).json()
     leader_view = client.get(f"/api/v1/rounds/{round.pk}/results", **bearer(leader)).json()
     assert member_view["round"]["id"] == leader_view["round"]["id"] == round.pk
-    assert member_view["enough"] is False and member_view["features"] == [] and member_view["schools"] == []
+    assert member_view["enough"] is False
+    assert member_view["features"] == []
+    assert member_view["schools"] == []
 
 
 def _more_data(world, n):

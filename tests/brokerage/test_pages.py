@@ -61,7 +61,8 @@ def test_the_whole_flow_through_the_pages(desk, client):
     client.force_login(people.consortium_staff)
     page = client.get(reverse("brokerage:request_match", args=[support.pk]))
     html = page.content.decode()
-    assert "Maes y Coed Primary" in html and "Sam Specialist" in html
+    assert "Maes y Coed Primary" in html
+    assert "Sam Specialist" in html
     assert "Evidence in Literacy: data-backed impact" in html
     assert "2 days at £450.00 = £900.00, within the £1,500.00 budget" in html
     response = client.post(
@@ -111,7 +112,7 @@ def test_the_whole_flow_through_the_pages(desk, client):
 
 
 @pytest.mark.parametrize(
-    "changes, message",
+    ("changes", "message"),
     [
         ({"budget": "-10"}, "The budget cannot be below zero."),
         (
@@ -381,13 +382,16 @@ def test_the_home_page_block_shows_what_waits_for_each_person(desk, rf):
         return render_to_string("brokerage/_home.html", {"brokerage_home": home_context(person)}, request=request)
 
     lead = block(desk.people.school_lead)
-    assert "Proposals waiting for your answer" in lead and "Waiting for an answer" in lead
-    assert "Booked one" in lead and "Ask for support" in lead
+    assert "Proposals waiting for your answer" in lead
+    assert "Waiting for an answer" in lead
+    assert "Booked one" in lead
+    assert "Ask for support" in lead
     assert "Your booked engagements" in block(desk.people.specialist)
     assert "Central South Consortium's desk: 0 new, 0 to match, 0 to book." in block(desk.people.consortium_staff)
     # A teacher with nothing waiting is offered the way to ask for support for their school.
     teacher = block(desk.people.teacher_b)
-    assert "Ask for support" in teacher and "waiting for your answer" not in teacher
+    assert "Ask for support" in teacher
+    assert "waiting for your answer" not in teacher
     assert block(desk.people.specialist).count("Ask for support") == 0
 
 
@@ -419,7 +423,8 @@ def test_a_teacher_asks_to_visit_the_school_of_a_shared_enquiry_from_its_page(de
     data = request_data(desk, kind="learning_visit", title="Learning visit to Heol y Celyn Primary", enquiry=enquiry.pk)
     response = client.post(reverse("brokerage:request_create"), data)
     support = SupportRequest.objects.get()
-    assert response.status_code == 302 and response["Location"] == support.get_absolute_url()
+    assert response.status_code == 302
+    assert response["Location"] == support.get_absolute_url()
     assert (support.raised_by, support.school, support.host_school, support.enquiry) == (
         people.teacher_a,
         desk.school_1,
@@ -428,7 +433,8 @@ def test_a_teacher_asks_to_visit_the_school_of_a_shared_enquiry_from_its_page(de
     )
     client.force_login(people.school_lead)  # the school's lead sees it and may withdraw it
     detail = client.get(support.get_absolute_url()).content.decode()
-    assert "Asks to visit" in detail and "Heol y Celyn Primary, after reading its enquiry" in detail
+    assert "Asks to visit" in detail
+    assert "Heol y Celyn Primary, after reading its enquiry" in detail
     assert reverse("brokerage:request_withdraw", args=[support.pk]) in detail
 
     # Not for the enquiry's own school, nor for one not shared, nor one out of reach.

@@ -65,7 +65,7 @@ def test_query_count_does_not_grow_with_candidates(desk, client, url_name):
 
 
 @pytest.mark.parametrize(
-    "url_name, args",
+    ("url_name", "args"),
     [
         ("brokerage:request_list", []),
         ("brokerage:engagement_list", []),

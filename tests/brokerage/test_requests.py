@@ -106,7 +106,8 @@ def test_every_change_of_state_is_dated_and_by_whom(desk, world):
     ]
     assert all(e.at is not None for e in events)
     assert events[1].note == "Looking now."
-    assert "Sam" in events[4].note and "£450.00" in events[4].note
+    assert "Sam" in events[4].note
+    assert "£450.00" in events[4].note
     request.refresh_from_db()
     assert request.status == RequestStatus.REVIEWED
 
@@ -157,7 +158,7 @@ def test_withdrawing_cancels_the_engagement_and_frees_its_days(desk, world):
 
 
 @pytest.mark.parametrize(
-    "changes, message",
+    ("changes", "message"),
     [
         ({"budget": Decimal("-1")}, "The budget cannot be below zero."),
         ({"preferred_from": next_weekday(0) - timedelta(days=7)}, "The preferred dates cannot be in the past."),

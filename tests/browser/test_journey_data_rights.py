@@ -57,7 +57,8 @@ def test_a_teacher_downloads_their_data_and_erases_their_account(live_server, li
     with zipfile.ZipFile(saved) as archive:
         data = json.loads(archive.read("data.json"))
         assert [row["title"] for row in data["enquiry.enquiry.owner"]] == ["Talk partners in Year 5"]
-        assert "index.html" in archive.namelist() and "manifest.json" in archive.namelist()
+        assert "index.html" in archive.namelist()
+        assert "manifest.json" in archive.namelist()
 
     page.get_by_role("link", name="Erase my account").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Erase my account")

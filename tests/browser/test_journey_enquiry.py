@@ -100,7 +100,8 @@ def test_teacher_logs_and_shares_an_enquiry_a_colleague_finds_it_and_comments(
     expect(page.get_by_role("region", name="History")).to_contain_text("On to “Plan”")
     expect(page.get_by_role("region", name="History")).to_contain_text("On to “Implement changes”")
     expect(page.get_by_role("button", name="Now at Implement changes")).to_be_focused()
-    assert page.evaluate("window.sameDocument") is True and visit.loads == loads
+    assert page.evaluate("window.sameDocument") is True
+    assert visit.loads == loads
     visit.check(page, "implement")
 
     # Attaches a photo of the writing frame at the "implement" stage.
@@ -151,7 +152,8 @@ def test_teacher_logs_and_shares_an_enquiry_a_colleague_finds_it_and_comments(
     expect(page.get_by_role("region", name="Measures")).to_contain_text(
         "Boys who paragraph correctly: 38% on 12 October 2026 → 61% on 1 December 2026: up 23 points"
     )
-    assert page.evaluate("window.sameDocument") is True and visit.loads == loads
+    assert page.evaluate("window.sameDocument") is True
+    assert visit.loads == loads
     visit.check(page, "observe")
 
     # Claims the impact, with the strength "data".
@@ -171,7 +173,8 @@ def test_teacher_logs_and_shares_an_enquiry_a_colleague_finds_it_and_comments(
     expect(page.get_by_role("status")).to_have_text("Shared with Valleys Writing Network.")
     visit.check(page, "shared")
     enquiry.refresh_from_db()
-    assert enquiry.sharing == "network" and enquiry.stage == "observe"
+    assert enquiry.sharing == "network"
+    assert enquiry.stage == "observe"
     assert list(enquiry.stage_changes.values_list("to_stage", flat=True)) == [
         "investigate",
         "plan",
@@ -297,7 +300,8 @@ def test_a_teacher_in_another_network_finds_the_enquiry_and_asks_to_visit_its_sc
     visit.check(page, "request")
     request = SupportRequest.objects.get()
     assert (request.school, request.host_school, request.enquiry) == (w.school_3, w.school_1, enquiry)
-    assert request.raised_by == w.people.teacher_b and list(request.practice_areas.all()) == [literacy]
+    assert request.raised_by == w.people.teacher_b
+    assert list(request.practice_areas.all()) == [literacy]
     # Searching, reading and asking: five page loads and six actions (type, search, open, ask, send).
     assert visit.loads - loads == 5
     context.close()

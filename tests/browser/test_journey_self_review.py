@@ -148,7 +148,8 @@ def test_leader_opens_a_round_teacher_answers_on_a_phone_leader_reads_the_heat_m
 
     round = ReviewRound.objects.get(network=world.network_a)
     assert round.framework == Framework.objects.get(slug="seven-key-features")
-    assert round.status == RoundStatus.OPEN and round.closes_on == today + timezone.timedelta(days=21)
+    assert round.status == RoundStatus.OPEN
+    assert round.closes_on == today + timezone.timedelta(days=21)
     assert desk.url == f"{base}/reviews/{round.pk}/"
     expect(desk.get_by_role("heading", level=1)).to_contain_text(str(round))
     expect(desk.get_by_role("heading", level=1)).to_contain_text("Open")
@@ -223,7 +224,8 @@ def test_leader_opens_a_round_teacher_answers_on_a_phone_leader_reads_the_heat_m
     visit.check(phone, "phone-thank-you")
 
     mine = ReviewResponse.objects.get(round=round, user=world.people.teacher_a)
-    assert mine.submitted_at is not None and mine.school == world.school_1
+    assert mine.submitted_at is not None
+    assert mine.school == world.school_1
     saved = {a.question_id: a for a in mine.answers.all()}
     assert {q.pk: saved[q.pk].rating for q in questions} == {q.pk: r for q, r in zip(questions, TEACHER, strict=True)}
     assert sum(a.rating == Rating.DONT_KNOW for a in saved.values()) == 2

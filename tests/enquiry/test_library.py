@@ -166,7 +166,8 @@ def test_anonymous_readers_see_the_public_library(library_world, client):
     response = client.get(reverse("enquiry:library"), {"q": "writing"})
     assert [e.pk for e in response.context["page"].object_list] == [library_world.far_public.pk]
     detail = client.get(library_world.public.get_absolute_url())
-    assert detail.status_code == 200 and "Pupil voice in maths" in detail.content.decode()
+    assert detail.status_code == 200
+    assert "Pupil voice in maths" in detail.content.decode()
     assert client.get(library_world.oral.get_absolute_url()).status_code == 302
 
 

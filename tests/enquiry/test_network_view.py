@@ -23,14 +23,18 @@ def test_private_enquiries_are_counted_but_not_listed(world, client):
     client.force_login(world.people.leader_a)
     response = client.get(reverse("enquiry:network_enquiries", args=[world.network_a.slug]))
     overview = response.context["overview"]
-    assert overview["total"] == 3 and overview["private"] == 1 and overview["people"] == 1
+    assert overview["total"] == 3
+    assert overview["private"] == 1
+    assert overview["people"] == 1
     assert {c.label: c.count for c in overview["by_area"]} == {"Literacy": 2}
     assert overview["untagged"] == 1
     assert {c.label: c.count for c in overview["by_school"]} == {"Ysgol Gynradd Llanwern": 3}
     assert {c.label: c.count for c in overview["by_stage"]}["Investigate current provision"] == 3
     assert [e.pk for e in response.context["page"].object_list] == [shared.pk]
     page = response.content.decode()
-    assert "Secret plan" not in page and "School only" not in page and "Elsewhere" not in page
+    assert "Secret plan" not in page
+    assert "School only" not in page
+    assert "Elsewhere" not in page
 
     rows = list(
         csv.reader(
@@ -61,7 +65,9 @@ def test_the_panel_for_the_network_page(world, rf):
     make_enquiry(world.people.teacher_a, world.school_1, world.network_a)
     make_enquiry(world.people.teacher_a, world.school_1, world.network_a, sharing=Sharing.NETWORK)
     panel = reads.network_panel_context(world.people.teacher_a, world.network_a)["enquiry_panel"]
-    assert panel["total"] == 2 and panel["shared"] == 1 and panel["can_see_overview"] is False
+    assert panel["total"] == 2
+    assert panel["shared"] == 1
+    assert panel["can_see_overview"] is False
     assert reads.network_panel_context(world.people.leader_a, world.network_a)["enquiry_panel"]["can_see_overview"]
 
 
@@ -73,7 +79,9 @@ def test_the_snippets_for_the_home_and_network_pages_render(world, rf):
     request = rf.get("/")
     request.user = world.people.teacher_a
     home = render_to_string("enquiry/_home.html", reads.home_context(world.people.teacher_a), request=request)
-    assert "New comments on your enquiries" in home and "1 new" in home and "Snippet &lt;b&gt;test&lt;/b&gt;" in home
+    assert "New comments on your enquiries" in home
+    assert "1 new" in home
+    assert "Snippet &lt;b&gt;test&lt;/b&gt;" in home
     request.user = world.people.leader_a
     panel = render_to_string(
         "enquiry/_network_panel.html",
@@ -81,7 +89,8 @@ def test_the_snippets_for_the_home_and_network_pages_render(world, rf):
         request=request,
     )
     assert "1 enquiry linked to the network, 0 of them shared" in panel
-    assert f"/enquiries/network/{world.network_a.slug}/" in panel and f"/library/?network={world.network_a.pk}" in panel
+    assert f"/enquiries/network/{world.network_a.slug}/" in panel
+    assert f"/library/?network={world.network_a.pk}" in panel
 
 
 def test_the_network_and_home_pages_show_the_blocks(world, client):
@@ -90,5 +99,6 @@ def test_the_network_and_home_pages_show_the_blocks(world, client):
     client.force_login(world.people.leader_a)
     html = client.get(reverse("network_detail", args=[world.network_a.slug])).content.decode()
     html += client.get(reverse("home")).content.decode()
-    assert "1 enquiry linked to the network, 1 of them shared" in html and "Who is enquiring into what" in html
+    assert "1 enquiry linked to the network, 1 of them shared" in html
+    assert "Who is enquiring into what" in html
     assert "Your enquiries" in html

@@ -59,13 +59,17 @@ def test_a_teacher_starts_an_enquiry(world, client):
         },
     )
     enquiry = Enquiry.objects.get()
-    assert response.status_code == 302 and response["Location"] == enquiry.get_absolute_url()
-    assert enquiry.owner == world.people.teacher_a and enquiry.sharing == Sharing.PRIVATE
+    assert response.status_code == 302
+    assert response["Location"] == enquiry.get_absolute_url()
+    assert enquiry.owner == world.people.teacher_a
+    assert enquiry.sharing == Sharing.PRIVATE
     assert enquiry.stage == "investigate"
     assert list(enquiry.practice_areas.all()) == [literacy]
     assert list(StageChange.objects.values_list("from_stage", "to_stage")) == [("", "investigate")]
     page = client.get(enquiry.get_absolute_url()).content.decode()
-    assert "Year 5 boys, 14 pupils" in page and "Literacy" in page and "Pupil learning" in page
+    assert "Year 5 boys, 14 pupils" in page
+    assert "Literacy" in page
+    assert "Pupil learning" in page
 
 
 def test_a_school_outside_the_network_is_refused(world, client):
@@ -75,7 +79,8 @@ def test_a_school_outside_the_network_is_refused(world, client):
         {"title": "T", "question": "Q?", "school": world.school_3.pk, "network": world.network_a.pk},
     )
     assert response.status_code == 200
-    assert "form" in response.context and response.context["form"].errors["network"]
+    assert "form" in response.context
+    assert response.context["form"].errors["network"]
     assert not Enquiry.objects.exists()
 
 
@@ -99,7 +104,8 @@ def test_the_stage_moves_forward_and_back_with_a_dated_history(world, client):
     assert history == [("", "investigate"), ("investigate", "plan"), ("plan", "observe"), ("observe", "implement")]
     assert [c.direction for c in enquiry.stage_changes.all()] == ["started", "forward", "forward", "back"]
     page = client.get(enquiry.get_absolute_url()).content.decode()
-    assert "Back to “Implement changes”" in page and 'aria-current="step"' in page
+    assert "Back to “Implement changes”" in page
+    assert 'aria-current="step"' in page
     client.post(url, {"stage": "nonsense"})
     assert enquiry.stage_changes.count() == 4
 
@@ -151,7 +157,8 @@ def test_a_measure_shows_baseline_outcome_and_change(world, client):
     expected = "38% on 12 October 2026 → 61% on 1 December 2026: up 23 points"
     assert measure.summary() == expected
     page = client.get(enquiry.get_absolute_url()).content.decode()
-    assert "61% on 1 December 2026" in page and "up 23 points" in page
+    assert "61% on 1 December 2026" in page
+    assert "up 23 points" in page
 
 
 def test_the_stage_strip_is_one_form_of_stage_buttons_that_works_without_javascript(world, client):
@@ -161,7 +168,8 @@ def test_the_stage_strip_is_one_form_of_stage_buttons_that_works_without_javascr
     page = client.get(enquiry.get_absolute_url()).content.decode()
     url = reverse("enquiry:enquiry_stage", args=[enquiry.pk])
     assert f'<form method="post" action="{url}" hx-post="{url}"' in page
-    assert 'name="stage" value="observe"' in page and 'id="id_stage"' not in page
+    assert 'name="stage" value="observe"' in page
+    assert 'id="id_stage"' not in page
     response = client.post(url, {"stage": "observe"}, follow=True)
     assert "Moved forward to “Observe”." in response.content.decode()
     assert list(enquiry.stage_changes.values_list("to_stage", flat=True)) == ["investigate", "observe"]
@@ -185,7 +193,8 @@ def test_the_outcome_is_recorded_in_place_on_the_enquirys_page(world, client):
     client.force_login(world.people.teacher_a)
     url = reverse("enquiry:measure_outcome", args=[enquiry.pk, measure.pk])
     page = client.get(enquiry.get_absolute_url()).content.decode()
-    assert f'action="{url}"' in page and f'name="measure-{measure.pk}-outcome_value"' in page
+    assert f'action="{url}"' in page
+    assert f'name="measure-{measure.pk}-outcome_value"' in page
     prefix = f"measure-{measure.pk}-"
     bad = client.post(url, {prefix + "outcome_value": "61", prefix + "outcome_on": "2026-09-01"})
     assert bad.status_code == 200
@@ -199,7 +208,8 @@ def test_the_outcome_is_recorded_in_place_on_the_enquirys_page(world, client):
     measure.refresh_from_db()
     assert measure.summary() == "38% on 12 October 2026 → 61% on 1 December 2026: up 23 points"
     page = response.content.decode()
-    assert "The outcome is recorded." in page and f'action="{url}"' not in page
+    assert "The outcome is recorded." in page
+    assert f'action="{url}"' not in page
 
 
 def test_a_teacher_in_one_network_starts_with_it_chosen(world, client):
@@ -226,7 +236,7 @@ def test_readers_outside_the_network_see_which_network_it_came_from(world, clien
 
 
 @pytest.mark.parametrize(
-    "unit, baseline, outcome, label",
+    ("unit", "baseline", "outcome", "label"),
     [("words", "120.5", "98", "down 22.5 words"), ("", "3", "3", "no change"), ("pupils", "4", "9", "up 5 pupils")],
 )
 def test_change_labels(unit, baseline, outcome, label):
@@ -243,7 +253,10 @@ def test_impact_claims_show_their_strength(world, client):
     client.post(url, {"area": "practice", "claim": "We rehearse orally now.", "strength": Strength.ANECDOTE})
     assert list(ImpactClaim.objects.values_list("strength", flat=True)) == [4, 1]  # strongest first
     page = client.get(enquiry.get_absolute_url()).content.decode()
-    assert "strength-4" in page and "Data" in page and "(4 of 5)" in page and "Anecdote" in page
+    assert "strength-4" in page
+    assert "Data" in page
+    assert "(4 of 5)" in page
+    assert "Anecdote" in page
     assert Enquiry.objects.with_strongest_evidence().get().strongest == 4
 
 
@@ -276,16 +289,20 @@ def test_sharing_and_unsharing_through_the_page(world, client):
     client.force_login(world.people.teacher_a)
     url = reverse("enquiry:enquiry_share", args=[enquiry.pk])
     page = client.get(url).content.decode()
-    assert "Valleys Writing Network" in page and "Central South Consortium" in page
+    assert "Valleys Writing Network" in page
+    assert "Central South Consortium" in page
     client.post(url, {"sharing": "network"})
     enquiry.refresh_from_db()
-    assert enquiry.sharing == "network" and enquiry.shared_at is not None
+    assert enquiry.sharing == "network"
+    assert enquiry.shared_at is not None
     client.post(url, {"sharing": "private"})
     enquiry.refresh_from_db()
-    assert enquiry.sharing == "private" and enquiry.shared_at is None
+    assert enquiry.sharing == "private"
+    assert enquiry.shared_at is None
     unlinked = make_enquiry(world.people.teacher_a, world.school_1)
     response = client.post(reverse("enquiry:enquiry_share", args=[unlinked.pk]), {"sharing": "network"})
-    assert response.status_code == 200 and response.context["form"].errors["sharing"]
+    assert response.status_code == 200
+    assert response.context["form"].errors["sharing"]
 
 
 def test_a_comment_tells_the_owner_by_email_and_on_the_home_page(
@@ -302,10 +319,12 @@ def test_a_comment_tells_the_owner_by_email_and_on_the_home_page(
     assert email.to == ["teacher.a@example.org"]
     assert "Leader A left a question" in email.subject
     assert "How did you choose the boys?" in email.body
-    assert "/emails/" in email.body and enquiry.get_absolute_url() in email.body
+    assert "/emails/" in email.body
+    assert enquiry.get_absolute_url() in email.body
     # The home page's block lists it until the owner opens the enquiry.
     home = reads.home_context(world.people.teacher_a)["enquiry_home"]
-    assert [e.pk for e in home["new_comments"]] == [enquiry.pk] and home["new_comments"][0].new_comments == 1
+    assert [e.pk for e in home["new_comments"]] == [enquiry.pk]
+    assert home["new_comments"][0].new_comments == 1
     client.force_login(world.people.teacher_a)
     page = client.get(enquiry.get_absolute_url()).content.decode()
     assert "is-new" in page
@@ -330,7 +349,8 @@ def test_a_comment_needs_text_and_a_kind(world, client):
     enquiry = make_enquiry(world.people.teacher_a, world.school_1, world.network_a, sharing=Sharing.NETWORK)
     client.force_login(world.people.leader_a)
     response = client.post(reverse("enquiry:comment_add", args=[enquiry.pk]), {"kind": "question"})
-    assert response.status_code == 200 and "This field is required." in response.content.decode()
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
     assert not Comment.objects.exists()
 
 
@@ -387,14 +407,16 @@ def test_user_text_is_escaped_everywhere(world, client, mailoutbox, django_captu
     ]
     for url in urls:
         page = client.get(url).content.decode()
-        assert "<script>alert" not in page and "<img src=x" not in page, url
+        assert "<script>alert" not in page, url
+        assert "<img src=x" not in page, url
         assert "&lt;script&gt;" in page, url
     client.force_login(world.people.teacher_a)
     for url in [reverse("enquiry:enquiry_list"), reverse("enquiry:enquiry_people", args=[enquiry.pk])]:
         page = client.get(url).content.decode()
         assert "<script>alert" not in page, url
     # In an email, text is plain text: no HTML part at all.
-    assert mailoutbox and not getattr(mailoutbox[0], "alternatives", None)
+    assert mailoutbox
+    assert not getattr(mailoutbox[0], "alternatives", None)
 
 
 def test_the_printable_page(world, client):
@@ -402,7 +424,9 @@ def test_the_printable_page(world, client):
     response = client.get(reverse("enquiry:enquiry_print", args=[enquiry.pk]))
     assert response.status_code == 200
     page = response.content.decode()
-    assert "enquiry.css" in page and "enquiry.js" in page and "data-print" in page
+    assert "enquiry.css" in page
+    assert "enquiry.js" in page
+    assert "data-print" in page
     assert "<script>" not in page.replace("<script src=", "")  # no inline script (CSP)
 
 
@@ -418,7 +442,8 @@ def test_my_enquiries_as_csv(world, client):
     response = client.get(reverse("enquiry:enquiry_csv"))
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0][0] == "Title" and rows[0][-1] == "Your part"
+    assert rows[0][0] == "Title"
+    assert rows[0][-1] == "Your part"
     by_title = {row[0]: row for row in rows[1:]}
     assert set(by_title) == {"'=HYPERLINK(evil)", "Co-enquiry"}
     assert by_title["'=HYPERLINK(evil)"][-1] == "Owner"

@@ -1,12 +1,12 @@
 """The library, the network view and the lists cost the same queries with 5 and with 50 enquiries."""
 
-from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from enquiry import reads, services
 from enquiry.models import LevelOfLearning, Sharing, Strength
@@ -38,7 +38,12 @@ def grow(world, n, start=0):
         )
         services.impact_claim_add(enquiry=enquiry, by=owner, area="pupils", claim="c", strength=1 + i % 5)
         services.evidence_add(
-            enquiry=enquiry, kind="measure", by=owner, measure="m", baseline_value=Decimal(1), baseline_on=date.today()
+            enquiry=enquiry,
+            kind="measure",
+            by=owner,
+            measure="m",
+            baseline_value=Decimal(1),
+            baseline_on=timezone.localdate(),
         )
         services.comment_add(enquiry=enquiry, author=world.people.leader_a, kind="note", text="n")
         if i % 4 == 0:
@@ -55,7 +60,7 @@ def count(client, url):
 
 
 @pytest.mark.parametrize(
-    "url_name, args, query, who",
+    ("url_name", "args", "query", "who"),
     [
         ("enquiry:library", [], "", "consortium_staff"),
         ("enquiry:library", [], "?q=oral+rehearsal", "teacher_a"),
@@ -104,7 +109,7 @@ def test_the_enquiry_page_costs_the_same_with_more_evidence_and_comments(world, 
                 by=owner,
                 measure="m",
                 baseline_value=Decimal(i),
-                baseline_on=date.today(),
+                baseline_on=timezone.localdate(),
             )
             services.impact_claim_add(enquiry=enquiry, by=owner, area="pupils", claim="c", strength=1 + i % 5)
             services.comment_add(enquiry=enquiry, author=world.people.leader_a, kind="note", text="t")

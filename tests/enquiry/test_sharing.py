@@ -78,7 +78,8 @@ def test_a_former_member_keeps_shared_work(world):
     enquiry = make_enquiry(owner, world.school_1, world.network_a, sharing=Sharing.NETWORK)
     owner.delete()
     enquiry.refresh_from_db()
-    assert enquiry.owner is None and enquiry.owner_name == "a former member"
+    assert enquiry.owner is None
+    assert enquiry.owner_name == "a former member"
     assert Enquiry.objects.visible_to(world.people.leader_a).filter(pk=enquiry.pk).exists()
 
 

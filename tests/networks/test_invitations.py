@@ -78,7 +78,8 @@ def test_accepting_creates_the_account_and_the_membership_and_signs_in(world, cl
     assert response.status_code == 302
     assert response.url == world.network_a.get_absolute_url()
     user = User.objects.get(email="new@example.org")
-    assert user.full_name == "Nia Evans" and user.job_title == "Year 5 teacher"
+    assert user.full_name == "Nia Evans"
+    assert user.job_title == "Year 5 teacher"
     assert Membership.objects.filter(user=user, network=world.network_a, role=Role.NETWORK_MEMBER).exists()
     assert EmailAddress.objects.filter(user=user, verified=True, primary=True).exists()
     assert client.get(world.network_a.get_absolute_url()).status_code == 200

@@ -22,7 +22,8 @@ def test_a_redelivered_task_runs_once(world, django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
         invite(world)
     row = OutboxTask.objects.get()
-    assert row.done_at is not None and len(mail.outbox) == 1
+    assert row.done_at is not None
+    assert len(mail.outbox) == 1
     assert outbox_run(outbox_id=row.pk) is False
     assert outbox_sweep(now=timezone.now() + timedelta(hours=1)) == 0
     assert len(mail.outbox) == 1
@@ -35,11 +36,16 @@ def test_a_task_that_was_never_delivered_is_swept_later_once(world):
     assert outbox_sweep(now=timezone.now() + timedelta(minutes=3)) == 1
     assert outbox_sweep(now=timezone.now() + timedelta(minutes=3)) == 0
     row.refresh_from_db()
-    assert row.done_at is not None and len(mail.outbox) == 1
+    assert row.done_at is not None
+    assert len(mail.outbox) == 1
 
 
 def test_a_rolled_back_request_leaves_no_task(world):
-    with pytest.raises(RuntimeError), transaction.atomic():
-        invite(world)
-        raise RuntimeError("the request failed after inviting")
+    def request_that_fails_after_inviting():
+        with transaction.atomic():
+            invite(world)
+            raise RuntimeError("the request failed after inviting")
+
+    with pytest.raises(RuntimeError, match="failed after inviting"):
+        request_that_fails_after_inviting()
     assert not OutboxTask.objects.exists()

@@ -36,22 +36,27 @@ def test_a_failing_task_backs_off_then_is_given_up(settings, client, world):
     assert RETRY_AFTER - timedelta(seconds=5) < first_wait <= RETRY_AFTER
 
     # Not tried again before its time; tried again once it comes, waiting twice as long after.
-    assert outbox_sweep() == 0 and len(RUNS) == 1
+    assert outbox_sweep() == 0
+    assert len(RUNS) == 1
     outbox_sweep(now=row.next_attempt_at + timedelta(seconds=1))
     row.refresh_from_db()
-    assert row.attempts == 2 and len(RUNS) == 2
+    assert row.attempts == 2
+    assert len(RUNS) == 2
     assert row.next_attempt_at - timezone.now() > RETRY_AFTER * 2 - timedelta(seconds=5)
 
     outbox_sweep(now=row.next_attempt_at + timedelta(seconds=1))
     row.refresh_from_db()
-    assert row.attempts == 3 and row.given_up_at is not None and len(RUNS) == 3
+    assert row.attempts == 3
+    assert row.given_up_at is not None
+    assert len(RUNS) == 3
     # Given up: no sweep runs it again.
     outbox_sweep(now=timezone.now() + timedelta(days=30))
     assert len(RUNS) == 3
 
     client.force_login(world.people.superuser)
     page = client.get(reverse("admin:networks_outboxtask_changelist"), {"given_up_at__isnull": "False"})
-    assert page.status_code == 200 and refused_send.name in page.content.decode()
+    assert page.status_code == 200
+    assert refused_send.name in page.content.decode()
 
 
 def test_the_failed_run_leaves_nothing_half_done(settings, world):
@@ -60,4 +65,5 @@ def test_the_failed_run_leaves_nothing_half_done(settings, world):
     with transaction.atomic():
         outbox_run(outbox_id=row.pk)
     row.refresh_from_db()
-    assert row.attempts == 1 and row.done_at is None
+    assert row.attempts == 1
+    assert row.done_at is None

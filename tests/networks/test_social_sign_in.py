@@ -53,15 +53,18 @@ def test_an_invited_person_lands_in_their_network(provider_id, client, world, pr
         network=world.network_a, role=Role.NETWORK_MEMBER, email="new.teacher@llanwern.cymru"
     )
     response = sign_in_with(client, provider_id, provider, email="new.teacher@llanwern.cymru", name="New Teacher")
-    assert response.status_code == 302 and response["Location"] == world.network_a.get_absolute_url()
+    assert response.status_code == 302
+    assert response["Location"] == world.network_a.get_absolute_url()
     user = User.objects.get(email="new.teacher@llanwern.cymru")
-    assert user.full_name == "New Teacher" and not user.has_usable_password()
+    assert user.full_name == "New Teacher"
+    assert not user.has_usable_password()
     assert Membership.objects.filter(user=user, network=world.network_a, role=Role.NETWORK_MEMBER).exists()
     invitation.refresh_from_db()
     assert invitation.accepted_by == user
     assert SocialAccount.objects.get(user=user).provider == provider_id
     page = client.get(response["Location"])
-    assert page.status_code == 200 and world.network_a.name in page.content.decode()
+    assert page.status_code == 200
+    assert world.network_a.name in page.content.decode()
 
 
 def test_an_existing_account_is_linked_by_its_address(client, world, provider):
@@ -73,7 +76,8 @@ def test_an_existing_account_is_linked_by_its_address(client, world, provider):
     assert SocialAccount.objects.get(uid="77").user == teacher
     client.logout()
     again = sign_in_with(client, "google", provider, email=teacher.email, sub="77")
-    assert again.status_code == 302 and SocialAccount.objects.count() == 1
+    assert again.status_code == 302
+    assert SocialAccount.objects.count() == 1
 
 
 def test_an_uninvited_person_is_refused_with_a_clear_page(client, world, provider):
@@ -81,7 +85,8 @@ def test_an_uninvited_person_is_refused_with_a_clear_page(client, world, provide
     response = sign_in_with(client, "google", provider, email="stranger@llanwern.cymru")
     assert response.status_code == 403
     text = response.content.decode()
-    assert "no account or invitation for stranger@llanwern.cymru" in text and "invite you" in text
+    assert "no account or invitation for stranger@llanwern.cymru" in text
+    assert "invite you" in text
     assert not User.objects.filter(email="stranger@llanwern.cymru").exists()
     assert client.get(reverse("networks:profile")).status_code == 302  # not signed in
 
@@ -101,13 +106,15 @@ def test_a_domain_the_consortium_did_not_allow_is_refused(provider_id, client, w
 def test_another_consortiums_domain_does_not_count(client, world, provider):
     SignInDomain.objects.create(consortium=world.other_consortium, domain="example.org", provider="google")
     response = sign_in_with(client, "google", provider, email=world.people.teacher_a.email)
-    assert response.status_code == 403 and not SocialAccount.objects.exists()
+    assert response.status_code == 403
+    assert not SocialAccount.objects.exists()
 
 
 def test_an_address_google_did_not_verify_is_refused(client, world, provider):
     allow(world, "example.org", "google")
     response = sign_in_with(client, "google", provider, email=world.people.teacher_a.email, verified=False)
-    assert response.status_code == 403 and "did not confirm your email address" in response.content.decode()
+    assert response.status_code == 403
+    assert "did not confirm your email address" in response.content.decode()
 
 
 def test_microsoft_is_trusted_for_its_principal_name_not_its_mail(client, world, provider):
@@ -116,10 +123,13 @@ def test_microsoft_is_trusted_for_its_principal_name_not_its_mail(client, world,
     response = sign_in_with(
         client, "microsoft", provider, email="someone@evil.example", mail=world.people.teacher_a.email
     )
-    assert response.status_code == 403 and not SocialAccount.objects.exists()
+    assert response.status_code == 403
+    assert not SocialAccount.objects.exists()
 
 
 def test_password_accounts_keep_two_step_sign_in(client, world, provider):
     page = client.get(reverse("account_login")).content.decode()
-    assert "Google" in page and "Microsoft" in page and 'name="password"' in page
+    assert "Google" in page
+    assert "Microsoft" in page
+    assert 'name="password"' in page
     assert client.get(reverse("mfa_index")).status_code == 302  # signed out: to sign in first

@@ -35,7 +35,8 @@ def test_each_kind_given_and_received(world):
     assert (school_2.comments_given, school_1.comments_received) == (3, 3)
     assert outside.in_network is False
     assert result.totals.visits_hosted == result.totals.visits_made == 2
-    assert result.only_giving == [] and result.only_receiving == []
+    assert result.only_giving == []
+    assert result.only_receiving == []
 
 
 def test_period_and_prompts(world):

@@ -46,7 +46,7 @@ PAGES = [
 ]
 
 
-@pytest.mark.parametrize("url_name, args, who, query, pinned", PAGES, ids=[p[0] for p in PAGES])
+@pytest.mark.parametrize(("url_name", "args", "who", "query", "pinned"), PAGES, ids=[p[0] for p in PAGES])
 def test_query_count_is_pinned_and_does_not_grow_with_schools(world, client, url_name, args, who, query, pinned):
     client.force_login(getattr(world.people, who))
     url = reverse(url_name, args=args(world)) + (query or "?") + f"&period={YEAR.key}"

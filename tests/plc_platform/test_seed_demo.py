@@ -91,7 +91,8 @@ def test_builds_two_plausible_regions(seeded):
     assert Consortium.objects.count() == 2
     assert 35 <= central.schools.count() <= 45
     assert 6 <= bay.schools.count() <= 12
-    assert central.networks.count() == 4 and bay.networks.count() == 1
+    assert central.networks.count() == 4
+    assert bay.networks.count() == 1
     assert set(Membership.objects.values_list("role", flat=True)) == set(Role.values)
 
     for school in School.objects.all():
@@ -108,7 +109,8 @@ def test_builds_two_plausible_regions(seeded):
     for network in Network.objects.all():
         assert 6 <= network.schools.count() <= 10
         assert network.practice_areas.exists()
-        assert network.purpose and network.focus
+        assert network.purpose
+        assert network.focus
         assert network.memberships.filter(role=Role.NETWORK_LEADER).exists()
         assert not network.schools.exclude(consortium=network.consortium).exists()
     writing = Network.objects.get(name=WRITING_NETWORK)
@@ -147,7 +149,8 @@ def test_demo_logins_hold_their_roles(seeded):
         return {(m.role, str(m.place)) for m in user.memberships.all()}
 
     admin = User.objects.get(email="admin@demo.plc-platform.org")
-    assert admin.is_staff and admin.is_superuser
+    assert admin.is_staff
+    assert admin.is_superuser
     assert (Role.CONSORTIUM_STAFF, "Central South Consortium") in roles("officer")
     assert (Role.SPECIALIST, "Central South Consortium") in roles("specialist")
     assert (Role.NETWORK_LEADER, WRITING_NETWORK) in roles("leader")
@@ -188,12 +191,14 @@ def test_self_review_tells_the_story(seeded):
             respondents = ReviewResponse.objects.filter(round=round, submitted_at__isnull=False)
             assert respondents.count() >= 15
             groups = Counter(respondents.values_list("group", flat=True))
-            assert groups["leader"] >= 3 and groups["staff"] >= 3, groups
+            assert groups["leader"] >= 3, groups
+            assert groups["staff"] >= 3, groups
             assert respondents.values("school").distinct().count() >= 4
         assert Answer.objects.filter(response__round__in=closed).exclude(comment="").exists()
         open_round = rounds.get(status=RoundStatus.OPEN)
         answered = ReviewResponse.objects.filter(round=open_round)
-        assert answered.filter(submitted_at__isnull=False).exists() and answered.filter(submitted_at=None).exists()
+        assert answered.filter(submitted_at__isnull=False).exists()
+        assert answered.filter(submitted_at=None).exists()
 
     writing = Network.objects.get(name=WRITING_NETWORK)
     assert [r.network for r in rounds_to_answer(teacher)] == [writing]
@@ -252,7 +257,8 @@ def test_enquiries_cover_every_stage_sharing_strength_and_comment(seeded):
 
     measures = Evidence.objects.filter(kind=EvidenceKind.MEASURE, outcome_value__isnull=False)
     assert measures.count() >= 20
-    assert measures.filter(unit="%").exists() and measures.exclude(unit="%").exists()
+    assert measures.filter(unit="%").exists()
+    assert measures.exclude(unit="%").exists()
 
 
 def test_generated_files_pass_the_upload_checks_and_stay_small(seeded):
@@ -298,7 +304,8 @@ def test_activities_cost_evaluate_and_deepen_collaboration(seeded):
     summer = (by_month["summer", 2] + by_month["summer", 3]) / max(
         1, sum(n for (season, _), n in by_month.items() if season == "summer")
     )
-    assert autumn > 0.5 and summer > 0.7
+    assert autumn > 0.5
+    assert summer > 0.7
 
     teacher = User.objects.get(email="teacher@demo.plc-platform.org")
     assert Activity.objects.upcoming().for_person(teacher).filter(activity_type__slug="learning-visit").exists()
@@ -317,10 +324,14 @@ def test_brokerage_has_requests_in_every_state(seeded):
         RequestStatus.WITHDRAWN,
     }
     reviewed = Engagement.objects.get(status="reviewed")
-    assert reviewed.outcome and reviewed.feedback and reviewed.rating
+    assert reviewed.outcome
+    assert reviewed.feedback
+    assert reviewed.rating
     for specialist in Specialist.objects.all():
-        assert specialist.practice_areas.exists() and specialist.day_rate
-        assert specialist.availability.exists() and specialist.past_engagements.exists()
+        assert specialist.practice_areas.exists()
+        assert specialist.day_rate
+        assert specialist.availability.exists()
+        assert specialist.past_engagements.exists()
     assert Specialist.objects.get(user__email="specialist@demo.plc-platform.org").engagements.filter(status="booked")
     assert set(PracticeEntry.objects.values_list("source", flat=True)) >= {"enquiry", "activity", "manual"}
     assert DigestDelivery.objects.filter(sent_at__isnull=False).exists()
@@ -369,7 +380,9 @@ def test_the_table_of_logins_says_what_each_person_finds(seeded):
     finds = [line for line in output.splitlines() if line.strip().startswith("finds:")]
     assert len(finds) == len(ALL_LOGINS)
     teacher = finds[[each.key for each in ALL_LOGINS].index("teacher")]
-    assert "one self-review to answer" in teacher and "two enquiries" in teacher and "learning visit" in teacher
+    assert "one self-review to answer" in teacher
+    assert "two enquiries" in teacher
+    assert "learning visit" in teacher
 
 
 def test_the_showcase_pages_show_data(seeded, client):
@@ -408,7 +421,8 @@ def test_the_showcase_pages_show_data(seeded, client):
         assert results, words
     mine = Enquiry.objects.get(owner__email="teacher@demo.plc-platform.org", sharing=Sharing.CONSORTIUM)
     html = page(client, reverse("enquiry:enquiry_detail", args=[mine.pk]))
-    assert "38%" in html and "61%" in html
+    assert "38%" in html
+    assert "61%" in html
 
     login(client, "officer")
     html = page(client, reverse("brokerage:request_list"))

@@ -64,8 +64,11 @@ def test_every_seven_key_features_question_is_a_question_in_sentence_case(seven)
     assert len(set(texts)) == len(texts)
     for text in texts:
         assert text.endswith("?"), text
-        assert text[0].isupper() and not text.isupper(), text
-        assert "  " not in text and "program " not in text and "programs" not in text, text
+        assert text[0].isupper(), text
+        assert not text.isupper(), text
+        assert "  " not in text, text
+        assert "program " not in text, text
+        assert "programs" not in text, text
 
 
 def test_seven_key_features_wording_is_seed_002s(seven):
@@ -97,7 +100,8 @@ def test_sources_name_the_seeds(seven, eight):
     assert "seed 002" in seven.source
     assert "seed 000" in seven.source
     assert "Reading D" in seven.source
-    assert "Earl" in seven.source and "Katz" in seven.source
+    assert "Earl" in seven.source
+    assert "Katz" in seven.source
     assert "seed 004" in eight.source
     assert "RAISE" in eight.source
 

@@ -35,10 +35,13 @@ def test_the_latest_closed_round_against_the_one_before(world):
         respond(autumn, {"Purpose and focus": 2, "Collaboration": 3, "Accountability": 1}, group=ResponseGroup.STAFF)
 
     [summary] = network_review_summary(world.network_a)
-    assert summary.round == autumn and summary.previous_round == spring
+    assert summary.round == autumn
+    assert summary.previous_round == spring
     by_name = {f.feature.name: f for f in summary.features}
-    assert by_name["Collaboration"].mean == 3 and by_name["Collaboration"].previous_mean == 2
-    assert by_name["Purpose and focus"].gap.gap == 2 and by_name["Accountability"].gap.gap == 0
+    assert by_name["Collaboration"].mean == 3
+    assert by_name["Collaboration"].previous_mean == 2
+    assert by_name["Purpose and focus"].gap.gap == 2
+    assert by_name["Accountability"].gap.gap == 0
     assert summary.sentence == "Accountability is weakest; Collaboration rose 1.0 since March 2025."
     # The same figures as the round's own results page.
     page = round_results(autumn)
@@ -46,7 +49,8 @@ def test_the_latest_closed_round_against_the_one_before(world):
     assert [f.previous_mean for f in page.features] == [f.previous_mean for f in summary.features]
 
     [before] = network_review_summary(world.network_a, until=date(2025, 6, 30))
-    assert before.round == spring and before.previous_round is None
+    assert before.round == spring
+    assert before.previous_round is None
     assert before.sentence == "Collaboration is weakest."
     assert network_review_summary(world.network_a, until=date(2025, 1, 1)) == []
     assert network_review_summary(world.network_b) == []

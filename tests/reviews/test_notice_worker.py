@@ -149,7 +149,7 @@ def sweeps_run(log_path):
     runs = []
     for line in log_path.read_text(errors="replace").splitlines():
         if match := SWEEP_DONE.match(line):
-            end = datetime.strptime(match["at"], "%Y-%m-%d %H:%M:%S,%f").timestamp()
+            end = datetime.strptime(match["at"], "%Y-%m-%d %H:%M:%S,%f").timestamp()  # noqa: DTZ007 - log time, local like the log
             runs.append((match["process"], end - float(match["seconds"]), end))
     return runs
 

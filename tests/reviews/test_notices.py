@@ -97,7 +97,8 @@ def test_opening_a_round_tells_each_person_in_the_audience_once(
     assert recipients(mailoutbox, NoticeKind.ROUND_OPENED) == emails_of(audience)
     message = mailoutbox[0]
     assert "Valleys Writing Network" in message.subject
-    assert "Valleys Writing Network" in message.body and "Notice framework" in message.body
+    assert "Valleys Writing Network" in message.body
+    assert "Notice framework" in message.body
     assert f"{round.closes_on:%-d %B %Y}" in message.body
     assert reverse("reviews:response_edit", args=[round.pk]) in message.body
     assert message.body.strip().splitlines()[-1].startswith("To choose which emails you get: http")
@@ -165,7 +166,8 @@ def test_a_reminder_is_skipped_when_the_person_submits_before_it_goes(world, fra
     notices.notices_send_due(now=now, limit=None)
     assert recipients(mailoutbox, "reminder:7") == emails_of([p.leader_a, p.school_lead])
     skipped = Notice.objects.get(round=round, kind="reminder:7", user=p.teacher_a)
-    assert skipped.skipped and skipped.sent_at == now
+    assert skipped.skipped
+    assert skipped.sent_at == now
 
 
 def test_a_reminder_point_that_passed_before_the_round_opened_is_skipped(world, framework, mailoutbox):
@@ -330,7 +332,8 @@ def test_the_link_works_signed_out_and_saves(every_kind_of_email, world, client)
     path = url.split("://", 1)[1].split("/", 1)[1]
     page = client.get("/" + path)
     assert page.status_code == 200
-    assert teacher.email in page.text and 'type="submit"' in page.text
+    assert teacher.email in page.text
+    assert 'type="submit"' in page.text
     assert "Self-review reminders" in page.text
 
     response = client.post("/" + path, {"review_invitations": "on", "leader_summaries": "on"}, follow=True)
@@ -367,7 +370,8 @@ def test_signed_in_people_set_their_preferences(world, client):
     assert client.get(url).status_code == 302  # signed out: to the sign-in page
     client.force_login(world.people.leader_a)
     page = client.get(url)
-    assert page.status_code == 200 and "Email preferences" in page.text
+    assert page.status_code == 200
+    assert "Email preferences" in page.text
     assert client.post(url, {"review_invitations": "on"}).status_code == 302
     preference = EmailPreference.objects.get(user=world.people.leader_a)
     assert (preference.review_invitations, preference.review_reminders, preference.leader_summaries) == (

@@ -97,7 +97,8 @@ def test_leader_creates_a_round_for_chosen_schools_and_roles(world, framework, c
     client.force_login(world.people.leader_a)
     url = reverse("reviews:round_create", args=[world.network_a.slug])
     form = client.get(url).context["form"]
-    assert form["opens_on"].value() == TODAY() and form["closes_on"].value() == days(21)
+    assert form["opens_on"].value() == TODAY()
+    assert form["closes_on"].value() == days(21)
     response = client.post(
         url,
         {
@@ -111,10 +112,13 @@ def test_leader_creates_a_round_for_chosen_schools_and_roles(world, framework, c
     )
     round = ReviewRound.objects.get(network=world.network_a)
     assert response.url == reverse("reviews:round_detail", args=[round.pk])
-    assert round.status == RoundStatus.OPEN and round.title == "Autumn self-review"
+    assert round.status == RoundStatus.OPEN
+    assert round.title == "Autumn self-review"
     assert list(round.audience_schools.all()) == [world.school_1]
     page = client.get(response.url).content.decode()
-    assert "Ysgol Gynradd Llanwern" in page and "School staff" in page and "0</strong> of 1 submitted" in page
+    assert "Ysgol Gynradd Llanwern" in page
+    assert "School staff" in page
+    assert "0</strong> of 1 submitted" in page
 
 
 def test_a_closing_date_before_the_opening_date_is_refused(world, framework, client):
@@ -154,7 +158,8 @@ def test_leader_opens_a_planned_round_extends_it_and_closes_it_early(world, fram
 
     assert client.post(reverse("reviews:round_open", args=[round.pk])).url == detail
     round.refresh_from_db()
-    assert round.status == RoundStatus.OPEN and round.opens_on == TODAY()
+    assert round.status == RoundStatus.OPEN
+    assert round.opens_on == TODAY()
 
     extend = reverse("reviews:round_extend", args=[round.pk])
     response = client.post(extend, {"closes_on": days(20).isoformat()})
@@ -191,7 +196,8 @@ def test_round_list_shows_counts_and_what_each_person_may_do(world, round, quest
     page = client.get(url).content.decode()
     audience = review_services.round_audience(round).count()
     assert f"0 of {audience} answered" in page
-    assert reverse("reviews:response_edit", args=[round.pk]) in page and ">Answer<" in page
+    assert reverse("reviews:response_edit", args=[round.pk]) in page
+    assert ">Answer<" in page
     assert "Start a self-review" not in page
     client.force_login(world.people.leader_a)
     assert "Start a self-review" in client.get(url).content.decode()
@@ -214,8 +220,11 @@ def test_a_teacher_answers_one_at_a_time_leaves_and_finds_every_answer(world, ro
     reply = htmx_answer(client, round, questions[0], Rating.DEVELOPING)
     assert reply.status_code == 200
     body = reply.content.decode()
-    assert "<html" not in body and "Saved" in body
-    assert 'id="review-progress"' in body and 'hx-swap-oob="true"' in body and "1</strong> of 6" in body
+    assert "<html" not in body
+    assert "Saved" in body
+    assert 'id="review-progress"' in body
+    assert 'hx-swap-oob="true"' in body
+    assert "1</strong> of 6" in body
     assert reply["X-Review-Answer"] == "saved"
     htmx_answer(client, round, questions[1], Rating.DONT_KNOW)
     htmx_answer(client, round, enquiry, Rating.EMERGING, "  We started lesson study in spring.  ")
@@ -223,7 +232,8 @@ def test_a_teacher_answers_one_at_a_time_leaves_and_finds_every_answer(world, ro
 
     client.get(reverse("home"))  # leaves; comes back later
     html = client.get(url).content.decode()
-    assert checked(html, questions[0], Rating.EMBEDDED) and not checked(html, questions[0], Rating.DEVELOPING)
+    assert checked(html, questions[0], Rating.EMBEDDED)
+    assert not checked(html, questions[0], Rating.DEVELOPING)
     assert checked(html, questions[1], Rating.DONT_KNOW)
     assert checked(html, enquiry, Rating.EMERGING)
     assert "We started lesson study in spring.</textarea>" in html
@@ -238,12 +248,15 @@ def test_a_teacher_answers_one_at_a_time_leaves_and_finds_every_answer(world, ro
 def test_the_answering_page_is_accessible_markup(world, round, questions, client):
     client.force_login(world.people.teacher_a)
     html = client.get(reverse("reviews:response_edit", args=[round.pk])).content.decode()
-    assert html.count("<fieldset") == 6 and html.count("<legend") == 6
+    assert html.count("<fieldset") == 6
+    assert html.count("<legend") == 6
     assert html.count('type="radio"') == 30
-    assert "<progress" in html and 'aria-labelledby="review-progress-label"' in html
+    assert "<progress" in html
+    assert 'aria-labelledby="review-progress-label"' in html
     assert html.count('role="status"') >= 6  # each question's "Saved" is announced
     assert 'hx-trigger="change, keyup changed delay:800ms from:find textarea"' in html
-    assert "style=" not in html and "<script>" not in html  # the content security policy allows neither
+    assert "style=" not in html
+    assert "<script>" not in html
 
 
 def test_submitting_with_questions_left_lists_them_then_succeeds(world, round, questions, client):
@@ -294,7 +307,8 @@ def test_a_rating_outside_the_scale_is_refused(world, round, questions, client, 
     client.force_login(world.people.teacher_a)
     response = htmx_answer(client, round, questions[0], rating)
     assert response.status_code == 400
-    assert "Choose" in response.content.decode() and "rating" in response.content.decode()
+    assert "Choose" in response.content.decode()
+    assert "rating" in response.content.decode()
     if rating != "":
         assert "Choose one of the ratings" in response.content.decode()
     assert not Answer.objects.exists()
@@ -309,8 +323,10 @@ def test_a_page_with_one_bad_rating_saves_nothing_and_keeps_what_was_posted(worl
     assert response.status_code == 400
     page = response.content.decode()
     assert "Nothing was saved: 2 answers below need a change." in page
-    assert "Choose one of the ratings" in page and "your comment is saved with it" in page
-    assert checked(page, questions[0], 1) and checked(page, questions[1], 2)
+    assert "Choose one of the ratings" in page
+    assert "your comment is saved with it" in page
+    assert checked(page, questions[0], 1)
+    assert checked(page, questions[1], 2)
     assert "Only a note</textarea>" in page
     assert not Answer.objects.exists()
 
@@ -325,7 +341,9 @@ def test_answers_after_the_round_closes_are_refused(world, round, questions, cli
     assert Answer.objects.get().rating == Rating.EMERGING
     url = reverse("reviews:response_edit", args=[round.pk])
     page = client.get(url).content.decode()
-    assert "has closed" in page and "<fieldset" not in page and 'type="radio"' not in page
+    assert "has closed" in page
+    assert "<fieldset" not in page
+    assert 'type="radio"' not in page
     assert client.post(url, page_answers(questions, [4] * 6)).status_code == 400
     submit = client.post(reverse("reviews:response_submit", args=[round.pk]), page_answers(questions, [4] * 6))
     assert submit.status_code == 400
@@ -356,8 +374,10 @@ def test_people_the_round_does_not_ask_get_a_404(world, round, questions, client
     assert client.get(reverse("reviews:round_detail", args=[round.pk])).status_code == 404
     client.force_login(world.people.consortium_staff)  # sees the round, is not asked
     detail = client.get(reverse("reviews:round_detail", args=[round.pk]))
-    assert detail.status_code == 200 and "Answer the self-review" not in detail.content.decode()
-    assert not ReviewResponse.objects.exists() and not Answer.objects.exists()
+    assert detail.status_code == 200
+    assert "Answer the self-review" not in detail.content.decode()
+    assert not ReviewResponse.objects.exists()
+    assert not Answer.objects.exists()
 
 
 def test_a_round_for_one_school_does_not_ask_another(world, framework, questions, client):
@@ -381,7 +401,8 @@ def test_a_planned_round_cannot_be_answered_yet(world, framework, questions, cli
     round = open_round(world, framework, opens_on=days(3), closes_on=days(20))
     client.force_login(world.people.teacher_a)
     page = client.get(reverse("reviews:response_edit", args=[round.pk])).content.decode()
-    assert "not open yet" in page and "<fieldset" not in page
+    assert "not open yet" in page
+    assert "<fieldset" not in page
     assert htmx_answer(client, round, questions[0], Rating.EMERGING).status_code == 400
     assert not Answer.objects.exists()
 
@@ -410,11 +431,14 @@ def test_audiences_worked_out_in_bulk_agree_with_the_service(world, framework):
 def test_rounds_to_answer_until_submitted(world, round, questions, client):
     teacher = world.people.teacher_a
     tasks = rounds_to_answer(teacher)
-    assert [r.pk for r in tasks] == [round.pk] and tasks[0].response is None and tasks[0].total == 6
+    assert [r.pk for r in tasks] == [round.pk]
+    assert tasks[0].response is None
+    assert tasks[0].total == 6
     assert rounds_to_answer(world.people.teacher_b) == []
     assert rounds_to_answer(world.people.consortium_staff) == []
     html = render_to_string("reviews/_home_tasks.html", {"review_tasks": tasks})
-    assert "Self-reviews to answer" in html and ">Answer<" in html
+    assert "Self-reviews to answer" in html
+    assert ">Answer<" in html
     response = review_services.response_start(round=round, user=teacher)
     for question in questions:
         review_services.answer_save(response=response, question=question, rating=Rating.EMERGING)
@@ -442,8 +466,10 @@ def test_network_page_template_shows_stages_and_the_answer_link(world, round):
         },
         request=request,
     )
-    assert "Answer the self-review" in html and "Start a self-review" not in html
-    assert "<strong>Developer</strong>" in html and "not recorded yet" in html
+    assert "Answer the self-review" in html
+    assert "Start a self-review" not in html
+    assert "<strong>Developer</strong>" in html
+    assert "not recorded yet" in html
     assert reverse("reviews:round_list", args=[world.network_a.slug]) in html
 
 
@@ -456,13 +482,15 @@ def test_review_settings(world, client):
     assert 'value="7, 2"' in client.get(url).content.decode()
     assert client.post(url, {"reminder_days": "2, 10,7", "review_cadence": "term"}).status_code == 302
     world.network_a.refresh_from_db()
-    assert world.network_a.reminder_days == [10, 7, 2] and world.network_a.review_cadence == "term"
+    assert world.network_a.reminder_days == [10, 7, 2]
+    assert world.network_a.review_cadence == "term"
     for bad, message in [("7, x", "not a whole number"), ("0", "from 1 to 60"), ("61", "from 1 to 60")]:
         response = client.post(url, {"reminder_days": bad, "review_cadence": "year"})
         assert message in response.context["form"].errors["reminder_days"][0]
     assert client.post(url, {"reminder_days": "7", "review_cadence": "daily"}).context["form"].errors["review_cadence"]
     world.network_a.refresh_from_db()
-    assert world.network_a.reminder_days == [10, 7, 2] and world.network_a.review_cadence == "term"
+    assert world.network_a.reminder_days == [10, 7, 2]
+    assert world.network_a.review_cadence == "term"
     client.force_login(world.people.teacher_a)
     assert client.get(url).status_code == 404
 
@@ -487,7 +515,7 @@ def test_school_lead_records_the_maturity_stage(world, client):
 
 
 @pytest.mark.parametrize(
-    "data, field, message",
+    ("data", "field", "message"),
     [
         ({"stage": "mature", "rationale": "   "}, "rationale", "Say why you chose this stage"),
         ({"stage": "mature", "rationale": "Why", "recorded_on": days(1).isoformat()}, "recorded_on", "future"),

@@ -35,7 +35,8 @@ def open_round(world, framework, **kwargs):
 
 def test_a_round_opening_today_opens_at_once(world, framework):
     round = open_round(world, framework)
-    assert round.status == RoundStatus.OPEN and round.opened_at
+    assert round.status == RoundStatus.OPEN
+    assert round.opened_at
 
 
 def test_a_round_opening_later_waits_as_a_draft_until_its_day(world, framework):

@@ -71,7 +71,8 @@ def test_a_leader_drafts_writes_and_publishes_and_the_figures_then_stay_as_they_
 
     client.post(reverse("statements:publish", args=[statement.pk]))
     statement.refresh_from_db()
-    assert statement.is_published and statement.author_name == "Leader A"
+    assert statement.is_published
+    assert statement.author_name == "Leader A"
     assert statement.published_at.date() == timezone.localdate()
 
     # Afterwards the activity in the period is edited and its cost changes: the account given does not.
@@ -80,7 +81,8 @@ def test_a_leader_drafts_writes_and_publishes_and_the_figures_then_stay_as_they_
     activity_services.cost_line_save(line=line)
     activity_services.activity_update(activity=activity, practice_areas=[], enquiries=[], title="Renamed visit")
     page = client.get(url).content.decode()
-    assert "£1,234.50" in page and "£999.00" not in page
+    assert "£1,234.50" in page
+    assert "£999.00" not in page
     assert "We set out to improve writing." in page
     assert client.post(url, {"introduction": "Rewritten", "next_steps": ""}).status_code == 404
     statement.refresh_from_db()
@@ -163,7 +165,8 @@ def test_a_share_link_opens_the_snapshot_without_an_account_and_records_the_day_
 
     client.logout()
     response = client.get(url)
-    assert response.status_code == 200 and "£1,234.50" in response.content.decode()
+    assert response.status_code == 200
+    assert "£1,234.50" in response.content.decode()
     assert list(StatementOpening.objects.values_list("opened_on", flat=True)) == [timezone.localdate()]
     assert [f.name for f in StatementOpening._meta.get_fields()] == ["id", "share", "opened_on"]
 
@@ -225,7 +228,8 @@ def test_each_closed_self_review_is_drawn_as_a_dot_plot_beside_its_table(world, 
     statement = draft(world, client)
     page = client.get(statement.get_absolute_url()).content.decode()
     section = page[page.index("reviews-heading") :]
-    assert 'class="chart chart-dots' in section and '<th scope="row">Collaboration</th>' in section, section
+    assert 'class="chart chart-dots' in section, section
+    assert '<th scope="row">Collaboration</th>' in section, section
     assert "3.0" in section
     assert client.get(reverse("statements:pdf", args=[statement.pk]))["Content-Type"] == "application/pdf"
 
@@ -240,4 +244,5 @@ def test_too_few_answers_show_no_figures_chart_or_table(world, client):
     section = client.get(statement.get_absolute_url()).content.decode()
     section = section[section.index("reviews-heading") :]
     assert "Too few people answered" in section
-    assert "chart-dots" not in section and "by feature (scrolls sideways)" not in section
+    assert "chart-dots" not in section
+    assert "by feature (scrolls sideways)" not in section
