@@ -714,7 +714,6 @@ def rounds_needing_attention(network, today=None) -> list[ReviewRound]:
     return needing + [r for r in rounds if r.status == RoundStatus.DRAFT]
 
 
-
 def schools_with_stage(network):
     """The network's schools, each annotated with its latest PLC stage: `maturity_stage`,
     `maturity_stage_label` and `maturity_on` (empty when none is recorded). One query."""
