@@ -168,7 +168,8 @@ SOCIALACCOUNT_PROVIDERS = {
     },
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-USERSESSIONS_TRACK_ACTIVITY = True
+# A session is recorded when its person signs in; tracking activity would write on every request.
+USERSESSIONS_TRACK_ACTIVITY = False
 MFA_TOTP_ISSUER = "PLC Platform"
 
 # Brute force: lock a (user, address) pair, so one school's shared address cannot lock out
