@@ -100,7 +100,7 @@ def test_signed_in_pages_and_downloads_are_never_cached(world, client):
         assert "private" in response["Cache-Control"], url
 
 
-def test_every_response_has_a_permissions_policy(client):
+def test_every_response_has_a_permissions_policy(db, client):  # the sign-in page lists the providers
     response = client.get(reverse("account_login"))
     assert "camera=()" in response["Permissions-Policy"]
     assert "geolocation=()" in response["Permissions-Policy"]
