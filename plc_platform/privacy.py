@@ -128,15 +128,17 @@ class Section:
     rows: list[dict]
 
 
-def progress_key(export_id: int) -> str:
-    return f"data-export-progress-{export_id}"
+def progress_key(export: DataExport) -> str:
+    """The cache key of a build's progress: with the time it was asked for, so a row number reused
+    by another database (a restore, a test run) never reads a stale figure."""
+    return f"data-export-progress-{export.pk}-{export.created_at.timestamp():.6f}"
 
 
 def export_progress(export: DataExport) -> int:
     """How far the build has gone, 0 to 100 (the task's transaction is not visible until done)."""
     if export.status != DataExport.Status.WAITING:
         return 100
-    return cache.get(progress_key(export.pk), 0)
+    return cache.get(progress_key(export), 0)
 
 
 # Download my data -------------------------------------------------------------------------------
@@ -167,7 +169,7 @@ def data_export_build(*, export_id: int) -> DataExport | None:
     except Exception:
         logger.exception("Could not build data export %s", export.pk)
         DataExport.objects.filter(pk=export.pk).update(status=DataExport.Status.FAILED, updated_at=timezone.now())
-        cache.delete(progress_key(export.pk))
+        cache.delete(progress_key(export))
         return None
 
 
@@ -177,7 +179,7 @@ def _build(export: DataExport) -> DataExport:
     for done, (label, field, title) in enumerate(PERSONAL_RELATIONS, start=1):
         model = apps.get_model(label)
         sections.append(Section(f"{label.lower()}.{field}", title, _rows(model, model.objects.filter(**{field: user}))))
-        cache.set(progress_key(export.pk), int(90 * done / len(PERSONAL_RELATIONS)), 3600)
+        cache.set(progress_key(export), int(90 * done / len(PERSONAL_RELATIONS)), 3600)
     attachments = _attachments(user)
 
     buffer = io.BytesIO()
@@ -215,7 +217,7 @@ def _build(export: DataExport) -> DataExport:
     export.status = DataExport.Status.READY
     export.finished_at = timezone.now()
     export.save(update_fields=["file", "size", "status", "finished_at", "updated_at"])
-    cache.delete(progress_key(export.pk))
+    cache.delete(progress_key(export))
     return export
 
 

@@ -35,7 +35,7 @@ from brokerage.models import SupportRequest
 from enquiry.models import Enquiry
 from networks.demo import CONSORTIUM_SLUG, DEMO_PASSWORD, TEACHER_SCHOOL, WRITING_NETWORK
 from networks.importer import schools_import
-from networks.models import Consortium, Network, School, SchoolImport, User
+from networks.models import Consortium, Network, School, SchoolImport, SignInDomain, SignInProvider, User
 from networks.services import email_preferences_token, invitation_token
 from reviews.models import ReviewRound, RoundStatus
 from tests.browser.test_journey_self_review import load_real_frameworks
@@ -88,6 +88,8 @@ SIGNED_IN = [
     Row("school-invite", "networks:school_invite", lambda w: [w.school_1.urn]),
     Row("consortium-detail", "networks:consortium_detail", CONSORTIUM),
     Row("consortium-invite", "networks:consortium_invite", CONSORTIUM),
+    Row("sign-in-settings", "networks:sign_in_settings", CONSORTIUM),
+    Row("sign-in-domain-remove", "networks:sign_in_domain_remove", lambda w: [w.consortium.slug, w.sign_in_domain.pk]),
     Row("network-create", "networks:network_create", CONSORTIUM),
     Row("school-import-upload", "networks:school_import_upload", CONSORTIUM),
     Row("school-import-preview", "networks:school_import_preview", lambda w: [w.consortium.slug, w.school_import.pk]),
@@ -182,6 +184,9 @@ def page_world(transactional_db, settings, tmp_path):
     world.request = SupportRequest.objects.get(title="Maths mastery in Year 3")
     world.preferences_token = email_preferences_token(people["teacher"])
     world.area = world.consortium.practice_areas.order_by("name").first()
+    world.sign_in_domain = SignInDomain.objects.create(
+        consortium=world.consortium, provider=SignInProvider.GOOGLE, domain="hwbcymru.net", added_by=people["officer"]
+    )
     world.token = invitation_token(InvitationFactory(network=world.network_a, invited_by=people["officer"]))
     world.school_import = SchoolImport.objects.create(
         consortium=world.consortium,
