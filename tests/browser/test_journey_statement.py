@@ -14,6 +14,7 @@ from activities.models import CostCategory, CostLine, NetworkBudget
 from tests.activities.helpers import plan
 from tests.factories import PASSWORD
 
+from .test_every_page import load_reference_data
 from .test_journey_foundation import Visit
 
 pytestmark = pytest.mark.browser
@@ -26,6 +27,7 @@ PHONE = {"width": 390, "height": 844}
 def live_world(transactional_db, world):
     from activities import services
 
+    load_reference_data()  # an earlier transactional test's flush may have removed the activity types
     today = timezone.localdate()
     this_year = today.year if today.month >= 9 else today.year - 1
     NetworkBudget.objects.create(
