@@ -1,7 +1,8 @@
 """Reading pages' figures: the budget, the history of collaboration, a person's upcoming activities.
 
-Each reads a fixed number of queries whatever the number of activities; sums are of Decimal line
-amounts in Python, so every total reconciles to the penny with its lines.
+Each reads a fixed number of queries whatever the number of activities (or of networks, for the
+reads that take several); money is summed as numeric in the database, so every total reconciles
+to the penny with its lines.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import combinations
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Sum
+from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 
-from networks.flows import Flow, FlowKind, FlowScope
+from networks.flows import Flow, FlowKind, FlowScope, moments
 from networks.models import NetworkSchool, School
 
 from .models import (
@@ -77,22 +79,40 @@ def budget_lines(network):
 
 def budget_for(network) -> Budget:
     """Planned, approved and spent by school and by category, over all time (two queries)."""
-    return _tally(network, CostLine.objects.filter(activity__network=network))
+    return _tallies([network], CostLine.objects.all())[network.pk]
 
 
-def _tally(network, lines) -> Budget:
-    """Sum cost lines (cancelled activities left out) by the network's schools and by category."""
-    schools = {
-        ns.school_id: ns.school.name for ns in NetworkSchool.objects.filter(network=network).select_related("school")
-    }
-    rows = lines.exclude(activity__status=ActivityStatus.CANCELLED).values_list(
-        "school_id", "school__name", "category", "status", "amount", "actual_amount"
-    )
+def _tallies(networks, lines) -> dict[int, Budget]:
+    """For each of `networks` (a list): its `lines` (cancelled activities left out) summed by the
+    network's schools and by category. Two queries however many networks: the sums are grouped by
+    network, school, category and status in the database (numeric, so exact to the penny)."""
+    schools = defaultdict(dict)
+    for network_id, school_id, name in (
+        NetworkSchool.objects.filter(network__in=networks)
+        .order_by()
+        .values_list("network_id", "school_id", "school__name")
+    ):
+        schools[network_id][school_id] = name
+    sums = defaultdict(list)
+    for network_id, *row in (
+        lines.filter(activity__network__in=networks)
+        .exclude(activity__status=ActivityStatus.CANCELLED)
+        .order_by()
+        .values_list("activity__network_id", "school_id", "school__name", "category", "status")
+        .annotate(amount=Sum("amount"), actual=Sum("actual_amount"))
+    ):
+        sums[network_id].append(row)
+    return {network.pk: _tally(schools[network.pk], sums[network.pk]) for network in networks}
+
+
+def _tally(schools: dict[int, str], sums) -> Budget:
+    """One network's sums, as rows of (school id, school name, category, status, amount, actual),
+    by its schools (`schools`: id to name) and by category."""
     by_school = {pk: BudgetRow(name) for pk, name in sorted(schools.items(), key=lambda item: item[1])}
     by_category = {value: BudgetRow(label) for value, label in CostCategory.choices}
     total = Money()
     network_row = BudgetRow("The network (no one school)")
-    for school_id, school_name, category, status, amount, actual in rows:
+    for school_id, school_name, category, status, amount, actual in sums:
         if school_id is None:
             row = network_row
         else:
@@ -160,27 +180,34 @@ def budget_share(budget: NetworkBudget, start: date, end: date) -> BudgetShare:
     return BudgetShare(budget, days, amount)
 
 
-def network_money(network, start: date, end: date) -> NetworkMoney:
-    """Planned, approved and spent against the budget over a period (both days included), by school
-    and by category, for the activities starting in it (three queries).
+def networks_money(networks, start: date, end: date) -> dict[int, NetworkMoney]:
+    """For each of `networks` (a list): planned, approved and spent against its budget over a
+    period (both days included), by school and by category, for the activities starting in it.
+    Three queries, however many networks.
 
-    The one read of a network's money: the dashboard, the statement of account and its CSV use it.
-    """
-    period = FlowScope(consortium_id=network.consortium_id, network_id=network.pk, start=start, end=end)
-    tally = _tally(network, CostLine.objects.filter(period.moments("activity__starts_at"), activity__network=network))
-    shares = [
-        budget_share(budget, start, end)
-        for budget in NetworkBudget.objects.filter(network=network).overlapping(start, end).order_by("starts_on")
-    ]
-    return NetworkMoney(
-        schools=tally.schools,
-        categories=tally.categories,
-        total=tally.total,
-        categories_used=tally.categories_used,
-        start=start,
-        end=end,
-        shares=shares,
-    )
+    The one read of networks' money: the dashboard, the statement of account and its CSV (through
+    `network_money`), and the consortium overview and its CSV."""
+    tallies = _tallies(networks, CostLine.objects.filter(moments("activity__starts_at", start, end)))
+    shares = defaultdict(list)
+    for budget in NetworkBudget.objects.filter(network__in=networks).overlapping(start, end).order_by("starts_on"):
+        shares[budget.network_id].append(budget_share(budget, start, end))
+    return {
+        network.pk: NetworkMoney(
+            schools=tally.schools,
+            categories=tally.categories,
+            total=tally.total,
+            categories_used=tally.categories_used,
+            start=start,
+            end=end,
+            shares=shares[network.pk],
+        )
+        for network, tally in ((n, tallies[n.pk]) for n in networks)
+    }
+
+
+def network_money(network, start: date, end: date) -> NetworkMoney:
+    """One network's `networks_money` (three queries)."""
+    return networks_money([network], start, end)[network.pk]
 
 
 # History -----------------------------------------------------------------------------------------
@@ -226,27 +253,42 @@ class History:
     activity_count: int
 
 
-def history_for(network) -> History:
-    """Collaboration levels by term, and which schools have worked with which (three queries)."""
-    activities = list(
-        Activity.objects.filter(network=network)
+def level_counts(networks, start: date | None = None, end: date | None = None) -> dict[int, dict[tuple, Counter]]:
+    """For each of `networks` (a list): its activities (not cancelled) starting in the period (any
+    time, without one), counted by term (`term_of`'s key) and collaboration level. One query,
+    however many networks or activities: counted by network, local month and level in the database.
+
+    The one count of activities by level: the dashboard's terms (through `history_for`) and the
+    consortium overview's school year."""
+    rows = (
+        Activity.objects.filter(moments("starts_at", start, end), network__in=networks)
         .live()
-        .order_by("starts_at")
-        .values_list("pk", "starts_at", "collaboration_level", "host_school_id", "host_school__name")
+        .annotate(year=ExtractYear("starts_at"), month=ExtractMonth("starts_at"))
+        .order_by()
+        .values_list("network_id", "year", "month", "collaboration_level")
+        .annotate(n=Count("pk"))
     )
-    terms = {}
+    counts = {network.pk: {} for network in networks}
+    for network_id, year, month, level, n in rows:
+        counts[network_id].setdefault(term_of(date(year, month, 1)), Counter())[level] += n
+    return counts
+
+
+def history_for(network) -> History:
+    """Collaboration levels by term (`level_counts`), and which schools have worked with which: the
+    schools of an activity are its host and the schools of its participants (two queries)."""
+    terms = level_counts([network])[network.pk]
     schools_of = defaultdict(dict)
-    for pk, starts_at, level, host_id, host_name in activities:
-        key = term_of(timezone.localtime(starts_at).date())
-        terms.setdefault(key, Counter())[level] += 1
-        if host_id:
-            schools_of[pk][host_id] = host_name
-    for activity_id, school_id, school_name in (
+    for activity_id, school_id, school_name, host_id, host_name in (
         Participant.objects.filter(activity__network=network, school__isnull=False)
         .exclude(activity__status=ActivityStatus.CANCELLED)
-        .values_list("activity_id", "school_id", "school__name")
+        .values_list(
+            "activity_id", "school_id", "school__name", "activity__host_school_id", "activity__host_school__name"
+        )
     ):
         schools_of[activity_id][school_id] = school_name
+        if host_id:
+            schools_of[activity_id][host_id] = host_name
     pairs = Counter()
     for schools in schools_of.values():
         for (_, a), (_, b) in combinations(sorted(schools.items(), key=lambda item: item[1]), 2):
@@ -261,7 +303,7 @@ def history_for(network) -> History:
         terms=rows,
         levels=list(CollaborationLevel.choices),
         pairs=sorted(((a, b, n) for (a, b), n in pairs.items()), key=lambda pair: (-pair[2], pair[0], pair[1])),
-        activity_count=len(activities),
+        activity_count=sum(sum(counts.values()) for counts in terms.values()),
     )
 
 

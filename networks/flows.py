@@ -60,12 +60,7 @@ class FlowScope:
 
     def moments(self, field: str) -> Q:
         """A filter on a datetime field for the period, in local days (index friendly)."""
-        q = Q()
-        if self.start:
-            q &= Q(**{f"{field}__gte": _local_midnight(self.start)})
-        if self.end:
-            q &= Q(**{f"{field}__lt": _local_midnight(self.end + dt.timedelta(days=1))})
-        return q
+        return moments(field, self.start, self.end)
 
     def days(self, field: str) -> Q:
         """A filter on a date field for the period."""
@@ -75,6 +70,17 @@ class FlowScope:
         if self.end:
             q &= Q(**{f"{field}__lte": self.end})
         return q
+
+
+def moments(field: str, start: dt.date | None, end: dt.date | None) -> Q:
+    """A filter on a datetime field for the days from `start` to `end` (both included; either may
+    be None), in local days (index friendly)."""
+    q = Q()
+    if start:
+        q &= Q(**{f"{field}__gte": _local_midnight(start)})
+    if end:
+        q &= Q(**{f"{field}__lt": _local_midnight(end + dt.timedelta(days=1))})
+    return q
 
 
 def _local_midnight(day: dt.date) -> dt.datetime:

@@ -801,21 +801,23 @@ class FrameworkSummary:
         return sentence[0].upper() + sentence[1:] + "."
 
 
-def _counts_by_round(round_ids: list[int]) -> dict[int, Counts]:
-    """`_counts` for several rounds at once: two queries, however many rounds."""
+def _counts_by_round(round_ids: list[int], *, by_school_and_group: bool = True) -> dict[int, Counts]:
+    """`_counts` for several rounds at once: two queries, however many rounds. Without school and
+    group, a round's rows are one per (feature, rating): enough for its means, not for its gaps."""
     by_round = {pk: Counts(answers=[], respondents=[]) for pk in round_ids}
+    detail = ["response__school_id", "response__group"] if by_school_and_group else []
     answers = (
         Answer.objects.filter(response__round__in=round_ids, response__submitted_at__isnull=False)
         .order_by()
-        .values("response__round_id", "question__feature_id", "response__school_id", "response__group", "rating")
+        .values("response__round_id", "question__feature_id", "rating", *detail)
         .annotate(n=Count("id"))
     )
     for row in answers:
         by_round[row["response__round_id"]].answers.append(
             {
                 "feature": row["question__feature_id"],
-                "school": row["response__school_id"],
-                "group": row["response__group"],
+                "school": row.get("response__school_id"),
+                "group": row.get("response__group"),
                 "rating": row["rating"],
                 "n": row["n"],
             }
@@ -823,52 +825,93 @@ def _counts_by_round(round_ids: list[int]) -> dict[int, Counts]:
     respondents = (
         ReviewResponse.objects.filter(round__in=round_ids, submitted_at__isnull=False)
         .order_by()
-        .values("round_id", "school_id", "school__name", "group")
+        .values("round_id", *(["school_id", "school__name", "group"] if by_school_and_group else []))
         .annotate(n=Count("id"))
     )
     for row in respondents:
         by_round[row["round_id"]].respondents.append(
-            {"school": row["school_id"], "school_name": row["school__name"], "group": row["group"], "n": row["n"]}
+            {
+                "school": row.get("school_id"),
+                "school_name": row.get("school__name"),
+                "group": row.get("group"),
+                "n": row["n"],
+            }
         )
     return by_round
 
 
-def network_review_summary(network, *, until=None) -> list[FrameworkSummary]:
-    """For each framework the network has closed a round of: the latest closed round (closing on
-    or before `until`, when given) and the one before it (as `previous_round_of` chooses it),
-    per-feature means for both, the leaders-against-staff gap where both groups have at least
-    three, and a sentence. Four queries, however many rounds, frameworks or answers.
+def review_summaries(
+    networks, *, until=None, framework_slug: str | None = None, by_school_and_group: bool = True
+) -> dict[int, list[FrameworkSummary]]:
+    """For each of `networks` (a queryset or a list) and each framework it has closed a round of
+    (only `framework_slug`, when given): the latest closed round (closing on or before `until`, when
+    given) and the one before it (as `previous_round_of` chooses it), per-feature means for both,
+    the leaders-against-staff gap where both groups have at least three (unless
+    `by_school_and_group` is off: then means only, from far fewer rows), and a sentence.
+    {network id: summaries}, networks without a closed round left out. Four queries, however many
+    networks, rounds, frameworks or answers.
 
-    The dashboard, the statement of account and the consortium overview all read this, so they
-    never disagree; the figures come from `compute`, so the results page's folding applies."""
-    rounds = ReviewRound.objects.filter(network=network, status=RoundStatus.CLOSED).select_related("framework")
+    The one core of `network_review_summary` (the dashboard, the statement of account) and of the
+    consortium overview's heat map, so they never disagree; the figures come from `compute`, so
+    the results page's anonymity rules apply."""
+    rounds = ReviewRound.objects.filter(network__in=networks, status=RoundStatus.CLOSED).select_related("framework")
     if until is not None:
         rounds = rounds.filter(closes_on__lte=until)
-    by_framework = defaultdict(list)
-    for r in rounds.order_by("framework__name", "-closes_on", "-opens_on", "-pk"):
-        by_framework[r.framework_id].append(r)
-    if not by_framework:
-        return []
-    pairs = []
-    for closed in by_framework.values():
-        latest = closed[0]
-        previous = next((r for r in closed[1:] if r.closes_on < latest.opens_on), None)
-        pairs.append((latest, previous))
+    if framework_slug is not None:
+        rounds = rounds.filter(framework__slug=framework_slug)
+    closed = defaultdict(lambda: defaultdict(list))  # network -> framework -> rounds, latest first
+    for r in rounds.order_by("network_id", "framework__name", "-closes_on", "-opens_on", "-pk"):
+        closed[r.network_id][r.framework_id].append(r)
+    if not closed:
+        return {}
+    pairs = defaultdict(list)
+    for network_id, by_framework in closed.items():
+        for in_framework in by_framework.values():
+            latest = in_framework[0]
+            previous = next((r for r in in_framework[1:] if r.closes_on < latest.opens_on), None)
+            pairs[network_id].append((latest, previous))
+    framework_ids = {
+        r.framework_id for by_framework in closed.values() for r in (rs[0] for rs in by_framework.values())
+    }
     features = defaultdict(list)
-    for feature in Feature.objects.filter(framework__in=list(by_framework)).order_by("framework", "position"):
+    for feature in Feature.objects.filter(framework__in=framework_ids).order_by("framework", "position"):
         features[feature.framework_id].append(feature)
-    counts = _counts_by_round([r.pk for pair in pairs for r in pair if r is not None])
-    return [
-        FrameworkSummary(
-            framework=latest.framework,
-            round=latest,
-            previous_round=previous,
-            results=compute(
-                features=features[latest.framework_id],
-                counts=counts[latest.pk],
-                previous=counts[previous.pk] if previous else None,
+    counts = _counts_by_round(
+        [r.pk for network_pairs in pairs.values() for pair in network_pairs for r in pair if r is not None],
+        by_school_and_group=by_school_and_group,
+    )
+    return {
+        network_id: [
+            FrameworkSummary(
+                framework=latest.framework,
+                round=latest,
                 previous_round=previous,
-            ),
-        )
-        for latest, previous in pairs
-    ]
+                results=compute(
+                    features=features[latest.framework_id],
+                    counts=counts[latest.pk],
+                    previous=counts[previous.pk] if previous else None,
+                    previous_round=previous,
+                    school_level=by_school_and_group,
+                ),
+            )
+            for latest, previous in network_pairs
+        ]
+        for network_id, network_pairs in pairs.items()
+    }
+
+
+def network_review_summary(network, *, until=None) -> list[FrameworkSummary]:
+    """One network's `review_summaries`, every framework's, with the gaps: four queries."""
+    return review_summaries([network], until=until).get(network.pk, [])
+
+
+KEY_FEATURES = "seven-key-features"  # the framework the consortium overview sets side by side
+
+
+def key_features_by_network(networks) -> tuple[list[Feature], dict[int, FrameworkSummary]]:
+    """The seven key features in order, and each network's latest closed round of them (means
+    only, as `review_summaries` gives them; networks with no closed round left out): five queries,
+    however many networks. The consortium overview's heat map and its CSV."""
+    features = list(Feature.objects.filter(framework__slug=KEY_FEATURES).order_by("position"))
+    summaries = review_summaries(networks, framework_slug=KEY_FEATURES, by_school_and_group=False)
+    return features, {network_id: found[0] for network_id, found in summaries.items()}
