@@ -42,9 +42,8 @@ urlpatterns = [
     path("brokerage/practice/<int:pk>/edit/", views.practice_edit, name="practice_edit"),
     path("brokerage/practice/<int:pk>/delete/", views.practice_delete, name="practice_delete"),
     path("brokerage/schools/<int:urn>/hosting/", views.host_capacity, name="host_capacity"),
-    # The desk's settings, the exchange between networks, the digest.
+    # The desk's settings and the digest (the exchange between networks is plc_platform's page).
     path("brokerage/consortia/<slug:slug>/settings/", views.desk_settings, name="desk_settings"),
-    path("brokerage/consortia/<slug:slug>/exchange/", views.network_exchange, name="network_exchange"),
     path("brokerage/digest/", views.digest_preferences, name="digest_preferences"),
     path("brokerage/digest/<str:token>/", views.digest_by_link, name="digest_by_link"),
 ]

@@ -830,7 +830,7 @@ def practice_import_view(request, slug):
     )
 
 
-# Hosting, settings, the exchange between networks, the digest ------------------------------------
+# Hosting, settings, the digest ------------------------------------------------------------------
 
 
 @require_http_methods(["GET", "POST"])
@@ -878,19 +878,6 @@ def desk_settings(request, slug):
             messages.success(request, "The desk's settings are saved: the next match uses the new weights.")
             return redirect("brokerage:desk_settings", slug=slug)
     return render(request, "brokerage/desk_settings.html", {"consortium": consortium, "form": form})
-
-
-@require_GET
-def network_exchange(request, slug):
-    """Which networks learn from which: engagements between networks, as pairs with counts."""
-    consortium = _desk_or_404(request, slug)
-    pairs = reads.exchange_pairs(consortium)
-    context = {
-        "consortium": consortium,
-        "page": _page(request, pairs),
-        "specialist_rows": reads.specialist_exchange(consortium),
-    }
-    return render(request, "brokerage/network_exchange.html", context)
 
 
 def _digest_consortia(person):

@@ -30,8 +30,9 @@ def require_perm(request, perm, obj=None):
         raise Http404
 
 
-def paginate(request, queryset, size=PAGE_SIZE):
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
+def paginate(request, queryset, size=PAGE_SIZE, param="page"):
+    """The page the query string's `param` names (a page shows two lists with two params)."""
+    return Paginator(queryset, size).get_page(request.GET.get(param))
 
 
 def posted(request):

@@ -11,9 +11,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from brokerage import reads as brokerage_reads
 from networks.flows import FlowKind
 from networks.models import PracticeArea
-from networks.shortcuts import consortium_or_404, network_or_404, require_perm
+from networks.shortcuts import consortium_or_404, network_or_404, paginate, require_perm
 from networks.text import csv_safe
 
 from . import flowmap
@@ -42,13 +43,13 @@ def _filters(request, consortium):
     }
 
 
-def _csv(flow_map, filename):
+def _csv(rows, filename):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")
     writer = csv.writer(response)
     writer.writerow(CSV_HEADER)
-    for row in flow_map.every_row():
+    for row in rows:
         writer.writerow(
             [csv_safe(v) for v in (row.giver, row.receiver, row.edge.kind_label, row.amount_text, row.level)]
         )
@@ -108,7 +109,7 @@ def network_flows_csv(request, slug):
     require_perm(request, "plc_platform.view_network_flows", network)
     filters = _filters(request, network.consortium)
     flow_map, _ = flowmap.network_map(network, filters["period"], filters["area"] and filters["area"][0])
-    return _csv(flow_map, f"{network.slug}-flows-{filters['period'].key}.csv")
+    return _csv(flow_map.every_row(), f"{network.slug}-flows-{filters['period'].key}.csv")
 
 
 @require_GET
@@ -127,7 +128,43 @@ def consortium_flows_csv(request, slug):
     require_perm(request, "plc_platform.view_consortium_flows", consortium)
     filters = _filters(request, consortium)
     flow_map = flowmap.consortium_map(consortium, filters["period"], filters["area"] and filters["area"][0])
-    return _csv(flow_map, f"{consortium.slug}-network-flows-{filters['period'].key}.csv")
+    return _csv(flow_map.every_row(), f"{consortium.slug}-network-flows-{filters['period'].key}.csv")
+
+
+def _exchange_consortium(request, slug):
+    consortium = consortium_or_404(request, slug)
+    require_perm(request, "brokerage.run_desk", consortium)
+    return consortium
+
+
+@require_GET
+def network_exchange(request, slug):
+    """Which networks learn from which, for the desk: the engagements it brokered and the visits
+    between networks (brokerage's reads), and every flow between two networks' schools in the
+    period, the consortium map's edges (plc_platform.flows.network_flows), as a sortable table."""
+    consortium = _exchange_consortium(request, slug)
+    filters = _filters(request, consortium)
+    rows = flowmap.between_networks(consortium, filters["period"], filters["area"] and filters["area"][0])
+    columns, query = _columns(filters)
+    rows.sort(key=flowmap.SORTS[filters["sort"]], reverse=filters["descending"])
+    context = {
+        "consortium": consortium,
+        "page": paginate(request, brokerage_reads.exchange_pairs(consortium)),
+        "specialist_rows": brokerage_reads.specialist_exchange(consortium),
+        "flows": paginate(request, rows, param="flows_page"),
+        "columns": columns,
+        "query": query,
+        **filters,
+    }
+    return render(request, "plc_platform/network_exchange.html", context)
+
+
+@require_GET
+def network_exchange_csv(request, slug):
+    consortium = _exchange_consortium(request, slug)
+    filters = _filters(request, consortium)
+    rows = flowmap.between_networks(consortium, filters["period"], filters["area"] and filters["area"][0])
+    return _csv(rows, f"{consortium.slug}-between-networks-{filters['period'].key}.csv")
 
 
 @require_GET

@@ -16,14 +16,13 @@ from decimal import Decimal
 import networkx as nx
 
 from activities.reads import term_of
-from networks.flows import Flow, FlowKind, FlowScope
-from networks.models import Network, NetworkSchool
+from networks.flows import Flow, FlowKind
+from networks.models import Network
 
-from .flows import ZERO, Edge, amount_text, edges_of, flows_for, ledger_of, network_scope
+from .flows import ZERO, Edge, amount_text, edges_of, flows_for, ledger_of, network_flows, network_scope
 
 SIZE = 640  # the drawing's square viewBox; it scales to the width of the screen
 MARGIN = 70
-NO_NETWORK = 0  # the node of schools in no network, at consortium level
 CIRCLE_UP_TO = 16  # up to this many nodes sit round a circle; more are laid out by force
 MOST_DRAWN = 150  # a consortium map draws its largest flows between networks; the CSV has them all
 SORTS = {
@@ -160,8 +159,7 @@ class FlowMap:
 
     def every_row(self) -> list[Row]:
         """Every edge as a row (not drawn), in the CSV's order: from, then to."""
-        rows = [Row(e, self.names[e.giver_id], self.names[e.receiver_id]) for e in self.edges]
-        return sorted(rows, key=SORTS["from"])
+        return rows_of(self.edges, self.names)
 
     @property
     def summary(self) -> str:
@@ -195,36 +193,24 @@ def network_map(network: Network, period: Period | None, area_id=None):
 
 def consortium_map(consortium, period: Period | None, area_id=None) -> FlowMap:
     """The map of a consortium's networks: which networks learn from which (flows between schools
-    of two networks), each network's own flows inside its node."""
-    scope = FlowScope(
-        consortium_id=consortium.pk, start=period and period.start, end=period and period.end, area_id=area_id
-    )
-    school_flows = flows_for(scope)
-    networks = dict(Network.objects.filter(consortium=consortium).order_by("name").values_list("pk", "name"))
-    memberships = defaultdict(set)
-    for school_id, network_id in NetworkSchool.objects.filter(network__consortium=consortium).values_list(
-        "school_id", "network_id"
-    ):
-        memberships[school_id].add(network_id)
-    first = {school_id: min(own) for school_id, own in memberships.items()}
-
-    def network_of(school_id, flow_network):
-        """The flow's own network if the school is in it, else the school's first (or none)."""
-        return flow_network if flow_network in memberships.get(school_id, ()) else first.get(school_id, NO_NETWORK)
-
-    lifted, within = [], defaultdict(lambda: ZERO)
-    for flow in school_flows:
-        giver, receiver = network_of(flow.giver_id, flow.network_id), network_of(flow.receiver_id, flow.network_id)
-        if giver == receiver:
-            within[giver] += flow.amount
-        else:
-            lifted.append(Flow(flow.kind, giver, receiver, flow.amount, flow.level, flow.network_id))
-    names = dict(networks)
-    if any(NO_NETWORK in (f.giver_id, f.receiver_id) for f in lifted) or within.get(NO_NETWORK):
-        names[NO_NETWORK] = "Schools in no network"
-    drawn = _drawn(lifted, names, edges_of(lifted), period, within, limit=MOST_DRAWN)
+    of two networks), each network's own flows inside its node; `flows.network_flows` reads them,
+    as it does for the exchange page."""
+    lifted = network_flows(consortium, period and period.start, period and period.end, area_id)
+    drawn = _drawn(lifted.between, lifted.names, lifted.edges(), period, lifted.within_totals(), limit=MOST_DRAWN)
     drawn.noun = "networks"
     return drawn
+
+
+def rows_of(edges: list[Edge], names: dict[int, str]) -> list[Row]:
+    """Edges as table rows (not drawn), from, then to."""
+    return sorted((Row(e, names[e.giver_id], names[e.receiver_id]) for e in edges), key=SORTS["from"])
+
+
+def between_networks(consortium, period: Period | None, area_id=None) -> list[Row]:
+    """Every flow between two networks, as the exchange page and its CSV list them: the edges of
+    the consortium map (the same read, `flows.network_flows`), none left out, nothing laid out."""
+    lifted = network_flows(consortium, period and period.start, period and period.end, area_id)
+    return rows_of(lifted.edges(), lifted.names)
 
 
 def _drawn(found, names: dict[int, str], edges: list[Edge], period, within=None, limit=None) -> FlowMap:

@@ -200,12 +200,10 @@ ROWS = [
     Row("brokerage:host_capacity", lambda w: [w.school_1.urn], only("school_lead", *STAFF)),
     Row("brokerage:host_capacity", lambda w: [w.school_2.urn], only(*STAFF), label="another school"),
     Row("brokerage:host_capacity", lambda w: [w.other_school.urn], OUTSIDERS, label="other consortium"),
-    # The desk's settings and the exchange between networks.
+    # The desk's settings (the exchange between networks is in tests/plc_platform/access_rows.py).
     Row("brokerage:desk_settings", C, only(*STAFF)),
     Row("brokerage:desk_settings", C, only(*STAFF), method="post", label="empty"),
     Row("brokerage:desk_settings", OTHER_C, OUTSIDERS, label="other consortium"),
-    Row("brokerage:network_exchange", C, only(*STAFF)),
-    Row("brokerage:network_exchange", OTHER_C, OUTSIDERS, label="other consortium"),
     # The digest: everyone chooses their own; the link in the email works signed out.
     Row("brokerage:digest_preferences", expected=statuses(200)),
     Row("brokerage:digest_by_link", lambda w: [w.digest_token], statuses(200, anonymous=200)),

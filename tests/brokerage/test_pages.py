@@ -319,7 +319,7 @@ def test_the_exchange_page_shows_which_networks_learn_from_which(desk, client):
     engagement = services.proposal_accept(proposal=proposal, by=desk.people.school_lead)
     services.engagement_book(engagement=engagement, dates=[next_weekday(20)], by=desk.people.consortium_staff)
     client.force_login(desk.people.consortium_staff)
-    page = client.get(reverse("brokerage:network_exchange", args=[desk.consortium.slug])).context["page"]
+    page = client.get(reverse("plc_platform:network_exchange", args=[desk.consortium.slug])).context["page"]
     assert [(p["from"], p["to"], p["engagements"], p["visits"]) for p in page.object_list] == [
         ("Valleys Writing Network", "Numeracy Network", 1, 0)
     ]
@@ -341,7 +341,7 @@ def test_the_exchange_page_shows_which_networks_learn_from_which(desk, client):
         title="Numeracy network visits Maes y Coed",
         status="confirmed",
     )
-    page = client.get(reverse("brokerage:network_exchange", args=[desk.consortium.slug])).context["page"]
+    page = client.get(reverse("plc_platform:network_exchange", args=[desk.consortium.slug])).context["page"]
     assert sorted((p["from"], p["to"], p["engagements"], p["visits"]) for p in page.object_list) == [
         ("Numeracy Network", "Valleys Writing Network", 0, 1),
         ("Valleys Writing Network", "Numeracy Network", 1, 0),

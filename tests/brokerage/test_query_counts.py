@@ -71,7 +71,7 @@ def test_query_count_does_not_grow_with_candidates(desk, client, url_name):
         ("brokerage:engagement_list", []),
         ("brokerage:specialist_list", ["central-south"]),
         ("brokerage:practice_list", ["central-south"]),
-        ("brokerage:network_exchange", ["central-south"]),
+        ("plc_platform:network_exchange", ["central-south"]),
     ],
 )
 def test_lists_cost_the_same_with_few_and_many_rows(desk, client, url_name, args):

@@ -333,7 +333,7 @@ PAGES_AS_STAFF = [
     ("practice-delete", "brokerage:practice_delete", lambda w: [w.entry.pk]),
     ("hosting", "brokerage:host_capacity", lambda w: [w.school_2.urn]),
     ("settings", "brokerage:desk_settings", lambda w: [w.consortium.slug]),
-    ("exchange", "brokerage:network_exchange", lambda w: [w.consortium.slug]),
+    ("exchange", "plc_platform:network_exchange", lambda w: [w.consortium.slug]),
     ("digest", "brokerage:digest_preferences", lambda w: []),
 ]
 PAGES_AS_LEAD = [

@@ -14,10 +14,10 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from networks.flows import FlowKind
+from networks.flows import FlowKind, FlowScope
 from plc_platform import flowmap
-from plc_platform.flows import edges_of, ledger
-from tests.factories import NetworkSchoolFactory, SchoolFactory
+from plc_platform.flows import NO_NETWORK, edges_of, flows_for, ledger, ledger_of, network_flows
+from tests.factories import NetworkFactory, NetworkSchoolFactory, SchoolFactory
 
 from .flow_helpers import befriended, engaged, hosted
 
@@ -124,6 +124,86 @@ def test_every_flow_of_the_map_adds_up_to_the_ledger_and_the_table_is_the_map(wo
         assert {tuple(r) for r in rows} == drawn
         assert len(rows) == len(drawn)
         transaction.set_rollback(True)
+
+
+def csv_rows(response) -> list[tuple]:
+    return [tuple(r) for r in csv.reader(io.StringIO(response.content.decode("utf-8-sig")))][1:]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(events=st.lists(event, max_size=6))
+def test_flows_between_networks_are_the_sums_of_the_school_ledger_and_the_exchange_table_is_the_map(
+    world, client, events
+):
+    """Schools 1 and 2 are in network A, school 3 in B, the fourth in none: each network's edges out
+    (and in), with the flows between its own schools, add up to its schools' given (and received)
+    in the ledger of the consortium's school flows, kind by kind; the exchange page's table and CSV
+    have exactly the consortium map's edges."""
+    with transaction.atomic():
+        outside = SchoolFactory(consortium=world.consortium, name="Outside Primary")
+        schools = [world.school_1, world.school_2, world.school_3, outside]
+        build(world, schools, events)
+
+        lifted = network_flows(world.consortium, YEAR.start, YEAR.end)
+        found = flows_for(FlowScope(consortium_id=world.consortium.pk, start=YEAR.start, end=YEAR.end))
+        book = {row.school_id: row for row in ledger_of(found, world.network_a).rows}
+        members = {
+            world.network_a.pk: [world.school_1.pk, world.school_2.pk],
+            world.network_b.pk: [world.school_3.pk],
+            NO_NETWORK: [outside.pk],
+        }
+        edges = lifted.edges()
+        for network, own in members.items():
+            for kind in FlowKind.ORDER:
+                inside = sum((f.amount for f in lifted.within if f.giver_id == network and f.kind == kind), Decimal(0))
+                out = sum((e.amount for e in edges if e.giver_id == network and e.kind == kind), Decimal(0))
+                into = sum((e.amount for e in edges if e.receiver_id == network and e.kind == kind), Decimal(0))
+                given_ = sum((book[s].given[kind] for s in own if s in book), Decimal(0))
+                taken = sum((book[s].received[kind] for s in own if s in book), Decimal(0))
+                assert (out + inside, into + inside) == (given_, taken), (network, kind)
+        assert len(lifted.between) + len(lifted.within) == len(found)
+
+        consortium_map = flowmap.consortium_map(world.consortium, YEAR)
+        assert sorted(consortium_map.edges) == sorted(edges)
+        drawn = {(r.giver, r.receiver, r.edge.kind_label, r.amount_text, str(r.level)) for r in consortium_map.rows}
+        client.force_login(world.people.consortium_staff)
+        args, query = [world.consortium.slug], {"period": YEAR.key}
+        exchange = client.get(reverse("plc_platform:network_exchange", args=args), query)
+        listed = {
+            (r.giver, r.receiver, r.edge.kind_label, r.amount_text, str(r.level))
+            for r in exchange.context["flows"].object_list
+        }
+        assert listed == drawn
+        exchange_csv = csv_rows(client.get(reverse("plc_platform:network_exchange_csv", args=args), query))
+        assert exchange_csv == csv_rows(client.get(reverse("plc_platform:consortium_flows_csv", args=args), query))
+        assert len(exchange_csv) == len(edges)
+        transaction.set_rollback(True)
+
+
+def test_the_exchange_page_lists_flows_between_networks_page_by_page(world, client):
+    """More network-to-network flows than a page holds: 25 on the first, the rest on the second,
+    the CSV all of them, and the sort by a heading applies before the pages are cut."""
+    for n in range(30):
+        school = SchoolFactory(consortium=world.consortium, name=f"School {n:02d}")
+        network = NetworkFactory(consortium=world.consortium, name=f"Net {n:02d}")
+        NetworkSchoolFactory(network=network, school=school)
+        hosted(world.network_a, school, [world.school_1], day=DAY)
+    client.force_login(world.people.consortium_staff)
+    url = reverse("plc_platform:network_exchange", args=[world.consortium.slug])
+
+    first = client.get(url, {"period": YEAR.key, "sort": "from", "dir": "asc"})
+    second = client.get(url, {"period": YEAR.key, "sort": "from", "dir": "asc", "flows_page": 2})
+
+    names = [row.giver for row in first.context["flows"].object_list + second.context["flows"].object_list]
+    assert names == [f"Net {n:02d}" for n in range(30)]
+    assert len(first.context["flows"].object_list) == 25
+    text = first.content.decode()
+    assert "Flows from one network to another" in text
+    assert "flows_page=2" in text
+    csv_response = client.get(
+        reverse("plc_platform:network_exchange_csv", args=[world.consortium.slug]), {"period": YEAR.key}
+    )
+    assert len(csv_rows(csv_response)) == 30
 
 
 def test_edges_sum_flows_by_giver_receiver_kind_and_level(world):

@@ -42,6 +42,8 @@ PAGES = [
     ("plc_platform:network_flows", lambda w: [w.network_a.slug], "leader_a", "", 12),
     ("plc_platform:network_flows_csv", lambda w: [w.network_a.slug], "leader_a", "", 12),
     ("plc_platform:consortium_flows", lambda w: [w.consortium.slug], "consortium_staff", "", 12),
+    ("plc_platform:network_exchange", lambda w: [w.consortium.slug], "consortium_staff", "", 17),
+    ("plc_platform:network_exchange_csv", lambda w: [w.consortium.slug], "consortium_staff", "", 12),
     ("plc_platform:what_works", lambda w: [w.consortium.slug], "leader_a", "?area=literacy", 11),
 ]
 
