@@ -11,7 +11,7 @@ HTMX_VERSION := 2.0.11
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format chromium pango vendor clean
+.PHONY: run test lint format chromium pango java vendor clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -55,7 +55,17 @@ chromium:
 		fi; \
 	fi
 
-test: $(VENV)/.installed-dev chromium pango
+# A Java runtime for the HTML checker (vnu.jar) that the every-page browser test runs.
+java:
+	@if ! command -v java >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; \
+		else \
+			echo "The HTML checker needs Java: sudo apt-get install default-jre-headless"; \
+		fi; \
+	fi
+
+test: $(VENV)/.installed-dev chromium pango java
 	$(PY) -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev

