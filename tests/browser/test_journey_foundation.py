@@ -38,7 +38,7 @@ class Visit:
         self.loads = 0  # full page loads of the watched pages (htmx swaps are not loads)
 
     def watch(self, page):
-        page.set_default_timeout(5000)
+        page.set_default_timeout(15_000)  # a first page can take seconds when the 2 cores are busy
         page.on("load", lambda _: setattr(self, "loads", self.loads + 1))
         page.on("console", lambda msg: msg.type == "error" and self.page_errors.append(f"{page.url}: {msg.text}"))
         page.on("pageerror", lambda error: self.page_errors.append(f"{page.url}: {error}"))
