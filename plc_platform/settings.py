@@ -250,7 +250,16 @@ CELERY_BEAT_SCHEDULE = {
 
 # Redis' default is to redeliver an unacknowledged task after an hour; the longest task (a
 # sweep of a large round's notices) takes minutes, and the sweep makes a redelivered one harmless.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=15 * 60)}
+# A web process that cannot reach the broker gives up at once (one immediate retry) and leaves the
+# task to the outbox sweep: kombu's default keeps reconnecting for the connect timeout (measured:
+# 6 s a task with Redis down), which every request that queues something would wait.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=15 * 60),
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 
 if REDIS_URL:
     # The cache fails soft: with Redis unreachable each process falls back to its own memory,

@@ -1,124 +1,57 @@
-"""With Redis unreachable, signing in, resetting a password, opening a round and inviting all work.
+"""With Redis unreachable, signing in, resetting a password, opening a round and inviting all work,
+and every email they owe is sent once when Redis is back.
 
 The platform runs as in production: gunicorn with docker/gunicorn.conf.py, in its own process,
-against this test's PostgreSQL database, with REDIS_URL pointing at a port where nothing listens,
-so the cache (allauth's rate limits) and Celery's broker both fail for real.
+against this test's PostgreSQL database. Its cache (allauth's rate limits) and Celery's broker
+are a Redis server the test starts on a port of its own and kills, or a port where nothing listens.
 """
 
-import http.cookiejar
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.parse
-import urllib.request
+from collections import Counter
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
+import redis
 from django.contrib.auth.hashers import make_password
 from django.core import mail
+from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
 from networks.enqueue import outbox_sweep
 from networks.models import OutboxTask, Role
-from reviews.models import Feature, Framework, Question, ReviewRound, RoundStatus
+from reviews.models import Feature, Framework, Notice, NoticeKind, Question, ReviewRound, RoundStatus
 
 from .conftest import service_missing
 from .factories import PASSWORD
-from .reviews.test_notice_worker import database_url
+from .live import Browser, RedisServer, database_url, free_port, gunicorn
 
 pytestmark = pytest.mark.services
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-class Browser:
-    """Just enough of a browser: cookies, the CSRF token from its cookie, no redirects followed."""
-
-    def __init__(self, base):
-        self.base, self.jar = base, http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), NoRedirect)
-
-    def request(self, path, data=None):
-        body = None
-        if data is not None:
-            token = next(cookie.value for cookie in self.jar if cookie.name == "csrftoken")
-            body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": token}).encode()
-        request = urllib.request.Request(self.base + path, data=body, headers={"Referer": self.base + path})
-        try:
-            with self.opener.open(request, timeout=20) as response:
-                return response.status, response.headers
-        except urllib.error.HTTPError as error:
-            return error.code, error.headers
-
-    def get(self, path):
-        return self.request(path)
-
-    def post(self, path, data):
-        return self.request(path, data)
+INVITED = 10
 
 
 @pytest.fixture
-def server(transactional_db, world, settings):
+def people(transactional_db, world, settings):
     if connection.vendor != "postgresql":
-        service_missing("the Redis-down test runs the platform in gunicorn on the test's PostgreSQL database")
-    port = free_port()
-    environment = {
-        **{name: value for name, value in os.environ.items() if name != "DJANGO_ALLOW_ASYNC_UNSAFE"},
-        "DATABASE_URL": database_url(),
-        "REDIS_URL": f"redis://127.0.0.1:{free_port()}/0",  # nothing listens there
-        "EMAIL_URL": "consolemail://",
-        "DEBUG": "True",
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "plc_platform.wsgi:application", "--no-control-socket"]
-        + ["--config", "docker/gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-        cwd=ROOT,
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(base + "/accounts/login/", timeout=2)
-            break
-        except OSError:  # refused, reset or timed out while gunicorn starts
-            time.sleep(0.2)
-    else:
-        process.kill()
-        pytest.fail("gunicorn did not start: " + process.stderr.read().decode()[-2000:])
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
-
-
-def test_with_redis_down_people_sign_in_reset_open_a_round_and_invite(server, world, settings):
+        service_missing("the Redis-down tests run the platform in gunicorn on the test's PostgreSQL database")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
-    leader, teacher = world.people.leader_a, world.people.teacher_a
-    for person in (leader, teacher):
+    for person in (world.people.leader_a, world.people.teacher_a):
         person.password = make_password(PASSWORD)
         person.save(update_fields=["password"])
-    framework = Framework.objects.create(slug="redis-down", name="Seven key features", source="Written for the test.")
+    return world.people
+
+
+def platform(redis_url):
+    environment = {**os.environ, "DATABASE_URL": database_url(), "REDIS_URL": redis_url}
+    return gunicorn({**environment, "EMAIL_URL": "consolemail://", "DEBUG": "True"})
+
+
+def a_draft_round(world, slug):
+    framework = Framework.objects.create(slug=slug, name="Seven key features", source="Written for the test.")
     feature = Feature.objects.create(framework=framework, position=1, slug="purpose", name="Purpose and focus")
     Question.objects.create(feature=feature, position=1, text="Is the purpose shared?")
     today = timezone.localdate()
-    round = ReviewRound.objects.create(
+    return ReviewRound.objects.create(
         network=world.network_a,
         framework=framework,
         status=RoundStatus.DRAFT,
@@ -126,32 +59,112 @@ def test_with_redis_down_people_sign_in_reset_open_a_round_and_invite(server, wo
         closes_on=today + timedelta(days=14),
     )
 
-    browser = Browser(server)
-    status, headers = browser.get("/accounts/login/")
-    assert status == 200
-    assert "Server" not in headers
-    assert browser.post("/accounts/login/", {"login": leader.email, "password": PASSWORD})[0] == 302
-    assert browser.get("/")[0] == 200
 
-    assert browser.post(f"/reviews/{round.pk}/open/", {})[0] == 302
-    round.refresh_from_db()
-    assert round.status == RoundStatus.OPEN
+def test_with_redis_down_people_sign_in_reset_open_a_round_and_invite(people, world):
+    leader, teacher = people.leader_a, people.teacher_a
+    round = a_draft_round(world, "redis-down")
+    with platform(f"redis://127.0.0.1:{free_port()}/0") as server:  # nothing listens there
+        browser = Browser(server.base)
+        status, headers, _ = browser.get("/accounts/login/")
+        assert status == 200
+        assert "Server" not in headers
+        assert browser.post("/accounts/login/", {"login": leader.email, "password": PASSWORD}).status == 302
+        assert browser.get("/").status == 200
 
-    invite = {"email": "new.colleague@example.org", "role": Role.NETWORK_MEMBER}
-    assert browser.post(f"/networks/{world.network_a.slug}/invite/", invite)[0] == 302
+        assert browser.post(f"/reviews/{round.pk}/open/", {}).status == 302
+        round.refresh_from_db()
+        assert round.status == RoundStatus.OPEN
 
-    # The invitation's email could not be queued: it waits in the outbox, and the sweep sends it
-    # once, however often it runs.
-    waiting = OutboxTask.objects.pending().get(task="networks.tasks.send_invitation_email")
-    outbox = len(mail.outbox)
+        invite = {"email": "new.colleague@example.org", "role": Role.NETWORK_MEMBER}
+        assert browser.post(f"/networks/{world.network_a.slug}/invite/", invite).status == 302
+
+        # The invitation's email could not be queued: it waits in the outbox, and the sweep sends
+        # it once, however often it runs.
+        waiting = OutboxTask.objects.pending().get(task="networks.tasks.send_invitation_email")
+        outbox = len(mail.outbox)
+        later = timezone.now() + timedelta(minutes=5)
+        assert outbox_sweep(now=later) >= 1
+        assert outbox_sweep(now=later) == 0
+        sent = [message for message in mail.outbox[outbox:] if "new.colleague@example.org" in message.to]
+        assert len(sent) == 1
+        waiting.refresh_from_db()
+        assert waiting.done_at is not None
+
+        signed_out = Browser(server.base)
+        assert signed_out.get("/accounts/login/").status == 200
+        assert signed_out.get("/accounts/password/reset/").status == 200
+        assert signed_out.post("/accounts/password/reset/", {"email": teacher.email}).status == 302
+
+
+def test_redis_stopped_while_a_leader_invites_ten_and_opens_a_round_then_each_email_goes_once(people, world):
+    """Redis is up when the leader signs in, killed before ten invitations and a round's opening,
+    and started again on the same port: every request answers 2xx or a redirect, and the sweeps
+    then send each invitation and each opening notice exactly once."""
+    leader = people.leader_a
+    round = a_draft_round(world, "redis-stopped")
+    invitees = [f"colleague{n:02}@example.org" for n in range(INVITED + 1)]
+    redis_server = RedisServer()
+    redis_server.start()
+    statuses = Counter()
+
+    def post(browser, path, data):
+        reply = browser.post(path, data)
+        statuses[reply.status] += 1
+        return reply.status
+
+    try:
+        with platform(redis_server.url) as server:
+            browser = Browser(server.base)
+            assert browser.get("/accounts/login/").status == 200
+            assert post(browser, "/accounts/login/", {"login": leader.email, "password": PASSWORD}) == 302
+
+            redis_server.stop()
+            for email in invitees[:INVITED]:
+                invite = {"email": email, "role": Role.NETWORK_MEMBER}
+                assert post(browser, f"/networks/{world.network_a.slug}/invite/", invite) == 302
+            assert post(browser, f"/reviews/{round.pk}/open/", {}) == 302
+            reply = browser.get(f"/networks/{world.network_a.slug}/")
+            statuses[reply.status] += 1
+            assert reply.status == 200
+            assert OutboxTask.objects.pending().count() == INVITED + 1, "a task was not kept in the outbox"
+
+            # Redis is back on the same port: the web process queues to it again by itself.
+            redis_server.start()
+            invite = {"email": invitees[INVITED], "role": Role.NETWORK_MEMBER}
+            assert post(browser, f"/networks/{world.network_a.slug}/invite/", invite) == 302
+            assert redis.Redis.from_url(redis_server.url).llen("celery") == 1
+    finally:
+        redis_server.stop()
+
+    # No worker ran: the sweeps (as beat would, once the broker's delivery is overdue) send it all.
     later = timezone.now() + timedelta(minutes=5)
-    assert outbox_sweep(now=later) >= 1
+    assert outbox_sweep(now=later) == INVITED + 2
     assert outbox_sweep(now=later) == 0
-    sent = [message for message in mail.outbox[outbox:] if "new.colleague@example.org" in message.to]
-    assert len(sent) == 1
-    waiting.refresh_from_db()
-    assert waiting.done_at is not None
+    call_command("send_due_notices", stdout=open(os.devnull, "w"))  # noqa: SIM115 - closed on exit
+    call_command("send_outbox", stdout=open(os.devnull, "w"))  # noqa: SIM115 - closed on exit
 
-    signed_out = Browser(server)
-    assert signed_out.get("/accounts/password/reset/")[0] == 200
-    assert signed_out.post("/accounts/password/reset/", {"email": teacher.email})[0] == 302
+    audience = set(
+        Notice.objects.filter(round=round, kind=NoticeKind.ROUND_OPENED, skipped=False).values_list(
+            "user__email", flat=True
+        )
+    )
+    assert leader.email in audience or people.teacher_a.email in audience
+    sent = Counter((to, message.extra_headers.get("X-PLC-Notice-Kind")) for message in mail.outbox for to in message.to)
+    invitations = Counter({to: n for (to, kind), n in sent.items() if to in invitees})
+    openings = Counter({to: n for (to, kind), n in sent.items() if kind == NoticeKind.ROUND_OPENED})
+    expected = set(invitees) | audience
+    received = set(invitations) | set(openings)
+    duplicated = sum(n - 1 for n in (invitations + openings).values())
+    lost = len(expected - received)
+    print(
+        f"\nRedis stopped: {statuses.total()} requests ({dict(statuses)}), "
+        f"{sum(1 for status in statuses.elements() if status >= 500)} x 5xx; "
+        f"emails sent {len(mail.outbox)} ({invitations.total()} invitations, {openings.total()} round openings), "
+        f"duplicated {duplicated}, lost {lost}"
+    )
+    assert all(200 <= status < 400 for status in statuses)
+    assert set(invitations) == set(invitees)
+    assert set(openings) == audience
+    assert duplicated == 0
+    assert lost == 0
+    assert len(mail.outbox) == len(invitees) + len(audience)

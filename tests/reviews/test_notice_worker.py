@@ -16,7 +16,6 @@ import time
 from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.conf import settings
@@ -27,6 +26,7 @@ from networks.models import Consortium, Membership, Network, Role, User
 from reviews.models import Feature, Framework, Notice, NoticeKind, Question, ReviewRound, RoundStatus
 
 from ..conftest import service_missing
+from ..live import database_url
 
 pytestmark = pytest.mark.services
 
@@ -42,17 +42,6 @@ def redis_client(transactional_db, redis_client):
     if connection.vendor != "postgresql":
         service_missing("the worker test needs PostgreSQL (SELECT ... FOR UPDATE SKIP LOCKED)")
     return redis_client
-
-
-def database_url():
-    """The test database (test_..., or test_..._gw0 under xdist), for the worker."""
-    db = connection.settings_dict
-    credentials = quote(db["USER"] or "", safe="")
-    if db["PASSWORD"]:
-        credentials += ":" + quote(db["PASSWORD"], safe="")
-    host = db["HOST"] or "localhost"
-    port = f":{db['PORT']}" if db["PORT"] else ""
-    return f"postgres://{credentials}@{host}{port}/{db['NAME']}"
 
 
 class Workers:
