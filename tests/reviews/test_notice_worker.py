@@ -263,3 +263,91 @@ def test_each_person_is_told_once_and_a_killed_worker_loses_and_repeats_nothing(
     finally:
         workers.stop_all()
         forget_queue(redis_client, queue)
+
+
+SWEEP_PEOPLE = 5000
+KILLS = 10
+
+
+def start_beat(name, env, log_dir):
+    """A celery beat on the production scheduler (django-celery-beat), in its own process group."""
+    log = open(log_dir / f"{name}.log", "wb")  # noqa: SIM115 - closed by the caller
+    beat = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "plc_platform", "beat", "--loglevel=warning"]
+        + ["--scheduler", "django_celery_beat.schedulers:DatabaseScheduler", "--pidfile="],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    beat.log = log
+    return beat
+
+
+def test_ten_kills_during_a_5000_email_sweep_with_two_beats_lose_nothing(redis_client, tmp_path):
+    """Two beats each queue the notice sweep every second onto the default queue; a worker
+    sending 5,000 opening emails is SIGKILLed (with its pool) ten times, a new one started each
+    time. Every person gets their email; a repeat can only come from a kill between the mail
+    server taking an email and the commit, so at most one per kill."""
+    from plc_platform.celery import app
+
+    started = time.monotonic()
+    queue = app.conf.task_default_queue
+    forget_queue(redis_client, queue)
+    mail_dir = tmp_path / "mail"
+    mail_dir.mkdir()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "REDIS_URL": settings.REDIS_URL,
+        "EMAIL_URL": f"filemail:///{mail_dir}",
+        "LOG_LEVEL": "WARNING",
+        "NOTICE_SWEEP_SECONDS": "1",
+    }
+    workers = Workers(queue, env, tmp_path)
+    network, framework, addresses = a_network_of(SWEEP_PEOPLE)
+    today = timezone.localdate()
+    ReviewRound.objects.create(
+        network=network,
+        framework=framework,
+        opens_on=today,
+        closes_on=today + timedelta(days=20),
+        status=RoundStatus.OPEN,
+        opened_at=timezone.now(),
+    )
+    beats = []
+    try:
+        worker = workers.start("sweeper-0")
+        beats.append(start_beat("beat-1", env, tmp_path))
+        time.sleep(2)  # the first beat writes the schedule's rows; the second finds them
+        beats.append(start_beat("beat-2", env, tmp_path))
+        kills_at = []
+        for kill in range(KILLS):
+            threshold = SWEEP_PEOPLE * (kill + 1) // (KILLS + 1)
+            wait_until(lambda threshold=threshold: sent(NoticeKind.ROUND_OPENED) >= threshold, "sending", 300)
+            workers.kill(worker)
+            kills_at.append(sent(NoticeKind.ROUND_OPENED))
+            worker = workers.start(f"sweeper-{kill + 1}")
+        wait_until(lambda: sent(NoticeKind.ROUND_OPENED) == SWEEP_PEOPLE, "every opening email is sent", 300)
+        assert all(beat.poll() is None for beat in beats), "a beat stopped"
+        assert Notice.objects.filter(kind=NoticeKind.ROUND_OPENED).count() == SWEEP_PEOPLE
+        assert not Notice.objects.filter(sent_at__isnull=True).exists()
+        opened = {to: n for (to, kind), n in emails_sent(mail_dir).items() if kind == NoticeKind.ROUND_OPENED}
+        duplicated = sum(n - 1 for n in opened.values())
+        lost = len(addresses - set(opened))
+        print(
+            f"\n{SWEEP_PEOPLE} people, two beats, {len(kills_at)} kills at {kills_at} sent: "
+            f"{sum(opened.values())} emails, duplicated {duplicated}, lost {lost}; "
+            f"{time.monotonic() - started:.1f} s"
+        )
+        assert len(kills_at) == KILLS
+        assert all(0 < at < SWEEP_PEOPLE for at in kills_at), "a kill did not land mid-sweep"
+        assert lost == 0
+        assert duplicated <= KILLS
+    finally:
+        for beat in beats:
+            Workers.kill(beat)
+            beat.log.close()
+        workers.stop_all()
+        forget_queue(redis_client, queue)
