@@ -436,39 +436,32 @@ ACTIVITY_TYPES = [
     },
 ]
 
-# Default rates for every consortium, applying to any date (from 1 January 2000); a consortium adds
-# its own rate from the day a figure changes ("supply cover 173 GBP a day from 1 September").
-RATE_DEFAULTS_FROM = "2000-01-01"
+# Default rates for every consortium, from the day it is created (activities/services.py,
+# consortium_seed_rates); a consortium adds its own rate from the day a figure changes ("supply
+# cover 173 GBP a day from 1 September"). The note is what consortium staff read on the Rates page.
+# Where each figure comes from (docs, not pages): supply cover 173.00 and consultancy 450.00 are
+# seed 004's (RAISE Year 4 Project Leaders Briefing Paper); travel 0.45 per mile is the HMRC
+# approved mileage allowance for cars, first 10,000 miles (seed 004 says to include travel but
+# gives no figure); seed 004 names subsistence, hosting ("the host school should be resourced for
+# hosting the visit") and refreshments ("some refreshments may need to be organised") without a
+# figure, so they are 0.00 until the consortium sets its own.
 DEFAULT_RATES = [
-    ("supply_cover", "per teacher-day", Decimal("173.00"), "Seed 004: teacher supply at £173 per day."),
-    ("consultancy", "per consultant-day", Decimal("450.00"), "Seed 004: a full consultancy fee at £450 per day."),
+    ("supply_cover", "per teacher-day", Decimal("173.00"), "The platform's default: teacher supply at £173 a day."),
+    (
+        "consultancy",
+        "per consultant-day",
+        Decimal("450.00"),
+        "The platform's default: a full consultancy fee at £450 a day.",
+    ),
     (
         "travel",
         "per mile",
         Decimal("0.45"),
-        "Platform default, not from the seeds: HMRC approved mileage allowance for cars (first 10,000 miles). "
-        "Seed 004 says to include travel but gives no figure.",
+        "The platform's default: the HMRC approved mileage allowance for cars (first 10,000 miles).",
     ),
-    (
-        "subsistence",
-        "per person-day",
-        Decimal("0.00"),
-        "Seed 004 says to include subsistence but gives no figure: 0.00 until the consortium sets its rate.",
-    ),
-    (
-        "hosting",
-        "per day",
-        Decimal("0.00"),
-        "Seed 004: 'the host school should be resourced for hosting the visit', no figure given: 0.00 until "
-        "the consortium sets its rate.",
-    ),
-    (
-        "refreshments",
-        "per person",
-        Decimal("0.00"),
-        "Seed 004: 'some refreshments may need to be organised', no figure given: 0.00 until the consortium "
-        "sets its rate.",
-    ),
+    ("subsistence", "per person-day", Decimal("0.00"), "No figure yet: 0.00 until the consortium sets its rate."),
+    ("hosting", "per day", Decimal("0.00"), "No figure yet: 0.00 until the consortium sets its rate."),
+    ("refreshments", "per person", Decimal("0.00"), "No figure yet: 0.00 until the consortium sets its rate."),
 ]
 
 # Seed 000's questions, printed on the jigsaw sheets.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
@@ -42,7 +41,7 @@ from .models import (
     line_amount,
     new_feed_token,
 )
-from .reference_data import DEFAULT_RATES, RATE_DEFAULTS_FROM
+from .reference_data import DEFAULT_RATES
 
 
 class ActivityError(Exception):
@@ -61,8 +60,8 @@ NOTIFY_FIELDS = ("title", "starts_at", "ends_at", "host_school", "location", "st
 
 
 def consortium_seed_rates(*, consortium: Consortium) -> int:
-    """Give a consortium the default rates (seed 004 and labelled defaults); returns how many were new."""
-    applies_from = date.fromisoformat(RATE_DEFAULTS_FROM)
+    """Give a consortium the default rates from the day it was created; returns how many were new."""
+    applies_from = timezone.localdate(consortium.created_at)
     created = 0
     for category, unit_label, amount, source in DEFAULT_RATES:
         _, new = Rate.objects.get_or_create(

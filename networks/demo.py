@@ -19,7 +19,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -399,12 +399,19 @@ class _Generator:
         self.used_names = {login.full_name for login in ALL_LOGINS}
         today = timezone.localdate()
         self.year_start = date(today.year if today.month >= 9 else today.year - 1, 9, 1)
+        # The networks began the year before this one: this is their second year.
+        self.networks_began = self.year_start.replace(year=self.year_start.year - 1)
 
     # -- places -------------------------------------------------------------------------------
 
     def consortium(self, slug: str = CONSORTIUM_SLUG, name: str = CONSORTIUM_NAME) -> Consortium:
-        # A new consortium gets its practice areas and rates from post_save signals.
-        consortium, created = Consortium.objects.get_or_create(slug=slug, defaults={"name": name})
+        # A new consortium gets its practice areas and rates from post_save signals. It began in the
+        # January before its networks did, so its default rates apply to every demo activity and its
+        # own figures (plc_platform.demo.activities, from when the networks began) follow them.
+        founded = timezone.make_aware(datetime.combine(date(self.networks_began.year, 1, 1), time.min))
+        consortium, created = Consortium.objects.get_or_create(
+            slug=slug, defaults={"name": name, "created_at": founded}
+        )
         self.created["consortia"] += created
         return consortium
 
@@ -452,8 +459,7 @@ class _Generator:
 
     def networks(self, consortium: Consortium, schools: dict[str, School], specs=NETWORKS) -> dict[str, Network]:
         areas = {area.slug: area for area in PracticeArea.objects.filter(consortium=consortium)}
-        # The networks began the year before this one: this is their second year.
-        began = self.year_start.replace(year=self.year_start.year - 1)
+        began = self.networks_began
         networks = {}
         for spec in specs:
             # network_create() would add a suffix to a taken slug; the demo wants the same row back.

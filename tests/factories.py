@@ -1,3 +1,5 @@
+from datetime import datetime
+
 import factory
 from allauth.account.models import EmailAddress
 from django.utils import timezone
@@ -30,6 +32,9 @@ class ConsortiumFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Consortium {n}")
     slug = factory.Sequence(lambda n: f"consortium-{n}")
+    # Set up on the platform years ago, so its default rates (from its creation) cover every
+    # activity a test dates in the past.
+    created_at = factory.LazyFunction(lambda: datetime(2020, 1, 1, tzinfo=timezone.get_current_timezone()))
 
 
 class SchoolFactory(factory.django.DjangoModelFactory):

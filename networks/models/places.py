@@ -86,6 +86,9 @@ class Consortium(TimeStamped):
 
     name = models.CharField(max_length=150)
     slug = models.SlugField(max_length=60, unique=True)
+    # When the consortium began: its default rates apply from that day. Given, not stamped, so a
+    # consortium set up on the platform later (or the demo's) can say when it really began.
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = ConsortiumQuerySet.as_manager()
 

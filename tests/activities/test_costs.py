@@ -1,16 +1,17 @@
 """Costs: proposals from the template and participants, rates by date, exact money, approval rights."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from activities import services
-from activities.costs import miles_there_and_back
+from activities.costs import miles_there_and_back, rates_in_force
 from activities.models import CostCategory, CostLine, CostStatus, Rate, line_amount
 from activities.reads import budget_for
-from networks.models import Role
+from networks.models import Consortium, Role
 from tests.factories import ConsortiumFactory, MembershipFactory, UserFactory
 
 from .helpers import plan
@@ -31,18 +32,29 @@ def lines_of(activity, category):
     return list(CostLine.objects.filter(activity=activity, category=category).order_by("pk"))
 
 
-def test_every_consortium_has_the_default_rates_with_their_sources(world):
+def test_every_consortium_has_the_default_rates_with_their_notes(world):
     consortium = ConsortiumFactory(slug="brand-new")
     rates = {rate.category: rate for rate in Rate.objects.filter(consortium=consortium)}
     assert rates["supply_cover"].amount == Decimal("173.00")
     assert rates["supply_cover"].unit_label == "per teacher-day"
-    assert "Seed 004" in rates["supply_cover"].source
+    assert rates["supply_cover"].source == "The platform's default: teacher supply at £173 a day."
     assert rates["consultancy"].amount == Decimal("450.00")
-    assert "Seed 004" in rates["consultancy"].source
     assert rates["travel"].amount == Decimal("0.45")
     assert "HMRC" in rates["travel"].source
     assert {rates[c].amount for c in ("subsistence", "hosting", "refreshments")} == {Decimal("0.00")}
     assert services.consortium_seed_rates(consortium=consortium) == 0  # already there: nothing doubled
+
+
+def test_a_new_consortiums_rates_start_on_the_day_it_was_created(world):
+    """Not from 1 January 2000: from the consortium's creation, the start of that day."""
+    created = datetime(2026, 9, 14, 16, 30, tzinfo=timezone.get_current_timezone())
+    consortium = ConsortiumFactory(slug="founded", created_at=created)
+    assert set(Rate.objects.filter(consortium=consortium).values_list("applies_from", flat=True)) == {date(2026, 9, 14)}
+    on_the_day = rates_in_force(consortium.pk, date(2026, 9, 14))
+    assert on_the_day["supply_cover"].amount == Decimal("173.00")
+    assert rates_in_force(consortium.pk, date(2026, 9, 13)) == {}
+    today = Consortium.objects.create(name="New Consortium", slug="today")
+    assert set(Rate.objects.filter(consortium=today).values_list("applies_from", flat=True)) == {timezone.localdate()}
 
 
 def test_a_learning_visit_proposes_supply_cover_for_each_visiting_teacher_and_travel_per_school(world):

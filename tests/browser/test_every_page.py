@@ -114,6 +114,7 @@ SIGNED_IN = [
     Row("activity-list", "activities:activity_list", NETWORK_A),
     Row("activity-detail", "activities:activity_detail", lambda w: [w.activity.pk]),
     Row("budget", "activities:budget", NETWORK_A),
+    Row("rates", "activities:rate_list", CONSORTIUM),
     Row("activity-history", "activities:history", NETWORK_A),
     Row("brokerage-desk", "brokerage:request_list"),
     Row("request-detail", "brokerage:request_detail", lambda w: [w.request.pk]),

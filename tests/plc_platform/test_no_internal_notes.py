@@ -5,8 +5,11 @@ its help text."""
 import re
 from pathlib import Path
 
+import pytest
 from django import forms
 from django.apps import apps
+from django.urls import reverse
+from django.utils.html import strip_tags
 
 INTERNAL_NOTE = re.compile(r"\bseeds?\b", re.IGNORECASE)
 COMMENTS = re.compile(r"{%\s*comment\s*%}.*?{%\s*endcomment\s*%}|{#.*?#}", re.DOTALL)
@@ -57,3 +60,25 @@ def test_no_form_or_model_field_names_a_seed():
                 if text and INTERNAL_NOTE.search(str(text)):
                     found.append(f"{model._meta.label}.{field.name}: {text}")
     assert not found, "\n".join(found)
+
+
+@pytest.mark.django_db
+def test_the_rates_page_and_a_default_rates_form_name_no_seed(world, client):
+    """Consortium staff read the default rates' notes on the Rates page and in the form to change one."""
+    from activities.models import Rate
+
+    client.force_login(world.people.consortium_staff)
+    slug = world.consortium.slug
+    pages = [reverse("activities:rate_list", args=[slug])]
+    pages += [
+        reverse("activities:rate_edit", args=[slug, rate.pk])
+        for rate in Rate.objects.filter(consortium=world.consortium)
+    ]
+    assert len(pages) == 7
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        text = strip_tags(response.content.decode())
+        note = INTERNAL_NOTE.search(text)
+        assert not note, f"{url}: …{text[max(0, note.start() - 60) : note.end() + 60]}…"
+    assert "default: teacher supply at £173 a day." in client.get(pages[0]).content.decode()

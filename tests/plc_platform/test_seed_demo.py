@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Avg, Count
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from activities.models import (
     Activity,
@@ -309,6 +310,24 @@ def test_activities_cost_evaluate_and_deepen_collaboration(seeded):
 
     teacher = User.objects.get(email="teacher@demo.plc-platform.org")
     assert Activity.objects.upcoming().for_person(teacher).filter(activity_type__slug="learning-visit").exists()
+
+
+def test_the_consortia_began_before_their_activities_so_past_activities_keep_their_costs(seeded):
+    """Default rates apply from a consortium's creation: the demo's consortia began before the
+    year's first activity, so its past visits still cost their supply cover and travel."""
+    for consortium in Consortium.objects.filter(slug__in=["central-south", BAY_SLUG]):
+        first = Activity.objects.filter(network__consortium=consortium).order_by("starts_at").first()
+        assert consortium.created_at <= first.starts_at
+        assert consortium.rates.filter(category="supply_cover").earliest("applies_from").applies_from == (
+            timezone.localdate(consortium.created_at)
+        )
+    past_visits = Activity.objects.filter(status=ActivityStatus.DONE, activity_type__slug="learning-visit")
+    assert past_visits.count() >= 3
+    for visit in past_visits:
+        cover = visit.cost_lines.filter(category="supply_cover")
+        assert cover.exists(), visit
+        assert not cover.filter(amount=0).exists(), visit
+        assert not cover.filter(source_rate__isnull=True).exists(), visit
 
 
 def test_brokerage_has_requests_in_every_state(seeded):
