@@ -29,6 +29,14 @@ def sign_in(page, base_url, email):
     expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome")
 
 
+# The page, or a box in the list of tokens (such as a table in a wrapper), that scrolls sideways.
+SIDEWAYS_SCROLLERS = """() => [document.documentElement,
+    ...document.querySelectorAll("section[aria-labelledby=tokens-heading] *")]
+  .filter((el) => !el.matches(".visually-hidden") && getComputedStyle(el).overflowX !== "visible")
+  .filter((el) => el.scrollWidth > el.clientWidth + 1)
+  .map((el) => `${el.outerHTML.slice(0, 80)} ${el.scrollWidth}>${el.clientWidth}`)"""
+
+
 def test_a_teacher_creates_and_revokes_a_token(live_server, live_world, page, artifacts):
     visit = Visit(artifacts, "api-tokens")
     visit.watch(page)
@@ -50,6 +58,9 @@ def test_a_teacher_creates_and_revokes_a_token(live_server, live_world, page, ar
     assert secret.startswith("plc_")
     expect(page.get_by_role("status")).to_contain_text("shown only this once")
     visit.check(page, "created")
+    token_item = page.get_by_role("listitem").filter(has_text="Consortium data warehouse")
+    expect(token_item).to_contain_text("Read and write")
+    assert page.evaluate(SIDEWAYS_SCROLLERS) == []
     response = page.request.get(f"{live_server.url}/api/v1/me", headers={"Authorization": f"Bearer {secret}"})
     assert response.json()["scope"] == "write"
     page.get_by_role("link", name="Revoke Consortium data warehouse").click()
@@ -57,7 +68,7 @@ def test_a_teacher_creates_and_revokes_a_token(live_server, live_world, page, ar
     visit.check(page, "revoke")
     page.get_by_role("button", name="Revoke the token").click()
     expect(page.get_by_role("status")).to_contain_text("is revoked")
-    expect(page.get_by_role("cell", name="Revoked")).to_be_visible()
+    expect(token_item).to_contain_text("Revoked")
     visit.check(page, "revoked")
     assert AccessToken.objects.get().revoked_at is not None
     refused = page.request.get(f"{live_server.url}/api/v1/me", headers={"Authorization": f"Bearer {secret}"})
