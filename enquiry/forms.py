@@ -2,9 +2,11 @@ from __future__ import annotations
 
 from django import forms
 from django.db.models import Q
+from django.utils.text import slugify
 
 from networks.models import Network, NetworkSchool, PracticeArea, School
 from networks.permissions import memberships_of
+from networks.text import SingleLineField
 
 from .models import (
     Approach,
@@ -338,3 +340,33 @@ class LibraryForm(forms.Form):
         self.fields["strength"].choices = anything + [(v, label) for v, label in Strength.choices]
         self.fields["school"].choices = anything + list(schools)
         self.fields["network"].choices = anything + list(networks)
+
+
+class ApproachForm(forms.ModelForm):
+    """An approach on the consortium's list, added or renamed: its name, unique in the consortium."""
+
+    class Meta:
+        model = Approach
+        fields = ["name"]
+        field_classes = {"name": SingleLineField}
+        labels = {"name": "Name of the approach"}
+
+    def __init__(self, *args, consortium, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.consortium = consortium
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        slug = slugify(name)
+        if not slug:
+            raise forms.ValidationError("Give the approach a name with letters or numbers in it.")
+        clash = Approach.objects.filter(consortium=self.consortium, slug=slug).exclude(pk=self.instance.pk).first()
+        if clash:
+            state = "" if clash.is_active else " (retired: offer it again instead)"
+            raise forms.ValidationError(f"{self.consortium} already has the approach “{clash.name}”{state}.")
+        return name
+
+    def save(self, commit=True):
+        self.instance.consortium = self.consortium
+        self.instance.slug = slugify(self.cleaned_data["name"])
+        return super().save(commit)

@@ -19,7 +19,7 @@ import rules
 from django.db.models import Q
 
 from networks.models import Network
-from networks.permissions import consortium_ids_for, school_ids_for
+from networks.permissions import consortium_ids_for, is_consortium_staff, is_superuser, school_ids_for
 
 from .models import Collaborator, CollaboratorRole, Sharing
 
@@ -79,3 +79,5 @@ def is_shared_in_readers_consortium(user, enquiry):
 rules.add_perm("enquiry.change_enquiry", is_owner | is_co_enquirer)
 rules.add_perm("enquiry.manage_enquiry", is_owner)
 rules.add_perm("enquiry.comment_on_enquiry", rules.is_authenticated & (is_invited | is_shared_in_readers_consortium))
+# The consortium's list of approaches enquirers tag is its staff's to edit.
+rules.add_perm("enquiry.change_approaches", is_superuser | is_consortium_staff)

@@ -18,6 +18,7 @@ from networks.services import email_preferences_url, site_url
 from networks.text import email_subject
 
 from .models import (
+    Approach,
     Collaborator,
     CollaboratorRole,
     Comment,
@@ -371,3 +372,17 @@ def comment_send_email(*, comment_id: int) -> bool:
         headers={"Auto-Submitted": "auto-generated", "List-Unsubscribe": f"<{preferences_url}>"},
     ).send()
     return True
+
+
+@transaction.atomic
+def approach_remove(*, approach: Approach) -> bool:
+    """Take an approach off the consortium's list. One that enquiries tag is retired (no longer
+    offered; they keep it, and "what works here" still gathers them); one nobody tags is deleted.
+    True if it was retired. The row is locked first, so an enquiry tagged meanwhile keeps its tag."""
+    locked = Approach.objects.select_for_update().get(pk=approach.pk)
+    if locked.enquiries.exists():
+        locked.is_active = False
+        locked.save(update_fields=["is_active", "updated_at"])
+        return True
+    locked.delete()
+    return False

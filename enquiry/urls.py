@@ -31,4 +31,8 @@ urlpatterns = [
     path("enquiries/network/<slug:slug>/", views.network_enquiries, name="network_enquiries"),
     path("enquiries/network/<slug:slug>/enquiries.csv", views.network_enquiries_csv, name="network_enquiries_csv"),
     path("library/", views.library, name="library"),
+    path("consortia/<slug:slug>/approaches/", views.approach_list, name="approach_list"),
+    path("consortia/<slug:slug>/approaches/<int:pk>/", views.approach_edit, name="approach_edit"),
+    path("consortia/<slug:slug>/approaches/<int:pk>/remove/", views.approach_remove, name="approach_remove"),
+    path("consortia/<slug:slug>/approaches/<int:pk>/restore/", views.approach_restore, name="approach_restore"),
 ]

@@ -13,18 +13,22 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
+from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from networks.models import Network
+from networks.shortcuts import consortium_or_404, posted, require_perm
 from networks.shortcuts import paginate as _page
 from networks.text import csv_safe
 
 from . import reads, services
 from .forms import (
     EVIDENCE_FORMS,
+    ApproachForm,
     CollaboratorForm,
     CommentForm,
     EnquiryForm,
@@ -38,6 +42,7 @@ from .forms import (
 )
 from .links import reader_links
 from .models import (
+    Approach,
     Enquiry,
     Evidence,
     EvidenceKind,
@@ -569,3 +574,89 @@ def network_enquiries_csv(request, slug):
     for enquiry in enquiries:
         writer.writerow([csv_safe(v) for v in reads.csv_row(enquiry, settings.SITE_URL)])
     return response
+
+
+# The consortium's list of approaches -------------------------------------------------------------
+
+
+def _approaches_consortium_or_404(request, slug):
+    consortium = consortium_or_404(request, slug)
+    require_perm(request, "enquiry.change_approaches", consortium)
+    return consortium
+
+
+def _approach_or_404(request, slug, pk) -> Approach:
+    consortium = _approaches_consortium_or_404(request, slug)
+    return get_object_or_404(Approach.objects.select_related("consortium"), consortium=consortium, pk=pk)
+
+
+@require_http_methods(["GET", "POST"])
+def approach_list(request, slug):
+    """The approaches enquirers may tag, for the consortium's staff to add to, rename and retire."""
+    consortium = _approaches_consortium_or_404(request, slug)
+    form = ApproachForm(posted(request), consortium=consortium)
+    if request.method == "POST" and form.is_valid():
+        approach = form.save()
+        messages.success(request, f"“{approach.name}” is added: enquirers can choose it now.")
+        return redirect("enquiry:approach_list", slug=slug)
+    approaches = list(consortium.approaches.annotate(enquiry_count=Count("enquiries")).order_by("name", "pk"))
+    context = {
+        "consortium": consortium,
+        "offered": [a for a in approaches if a.is_active],
+        "retired": [a for a in approaches if not a.is_active],
+        "form": form,
+    }
+    return render(request, "enquiry/approach_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def approach_edit(request, slug, pk):
+    approach = _approach_or_404(request, slug, pk)
+    old_name = approach.name
+    form = ApproachForm(posted(request), instance=approach, consortium=approach.consortium)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"“{old_name}” is renamed “{approach.name}”.")
+        return redirect("enquiry:approach_list", slug=slug)
+    return render(request, "enquiry/approach_edit.html", {"approach": approach, "name": old_name, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def approach_remove(request, slug, pk):
+    """Asks first; then retires an approach enquiries tag, or deletes one nobody does."""
+    approach = _approach_or_404(request, slug, pk)
+    if request.method == "POST":
+        if services.approach_remove(approach=approach):
+            messages.success(request, f"“{approach.name}” is retired: it is no longer offered to enquirers.")
+        else:
+            messages.success(request, f"“{approach.name}” is deleted.")
+        return redirect("enquiry:approach_list", slug=slug)
+    used = approach.enquiries.count()
+    if used:
+        explanation = (
+            f"{used} enquir{'ies' if used != 1 else 'y'} {'are' if used != 1 else 'is'} tagged with it, so it will be "
+            "retired, not deleted: nobody can choose it any more, the enquiries keep it, and “what works here” "
+            "still gathers them. You can offer it again later."
+        )
+        title, button = f"Retire “{approach.name}”?", "Retire the approach"
+    else:
+        explanation = "No enquiry is tagged with it, so it will be deleted. This cannot be undone."
+        title, button = f"Delete “{approach.name}”?", "Delete the approach"
+    context = {
+        "title": title,
+        "explanation": explanation,
+        "button": button,
+        "back": reverse("enquiry:approach_list", args=[slug]),
+        "danger": not used,  # retiring can be undone
+    }
+    return render(request, "confirm.html", context)
+
+
+@require_POST
+def approach_restore(request, slug, pk):
+    """Offers a retired approach to enquirers again."""
+    approach = _approach_or_404(request, slug, pk)
+    approach.is_active = True
+    approach.save(update_fields=["is_active", "updated_at"])
+    messages.success(request, f"“{approach.name}” is offered to enquirers again.")
+    return redirect("enquiry:approach_list", slug=slug)

@@ -41,6 +41,7 @@ from networks.demo import CONSORTIUM_SLUG, DEMO_PASSWORD, TEACHER_SCHOOL, WRITIN
 from networks.importer import schools_import
 from networks.models import Consortium, Network, School, SchoolImport, SignInDomain, SignInProvider, User
 from networks.services import email_preferences_token, invitation_token
+from plc_platform import flow_urls
 from reviews.models import ReviewRound, RoundStatus
 from tests.browser.test_journey_self_review import load_real_frameworks
 from tests.factories import InvitationFactory
@@ -100,6 +101,9 @@ SIGNED_IN = [
     Row("practice-area-list", "networks:practice_area_list", CONSORTIUM),
     Row("practice-area-edit", "networks:practice_area_edit", lambda w: [w.consortium.slug, w.area.pk]),
     Row("practice-area-remove", "networks:practice_area_remove", lambda w: [w.consortium.slug, w.area.pk]),
+    Row("approach-list", "enquiry:approach_list", CONSORTIUM),
+    Row("approach-edit", "enquiry:approach_edit", lambda w: [w.consortium.slug, w.approach.pk]),
+    Row("approach-remove", "enquiry:approach_remove", lambda w: [w.consortium.slug, w.approach.pk]),
     Row("round-list", "reviews:round_list", NETWORK_A),
     Row("round-create", "reviews:round_create", NETWORK_A),
     Row("review-settings", "reviews:review_settings", NETWORK_A),
@@ -119,6 +123,11 @@ SIGNED_IN = [
     Row("brokerage-desk", "brokerage:request_list"),
     Row("request-detail", "brokerage:request_detail", lambda w: [w.request.pk]),
     Row("request-candidates", "brokerage:request_match", lambda w: [w.request.pk]),
+    # Knowledge flows and what works here (issue 15).
+    Row("network-flows", "plc_platform:network_flows", NETWORK_A),
+    Row("consortium-flows", "plc_platform:consortium_flows", CONSORTIUM),
+    Row("network-exchange", "plc_platform:network_exchange", CONSORTIUM),
+    Row("what-works", "plc_platform:what_works", CONSORTIUM, query="?area=literacy"),
     Row("profile", "networks:profile"),
     Row("email-preferences", "networks:email_preferences"),
     Row("password-change", "account_change_password"),
@@ -141,12 +150,19 @@ NOT_PAGES = {
     "reviews:answer_save": "POST only: htmx saves one answer and gets back a small status, not a page",
     "reviews:response_submit": "POST only: the Submit button of the answering page",
     "reviews:round_results_csv": "a CSV download (its header is checked in test_journey_self_review)",
+    "enquiry:approach_restore": "POST only: the Offer again button of the approaches page",
+    "plc_platform:network_flows_csv": "a CSV download (its rows are checked in tests/plc_platform/test_flows.py)",
+    "plc_platform:consortium_flows_csv": "a CSV download (its rows are checked in tests/plc_platform/test_flows.py)",
+    "plc_platform:network_exchange_csv": "a CSV download (its rows are checked in tests/plc_platform/test_flows.py)",
 }
 
 
 def test_every_platform_page_is_checked():
-    """A page added to networks/urls.py without a row here fails, naming it."""
-    platform = {name for name in url_names() if name.startswith(("networks:", "reviews:"))} | {"home"}
+    """A page added to networks/urls.py, reviews/urls.py, the approaches or plc_platform/flow_urls.py
+    without a row here fails, naming it."""
+    flow_pages = {f"plc_platform:{pattern.name}" for pattern in flow_urls.urlpatterns}
+    prefixes = ("networks:", "reviews:", "enquiry:approach_")
+    platform = {name for name in url_names() if name.startswith(prefixes)} | flow_pages | {"home"}
     checked = {row.url_name for row in [*SIGNED_OUT, *SIGNED_IN, TWO_STEP_ACTIVATE, *AS_SCHOOL_LEAD]}
     unchecked = sorted(platform - checked - NOT_PAGES.keys())
     assert not unchecked, f"Pages with no row in test_every_page: {unchecked}"
@@ -189,6 +205,7 @@ def page_world(transactional_db, settings, tmp_path):
     world.request = SupportRequest.objects.get(title="Maths mastery in Year 3")
     world.preferences_token = email_preferences_token(people["teacher"])
     world.area = world.consortium.practice_areas.order_by("name").first()
+    world.approach = world.consortium.approaches.order_by("name").first()
     world.sign_in_domain = SignInDomain.objects.create(
         consortium=world.consortium, provider=SignInProvider.GOOGLE, domain="hwbcymru.net", added_by=people["officer"]
     )

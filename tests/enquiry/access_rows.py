@@ -13,7 +13,7 @@ import atexit
 from datetime import date
 
 from enquiry import services
-from enquiry.models import CollaboratorRole, Sharing
+from enquiry.models import Approach, CollaboratorRole, Sharing
 from tests.access import CONSORTIUM_STAFF, LEADERS_OF_A, NETWORK_A_PEOPLE, OUTSIDERS, Row, only, statuses
 
 from .helpers import attach_file, make_enquiry
@@ -28,6 +28,8 @@ IN_CONSORTIUM = ("teacher_a", "teacher_b", "school_lead", "leader_a", "consortiu
 
 def extend_world(world):
     teacher_a = world.people.teacher_a
+    world.approach = Approach.objects.filter(consortium=world.consortium).order_by("name").first()
+    world.other_approach = Approach.objects.filter(consortium=world.other_consortium).order_by("name").first()
 
     def enquiry(sharing, title):
         return make_enquiry(teacher_a, world.school_1, world.network_a, sharing=sharing, title=title)
@@ -63,6 +65,10 @@ def extend_world(world):
     world.claim_private = services.impact_claim_add(
         enquiry=world.enq_private, by=teacher_a, area="pupils", claim="More boys paragraph.", strength=4
     )
+
+
+APPROACH = lambda w: [w.consortium.slug, w.approach.pk]  # noqa: E731
+OTHER_APPROACH = lambda w: [w.consortium.slug, w.other_approach.pk]  # noqa: E731
 
 
 def pk(name):
@@ -147,4 +153,17 @@ ROWS = [
     Row("enquiry:network_enquiries", lambda w: [w.other_network.slug], OUTSIDERS, label="other consortium"),
     Row("enquiry:network_enquiries_csv", lambda w: [w.network_a.slug], only(*LEADERS_OF_A)),
     Row("enquiry:network_enquiries_csv", lambda w: [w.other_network.slug], OUTSIDERS, label="other consortium"),
+    # The consortium's list of approaches: its staff's (another consortium's approach is a 404).
+    Row("enquiry:approach_list", lambda w: [w.consortium.slug], only(*CONSORTIUM_STAFF)),
+    Row("enquiry:approach_list", lambda w: [w.consortium.slug], only(*CONSORTIUM_STAFF), method="post", label="empty"),
+    Row("enquiry:approach_list", lambda w: [w.other_consortium.slug], OUTSIDERS, label="other consortium"),
+    Row("enquiry:approach_edit", APPROACH, only(*CONSORTIUM_STAFF)),
+    Row("enquiry:approach_edit", APPROACH, only(*CONSORTIUM_STAFF), method="post", label="empty"),
+    Row("enquiry:approach_edit", OTHER_APPROACH, only(ok=404), label="other consortium's approach"),
+    Row("enquiry:approach_remove", APPROACH, only(*CONSORTIUM_STAFF)),
+    Row("enquiry:approach_remove", OTHER_APPROACH, only(ok=404), label="other consortium's approach"),
+    Row("enquiry:approach_remove", OTHER_APPROACH, only(ok=404), method="post", label="other consortium's approach"),
+    Row("enquiry:approach_restore", APPROACH, statuses(405, anonymous=302)),
+    Row("enquiry:approach_restore", APPROACH, only(*CONSORTIUM_STAFF, ok=302), method="post"),
+    Row("enquiry:approach_restore", OTHER_APPROACH, only(ok=404), method="post", label="other consortium's approach"),
 ]
