@@ -78,13 +78,21 @@ SCHOOL_SEARCH_LIMIT = 20
 
 @require_http_methods(["GET", "POST"])
 def network_school_add(request, slug):
-    """Find schools of the consortium by a few letters of their name, and add them one by one."""
+    """Find schools of the consortium by a few letters of their name, and add them one by one.
+
+    With htmx, adding a school swaps its search result for "Added" and the list of the network's
+    schools in place; without JavaScript the form posts and the page comes back with the search.
+    """
     network = _network_or_404(request, slug)
     _require(request, "networks.manage_network_schools", network)
     candidates = School.objects.filter(consortium_id=network.consortium_id).exclude(network_schools__network=network)
+    members = NetworkSchool.objects.filter(network=network).select_related("school")
     if request.method == "POST":
         school = get_object_or_404(candidates, urn=request.POST.get("school"))
         services.network_add_schools(network=network, schools=[school])
+        if request.htmx:
+            context = {"network": network, "school": school, "members": members}
+            return render(request, "networks/_school_added.html", context)
         messages.success(request, f"{school.name} has joined {network.name}.")
         return redirect(reverse("networks:network_school_add", args=[slug]) + f"?q={request.POST.get('q', '')}")
     query = request.GET.get("q", "").strip()
@@ -94,7 +102,7 @@ def network_school_add(request, slug):
         "query": query,
         "results": found[:SCHOOL_SEARCH_LIMIT],
         "cut_at": SCHOOL_SEARCH_LIMIT if len(found) > SCHOOL_SEARCH_LIMIT else None,
-        "members": NetworkSchool.objects.filter(network=network).select_related("school"),
+        "members": members,
     }
     template = "networks/_school_search_results.html" if request.htmx else "networks/network_school_add.html"
     return render(request, template, context)

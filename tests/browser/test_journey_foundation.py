@@ -142,3 +142,36 @@ def test_leader_sets_focus_and_invites_a_teacher_who_joins(
 
     phone_context.close()
     teacher_context.close()
+
+
+def test_consortium_staff_add_schools_to_a_network_without_a_page_load_for_each(
+    live_server, live_world, browser, artifacts
+):
+    """Journey 1: the officer adds schools by typing a few letters of each name; each Add answers
+    in place ("Added", and the network's list grows) with no page load."""
+    from tests.factories import SchoolFactory
+
+    from .test_journey_self_review import sign_in
+
+    SchoolFactory(consortium=live_world.consortium, name="Ysgol Gynradd Cwmaman", town="Aberdare")
+    visit = Visit(artifacts, "school-add")
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, reduced_motion="reduce")
+    page = visit.watch(context.new_page())
+    sign_in(page, live_server.url, "officer@example.org")
+    page.goto(f"{live_server.url}/networks/valleys-writing/schools/add/")
+    members = page.locator("#network-members")
+    expect(members.get_by_role("heading")).to_have_text("In the network (2)")
+    loads = visit.loads
+    results = page.locator("#search-results")
+    for letters, name, count in [("cwma", "Ysgol Gynradd Cwmaman", 3), ("celyn", "Heol y Celyn Primary", 4)]:
+        page.get_by_label("Type a few letters").fill(letters)
+        results.get_by_role("button", name=f"Add {name}").click()
+        expect(results.get_by_text("Added")).to_be_visible()
+        expect(members.get_by_role("heading")).to_have_text(f"In the network ({count})")
+        expect(members).to_contain_text(name)
+    assert visit.loads == loads  # the search and both adds swapped in place
+    visit.check(page, "added")
+    page.set_viewport_size(PHONE)
+    visit.check(page, "added-phone")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    context.close()

@@ -44,6 +44,27 @@ def test_leader_finds_a_school_by_a_few_letters_and_adds_it(world, client):
     assert NetworkSchool.objects.filter(network=world.network_a, school=school).exists()
 
 
+def test_adding_a_school_with_htmx_answers_in_place(world, client):
+    """No page load per school: the result becomes "Added" and the network's list comes out of band."""
+    school = SchoolFactory(consortium=world.consortium, name="Ysgol Gynradd Cwmaman")
+    client.force_login(world.people.leader_a)
+    url = reverse("networks:network_school_add", args=[world.network_a.slug])
+    response = client.post(url, {"school": school.urn, "q": "cwma"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert b"<html" not in response.content
+    assert f'id="result-{school.urn}">' in html  # the search result's own row, swapped
+    assert ">Added<" in html
+    members = html[html.index('<div id="network-members" data-hx-swap-oob="true">') :]
+    assert "In the network (3)" in members
+    assert "Ysgol Gynradd Cwmaman" in members
+    assert NetworkSchool.objects.filter(network=world.network_a, school=school).exists()
+    # The search's Add buttons post through htmx to the result's own row; without it, the form posts.
+    search = client.get(url, {"q": "celyn"}).content.decode()
+    assert f'data-hx-post="{url}" data-hx-target="#result-{world.school_3.urn}" data-hx-swap="outerHTML"' in search
+    assert f'<form method="post" action="{url}"' in search
+
+
 def test_a_school_of_another_consortium_cannot_be_added(world, client):
     client.force_login(world.people.leader_a)
     url = reverse("networks:network_school_add", args=[world.network_a.slug])
