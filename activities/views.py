@@ -20,10 +20,9 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from networks.models import Consortium, Network, count_subquery
-from networks.shortcuts import PAGE_SIZE, redirect_next
+from networks.shortcuts import PAGE_SIZE, posted, redirect_next
 from networks.shortcuts import network_or_404 as _network_or_404
 from networks.shortcuts import paginate as _page
-from networks.shortcuts import posted as _form_data
 from networks.shortcuts import require_perm as _require
 from networks.text import csv_safe
 
@@ -137,7 +136,7 @@ def activity_create(request, slug, type_slug):
         "kind_of_collaboration": activity_type.typical_kind,
         "status": ActivityStatus.PROPOSED,
     }
-    form = ActivityForm(_form_data(request), network=network, user=request.user, initial=initial)
+    form = ActivityForm(posted(request), network=network, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         practice_areas = data.pop("practice_areas")
@@ -219,7 +218,7 @@ def activity_edit(request, pk):
     activity = _planned(request, pk)
     if activity.status == ActivityStatus.CANCELLED:
         raise Http404
-    form = ActivityForm(_form_data(request), instance=activity, network=activity.network, user=request.user)
+    form = ActivityForm(posted(request), instance=activity, network=activity.network, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         practice_areas = data.pop("practice_areas")
@@ -261,7 +260,7 @@ def checklist_toggle(request, pk, item_pk):
 @require_http_methods(["GET", "POST"])
 def participant_add(request, pk):
     activity = _planned(request, pk)
-    form = ParticipantAddForm(_form_data(request), activity=activity)
+    form = ParticipantAddForm(posted(request), activity=activity)
     if request.method == "POST" and form.is_valid():
         try:
             added = services.participants_add(
@@ -317,7 +316,7 @@ def _participant_or_404(request, pk, participant_pk):
 def participant_edit(request, pk, participant_pk):
     participant = _participant_or_404(request, pk, participant_pk)
     initial = {"role": participant.role, "attendance": participant.attendance}
-    form = ParticipantForm(_form_data(request), initial=initial)
+    form = ParticipantForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         services.participant_update(participant=participant, **form.cleaned_data)
         messages.success(request, f"{participant.user.full_name}'s role and attendance are saved.")
@@ -357,7 +356,7 @@ def costs_propose(request, pk):
 @require_http_methods(["GET", "POST"])
 def cost_line_add(request, pk):
     activity = _planned(request, pk)
-    form = CostLineForm(_form_data(request), network=activity.network, instance=CostLine(activity=activity))
+    form = CostLineForm(posted(request), network=activity.network, instance=CostLine(activity=activity))
     if request.method == "POST" and form.is_valid():
         services.cost_line_save(line=form.save(commit=False))
         messages.success(request, "The cost line is added.")
@@ -371,7 +370,7 @@ def cost_line_edit(request, pk, line_pk):
     _require(request, "activities.change_activity", line.activity)
     if line.status == CostStatus.SPENT:
         raise Http404
-    form = CostLineForm(_form_data(request), network=line.activity.network, instance=line)
+    form = CostLineForm(posted(request), network=line.activity.network, instance=line)
     if request.method == "POST" and form.is_valid():
         saved = services.cost_line_save(line=form.save(commit=False))
         note = " It goes back to its school lead for approval." if saved.status == CostStatus.PROPOSED else ""
@@ -436,7 +435,7 @@ def cost_line_spend(request, pk, line_pk):
     _require(request, "activities.record_spend", line)
     if line.status == CostStatus.PROPOSED:
         raise Http404
-    form = SpendForm(_form_data(request), initial={"actual_amount": line.actual_amount or line.amount})
+    form = SpendForm(posted(request), initial={"actual_amount": line.actual_amount or line.amount})
     if request.method == "POST" and form.is_valid():
         services.cost_line_record_spend(line=line, actual_amount=form.cleaned_data["actual_amount"])
         messages.success(request, "What was spent is recorded.")
@@ -463,7 +462,7 @@ def budget_set(request, slug, pk=None):
     network = _network_or_404(request, slug)
     _require(request, "activities.set_budget", network)
     budget = get_object_or_404(NetworkBudget, network=network, pk=pk) if pk else None
-    form = NetworkBudgetForm(_form_data(request), network=network, instance=budget)
+    form = NetworkBudgetForm(posted(request), network=network, instance=budget)
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.network_budget_save(budget=form.save(commit=False), set_by=request.user)
@@ -545,7 +544,7 @@ def _consortium_for_rates(request, slug):
 @require_http_methods(["GET", "POST"])
 def rate_list(request, slug):
     consortium = _consortium_for_rates(request, slug)
-    form = RateForm(_form_data(request), consortium=consortium)
+    form = RateForm(posted(request), consortium=consortium)
     if request.method == "POST" and form.is_valid():
         rate = services.rate_save(rate=form.save(commit=False))
         messages.success(
@@ -573,7 +572,7 @@ def rate_list(request, slug):
 def rate_edit(request, slug, pk):
     consortium = _consortium_for_rates(request, slug)
     rate = get_object_or_404(Rate, consortium=consortium, pk=pk)
-    form = RateForm(_form_data(request), consortium=consortium, instance=rate)
+    form = RateForm(posted(request), consortium=consortium, instance=rate)
     if request.method == "POST" and form.is_valid():
         services.rate_save(rate=form.save(commit=False))
         messages.success(request, "The rate is saved. Costs still proposed are worked out again.")
@@ -596,7 +595,7 @@ def evaluation_edit(request, pk):
         if evaluation
         else {}
     )
-    form = EvaluationForm(_form_data(request), initial=initial)
+    form = EvaluationForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         services.evaluation_record(participant=participant, **form.cleaned_data)
         messages.success(request, "Thank you: what you learned and will change is recorded.")
@@ -608,7 +607,7 @@ def evaluation_edit(request, pk):
 def notes_edit(request, pk):
     activity = _activity_or_404(request, pk)
     _require(request, "activities.write_notes", activity)
-    form = NotesForm(_form_data(request), initial={"notes": activity.notes})
+    form = NotesForm(posted(request), initial={"notes": activity.notes})
     if request.method == "POST" and form.is_valid():
         services.activity_write_notes(activity=activity, notes=form.cleaned_data["notes"])
         messages.success(request, "The notes are saved.")
@@ -620,7 +619,7 @@ def notes_edit(request, pk):
 def outcomes_edit(request, pk):
     activity = _activity_or_404(request, pk)
     _require(request, "activities.write_outcomes", activity)
-    form = OutcomesForm(_form_data(request), initial={"outcomes": activity.outcomes, "next_steps": activity.next_steps})
+    form = OutcomesForm(posted(request), initial={"outcomes": activity.outcomes, "next_steps": activity.next_steps})
     if request.method == "POST" and form.is_valid():
         services.activity_write_outcomes(activity=activity, **form.cleaned_data)
         messages.success(request, "The outcomes and next steps are saved.")
@@ -723,7 +722,7 @@ def _tool_create(request, slug, form_class, create, template, noun):
     initial = {}
     if request.GET.get("activity"):
         initial["activity"] = request.GET["activity"]
-    form = form_class(_form_data(request), network=network, initial=initial)
+    form = form_class(posted(request), network=network, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         tool = create(network=network, created_by=request.user, **data)

@@ -14,10 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from enquiry.models import Enquiry, Sharing
 from networks.models import Consortium, Membership, Role, School
-from networks.shortcuts import PAGE_SIZE
+from networks.shortcuts import PAGE_SIZE, posted
 from networks.shortcuts import consortium_or_404 as _consortium_or_404
 from networks.shortcuts import paginate as _page
-from networks.shortcuts import posted as _post_or_none
 from networks.shortcuts import require_perm as _require
 from networks.text import money
 
@@ -153,7 +152,7 @@ def request_create(request):
         shared = Enquiry.objects.visible_to(request.user).exclude(sharing=Sharing.PRIVATE)
         asked = request.GET["enquiry"]
         enquiry = get_object_or_404(shared.select_related("school"), pk=asked if asked.isdigit() else 0)
-    form = RequestForm(_post_or_none(request), user=request.user, enquiry=enquiry)
+    form = RequestForm(posted(request), user=request.user, enquiry=enquiry)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -211,7 +210,7 @@ def request_detail(request, pk):
 def request_triage(request, pk):
     support = _request_or_404(request, pk)
     _require(request, "brokerage.manage_request", support)
-    form = NoteForm(_post_or_none(request))
+    form = NoteForm(posted(request))
     if form.is_valid():
         try:
             services.request_triage(request=support, by=request.user, note=form.cleaned_data["note"])
@@ -234,7 +233,7 @@ def request_triage(request, pk):
 def request_withdraw(request, pk):
     support = _request_or_404(request, pk)
     _require(request, "brokerage.withdraw_request", support)
-    form = NoteForm(_post_or_none(request))
+    form = NoteForm(posted(request))
     if form.is_valid():
         try:
             services.request_withdraw(request=support, by=request.user, note=form.cleaned_data["note"])
@@ -323,7 +322,7 @@ def proposal_respond(request, pk):
     if proposal.status != ProposalStatus.PROPOSED or support.status != RequestStatus.PROPOSED:
         messages.info(request, f"This proposal is answered already: {proposal.get_status_display().lower()}.")
         return redirect(support)
-    form = ProposalResponseForm(_post_or_none(request))
+    form = ProposalResponseForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             if form.cleaned_data["decision"] == "accept":
@@ -385,7 +384,7 @@ def engagement_detail(request, pk):
 def engagement_book(request, pk):
     engagement = _engagement_or_404(request, pk)
     _require(request, "brokerage.manage_engagement", engagement)
-    form = BookingForm(_post_or_none(request), engagement=engagement)
+    form = BookingForm(posted(request), engagement=engagement)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -415,7 +414,7 @@ def engagement_book(request, pk):
 def engagement_complete(request, pk):
     engagement = _engagement_or_404(request, pk)
     _require(request, "brokerage.manage_engagement", engagement)
-    form = CompleteForm(_post_or_none(request), initial={"progress_review": engagement.progress_review})
+    form = CompleteForm(posted(request), initial={"progress_review": engagement.progress_review})
     if request.method == "POST" and form.is_valid():
         try:
             services.engagement_complete(
@@ -440,7 +439,7 @@ def engagement_complete(request, pk):
 def engagement_review(request, pk):
     engagement = _engagement_or_404(request, pk)
     _require(request, "brokerage.record_outcome", engagement)
-    form = OutcomeForm(_post_or_none(request))
+    form = OutcomeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -480,7 +479,7 @@ def _form_page(request, engagement, form, *, title, intro, button):
 def engagement_cancel(request, pk):
     engagement = _engagement_or_404(request, pk)
     _require(request, "brokerage.manage_engagement", engagement)
-    form = NoteForm(_post_or_none(request))
+    form = NoteForm(posted(request))
     if form.is_valid():
         try:
             services.engagement_cancel(engagement=engagement, by=request.user, note=form.cleaned_data["note"])
@@ -537,7 +536,7 @@ def _save_specialist(request, form, specialist):
 @require_http_methods(["GET", "POST"])
 def specialist_create(request, slug):
     consortium = _desk_or_404(request, slug)
-    form = SpecialistForm(_post_or_none(request), consortium=consortium, staff=True)
+    form = SpecialistForm(posted(request), consortium=consortium, staff=True)
     accounts = (
         Membership.objects.filter(consortium=consortium, role=Role.SPECIALIST)
         .exclude(user__specialist_profiles__consortium=consortium)
@@ -615,7 +614,7 @@ def specialist_edit(request, pk):
     specialist = _specialist_or_404(request, pk)
     _require(request, "brokerage.change_specialist", specialist)
     staff = request.user.has_perm("brokerage.run_desk", specialist.consortium)
-    form = SpecialistForm(_post_or_none(request), instance=specialist, consortium=specialist.consortium, staff=staff)
+    form = SpecialistForm(posted(request), instance=specialist, consortium=specialist.consortium, staff=staff)
     if request.method == "POST" and form.is_valid():
         try:
             _save_specialist(request, form, form.save(commit=False))
@@ -631,7 +630,7 @@ def specialist_edit(request, pk):
 def availability(request, pk):
     specialist = _specialist_or_404(request, pk)
     _require(request, "brokerage.change_specialist", specialist)
-    form = AvailabilityForm(_post_or_none(request))
+    form = AvailabilityForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -675,7 +674,7 @@ def availability_remove(request, pk, block):
 def past_engagement_add(request, pk):
     specialist = _specialist_or_404(request, pk)
     _require(request, "brokerage.run_desk", specialist.consortium)
-    form = PastEngagementForm(_post_or_none(request), consortium=specialist.consortium)
+    form = PastEngagementForm(posted(request), consortium=specialist.consortium)
     if request.method == "POST" and form.is_valid():
         try:
             services.past_engagement_add(specialist=specialist, **form.cleaned_data)
@@ -753,7 +752,7 @@ def _entry_form_page(request, form, consortium, title, back):
 @require_http_methods(["GET", "POST"])
 def practice_create(request, slug):
     consortium = _desk_or_404(request, slug)
-    form = PracticeEntryForm(_post_or_none(request), consortium=consortium)
+    form = PracticeEntryForm(posted(request), consortium=consortium)
     if request.method == "POST" and form.is_valid():
         entry = form.save(commit=False)
         entry.school = form.cleaned_data["school_choice"]
@@ -773,7 +772,7 @@ def practice_edit(request, pk):
     entry = _entry_or_404(request, pk)
     _require(request, "brokerage.change_practice_entry", entry)
     consortium = entry.school.consortium
-    form = PracticeEntryForm(_post_or_none(request), instance=entry, consortium=consortium)
+    form = PracticeEntryForm(posted(request), instance=entry, consortium=consortium)
     if request.method == "POST" and form.is_valid():
         entry = form.save(commit=False)
         entry.school = form.cleaned_data["school_choice"]
@@ -838,7 +837,7 @@ def host_capacity(request, urn):
     school = get_object_or_404(School.objects.visible_to(request.user).select_related("consortium"), urn=urn)
     _require(request, "brokerage.change_host_capacity", school)
     offer = HostCapacity.objects.filter(school=school).first() or HostCapacity(school=school)
-    form = HostCapacityForm(_post_or_none(request), instance=offer)
+    form = HostCapacityForm(posted(request), instance=offer)
     if request.method == "POST" and form.is_valid():
         try:
             services.host_capacity_set(school=school, **form.cleaned_data)
@@ -868,7 +867,7 @@ def host_capacity(request, urn):
 def desk_settings(request, slug):
     consortium = _desk_or_404(request, slug)
     instance = BrokerageSettings.for_consortium(consortium)
-    form = SettingsForm(_post_or_none(request), instance=instance)
+    form = SettingsForm(posted(request), instance=instance)
     if request.method == "POST" and form.is_valid():
         try:
             services.settings_save(consortium=consortium, by=request.user, **form.cleaned_data)
@@ -893,7 +892,7 @@ def _digest_consortia(person):
 def _digest_page(request, person, *, signed_in):
     consortia = _digest_consortia(person)
     current = consortia.filter(digest_subscriptions__user=person)
-    form = DigestForm(_post_or_none(request), consortia=consortia, initial={"consortia": current})
+    form = DigestForm(posted(request), consortia=consortia, initial={"consortia": current})
     if request.method == "POST" and form.is_valid():
         digest_services.digest_subscriptions_set(user=person, consortia=form.cleaned_data["consortia"])
         messages.success(request, "Your digest choices are saved.")
