@@ -17,6 +17,7 @@ from django.db.models import Count, Exists, OuterRef, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 
+from networks.charts import StackedBars, stacked_bars
 from networks.flows import Flow, FlowKind, FlowScope, moments
 from networks.models import NetworkSchool, School
 
@@ -30,6 +31,7 @@ from .models import (
     CostLine,
     CostStatus,
     Evaluation,
+    KindOfCollaboration,
     NetworkBudget,
     Participant,
 )
@@ -252,6 +254,16 @@ class History:
     pairs: list[tuple[str, str, int]]
     activity_count: int
 
+    def chart(self, terms: list[TermRow] | None = None) -> StackedBars | None:
+        """The terms (all, unless given) as bars stacked by level, 1 at the bottom."""
+        return stacked_bars(
+            [(t.label, [t.count(level) for level, _ in self.levels]) for t in (self.terms if terms is None else terms)]
+        )
+
+    @property
+    def keys(self) -> list[str]:
+        return [label for _, label in self.levels]
+
 
 def level_counts(networks, start: date | None = None, end: date | None = None) -> dict[int, dict[tuple, Counter]]:
     """For each of `networks` (a list): its activities (not cancelled) starting in the period (any
@@ -305,6 +317,59 @@ def history_for(network) -> History:
         pairs=sorted(((a, b, n) for (a, b), n in pairs.items()), key=lambda pair: (-pair[2], pair[0], pair[1])),
         activity_count=sum(sum(counts.values()) for counts in terms.values()),
     )
+
+
+@dataclass
+class KindCount:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass
+class Kinds:
+    """Activities by kind of collaboration: the four kinds in order, then those of no kind."""
+
+    rows: list[KindCount]
+
+    @property
+    def total(self) -> int:
+        return sum(row.count for row in self.rows)
+
+    @property
+    def shown(self) -> list[KindCount]:
+        """The four kinds always, "Not set" only when some activity has no kind."""
+        return [row for row in self.rows if row.value or row.count]
+
+    @property
+    def sentence(self) -> str:
+        """For example "Sharing is the commonest kind: 5 of 12 activities." (ties named together)"""
+        counted = [row for row in self.rows if row.value and row.count]
+        if not counted:
+            return "No activity has a kind of collaboration yet."
+        top = max(row.count for row in counted)
+        names = [row.label for row in counted if row.count == top]
+        names = [names[0]] + [name.lower() for name in names[1:]]
+        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        verb = "is the commonest kind" if len(names) == 1 else "are the commonest kinds"
+        each = "" if len(names) == 1 else " each"
+        return f"{joined} {verb}: {top} of {self.total} activit{'y' if self.total == 1 else 'ies'}{each}."
+
+
+def kinds_of_collaboration(network, start: date, end: date) -> Kinds:
+    """The network's activities (not cancelled) starting in the period by their kind of
+    collaboration (Judith Warren Little's four: the activity's own, which starts as its type's)
+    (one query)."""
+    counts = dict(
+        Activity.objects.in_network(network)
+        .live()
+        .filter(moments("starts_at", start, end))
+        .order_by()
+        .values_list("kind_of_collaboration")
+        .annotate(n=Count("pk"))
+    )
+    rows = [KindCount(value, label, counts.get(value, 0)) for value, label in KindOfCollaboration.choices]
+    return Kinds(rows + [KindCount("", "Not set", counts.get("", 0))])
 
 
 # A person's activities ---------------------------------------------------------------------------

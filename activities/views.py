@@ -631,36 +631,7 @@ def outcomes_edit(request, pk):
 def history(request, slug):
     network = _network_or_404(request, slug)
     data = reads.history_for(network)
-    chart = _chart(data)
-    return render(request, "activities/history.html", {"network": network, "history": data, "chart": chart})
-
-
-CHART_HEIGHT, BAR_WIDTH, GAP = 160, 36, 24
-
-
-def _chart(data):
-    """Stacked bars per term (levels 1 to 3), as numbers for an SVG with a table alternative."""
-    if not data.terms:
-        return None
-    biggest = max(term.total for term in data.terms)
-    bars = []
-    for index, term in enumerate(data.terms):
-        x = GAP + index * (BAR_WIDTH + GAP)
-        y = CHART_HEIGHT
-        segments = []
-        for level, _ in data.levels:
-            height = round(term.count(level) * CHART_HEIGHT / biggest)
-            y -= height
-            if height:
-                segments.append({"level": level, "y": y, "height": height})
-        bars.append({"x": x, "label": term.label, "segments": segments, "label_x": x + BAR_WIDTH // 2})
-    return {
-        "width": GAP + len(bars) * (BAR_WIDTH + GAP),
-        "height": CHART_HEIGHT + 40,
-        "bar_width": BAR_WIDTH,
-        "bars": bars,
-        "label_y": CHART_HEIGHT + 18,
-    }
+    return render(request, "activities/history.html", {"network": network, "history": data, "bars": data.chart()})
 
 
 # Calendar ----------------------------------------------------------------------------------------

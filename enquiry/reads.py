@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q
-from django.db.models.functions import TruncDate
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.urls import reverse
+from django.utils import timezone
 
 from networks.flows import Flow, FlowKind, FlowScope
 from networks.models import Membership, Network, NetworkSchool, PracticeArea, School, count_subquery
@@ -23,6 +25,7 @@ from .models import (
     Enquiry,
     Evidence,
     EvidenceKind,
+    ImpactClaim,
     Sharing,
     Stage,
     Strength,
@@ -182,11 +185,40 @@ def enquiry_counts(networks) -> dict[int, EnquiryCounts]:
     return counts
 
 
+NO_EVIDENCE = "No evidence of impact yet"
+
+
+def strength_spread(strongest: Counter) -> list[tuple[str, int]]:
+    """Enquiries by the strength of their strongest impact claim (`strongest`: how many enquiries
+    have each, None for none), those with none first, then weakest to strongest."""
+    return [(NO_EVIDENCE, strongest[None])] + [(label, strongest[value]) for value, label in Strength.choices]
+
+
+def strength_sentence(strongest: Counter) -> str:
+    """For example "5 of 12 enquiries have evidence from data, 2 of them against a comparison group;
+    4 have no evidence of impact yet." (`strongest` as for strength_spread)"""
+    total = sum(strongest.values())
+    if not total:
+        return "No enquiry yet."
+    data, comparison = strongest[Strength.DATA] + strongest[Strength.COMPARISON], strongest[Strength.COMPARISON]
+    none = strongest[None]
+    first = f"{data} of {total} enquir{'y has' if total == 1 else 'ies have'} evidence from data"
+    if comparison:
+        first += f", {comparison} of them against a comparison group"
+    return f"{first}; {none} {'has' if none == 1 else 'have'} no evidence of impact yet."
+
+
 def network_overview(network, user) -> dict:
     """Counts of every enquiry linked to the network, private ones too (`enquiry_counts`), by
-    stage, practice area and school; and the shared ones the person may read, to list."""
+    stage, strength of evidence, practice area and school; and the shared ones the person may
+    read, to list."""
     everything = Enquiry.objects.filter(network=network)
-    stage_counts = dict(everything.order_by().values_list("stage").annotate(n=Count("pk")))
+    stage_counts, strengths = Counter(), Counter()
+    for stage, strongest, n in (
+        everything.with_strongest_evidence().order_by().values_list("stage", "strongest").annotate(n=Count("pk"))
+    ):
+        stage_counts[stage] += n
+        strengths[strongest] += n
     totals = enquiry_counts([network])[network.pk]
     library = reverse("enquiry:library")
     by_stage = [Count_(label, stage_counts.get(value, 0), f"?stage={value}") for value, label in Stage.choices]
@@ -209,6 +241,8 @@ def network_overview(network, user) -> dict:
         "private": totals.private,
         "people": totals.people,
         "by_stage": by_stage,
+        "by_strength": strength_spread(strengths),
+        "strength_sentence": strength_sentence(strengths),
         "by_area": by_area,
         "untagged": untagged,
         "by_school": by_school,
@@ -541,16 +575,77 @@ def enquiries_in_period(network, start, end) -> PeriodEnquiries:
         total=len(rows),
         private=sum(1 for _, _, _, sharing, _ in rows if sharing == Sharing.PRIVATE),
         by_stage=[(label, stages[value]) for value, label in Stage.choices],
-        by_strength=[("No evidence of impact yet", strengths[None])]
-        + [(label, strengths[value]) for value, label in Strength.choices],
+        by_strength=strength_spread(strengths),
         public=[
             {
                 "title": title,
                 "school": school,
                 "stage": stage_labels[stage],
-                "evidence": strength_labels.get(strongest, "No evidence of impact yet"),
+                "evidence": strength_labels.get(strongest, NO_EVIDENCE),
             }
             for title, school, stage, sharing, strongest in rows
             if sharing == Sharing.PUBLIC
         ],
+    )
+
+
+# Enquiries that have not moved (the network dashboard) -------------------------------------------
+
+STALLED_DAYS = 42  # six weeks
+
+
+@dataclass
+class Stalled:
+    """Enquiries of a network with no stage change, evidence or impact claim for STALLED_DAYS, short
+    of the last stage: every one counted, private ones too; listed only those shared that the
+    person may read, the longest still first (at most HOME_LIST_SIZE)."""
+
+    total: int
+    private: int
+    listed: list[Enquiry]
+    more: bool  # more than HOME_LIST_SIZE that the person may read
+    since: date
+
+    @property
+    def others(self) -> int:
+        """Shared ones not listed: the person may not read them, or they are past the first few."""
+        return self.total - self.private - len(self.listed)
+
+
+def stalled_enquiries(network, user, today: date | None = None) -> Stalled:
+    """Enquiries that have not moved for six weeks (two queries). An enquiry at the last stage,
+    sharing what it found, is done rather than stalled."""
+    since = (today or timezone.localdate()) - timedelta(days=STALLED_DAYS)
+    moment = timezone.make_aware(datetime.combine(since, time()))
+    fresh_evidence = Evidence.objects.filter(enquiry=OuterRef("pk"), created_at__gte=moment)
+    fresh_claim = ImpactClaim.objects.filter(enquiry=OuterRef("pk"), created_at__gte=moment)
+    stalled = (
+        Enquiry.objects.in_network(network)
+        .exclude(stage=Stage.SHARE)
+        .filter(stage_changed_at__lt=moment)
+        .exclude(Exists(fresh_evidence))
+        .exclude(Exists(fresh_claim))
+    )
+    counts = stalled.aggregate(total=Count("pk"), private=Count("pk", filter=Q(sharing=Sharing.PRIVATE)))
+    last_evidence = Evidence.objects.filter(enquiry=OuterRef("pk")).order_by("-created_at").values("created_at")[:1]
+    last_claim = ImpactClaim.objects.filter(enquiry=OuterRef("pk")).order_by("-created_at").values("created_at")[:1]
+    listed = list(
+        stalled.visible_to(user)
+        .shared()
+        .select_related("school")
+        .annotate(
+            last_moved=Greatest(
+                F("stage_changed_at"),
+                Coalesce(Subquery(last_evidence), F("stage_changed_at")),
+                Coalesce(Subquery(last_claim), F("stage_changed_at")),
+            )
+        )
+        .order_by("last_moved", "pk")[: HOME_LIST_SIZE + 1]
+    )
+    return Stalled(
+        total=counts["total"],
+        private=counts["private"],
+        listed=listed[:HOME_LIST_SIZE],
+        more=len(listed) > HOME_LIST_SIZE,
+        since=since,
     )

@@ -53,7 +53,7 @@ def dot_plot(rows: list[tuple[str, float | None, float | None]], *, low=1, high=
     return DotPlot(rows=drawn, ticks=[(_x(t, low, high), str(t)) for t in ticks], height=20 + len(rows) * DOT_ROW + 10)
 
 
-BAR_WIDTH, BAR_GAP, BARS_HEIGHT = 64, 16, 120
+BAR_WIDTH, BAR_GAP, BARS_HEIGHT, BARS_TOP = 64, 16, 120, 14
 
 
 @dataclass
@@ -68,6 +68,8 @@ class Bar:
     label: str
     x: int
     label_x: int
+    total: int = 0
+    total_y: int = 0
     segments: list[Segment] = field(default_factory=list)
 
 
@@ -75,25 +77,87 @@ class Bar:
 class StackedBars:
     bars: list[Bar]
     width: int
-    height: int = BARS_HEIGHT + 36
+    height: int = BARS_TOP + BARS_HEIGHT + 36
     bar_width: int = BAR_WIDTH
-    label_y: int = BARS_HEIGHT + 18
+    label_y: int = BARS_TOP + BARS_HEIGHT + 18
 
 
 def stacked_bars(columns: list[tuple[str, list[int]]]) -> StackedBars | None:
     """`columns`: (label, counts per series, bottom first). Labels sit under bars wide enough for
-    "Autumn 2025" at the chart's font size, so they never overlap. None when there is nothing."""
+    "Autumn 2025" at the chart's font size, so they never overlap; each bar's total sits on top of
+    it. None when there is nothing."""
     biggest = max((sum(counts) for _, counts in columns), default=0)
     if not biggest:
         return None
     bars = []
     for index, (label, counts) in enumerate(columns):
         x = BAR_GAP + index * (BAR_WIDTH + BAR_GAP)
-        bar, y = Bar(label=label, x=x, label_x=x + BAR_WIDTH // 2), BARS_HEIGHT
+        bar, y = Bar(label=label, x=x, label_x=x + BAR_WIDTH // 2, total=sum(counts)), BARS_TOP + BARS_HEIGHT
         for series, count in enumerate(counts, 1):
             height = round(count * BARS_HEIGHT / biggest)
             y -= height
             if height:
                 bar.segments.append(Segment(series, y, height))
+        bar.total_y = y - 3
         bars.append(bar)
     return StackedBars(bars=bars, width=BAR_GAP + len(bars) * (BAR_WIDTH + BAR_GAP))
+
+
+ROWS_WIDTH, ROW_HEIGHT, ROW_BAR = 360, 32, 10
+
+
+@dataclass
+class BarRow:
+    label: str
+    figure: str  # the value in words or pounds, drawn at the row's right end
+    series: int
+    text_y: int
+    bar_y: int
+    length: float
+
+
+@dataclass
+class Mark:
+    """A reference on the scale (the budget): a tick through each bar and its label under them."""
+
+    label: str
+    x: float
+    anchor: str
+
+
+@dataclass
+class BarRows:
+    """Horizontal bars, one a row, each under its label and figure so that no text can overlap."""
+
+    rows: list[BarRow]
+    height: int
+    mark: Mark | None = None
+    width: int = ROWS_WIDTH
+    bar_height: int = ROW_BAR
+
+
+def bar_rows(rows: list[tuple[str, float, str]], *, series=None, mark: tuple[str, float] | None = None):
+    """`rows`: (label, value, figure as text); `series`: each row's colour (1 to 3, default 2);
+    `mark`: (label, value) drawn across the bars. None when every value is nothing and there is no mark."""
+    values = [float(value) for _, value, _ in rows] + ([float(mark[1])] if mark else [])
+    biggest = max(values, default=0)
+    if biggest <= 0:
+        return None
+    drawn = [
+        BarRow(
+            label=label,
+            figure=figure,
+            series=series[index] if series else 2,
+            text_y=index * ROW_HEIGHT + 12,
+            bar_y=index * ROW_HEIGHT + 16,
+            length=round(float(value) / biggest * ROWS_WIDTH, 1),
+        )
+        for index, (label, value, figure) in enumerate(rows)
+    ]
+    height = len(rows) * ROW_HEIGHT
+    drawn_mark = None
+    if mark:
+        x = round(float(mark[1]) / biggest * ROWS_WIDTH, 1)
+        drawn_mark = Mark(label=mark[0], x=x, anchor="end" if x > ROWS_WIDTH / 2 else "start")
+        height += 14
+    return BarRows(rows=drawn, height=height, mark=drawn_mark)

@@ -12,13 +12,15 @@ from activities.reads import (
     HOME_LIST_SIZE,
     costs_waiting_in,
     history_for,
+    kinds_of_collaboration,
     network_money,
     schools_without_activity,
     unevaluated_activities,
 )
 from brokerage.reads import engagements_without_outcome
-from enquiry.reads import network_overview
-from networks.charts import dot_plot, stacked_bars
+from enquiry.models import Strength
+from enquiry.reads import network_overview, stalled_enquiries
+from networks.charts import bar_rows, dot_plot
 from reviews.reads import network_review_summary, rounds_needing_attention
 
 from .flowmap import academic_year
@@ -43,16 +45,34 @@ def review_panel(network) -> list[dict]:
     return panels
 
 
-def activity_panel(network) -> dict:
-    """Activities done and planned by term, stacked by collaboration level 1, 2 and 3."""
+def activity_panel(network, year) -> dict:
+    """Activities done and planned by term, stacked by collaboration level 1, 2 and 3; and the
+    school year's activities by kind of collaboration."""
     history = history_for(network)
     terms = history.terms[-TERMS_SHOWN:]
-    levels = [level for level, _ in history.levels]
+    kinds = kinds_of_collaboration(network, year.start, year.end)
     return {
         "history": history,
         "terms": terms,
-        "bars": stacked_bars([(t.label, [t.count(level) for level in levels]) for t in terms]),
-        "keys": [label for _, label in history.levels],
+        "bars": history.chart(terms),
+        "keys": history.keys,
+        "kinds": kinds,
+        "kinds_chart": bar_rows([(row.label, row.count, str(row.count)) for row in kinds.shown]),
+    }
+
+
+def enquiry_panel(network, user) -> dict:
+    """Counts by stage, practice area and strength of evidence (private enquiries counted, never
+    listed), and the enquiries that have not moved for six weeks."""
+    overview = network_overview(network, user)
+    return {
+        **overview,
+        # None lightest, data and a comparison group (the sentence's "evidence from data") darkest.
+        "strength_chart": bar_rows(
+            [(label, n, str(n)) for label, n in overview["by_strength"]],
+            series=[1] + [3 if value >= Strength.DATA else 2 for value in Strength.values],
+        ),
+        "stalled": stalled_enquiries(network, user),
     }
 
 
@@ -91,8 +111,8 @@ def dashboard_context(user, network) -> dict:
     year = academic_year(timezone.localdate())
     context = {
         "reviews": review_panel(network),
-        "activity": activity_panel(network),
-        "enquiries": network_overview(network, user),
+        "activity": activity_panel(network, year),
+        "enquiries": enquiry_panel(network, user),
         "year": year,
         "can_see_statements": sees_statements(user, network),
     }

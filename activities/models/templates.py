@@ -71,7 +71,16 @@ class ActivityType(TimeStamped):
         "typical collaboration level", choices=CollaborationLevel.choices, default=CollaborationLevel.FROM_ANOTHER
     )
     typical_kind = models.CharField(
-        "typical kind of collaboration", max_length=20, choices=KindOfCollaboration.choices, blank=True
+        "typical kind of collaboration",
+        max_length=20,
+        choices=KindOfCollaboration.choices,
+        blank=True,
+        help_text=(
+            "One of Judith Warren Little's four kinds of collaboration, as Earl and Katz use them in their "
+            "evaluation of England's Networked Learning Communities: storytelling and scanning for ideas, aid "
+            "and assistance, sharing, joint work. A new activity of this type starts with it, and its planner may "
+            "change it; the network dashboard counts activities by their kind."
+        ),
     )
     typical_duration = models.CharField(max_length=120, blank=True, help_text="In words: “Half or full day”.")
     typical_days = models.DecimalField(

@@ -260,6 +260,10 @@ def test_the_history_shows_levels_by_term_and_which_schools_worked_together(worl
     page = client.get(reverse("activities:history", args=[world.network_a.slug])).content.decode()
     assert "Autumn 2030" in page
     assert "Maes y Coed Primary" in page
+    # The platform's one bar chart (networks.charts.stacked_bars), beside the table of its figures.
+    assert 'class="chart chart-bars' in page
+    assert page.count('chart-series-1"') == 2  # a bar's segment and its key
+    assert page.count('chart-series-2"') == 2
 
 
 def test_the_pstb_record_and_force_field_are_built_live(world, client):

@@ -24,7 +24,7 @@ def person_at(school, role=Role.SCHOOL_STAFF):
     return user
 
 
-def hosted(network, host, visitors, *, day, slug="learning-visit", level=1, status="done", absent=()):
+def hosted(network, host, visitors, *, day, slug="learning-visit", level=1, status="done", absent=(), kind=""):
     """An activity of `slug` at `host` with one participant per school in `visitors` (repeat a school
     for several of its people); schools in `absent` send someone marked absent too."""
     activity = Activity.objects.create(
@@ -36,6 +36,7 @@ def hosted(network, host, visitors, *, day, slug="learning-visit", level=1, stat
         ends_at=at(day, 15),
         status=status,
         collaboration_level=level,
+        kind_of_collaboration=kind,
     )
     rows = [Participant(activity=activity, user=person_at(s), school=s) for s in visitors]
     rows += [Participant(activity=activity, user=person_at(s), school=s, attendance=Attendance.ABSENT) for s in absent]

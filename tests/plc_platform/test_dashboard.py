@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from activities.models import NetworkBudget
+from enquiry.models import Enquiry, ImpactClaim
 from plc_platform.flowmap import academic_year
 from reviews.models import ResponseGroup
 from tests.enquiry.helpers import make_enquiry
@@ -22,6 +23,8 @@ pytestmark = pytest.mark.django_db
 
 YEAR = academic_year(timezone.localdate())
 DAY = YEAR.start + timedelta(days=43)
+KINDS = ("sharing", "joint_work", "")
+SEVEN_WEEKS_AGO = timezone.now() - timedelta(weeks=7)
 
 
 @pytest.fixture
@@ -35,8 +38,12 @@ def grow(world, framework, n):
     for i in range(n):
         school = SchoolFactory(consortium=world.consortium)
         NetworkSchoolFactory(network=world.network_a, school=school)
-        make_enquiry(person_at(school), school, world.network_a, sharing="network" if i % 2 else "private")
-        hosted(world.network_a, school, [world.school_1], day=DAY, level=1 + i % 3)
+        enquiry = make_enquiry(person_at(school), school, world.network_a, sharing="network" if i % 2 else "private")
+        # Not moved for seven weeks, with an impact claim from then: stalled, and counted by strength.
+        Enquiry.objects.filter(pk=enquiry.pk).update(stage_changed_at=SEVEN_WEEKS_AGO)
+        claim = ImpactClaim.objects.create(enquiry=enquiry, claim="More boys wrote.", strength=1 + i % 5)
+        ImpactClaim.objects.filter(pk=claim.pk).update(created_at=SEVEN_WEEKS_AGO)
+        hosted(world.network_a, school, [world.school_1], day=DAY, level=1 + i % 3, kind=KINDS[i % 3])
         opens = date(2000 + len(world.rounds), 5, 1)
         world.rounds.append(make_round(world.network_a, framework, opens_on=opens, closes_on=opens + timedelta(20)))
         for group in (ResponseGroup.LEADER, ResponseGroup.STAFF):
@@ -58,6 +65,15 @@ def test_the_dashboard_shows_every_panel(world, client, framework):
     assert "Activities by term" in page
     assert "<svg" in page
     assert "2 enquiries by 2 people; 1 kept private" in page
+    assert "Sharing and joint work are the commonest kinds: 1 of 2 activities each." in page
+    assert "0 of 2 enquiries have evidence from data; 0 have no evidence of impact yet." in page
+    # Both enquiries have stalled: the private one is counted, the shared one listed with its link.
+    shared, private = Enquiry.objects.filter(sharing="network").get(), Enquiry.objects.filter(sharing="private").get()
+    assert "2 enquiries have had no new stage, evidence or impact claim since" in page
+    assert "1 of them private (counted, never listed)" in page
+    assert f'id="dash-stalled-{shared.pk}"><a href="{shared.get_absolute_url()}">' in page
+    assert f"dash-stalled-{private.pk}" not in page
+    assert private.get_absolute_url() not in page
     assert 'id="dash-budget">£5,000.00' in page
     # A teacher sees no money panel (the budget is for planners and the schools' leads).
     client.force_login(world.people.teacher_a)
@@ -73,7 +89,7 @@ def test_no_round_closed_yet_says_what_next(world, client):
     assert "No activities yet" in page
 
 
-DASHBOARD_QUERIES = {"leader_a": 29, "teacher_a": 21, "consortium_staff": 29}
+DASHBOARD_QUERIES = {"leader_a": 32, "teacher_a": 24, "consortium_staff": 32}
 
 
 @pytest.mark.parametrize("who", sorted(DASHBOARD_QUERIES))
