@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("activities", "0005_network_budget"),
+        ("activities", "0006_default_rates_from_creation"),
     ]
 
     operations = [
