@@ -92,7 +92,13 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         if decision.invitation is not None:
             invitation = decision.invitation
             full_name = sociallogin.account.extra_data.get("name") or sociallogin.account.extra_data.get("displayName")
-            user = services.invitation_accept(invitation=invitation, full_name=(full_name or "")[:150])
+            try:
+                user = services.invitation_accept(invitation=invitation, full_name=(full_name or "")[:150])
+            except services.InvitationError as error:
+                context = {**context_for(decision, email, sociallogin), "reason": "invitation", "why": str(error)}
+                raise ImmediateHttpResponse(
+                    render(request, "account/social_refused.html", context, status=403)
+                ) from None
             user.set_unusable_password()
             user.save(update_fields=["password"])
             sociallogin.state["next"] = invitation.place.get_absolute_url()

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.text import slugify
 
-from .models import EmailPreference, Network, PracticeArea, User
+from .models import SCHOOL_ROLE_CHOICES, EmailPreference, Network, PracticeArea, Role, School, User
 from .services import membership_exists, roles_for_place
 from .text import SingleLineField
 
@@ -47,6 +47,9 @@ class NetworkCreateForm(forms.ModelForm):
 
 
 class InvitationForm(forms.Form):
+    """Who to invite and as what. To a network with schools it also asks for the person's school
+    (one of the network's) and their role there."""
+
     email = forms.EmailField(label="Email address", max_length=254)
     role = forms.ChoiceField(widget=forms.RadioSelect)
 
@@ -55,6 +58,25 @@ class InvitationForm(forms.Form):
         self.place = place
         self.fields["role"].choices = roles_for_place(place)
         self.fields["role"].initial = self.fields["role"].choices[0][0]
+        schools = School.objects.filter(network_schools__network=place) if isinstance(place, Network) else None
+        if schools is not None and schools.exists():
+            self.fields["school"] = forms.ModelChoiceField(
+                queryset=schools.order_by("name"),
+                label="Their school",
+                empty_label="Choose their school",
+                to_field_name="urn",
+                error_messages={
+                    "required": "Choose the school they work at.",
+                    "invalid_choice": f"That school is not in {place}: choose one of the network's schools.",
+                },
+            )
+            self.fields["school_role"] = forms.ChoiceField(
+                label="Their role at the school",
+                choices=SCHOOL_ROLE_CHOICES,
+                initial=Role.SCHOOL_STAFF,
+                widget=forms.RadioSelect,
+                help_text="A school lead approves the school's costs and records its PLC stage.",
+            )
 
     def clean(self):
         cleaned = super().clean()

@@ -16,6 +16,8 @@ from django.utils.text import slugify
 
 from .enqueue import enqueue_on_commit
 from .models import (
+    SCHOOL_ROLE_CHOICES,
+    SCHOOL_ROLES,
     Consortium,
     EmailPreference,
     Invitation,
@@ -92,7 +94,11 @@ def invitation_from_token(token: str) -> Invitation | None:
         pk = signing.loads(token, salt=INVITATION_SALT)
     except signing.BadSignature:
         return None
-    return Invitation.objects.select_related("consortium", "network", "school", "invited_by").filter(pk=pk).first()
+    return (
+        Invitation.objects.select_related("consortium", "network", "school", "school_in_network", "invited_by")
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def invitation_url(invitation: Invitation) -> str:
@@ -100,20 +106,36 @@ def invitation_url(invitation: Invitation) -> str:
 
 
 @transaction.atomic
-def invitation_create(*, invited_by: User, email: str, role: str, place) -> Invitation:
-    """Invite someone to a role; a pending invitation for the same role and place is renewed."""
+def invitation_create(
+    *, invited_by: User, email: str, role: str, place, school: School | None = None, school_role: str = ""
+) -> Invitation:
+    """Invite someone to a role; a pending invitation for the same role and place is renewed.
+
+    An invitation to a network may name the person's school (one of the network's) and their
+    role there: accepting it then places them in that school too.
+    """
     email = email.strip().lower()
     if membership_exists(email=email, role=role, place=place):
         raise InvitationError(f"{email} is already a member of {place}.")
+    if school is not None:
+        _check_school_in_network(school=school, school_role=school_role, place=place)
+    school_fields = {"school_in_network": school, "school_role": school_role if school else ""}
     expires_at = timezone.now() + timedelta(days=settings.INVITATION_DAYS)
     invitation = Invitation.objects.pending().for_email(email).filter(role=role, **_place_kwargs(place)).first()
     if invitation:
         invitation.expires_at = expires_at
         invitation.invited_by = invited_by
-        invitation.save(update_fields=["expires_at", "invited_by", "updated_at"])
+        for name, value in school_fields.items():
+            setattr(invitation, name, value)
+        invitation.save(update_fields=["expires_at", "invited_by", *school_fields, "updated_at"])
     else:
         invitation = Invitation.objects.create(
-            email=email, role=role, invited_by=invited_by, expires_at=expires_at, **_place_kwargs(place)
+            email=email,
+            role=role,
+            invited_by=invited_by,
+            expires_at=expires_at,
+            **school_fields,
+            **_place_kwargs(place),
         )
     from .tasks import send_invitation_email
 
@@ -121,10 +143,19 @@ def invitation_create(*, invited_by: User, email: str, role: str, place) -> Invi
     return invitation
 
 
+def _check_school_in_network(*, school: School, school_role: str, place) -> None:
+    if not isinstance(place, Network):
+        raise InvitationError("Only an invitation to a network names a school as well.")
+    if school_role not in SCHOOL_ROLES:
+        raise InvitationError("Choose their role at the school: school staff or school lead.")
+    if not NetworkSchool.objects.filter(network=place, school=school).exists():
+        raise InvitationError(f"{school} is not one of {place}'s schools.")
+
+
 def invitation_send_email(*, invitation_id: int) -> None:
-    invitation = Invitation.objects.select_related("consortium", "network", "school", "invited_by").get(
-        pk=invitation_id
-    )
+    invitation = Invitation.objects.select_related(
+        "consortium", "network", "school", "school_in_network", "invited_by"
+    ).get(pk=invitation_id)
     if invitation.status != "pending":
         return
     context = {"invitation": invitation, "url": invitation_url(invitation)}
@@ -169,18 +200,29 @@ def invitation_accept(
     except IntegrityError:
         # A network allows one role per person: an existing member invited as leader is promoted.
         Membership.objects.filter(user=user, **place).update(role=invitation.role)
+    if invitation.school_in_network_id:
+        _join_school_in_network(user=user, invitation=invitation)
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
     return user
 
 
+def _join_school_in_network(*, user: User, invitation: Invitation) -> None:
+    """The school an invitation to a network names: refused (and so the whole acceptance undone)
+    if the school has left the network since the invitation was sent."""
+    school, network = invitation.school_in_network, invitation.network
+    if not NetworkSchool.objects.filter(network=network, school=school).exists():
+        raise InvitationError(f"{school} has left {network} since you were invited: ask for a new invitation.")
+    Membership.objects.get_or_create(user=user, role=invitation.school_role, school=school)
+
+
 def roles_for_place(place) -> list[tuple[str, str]]:
     """The roles an invitation to this kind of place may offer."""
+    if isinstance(place, School):
+        return list(SCHOOL_ROLE_CHOICES)
     if isinstance(place, Network):
         roles = (Role.NETWORK_MEMBER, Role.NETWORK_CO_LEADER, Role.NETWORK_LEADER)
-    elif isinstance(place, School):
-        roles = (Role.SCHOOL_STAFF, Role.SCHOOL_LEAD)
     else:
         roles = (Role.CONSORTIUM_STAFF, Role.SPECIALIST)
     return [(role.value, role.label) for role in roles]

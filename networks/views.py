@@ -134,7 +134,11 @@ def _invite(request, place, perm, back_url):
                 f"An invitation is on its way to {invitation.email} as {invitation.get_role_display().lower()}.",
             )
             return redirect(request.path)
-    pending = Invitation.objects.pending().filter(**{type(place).__name__.lower(): place}).select_related("invited_by")
+    pending = (
+        Invitation.objects.pending()
+        .filter(**{type(place).__name__.lower(): place})
+        .select_related("invited_by", "school_in_network")
+    )
     return render(
         request, "networks/invite.html", {"place": place, "form": form, "pending": pending, "back_url": back_url}
     )

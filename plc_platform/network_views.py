@@ -31,7 +31,9 @@ def network_detail(request, slug):
         "can_manage_schools": user.has_perm("networks.manage_network_schools", network),
         "can_invite": can_invite,
         "can_see_flows": user.has_perm("plc_platform.view_network_flows", network),
-        "invitations": Invitation.objects.pending().filter(network=network) if can_invite else [],
+        "invitations": Invitation.objects.pending().filter(network=network).select_related("school_in_network")
+        if can_invite
+        else [],
         **enquiry_network_panel(user, network),
         **dashboard_context(user, network),
     }

@@ -22,7 +22,7 @@ def home(request):
     context = {
         "invitations_for_me": Invitation.objects.pending()
         .for_email(user.email)
-        .select_related("consortium", "network", "school"),
+        .select_related("consortium", "network", "school", "school_in_network"),
         "networks": networks[:HOME_LIST_SIZE],
         "memberships": memberships,
         "schools": [m.school for m in memberships if m.school_id],

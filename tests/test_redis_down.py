@@ -75,7 +75,12 @@ def test_with_redis_down_people_sign_in_reset_open_a_round_and_invite(people, wo
         round.refresh_from_db()
         assert round.status == RoundStatus.OPEN
 
-        invite = {"email": "new.colleague@example.org", "role": Role.NETWORK_MEMBER}
+        invite = {
+            "email": "new.colleague@example.org",
+            "role": Role.NETWORK_MEMBER,
+            "school": world.school_1.urn,
+            "school_role": Role.SCHOOL_STAFF,
+        }
         assert browser.post(f"/networks/{world.network_a.slug}/invite/", invite).status == 302
 
         # The invitation's email could not be queued: it waits in the outbox, and the sweep sends

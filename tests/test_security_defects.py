@@ -39,7 +39,12 @@ def test_a_network_name_with_a_line_break_is_one_line_and_the_invite_is_sent(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("networks:network_invite", args=[world.network_a.slug]),
-            {"email": "new@example.org", "role": "network_member"},
+            {
+                "email": "new@example.org",
+                "role": "network_member",
+                "school": world.school_1.urn,
+                "school_role": "school_staff",
+            },
         )
     assert response.status_code == 302
     assert Invitation.objects.filter(email="new@example.org").exists()

@@ -296,6 +296,8 @@ CONSORTIUM_ROLES = (Role.CONSORTIUM_STAFF, Role.SPECIALIST)
 NETWORK_ROLES = (Role.NETWORK_LEADER, Role.NETWORK_CO_LEADER, Role.NETWORK_MEMBER)
 SCHOOL_ROLES = (Role.SCHOOL_LEAD, Role.SCHOOL_STAFF)
 LEADER_ROLES = (Role.NETWORK_LEADER, Role.NETWORK_CO_LEADER)
+# The roles someone is given at a school, in the order forms offer them.
+SCHOOL_ROLE_CHOICES = [(role.value, role.label) for role in (Role.SCHOOL_STAFF, Role.SCHOOL_LEAD)]
 
 
 def scope_constraint():
@@ -396,6 +398,12 @@ class Invitation(ScopedRole):
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitations_accepted"
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # An invitation to a network also names the person's school (one of the network's) and their
+    # role there, so that accepting it places them in a school as well. Older ones name none.
+    school_in_network = models.ForeignKey(
+        School, null=True, blank=True, on_delete=models.CASCADE, related_name="network_invitations"
+    )
+    school_role = models.CharField(max_length=30, choices=SCHOOL_ROLE_CHOICES, blank=True)
 
     objects = InvitationQuerySet.as_manager()
 
@@ -403,6 +411,11 @@ class Invitation(ScopedRole):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(condition=scope_constraint(), name="invitation_role_matches_place"),
+            models.CheckConstraint(
+                condition=Q(school_in_network__isnull=True, school_role="")
+                | Q(network__isnull=False, school_in_network__isnull=False, school_role__in=SCHOOL_ROLES),
+                name="invitation_school_in_network_has_a_role",
+            ),
         ]
 
     def __str__(self):

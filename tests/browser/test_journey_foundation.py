@@ -92,6 +92,8 @@ def test_leader_sets_focus_and_invites_a_teacher_who_joins(
     visit.check(page, "invite")
     page.get_by_label("Email address").fill(INVITEE)
     expect(page.get_by_label("Network member")).to_be_checked()
+    page.get_by_label("Their school").select_option(label="Ysgol Gynradd Llanwern")
+    expect(page.get_by_label("School staff")).to_be_checked()
     page.get_by_role("button", name="Send the invitation").click()
     expect(page.get_by_role("status")).to_have_text(f"An invitation is on its way to {INVITEE} as network member.")
     pending = page.get_by_role("region", name="Invited, not yet accepted")

@@ -24,7 +24,15 @@ def test_leader_invites_a_teacher_who_gets_an_email_with_a_working_link(
 ):
     client.force_login(world.people.leader_a)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(invite_url(world), {"email": "New.Teacher@Example.org", "role": Role.NETWORK_MEMBER})
+        response = client.post(
+            invite_url(world),
+            {
+                "email": "New.Teacher@Example.org",
+                "role": Role.NETWORK_MEMBER,
+                "school": world.school_1.urn,
+                "school_role": Role.SCHOOL_STAFF,
+            },
+        )
     assert response.status_code == 302
     invitation = Invitation.objects.get()
     assert invitation.email == "new.teacher@example.org"
@@ -66,7 +74,15 @@ def test_inviting_twice_renews_the_pending_invitation(world, client, mailoutbox,
     client.force_login(world.people.leader_a)
     for _ in range(2):
         with django_capture_on_commit_callbacks(execute=True):
-            client.post(invite_url(world), {"email": "twice@example.org", "role": Role.NETWORK_MEMBER})
+            client.post(
+                invite_url(world),
+                {
+                    "email": "twice@example.org",
+                    "role": Role.NETWORK_MEMBER,
+                    "school": world.school_1.urn,
+                    "school_role": "school_staff",
+                },
+            )
     assert Invitation.objects.count() == 1
     assert len(mailoutbox) == 2
 
