@@ -46,6 +46,30 @@ class NetworkCreateForm(forms.ModelForm):
         return name
 
 
+def school_fields(network: Network) -> dict[str, forms.Field]:
+    """A school of the network and the role there: asked when inviting someone to the network, and
+    when a leader places a member in a school."""
+    return {
+        "school": forms.ModelChoiceField(
+            queryset=School.objects.filter(network_schools__network=network).order_by("name"),
+            label="Their school",
+            empty_label="Choose their school",
+            to_field_name="urn",
+            error_messages={
+                "required": "Choose the school they work at.",
+                "invalid_choice": f"That school is not in {network}: choose one of the network's schools.",
+            },
+        ),
+        "school_role": forms.ChoiceField(
+            label="Their role at the school",
+            choices=SCHOOL_ROLE_CHOICES,
+            initial=Role.SCHOOL_STAFF,
+            widget=forms.RadioSelect,
+            help_text="A school lead approves the school's costs and records its PLC stage.",
+        ),
+    }
+
+
 class InvitationForm(forms.Form):
     """Who to invite and as what. To a network with schools it also asks for the person's school
     (one of the network's) and their role there."""
@@ -58,32 +82,44 @@ class InvitationForm(forms.Form):
         self.place = place
         self.fields["role"].choices = roles_for_place(place)
         self.fields["role"].initial = self.fields["role"].choices[0][0]
-        schools = School.objects.filter(network_schools__network=place) if isinstance(place, Network) else None
-        if schools is not None and schools.exists():
-            self.fields["school"] = forms.ModelChoiceField(
-                queryset=schools.order_by("name"),
-                label="Their school",
-                empty_label="Choose their school",
-                to_field_name="urn",
-                error_messages={
-                    "required": "Choose the school they work at.",
-                    "invalid_choice": f"That school is not in {place}: choose one of the network's schools.",
-                },
-            )
-            self.fields["school_role"] = forms.ChoiceField(
-                label="Their role at the school",
-                choices=SCHOOL_ROLE_CHOICES,
-                initial=Role.SCHOOL_STAFF,
-                widget=forms.RadioSelect,
-                help_text="A school lead approves the school's costs and records its PLC stage.",
-            )
+        if isinstance(place, Network) and place.network_schools.exists():
+            self.fields.update(school_fields(place))
 
     def clean(self):
         cleaned = super().clean()
         email, role = cleaned.get("email"), cleaned.get("role")
         if email and role and membership_exists(email=email, role=role, place=self.place):
-            self.add_error("email", f"{email} is already a member of {self.place}.")
+            extra = " To place them in a school, use the network's members page." if "school" in self.fields else ""
+            self.add_error("email", f"{email} is already a member of {self.place}.{extra}")
         return cleaned
+
+
+class MemberSchoolForm(forms.Form):
+    """A leader places a member of the network in one of its schools, as staff or school lead."""
+
+    def __init__(self, *args, network, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.update(school_fields(network))
+
+
+class SchoolChoiceForm(forms.Form):
+    """A member with no school in a network chooses one of its schools, as staff."""
+
+    school = forms.TypedChoiceField(label="Your school", coerce=int, empty_value=None)
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.schools = {school.urn: school for _, schools in choices for school in schools}
+        self.fields["school"].choices = [("", "Choose your school")] + [
+            (network.name, [(school.urn, school.name) for school in schools]) for network, schools in choices
+        ]
+        self.fields["school"].error_messages["required"] = "Choose the school you work at."
+        self.fields["school"].error_messages["invalid_choice"] = (
+            "That school is not in your networks: choose one of their schools."
+        )
+
+    def clean_school(self):
+        return self.schools[self.cleaned_data["school"]]
 
 
 class AccountCreateForm(forms.Form):

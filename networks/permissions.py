@@ -82,6 +82,8 @@ is_superuser = rules.is_superuser
 rules.add_perm("networks.change_network", is_superuser | is_network_leader | is_consortium_staff)
 rules.add_perm("networks.manage_network_schools", is_superuser | is_network_leader | is_consortium_staff)
 rules.add_perm("networks.invite_to_network", is_superuser | is_network_leader | is_consortium_staff)
+# Placing a network's members in its schools, as staff or school lead.
+rules.add_perm("networks.manage_network_members", is_superuser | is_network_leader | is_consortium_staff)
 rules.add_perm("networks.invite_to_school", is_superuser | is_school_lead | is_consortium_staff)
 rules.add_perm("networks.invite_to_consortium", is_superuser | is_consortium_staff)
 rules.add_perm("networks.import_schools", is_superuser | is_consortium_staff)

@@ -217,6 +217,15 @@ def _join_school_in_network(*, user: User, invitation: Invitation) -> None:
     Membership.objects.get_or_create(user=user, role=invitation.school_role, school=school)
 
 
+def school_membership_grant(*, user: User, school: School, role: str) -> Membership:
+    """Place someone in a school with a role (school staff or school lead); a role they hold
+    there already is kept as it is."""
+    if role not in SCHOOL_ROLES:
+        raise ValueError(f"{role} is not a role at a school.")
+    membership, _ = Membership.objects.get_or_create(user=user, role=role, school=school)
+    return membership
+
+
 def roles_for_place(place) -> list[tuple[str, str]]:
     """The roles an invitation to this kind of place may offer."""
     if isinstance(place, School):

@@ -14,6 +14,12 @@ urlpatterns = [
         name="network_school_remove",
     ),
     path("networks/<slug:slug>/invite/", views.network_invite, name="network_invite"),
+    path("networks/<slug:slug>/members/", views.network_members, name="network_members"),
+    path(
+        "networks/<slug:slug>/members/<int:pk>/school/",
+        views.network_member_school,
+        name="network_member_school",
+    ),
     path("schools/", views.school_list, name="school_list"),
     path("schools/<int:urn>/invite/", views.school_invite, name="school_invite"),
     path("consortia/<slug:slug>/", views.consortium_detail, name="consortium_detail"),
@@ -42,5 +48,6 @@ urlpatterns = [
     path("invitations/<int:pk>/withdraw/", views.invitation_withdraw, name="invitation_withdraw"),
     path("profile/", views.profile, name="profile"),
     path("profile/emails/", views.email_preferences, name="email_preferences"),
+    path("profile/school/", views.school_choose, name="school_choose"),
     path("emails/<str:token>/", views.email_preferences_by_link, name="email_preferences_by_link"),
 ]

@@ -9,15 +9,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import services
+from . import reads, services
 from .forms import (
     AccountCreateForm,
     EmailPreferenceForm,
     InvitationForm,
+    MemberSchoolForm,
     NetworkCreateForm,
     NetworkForm,
     PracticeAreaForm,
     ProfileForm,
+    SchoolChoiceForm,
     SchoolFilterForm,
 )
 from .models import (
@@ -35,7 +37,7 @@ from .permissions import memberships_of
 from .shortcuts import consortium_or_404 as _consortium_or_404
 from .shortcuts import network_or_404 as _network_or_404
 from .shortcuts import paginate as _page
-from .shortcuts import redirect_next
+from .shortcuts import posted, redirect_next
 from .shortcuts import require_perm as _require
 from .shortcuts import school_or_404 as _school_or_404
 
@@ -118,6 +120,50 @@ def network_school_remove(request, slug, urn):
         messages.success(request, f"{school.name} has left {network.name}.")
         return redirect(network)
     return render(request, "networks/network_school_remove.html", {"network": network, "school": school})
+
+
+@require_GET
+def network_members(request, slug):
+    """Everyone in the network with their school in it; leaders see who has none and place them."""
+    network = _network_or_404(request, slug)
+    memberships = reads.members_with_schools(network)
+    context = {
+        "network": network,
+        "memberships": memberships,
+        "without_school": sum(1 for m in memberships if not m.schools_here),
+        "has_schools": network.network_schools.exists(),
+        "can_manage": request.user.has_perm("networks.manage_network_members", network),
+    }
+    return render(request, "networks/network_members.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def network_member_school(request, slug, pk):
+    """A leader places a member of the network in one of its schools, as staff or school lead."""
+    network = _network_or_404(request, slug)
+    _require(request, "networks.manage_network_members", network)
+    membership = get_object_or_404(Membership.objects.select_related("user"), network=network, pk=pk)
+    form = MemberSchoolForm(posted(request), network=network)
+    if form.is_valid():
+        school, role = form.cleaned_data["school"], form.cleaned_data["school_role"]
+        services.school_membership_grant(user=membership.user, school=school, role=role)
+        messages.success(request, f"{membership.user} is now {Role(role).label.lower()} at {school}.")
+        return redirect("networks:network_members", slug=network.slug)
+    context = {"network": network, "membership": membership, "form": form}
+    return render(request, "networks/network_member_school.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def school_choose(request):
+    """A member with no school in one of their networks chooses one of its schools, as staff."""
+    choices = reads.schools_to_choose_from(request.user)
+    form = SchoolChoiceForm(posted(request), choices=choices)
+    if form.is_valid():
+        school = form.cleaned_data["school"]
+        services.school_membership_grant(user=request.user, school=school, role=Role.SCHOOL_STAFF)
+        messages.success(request, f"You are now staff at {school}.")
+        return redirect("home")
+    return render(request, "networks/school_choose.html", {"form": form, "choices": choices})
 
 
 def _invite(request, place, perm, back_url):

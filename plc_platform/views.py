@@ -8,6 +8,7 @@ from brokerage.reads import home_context as brokerage_home_context
 from enquiry.reads import home_context as enquiry_home_context
 from networks.models import LEADER_ROLES, Invitation, Network, Role
 from networks.permissions import memberships_of
+from networks.reads import networks_without_your_school
 from reviews.reads import rounds_to_answer
 
 HOME_LIST_SIZE = 25
@@ -24,6 +25,7 @@ def home(request):
         .for_email(user.email)
         .select_related("consortium", "network", "school", "school_in_network"),
         "networks": networks[:HOME_LIST_SIZE],
+        "networks_without_your_school": list(networks_without_your_school(user)),
         "memberships": memberships,
         "schools": [m.school for m in memberships if m.school_id],
         "staff_of": [m.consortium for m in memberships if m.role == Role.CONSORTIUM_STAFF],

@@ -36,6 +36,8 @@ def grow(world, n):
         ("networks:network_list", [], "consortium_staff"),
         ("networks:consortium_detail", ["central-south"], "consortium_staff"),
         ("networks:network_school_add", ["valleys-writing"], "leader_a"),
+        ("networks:network_members", ["valleys-writing"], "leader_a"),
+        ("home", [], "leader_a"),
     ],
 )
 def test_query_count_does_not_grow_with_rows(world, client, url_name, args, who):

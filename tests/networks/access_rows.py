@@ -1,8 +1,19 @@
 """The access matrix's rows for signing in with Google or Microsoft: the consortium's sign-in
-settings (its staff only; another consortium's a 404), and allauth's social account pages."""
+settings (its staff only; another consortium's a 404), and allauth's social account pages. Then a
+network's members page (those who see the network), placing a member in a school (its leaders),
+and choosing one's own school (everyone signed in)."""
 
-from networks.models import SignInDomain
-from tests.access import CONSORTIUM_STAFF, OUTSIDERS, Row, only, statuses
+from networks.models import Membership, SignInDomain
+from tests.access import (
+    CONSORTIUM_STAFF,
+    LEADERS_OF_A,
+    NETWORK_A_PEOPLE,
+    OUTSIDERS,
+    A,
+    Row,
+    only,
+    statuses,
+)
 
 
 def extend_world(world):
@@ -12,6 +23,8 @@ def extend_world(world):
     world.other_sign_in_domain = SignInDomain.objects.create(
         consortium=world.other_consortium, domain="bangor.cymru", provider="microsoft"
     )
+    world.member_of_a = Membership.objects.get(user=world.people.teacher_a, network=world.network_a)
+    world.member_of_b = Membership.objects.get(user=world.people.teacher_b, network=world.network_b)
 
 
 def reset(world):
@@ -22,6 +35,7 @@ def reset(world):
 
 
 DOMAIN = lambda w: [w.consortium.slug, w.sign_in_domain.pk]  # noqa: E731
+MEMBER_OF_A = lambda w: [w.network_a.slug, w.member_of_a.pk]  # noqa: E731
 
 ROWS = [
     Row("networks:sign_in_settings", lambda w: [w.consortium.slug], only(*CONSORTIUM_STAFF)),
@@ -51,4 +65,17 @@ ROWS = [
     Row("google_login_by_token", expected=statuses(404, anonymous=404)),
     Row("microsoft_login", expected=statuses(404, anonymous=404)),
     Row("microsoft_callback", expected=statuses(404, anonymous=404)),
+    # A network's members and their schools; placing a member in a school; choosing one's own.
+    Row("networks:network_members", A, only(*NETWORK_A_PEOPLE)),
+    Row("networks:network_members", lambda w: [w.other_network.slug], OUTSIDERS, label="other consortium"),
+    Row("networks:network_member_school", MEMBER_OF_A, only(*LEADERS_OF_A)),
+    Row("networks:network_member_school", MEMBER_OF_A, only(*LEADERS_OF_A), method="post", label="empty form"),
+    Row(
+        "networks:network_member_school",
+        lambda w: [w.network_a.slug, w.member_of_b.pk],
+        only(ok=404),
+        label="another network's member",
+    ),
+    Row("networks:school_choose", expected=statuses(200)),
+    Row("networks:school_choose", expected=statuses(200), method="post", label="empty form"),
 ]

@@ -154,7 +154,8 @@ def test_a_failed_acceptance_leaves_nothing_saved(world, client):
 
 def test_an_older_invitation_without_a_school_still_accepts(world, client):
     invitation = InvitationFactory(network=world.network_a, email="nia@example.org")
-    assert invitation.school_in_network is None and invitation.school_role == ""
+    assert invitation.school_in_network is None
+    assert invitation.school_role == ""
     assert client.post(accept_url(invitation), NEW_ACCOUNT).status_code == 302
     assert list(Membership.objects.filter(user__email="nia@example.org").values_list("role", "school")) == [
         (Role.NETWORK_MEMBER, None)
