@@ -39,7 +39,17 @@ from brokerage.models import SupportRequest
 from enquiry.models import Enquiry
 from networks.demo import CONSORTIUM_SLUG, DEMO_PASSWORD, TEACHER_SCHOOL, WRITING_NETWORK
 from networks.importer import schools_import
-from networks.models import Consortium, Network, School, SchoolImport, SignInDomain, SignInProvider, User
+from networks.models import (
+    Consortium,
+    Membership,
+    Network,
+    Role,
+    School,
+    SchoolImport,
+    SignInDomain,
+    SignInProvider,
+    User,
+)
 from networks.services import email_preferences_token, invitation_token
 from plc_platform import flow_urls
 from reviews.models import ReviewRound, RoundStatus
@@ -88,6 +98,8 @@ SIGNED_IN = [
     Row("network-school-add", "networks:network_school_add", NETWORK_A, query="?q=Primary"),
     Row("network-school-remove", "networks:network_school_remove", lambda w: [w.network_a.slug, w.school_1.urn]),
     Row("network-invite", "networks:network_invite", NETWORK_A),
+    Row("network-members", "networks:network_members", NETWORK_A),
+    Row("network-member-school", "networks:network_member_school", lambda w: [w.network_a.slug, w.member.pk]),
     Row("school-list", "networks:school_list"),
     Row("school-detail", "school_detail", lambda w: [w.school_1.urn]),
     Row("school-invite", "networks:school_invite", lambda w: [w.school_1.urn]),
@@ -130,6 +142,7 @@ SIGNED_IN = [
     Row("what-works", "plc_platform:what_works", CONSORTIUM, query="?area=literacy"),
     Row("profile", "networks:profile"),
     Row("email-preferences", "networks:email_preferences"),
+    Row("school-choose", "networks:school_choose"),
     Row("password-change", "account_change_password"),
     Row("email", "account_email"),
     Row("sign-out", "account_logout"),
@@ -200,6 +213,7 @@ def page_world(transactional_db, settings, tmp_path):
     world.people = SimpleNamespace(
         consortium_staff=people["officer"], school_lead=people["head"], teacher_a=people["teacher"]
     )
+    world.member = Membership.objects.filter(network=world.network_a, role=Role.NETWORK_MEMBER).order_by("pk").first()
     world.enquiry = Enquiry.objects.get(owner=people["teacher"], sharing="consortium")
     world.activity = Activity.objects.filter(network=world.network_a, participants__user=people["teacher"]).first()
     world.request = SupportRequest.objects.get(title="Maths mastery in Year 3")
