@@ -30,6 +30,11 @@ pytestmark = pytest.mark.services
 INVITED = 10
 
 
+def at_school_1(world):
+    """The school an invitation to network A asks for, and the role there."""
+    return {"school": world.school_1.urn, "school_role": Role.SCHOOL_STAFF}
+
+
 @pytest.fixture
 def people(transactional_db, world, settings):
     if connection.vendor != "postgresql":
@@ -75,12 +80,7 @@ def test_with_redis_down_people_sign_in_reset_open_a_round_and_invite(people, wo
         round.refresh_from_db()
         assert round.status == RoundStatus.OPEN
 
-        invite = {
-            "email": "new.colleague@example.org",
-            "role": Role.NETWORK_MEMBER,
-            "school": world.school_1.urn,
-            "school_role": Role.SCHOOL_STAFF,
-        }
+        invite = {"email": "new.colleague@example.org", "role": Role.NETWORK_MEMBER, **at_school_1(world)}
         assert browser.post(f"/networks/{world.network_a.slug}/invite/", invite).status == 302
 
         # The invitation's email could not be queued: it waits in the outbox, and the sweep sends
@@ -125,7 +125,7 @@ def test_redis_stopped_while_a_leader_invites_ten_and_opens_a_round_then_each_em
 
             redis_server.stop()
             for email in invitees[:INVITED]:
-                invite = {"email": email, "role": Role.NETWORK_MEMBER}
+                invite = {"email": email, "role": Role.NETWORK_MEMBER, **at_school_1(world)}
                 assert post(browser, f"/networks/{world.network_a.slug}/invite/", invite) == 302
             assert post(browser, f"/reviews/{round.pk}/open/", {}) == 302
             reply = browser.get(f"/networks/{world.network_a.slug}/")
@@ -135,7 +135,7 @@ def test_redis_stopped_while_a_leader_invites_ten_and_opens_a_round_then_each_em
 
             # Redis is back on the same port: the web process queues to it again by itself.
             redis_server.start()
-            invite = {"email": invitees[INVITED], "role": Role.NETWORK_MEMBER}
+            invite = {"email": invitees[INVITED], "role": Role.NETWORK_MEMBER, **at_school_1(world)}
             assert post(browser, f"/networks/{world.network_a.slug}/invite/", invite) == 302
             assert redis.Redis.from_url(redis_server.url).llen("celery") == 1
     finally:

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('networks', '0012_outbox_retries'),
+        ('networks', '0013_consortium_created_at_given'),
     ]
 
     operations = [
