@@ -161,3 +161,73 @@ def bar_rows(rows: list[tuple[str, float, str]], *, series=None, mark: tuple[str
         drawn_mark = Mark(label=mark[0], x=x, anchor="end" if x > ROWS_WIDTH / 2 else "start")
         height += 14
     return BarRows(rows=drawn, height=height, mark=drawn_mark)
+
+
+HEAT_CELL, HEAT_LABELS, HEAT_HEAD = 44, 190, 124
+HEAT_LABEL_LENGTH = 30  # characters of a row's label; the table beside the chart has them whole
+
+
+@dataclass
+class HeatCell:
+    x: int
+    text_x: int
+    text: str
+    band: int | None
+
+
+@dataclass
+class HeatRow:
+    label: str
+    y: int
+    text_y: int
+    cells: list[HeatCell]
+    note: str  # said across the row instead of cells (no figures to show)
+
+
+@dataclass
+class HeatMap:
+    """Rows by columns of shaded cells, each with its figure written in it, so no colour has to be
+    told apart; the column headings slant above."""
+
+    columns: list[tuple[int, str]]  # (x where the heading starts, heading)
+    rows: list[HeatRow]
+    width: int
+    height: int
+    cell: int = HEAT_CELL
+    cells_x: int = HEAT_LABELS
+    cells_width: int = 0
+    head: int = HEAT_HEAD
+
+
+def heat_map(columns: list[str], rows: list[tuple[str, list[tuple[str, int | None]] | None, str]]) -> HeatMap | None:
+    """`columns`: headings; `rows`: (label, cells as (text, band 1-4 or None), note). A row whose
+    cells are None shows its note across instead. None when there are no rows."""
+    if not rows:
+        return None
+    drawn = []
+    for index, (label, cells, note) in enumerate(rows):
+        y = HEAT_HEAD + index * HEAT_CELL
+        short = label if len(label) <= HEAT_LABEL_LENGTH else label[: HEAT_LABEL_LENGTH - 1].rstrip() + "…"
+        drawn.append(
+            HeatRow(
+                label=short,
+                y=y,
+                text_y=y + HEAT_CELL // 2 + 4,
+                cells=[
+                    HeatCell(x=x, text_x=x + HEAT_CELL // 2, text=text, band=band)
+                    for x, (text, band) in zip(
+                        range(HEAT_LABELS, HEAT_LABELS + HEAT_CELL * len(cells), HEAT_CELL), cells, strict=True
+                    )
+                ]
+                if cells is not None
+                else [],
+                note="" if cells is not None else note,
+            )
+        )
+    return HeatMap(
+        columns=[(HEAT_LABELS + index * HEAT_CELL + HEAT_CELL // 2, name) for index, name in enumerate(columns)],
+        rows=drawn,
+        width=HEAT_LABELS + HEAT_CELL * len(columns) + HEAT_HEAD,
+        height=HEAT_HEAD + HEAT_CELL * len(rows) + 4,
+        cells_width=HEAT_CELL * len(columns),
+    )

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("api.urls")),
     path("api/v1/", include(api_patterns, namespace="api")),
     path("", include("plc_platform.flow_urls")),
+    path("", include("plc_platform.overview_urls")),
     path("", include("plc_platform.statement_urls")),
     path("", include("plc_platform.privacy_urls")),
 ]

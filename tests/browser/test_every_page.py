@@ -104,6 +104,7 @@ SIGNED_IN = [
     Row("school-detail", "school_detail", lambda w: [w.school_1.urn]),
     Row("school-invite", "networks:school_invite", lambda w: [w.school_1.urn]),
     Row("consortium-detail", "networks:consortium_detail", CONSORTIUM),
+    Row("consortium-overview", "overview:consortium", CONSORTIUM),
     Row("consortium-invite", "networks:consortium_invite", CONSORTIUM),
     Row("sign-in-settings", "networks:sign_in_settings", CONSORTIUM),
     Row("sign-in-domain-remove", "networks:sign_in_domain_remove", lambda w: [w.consortium.slug, w.sign_in_domain.pk]),

@@ -1,7 +1,7 @@
 """The access matrix's rows for the pages composed from several apps: the network page and the
 school page (whoever can see the network or school), the knowledge-flow map and ledger (network
-leaders and the consortium's staff), the consortium's map and the exchange between networks
-(staff), and "what works here" (anyone in the consortium; built from what each may read)."""
+leaders and the consortium's staff), the consortium's map, the exchange between networks and the
+overview (staff), and "what works here" (anyone in the consortium; built from what each may read)."""
 
 from tests.access import CONSORTIUM_STAFF, LEADERS_OF_A, OUTSIDERS, Row, only, statuses
 
@@ -39,6 +39,10 @@ ROWS = [
     Row("plc_platform:network_exchange", OTHER_CONSORTIUM, OUTSIDERS, label="other consortium"),
     Row("plc_platform:network_exchange_csv", CONSORTIUM, only(*CONSORTIUM_STAFF)),
     Row("plc_platform:network_exchange_csv", OTHER_CONSORTIUM, OUTSIDERS, label="other consortium"),
+    Row("overview:consortium", CONSORTIUM, only(*CONSORTIUM_STAFF)),
+    Row("overview:consortium", OTHER_CONSORTIUM, OUTSIDERS, label="other consortium"),
+    Row("overview:consortium_csv", CONSORTIUM, only(*CONSORTIUM_STAFF)),
+    Row("overview:consortium_csv", OTHER_CONSORTIUM, OUTSIDERS, label="other consortium"),
     Row("plc_platform:what_works", CONSORTIUM, statuses(200)),
     Row("plc_platform:what_works", OTHER_CONSORTIUM, OUTSIDERS, label="other consortium"),
 ]

@@ -1,0 +1,302 @@
+"""The consortium overview (issue 14, point 2): every network of a consortium side by side, for its
+staff. Each column comes from the one read of its app that the network dashboard and the statement
+of account use too, called once for all the networks (a constant number of queries however many
+there are), so a network's row here is its dashboard's figures:
+
+- the seven key features of its latest closed round (`reviews.reads.key_features_by_network`),
+  with the anonymity rules of the results page: fewer than three answering shows no figures;
+- its activities this school year by collaboration level (`activities.reads.level_counts`);
+- its money this school year against its budget (`activities.reads.networks_money`);
+- its enquiries, private ones counted and never listed (`enquiry.reads.enquiry_counts`).
+
+The page sorts by any column on the server (`?sort=-spent`), and the CSV holds every figure."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
+from activities.models import CollaborationLevel
+from activities.reads import NetworkMoney, level_counts, networks_money
+from enquiry.reads import EnquiryCounts, enquiry_counts
+from networks.charts import heat_map
+from networks.models import Network
+from reviews.reads import FrameworkSummary, band, key_features_by_network
+
+from .flowmap import Period
+
+TOO_FEW = "Too few answers"
+NO_ROUND = "No closed round yet"
+LEVELS = [level for level, _ in CollaborationLevel.choices]
+
+
+@dataclass
+class Column:
+    key: str
+    label: str
+    numeric: bool = True
+    group: str = ""
+
+
+@dataclass
+class NetworkRow:
+    network: Network
+    schools: int
+    review: FrameworkSummary | None
+    levels: Counter
+    money: NetworkMoney
+    enquiries: EnquiryCounts
+
+    @property
+    def review_note(self) -> str:
+        """Why the row has no self-review figures, or nothing when it has them."""
+        if self.review is None:
+            return NO_ROUND
+        return "" if self.review.results.enough else TOO_FEW
+
+    @property
+    def means(self) -> list[float | None]:
+        """The mean of each key feature, or Nones when there is nothing the rules let through."""
+        if self.review_note:
+            return [None] * len(self.review.results.features) if self.review else []
+        return [f.figures.mean for f in self.review.results.features]
+
+    @property
+    def shaded(self) -> list[tuple[float | None, int | None]]:
+        """Each key feature's mean with its band (1 to 4, as the results page shades it)."""
+        return [(mean, band(mean)) for mean in self.means]
+
+    @property
+    def respondents(self) -> int | None:
+        return self.review.results.respondents if self.review and self.review.results.enough else None
+
+    @property
+    def level_cells(self) -> list[int]:
+        return [self.levels[level] for level in LEVELS]
+
+    @property
+    def activities(self) -> int:
+        return sum(self.levels.values())
+
+
+@dataclass
+class Overview:
+    consortium: object
+    year: Period
+    features: list
+    rows: list[NetworkRow]
+
+    @property
+    def columns(self) -> list[Column]:
+        return [
+            Column("network", "Network", numeric=False),
+            Column("schools", "Schools"),
+            Column("answered", "People answering", group="review"),
+            *[Column(f.slug, f.name, group="review") for f in self.features],
+            *[Column(f"level-{level}", f"Level {level}", group="activities") for level in LEVELS],
+            Column("activities", "All", group="activities"),
+            Column("budget", "Budget", group="money"),
+            Column("planned", "Planned", group="money"),
+            Column("approved", "Approved", group="money"),
+            Column("spent", "Spent", group="money"),
+            Column("enquiries", "All", group="enquiries"),
+            Column("shared", "Shared", group="enquiries"),
+            Column("private", "Private", group="enquiries"),
+        ]
+
+    def value(self, row: NetworkRow, key: str):
+        """What the column `key` holds for a row, to sort by (None for no figure)."""
+        slugs = [f.slug for f in self.features]
+        if key in slugs:
+            means = row.means
+            return means[slugs.index(key)] if means else None
+        money = row.money
+        return {
+            "network": row.network.name.casefold(),
+            "schools": row.schools,
+            "answered": row.respondents,
+            **{f"level-{level}": row.levels[level] for level in LEVELS},
+            "activities": row.activities,
+            "budget": money.budget,
+            "planned": money.total.planned,
+            "approved": money.total.approved,
+            "spent": money.total.spent,
+            "enquiries": row.enquiries.total,
+            "shared": row.enquiries.shared,
+            "private": row.enquiries.private,
+        }[key]
+
+    def sort(self, asked: str | None) -> tuple[str, bool]:
+        """The column and direction `?sort=` names (`-` first for descending); by network name when
+        it names no column."""
+        key = (asked or "").removeprefix("-")
+        if key not in {c.key for c in self.columns}:
+            return "network", False
+        return key, bool(asked) and asked.startswith("-")
+
+    def sorted_rows(self, key: str, descending: bool) -> list[NetworkRow]:
+        """Rows by the column, rows without a figure last either way, then by network name."""
+        by_name = sorted(self.rows, key=lambda row: (row.network.name.casefold(), row.network.pk))
+        with_figure = [row for row in by_name if self.value(row, key) is not None]
+        without = [row for row in by_name if self.value(row, key) is None]
+        return sorted(with_figure, key=lambda row: self.value(row, key), reverse=descending) + without
+
+    def sort_links(self, key: str, descending: bool) -> list[dict]:
+        """Each column's heading with the `?sort=` that sorts by it: the other way when it is the
+        column sorted by; numbers largest first, names from A."""
+        links = []
+        for column in self.columns:
+            current = column.key == key
+            down = not descending if current else column.numeric
+            links.append(
+                {
+                    "column": column,
+                    "sort": f"{'-' if down else ''}{column.key}",
+                    "sorted": ("descending" if descending else "ascending") if current else None,
+                }
+            )
+        return links
+
+    # In words and in a picture ------------------------------------------------------------------
+
+    @property
+    def summary(self) -> list[str]:
+        """The overview in sentences, each from the figures in the table."""
+        shown = [row for row in self.rows if not row.review_note]
+        too_few = sum(1 for row in self.rows if row.review_note == TOO_FEW)
+        none = sum(1 for row in self.rows if row.review_note == NO_ROUND)
+        count = len(self.rows)
+        points = [f"{count} network{'s' if count != 1 else ''} in {self.consortium.name}."]
+        if shown:
+            averages = []
+            for index, feature in enumerate(self.features):
+                means = [row.means[index] for row in shown if row.means[index] is not None]
+                if means:
+                    averages.append((sum(means) / len(means), feature.name))
+            review = f"Self-review figures for {len(shown)} of them"
+            if len(averages) >= 2:
+                low, high = min(averages), max(averages)
+                review += (
+                    f": across them, {low[1]} is rated lowest (an average of {low[0]:.1f} from 1 to 4) "
+                    f"and {high[1]} highest ({high[0]:.1f})"
+                )
+            points.append(review + ".")
+        if too_few:
+            points.append(
+                f"{too_few} had too few people answering their latest round to show its figures "
+                "without identifying anyone."
+            )
+        if none:
+            points.append(f"{none} {'has' if none == 1 else 'have'} not closed a round of the seven key features yet.")
+        totals = self.totals
+        points.append(
+            f"{self.year.label}: {totals['activities']} activit{'y' if totals['activities'] == 1 else 'ies'} "
+            "(not cancelled), "
+            + ", ".join(f"{n} at level {level}" for level, n in zip(LEVELS, totals["levels"], strict=True))
+            + "."
+        )
+        return points
+
+    @property
+    def totals(self) -> dict:
+        """Money and enquiries added up across the networks."""
+        budgets = [row.money.budget for row in self.rows if row.money.budget is not None]
+        levels = Counter()
+        for row in self.rows:
+            levels.update(row.levels)
+        return {
+            "levels": [levels[level] for level in LEVELS],
+            "activities": sum(levels.values()),
+            "budget": sum(budgets, Decimal("0.00")) if budgets else None,
+            "planned": sum((row.money.total.planned for row in self.rows), Decimal("0.00")),
+            "approved": sum((row.money.total.approved for row in self.rows), Decimal("0.00")),
+            "spent": sum((row.money.total.spent for row in self.rows), Decimal("0.00")),
+            "enquiries": sum(row.enquiries.total for row in self.rows),
+            "shared": sum(row.enquiries.shared for row in self.rows),
+            "private": sum(row.enquiries.private for row in self.rows),
+        }
+
+    def heat(self, rows: list[NetworkRow]):
+        """The heat map of these rows (a page of them): a network's key features, or why not."""
+        return heat_map(
+            [f.name for f in self.features],
+            [
+                (
+                    row.network.name,
+                    None if row.review_note else [("–" if m is None else f"{m:.1f}", band(m)) for m in row.means],
+                    row.review_note,
+                )
+                for row in rows
+            ],
+        )
+
+    # The CSV ---------------------------------------------------------------------------------
+
+    def csv_rows(self, rows: list[NetworkRow]) -> list[list]:
+        """Every figure of the page, one network a row (money in pounds to the penny)."""
+        header = [
+            "Network",
+            "Schools",
+            "Self-review round",
+            "Round closed on",
+            "People answering",
+            *[f"{f.name} (mean, 1 to 4)" for f in self.features],
+            "Self-review note",
+            *[f"Activities at level {level}, {self.year.label}" for level in LEVELS],
+            f"Activities, {self.year.label}",
+            f"Budget (GBP), {self.year.label}",
+            "Planned (GBP)",
+            "Approved (GBP)",
+            "Spent (GBP)",
+            "Enquiries",
+            "Shared enquiries",
+            "Private enquiries (counted, never listed)",
+        ]
+        lines = [header]
+        for row in rows:
+            means = row.means or [None] * len(self.features)
+            money = row.money
+            lines.append(
+                [
+                    row.network.name,
+                    row.schools,
+                    str(row.review.round) if row.review else "",
+                    row.review.round.closes_on.isoformat() if row.review else "",
+                    "" if row.respondents is None else row.respondents,
+                    *["" if m is None else f"{m:.2f}" for m in means],
+                    row.review_note,
+                    *row.level_cells,
+                    row.activities,
+                    "" if money.budget is None else f"{money.budget:.2f}",
+                    f"{money.total.planned:.2f}",
+                    f"{money.total.approved:.2f}",
+                    f"{money.total.spent:.2f}",
+                    row.enquiries.total,
+                    row.enquiries.shared,
+                    row.enquiries.private,
+                ]
+            )
+        return lines
+
+
+def consortium_overview(consortium, year: Period) -> Overview:
+    """Every network of the consortium, each app's figures for all of them at once: eleven
+    queries, however many networks, schools, rounds, activities or enquiries."""
+    networks = list(Network.objects.filter(consortium=consortium).with_counts().order_by("name", "pk"))
+    features, reviews = key_features_by_network(networks)
+    levels = level_counts(networks, year.start, year.end)
+    money = networks_money(networks, year.start, year.end)
+    enquiries = enquiry_counts(networks)
+    rows = [
+        NetworkRow(
+            network=network,
+            schools=network.school_count,
+            review=reviews.get(network.pk),
+            levels=sum(levels[network.pk].values(), Counter()),
+            money=money[network.pk],
+            enquiries=enquiries[network.pk],
+        )
+        for network in networks
+    ]
+    return Overview(consortium=consortium, year=year, features=features, rows=rows)
