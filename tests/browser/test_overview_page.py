@@ -25,7 +25,7 @@ def test_consortium_overview(viewport, live_server, page_world, browser, artifac
     tab.wait_for_url(f"**{path}")
     rows = tab.locator("#overview tbody tr th[scope=row] a")
     assert rows.count() > 1
-    assert tab.locator(".chart-heat svg > text.chart-label[x='0']").all_inner_texts() == [
+    assert tab.locator(".chart-heat svg > text.chart-label[x='0']").all_text_contents() == [
         name if len(name) <= 30 else name[:29].rstrip() + "…" for name in rows.all_inner_texts()
     ]
     tab.get_by_role("link", name="Spent", exact=True).click()
