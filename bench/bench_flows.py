@@ -1,6 +1,6 @@
 """Benchmark of the knowledge-flow map and "what works here", on PostgreSQL. Run on demand:
 
-    .venv/bin/python bench/bench_flows.py [--runs 20] [--keep] [--reuse] [--database plc_h6_bench]
+    .venv/bin/python bench/bench_flows.py [--runs 20] [--keep] [--reuse] [--database plc_flows_bench]
 
 It creates a database of its own (dropped at the end unless --keep; --reuse measures a kept one),
 migrates it and fills one consortium with:
@@ -236,15 +236,59 @@ def build(rng: random.Random) -> None:
     Comment.objects.bulk_create(comments, batch_size=5000)
 
 
-def timed(fn, runs: int) -> tuple[float, float]:
+def timed(fn, runs: int) -> dict[str, float]:
+    """Median and 95th percentile of wall time and of this process's CPU time (ms), over `runs`
+    runs after a warm-up: on a shared machine the CPU time says what the code costs, the wall time
+    what it waited besides."""
     fn()  # warm
-    samples = []
+    wall, cpu = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    samples.sort()
-    return statistics.median(samples), samples[max(0, int(round(0.95 * len(samples))) - 1)]
+        cpu.append((time.process_time() - start_cpu) * 1000)
+        wall.append((time.perf_counter() - start) * 1000)
+
+    def p95(samples):
+        return sorted(samples)[max(0, int(round(0.95 * len(samples))) - 1)]
+
+    return {
+        "median": statistics.median(wall),
+        "p95": p95(wall),
+        "cpu_median": statistics.median(cpu),
+        "cpu_p95": p95(cpu),
+    }
+
+
+def database_ms(fn, repeats: int = 5) -> tuple[float, int]:
+    """The database's own time for the queries of one call of `fn`: each SELECT it sent, run again
+    under EXPLAIN ANALYZE, planning and execution added up (the median of `repeats` times, as the
+    server shares the cores too); and how many queries it sent."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        fn()
+    selects = [q["sql"] for q in captured.captured_queries if q["sql"].lstrip().upper().startswith("SELECT")]
+    totals = []
+    with connection.cursor() as cursor:
+        for _ in range(repeats):
+            total = 0.0
+            for sql in selects:
+                cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
+                plan = cursor.fetchone()[0][0]
+                total += plan["Planning Time"] + plan["Execution Time"]
+            totals.append(total)
+    return statistics.median(totals), len(captured.captured_queries)
+
+
+def report(label: str, fn, runs: int, budget: str) -> None:
+    figures = timed(fn, runs)
+    db, queries = database_ms(fn)
+    print(
+        f"{label}: wall median {figures['median']:.0f} ms, p95 {figures['p95']:.0f} ms ({budget}); "
+        f"CPU of this process median {figures['cpu_median']:.0f} ms, p95 {figures['cpu_p95']:.0f} ms; "
+        f"database {db:.0f} ms over {queries} queries (EXPLAIN ANALYZE, median of 5)"
+    )
 
 
 def measure(runs: int) -> None:
@@ -260,6 +304,7 @@ def measure(runs: int) -> None:
     from plc_platform.flows import flows_for
     from plc_platform.what_works import what_works
 
+    print(f"load average at the start: {' '.join(f'{n:.2f}' for n in os.getloadavg())} ({os.cpu_count()} cores)")
     consortium = Consortium.objects.get(slug="bench")
     officer = User.objects.get(email="officer@bench.example")
     literacy = PracticeArea.objects.get(consortium=consortium, name="Literacy")
@@ -267,7 +312,7 @@ def measure(runs: int) -> None:
     scope = FlowScope(consortium_id=consortium.pk, start=year.start, end=year.end)
     print(f"flows read: {len(flows_for(scope)):,}")
     flow_map = consortium_map(consortium, year)
-    print(f"consortium map: {len(flow_map.nodes)} nodes, {len(flow_map.rows)} edges")
+    print(f"consortium map: {len(flow_map.nodes)} nodes, {len(flow_map.edges):,} edges, {len(flow_map.rows)} drawn")
     client = Client()
     client.force_login(officer)
     url = reverse("plc_platform:consortium_flows", args=[consortium.slug])
@@ -276,10 +321,15 @@ def measure(runs: int) -> None:
         response = client.get(url, HTTP_HOST="localhost")
         assert response.status_code == 200, response.status_code
 
-    median, p95 = timed(page, runs)
-    print(f"consortium map page (view + template): median {median:.0f} ms, p95 {p95:.0f} ms (budget 1000 ms)")
-    median, p95 = timed(lambda: consortium_map(consortium, year), runs)
-    print(f"  of which consortium_map (reads + layout): median {median:.0f} ms, p95 {p95:.0f} ms")
+    report("consortium map page (view + template)", page, runs, "budget 1000 ms")
+    report("  of which consortium_map (reads + layout)", lambda: consortium_map(consortium, year), runs, "")
+    exchange = reverse("plc_platform:network_exchange", args=[consortium.slug])
+    report(
+        "exchange page (every flow between networks, paged)",
+        lambda: client.get(exchange, HTTP_HOST="localhost"),
+        runs,
+        "no budget",
+    )
 
     officer = User.objects.get(pk=officer.pk)  # memberships read afresh, as on each request
     summaries = what_works(officer, literacy, timezone.localdate())
@@ -288,8 +338,8 @@ def measure(runs: int) -> None:
     def works():
         what_works(User.objects.get(pk=officer.pk), literacy, timezone.localdate())
 
-    median, p95 = timed(works, runs)
-    print(f"what works here: median {median:.0f} ms, p95 {p95:.0f} ms (budget 200 ms at p95)")
+    report("what works here", works, runs, "budget 200 ms at p95")
+    print(f"load average at the end: {' '.join(f'{n:.2f}' for n in os.getloadavg())}")
     in_area = Enquiry.practice_areas.through.objects.filter(practicearea_id=literacy.pk).values("enquiry_id")
     query = Enquiry.objects.visible_to(officer).filter(pk__in=in_area).with_strongest_evidence().values_list("pk")
     sql, params = query.query.sql_with_params()
@@ -301,7 +351,7 @@ def measure(runs: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=20)
-    parser.add_argument("--database", default="plc_h6_bench")
+    parser.add_argument("--database", default="plc_flows_bench")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--reuse", action="store_true")

@@ -8,12 +8,14 @@ two schools of one network stays inside its node (the node's size and its row sa
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 import networkx as nx
+from django.core.cache import cache
 
 from activities.reads import term_of
 from networks.flows import Flow, FlowKind
@@ -25,6 +27,7 @@ SIZE = 640  # the drawing's square viewBox; it scales to the width of the screen
 MARGIN = 70
 CIRCLE_UP_TO = 16  # up to this many nodes sit round a circle; more are laid out by force
 MOST_DRAWN = 150  # a consortium map draws its largest flows between networks; the CSV has them all
+LAYOUT_SECONDS = 7 * 24 * 3600  # a force-directed layout is kept this long for the same graph
 SORTS = {
     "from": lambda row: (row.giver.lower(), row.receiver.lower()),
     "to": lambda row: (row.receiver.lower(), row.giver.lower()),
@@ -142,7 +145,8 @@ class Row:
 @dataclass
 class FlowMap:
     """The drawn nodes and edges (`rows`); `edges` are all of them, more than the drawn ones only
-    where a consortium map keeps to its largest (the CSV has them all)."""
+    where a consortium map keeps to its largest (the CSV has them all). `flows` are a network map's
+    school flows (a consortium map's are summed as they are read, so it keeps none)."""
 
     nodes: list[Node]
     rows: list[Row]
@@ -196,7 +200,7 @@ def consortium_map(consortium, period: Period | None, area_id=None) -> FlowMap:
     of two networks), each network's own flows inside its node; `flows.network_flows` reads them,
     as it does for the exchange page."""
     lifted = network_flows(consortium, period and period.start, period and period.end, area_id)
-    drawn = _drawn(lifted.between, lifted.names, lifted.edges(), period, lifted.within_totals(), limit=MOST_DRAWN)
+    drawn = _drawn([], lifted.names, lifted.edges, period, lifted.within_totals(), limit=MOST_DRAWN)
     drawn.noun = "networks"
     return drawn
 
@@ -210,7 +214,7 @@ def between_networks(consortium, period: Period | None, area_id=None) -> list[Ro
     """Every flow between two networks, as the exchange page and its CSV list them: the edges of
     the consortium map (the same read, `flows.network_flows`), none left out, nothing laid out."""
     lifted = network_flows(consortium, period and period.start, period and period.end, area_id)
-    return rows_of(lifted.edges(), lifted.names)
+    return rows_of(lifted.edges, lifted.names)
 
 
 def _drawn(found, names: dict[int, str], edges: list[Edge], period, within=None, limit=None) -> FlowMap:
@@ -248,7 +252,7 @@ def _lay_out(nodes: list[Node], rows: list[Row]) -> None:
         step = 2 * math.pi / len(ordered)
         positions = {pk: (math.sin(i * step), -math.cos(i * step)) for i, pk in enumerate(ordered)}
     else:
-        positions = nx.spring_layout(graph, seed=15, k=1.6 / math.sqrt(len(nodes)), iterations=80)
+        positions = spring_positions(graph)
     xs = [p[0] for p in positions.values()]
     ys = [p[1] for p in positions.values()]
     span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
@@ -270,6 +274,25 @@ def _lay_out(nodes: list[Node], rows: list[Row]) -> None:
         seen[pair] += 1
         row.path = _curve(a, b, bend)
         row.width = round(1.5 + 5.5 * math.sqrt(float(row.edge.amount) / heaviest), 1)
+
+
+def layout_key(graph: nx.Graph) -> str:
+    """The cache key of a graph's layout: its nodes and weighted edges, nothing else."""
+    shape = (sorted(graph.nodes), sorted((min(a, b), max(a, b), w) for a, b, w in graph.edges(data="weight")))
+    return "flowmap-layout:" + hashlib.sha256(repr(shape).encode()).hexdigest()
+
+
+def spring_positions(graph: nx.Graph) -> dict[int, tuple[float, float]]:
+    """networkx's seeded force-directed layout, kept in the cache by the graph it lays out: the
+    same nodes and weights always give the same picture, so it is worked out once, not on every
+    load."""
+    key = layout_key(graph)
+    positions = cache.get(key)
+    if positions is None:
+        laid = nx.spring_layout(graph, seed=15, k=1.6 / math.sqrt(graph.number_of_nodes()), iterations=80)
+        positions = {pk: (float(x), float(y)) for pk, (x, y) in laid.items()}
+        cache.set(key, positions, LAYOUT_SECONDS)
+    return positions
 
 
 def _curve(a: Node, b: Node, bend: float) -> str:
