@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from . import services
 from .models import (
     Consortium,
     EmailPreference,
@@ -39,6 +40,37 @@ class UserAdmin(BaseUserAdmin):
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})]
+
+    # What an operator changes here has the same effect on the person's sessions as anywhere else.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            services.user_deactivate(user=obj)
+        elif change and {"is_staff", "is_superuser"} & set(form.changed_data) and (obj.is_staff or obj.is_superuser):
+            services.sessions_recheck_two_step(user=obj)
+
+    def save_formset(self, request, form, formset, change):
+        roles_before = {inline.instance.pk: inline.initial.get("role") for inline in formset.initial_forms}
+        super().save_formset(request, form, formset, change)
+        if formset.model is not Membership:
+            return
+        for membership in formset.deleted_objects:
+            services.sessions_follow_role_change(
+                user=membership.user, before=roles_before.get(membership.pk), after=None
+            )
+        for membership, _ in formset.changed_objects:
+            services.sessions_follow_role_change(
+                user=membership.user, before=roles_before.get(membership.pk), after=membership.role
+            )
+        for membership in formset.new_objects:
+            services.sessions_follow_role_change(user=membership.user, before=None, after=membership.role)
+
+    def user_change_password(self, request, id, form_url=""):
+        """A password an operator sets ends every session of the person (but the operator's own)."""
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            services.sessions_end_for(user=self.get_object(request, id), keep=request.session.session_key)
+        return response
 
 
 class PracticeAreaInline(admin.TabularInline):
@@ -94,6 +126,18 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "user__full_name"]
     autocomplete_fields = ["user", "consortium", "network", "school"]
     list_select_related = ["user", "consortium", "network", "school"]
+
+    def save_model(self, request, obj, form, change):
+        before = form.initial.get("role") if change else None
+        super().save_model(request, obj, form, change)
+        services.sessions_follow_role_change(user=obj.user, before=before, after=obj.role)
+
+    def delete_model(self, request, obj):
+        services.membership_remove(membership=obj)
+
+    def delete_queryset(self, request, queryset):
+        for membership in queryset.select_related("user"):
+            services.membership_remove(membership=membership)
 
 
 @admin.register(Invitation)

@@ -1,3 +1,4 @@
+from allauth.mfa.webauthn.forms import AddWebAuthnForm
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils.text import slugify
@@ -220,3 +221,15 @@ class EmailPreferenceForm(forms.ModelForm):
             "cost_approvals",
             "support_requests",
         ]
+
+
+class AddPasskeyForm(AddWebAuthnForm):
+    """allauth's form to add a passkey (MFA_FORMS), in the platform's words."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].label = "Name"
+        self.fields["name"].help_text = "To tell your passkeys apart, for example “Work laptop”."
+        if "passwordless" in self.fields:
+            self.fields["passwordless"].label = "Use it to sign in without a password"
+            self.fields["passwordless"].help_text = "Your device then asks for your fingerprint, face or PIN each time."

@@ -27,6 +27,20 @@ def memberships_of(user):
     return cached
 
 
+# Roles that see most personal data: their people (and operators) must use two-step sign-in when
+# REQUIRE_TWO_STEP is on, and an officer taking the role away ends their sessions.
+TWO_STEP_ROLES = (Role.CONSORTIUM_STAFF, Role.SPECIALIST, Role.NETWORK_LEADER, Role.NETWORK_CO_LEADER)
+
+
+def two_step_required(user) -> bool:
+    """Operators, consortium staff, specialists, and network leaders and co-leaders.
+
+    Brokerage links a specialist's profile only to an account with a specialist membership, so the
+    memberships say it all.
+    """
+    return user.is_staff or user.is_superuser or any(m.role in TWO_STEP_ROLES for m in memberships_of(user))
+
+
 def consortium_ids_for(user):
     """Consortia the person belongs to through any membership."""
     ids = set()

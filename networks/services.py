@@ -29,6 +29,7 @@ from .models import (
     School,
     User,
 )
+from .permissions import TWO_STEP_ROLES
 from .practice_areas import DEFAULT_PRACTICE_AREAS
 from .text import email_subject
 
@@ -194,17 +195,20 @@ def invitation_accept(
         defaults={"email": invitation.email, "verified": True, "primary": True},
     )
     place = _place_kwargs(invitation.place)
+    before = None
     try:
         with transaction.atomic():
             Membership.objects.get_or_create(user=user, role=invitation.role, **place)
     except IntegrityError:
         # A network allows one role per person: an existing member invited as leader is promoted.
+        before = Membership.objects.filter(user=user, **place).values_list("role", flat=True).first()
         Membership.objects.filter(user=user, **place).update(role=invitation.role)
     if invitation.school_in_network_id:
         _join_school_in_network(user=user, invitation=invitation)
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+    sessions_follow_role_change(user=user, before=before, after=invitation.role)
     return user
 
 
@@ -224,6 +228,84 @@ def school_membership_grant(*, user: User, school: School, role: str) -> Members
         raise ValueError(f"{role} is not a role at a school.")
     membership, _ = Membership.objects.get_or_create(user=user, role=role, school=school)
     return membership
+
+
+# Sessions: ending them, and asking them to check two-step sign-in again ---------------------------
+
+
+def sessions_end_for(*, user: User, keep: str | None = None) -> int:
+    """End every session of the person, except the session key `keep` (the one that asked, when a
+    person changes their own password). Returns how many were ended.
+
+    Every sign-in is listed by allauth's user sessions (networks.signals records those Django's
+    own login makes too); ending one deletes it from the session store.
+    """
+    from allauth.usersessions.adapter import get_adapter
+    from allauth.usersessions.models import UserSession
+
+    sessions = [session for session in UserSession.objects.filter(user=user) if session.session_key != keep]
+    get_adapter().end_sessions(sessions)
+    return len(sessions)
+
+
+def sessions_recheck_two_step(*, user: User) -> None:
+    """The person's roles changed: each of their sessions works out again, on its next request,
+    whether two-step sign-in is owed (networks.session_policy)."""
+    from importlib import import_module
+
+    from allauth.core import context
+    from allauth.usersessions.models import UserSession
+
+    from .session_policy import TWO_STEP_OWED
+
+    if not settings.REQUIRE_TWO_STEP:
+        return
+    own = getattr(context.request, "session", None)  # the request's own session is saved as it ends
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    for key in UserSession.objects.filter(user=user).values_list("session_key", flat=True):
+        session = own if own is not None and own.session_key == key else store(key)
+        if session is own or session.exists(key):
+            session[TWO_STEP_OWED] = True
+            if session is not own:
+                session.save()
+
+
+# Roles and accounts, as an officer changes them --------------------------------------------------
+
+
+def sessions_follow_role_change(*, user: User, before: str | None, after: str | None) -> None:
+    """What a change of role does to the person's sessions (None: no role). Losing a role that needs
+    two-step sign-in, or stepping down from one to a role that does not, ends them all; gaining
+    one asks them to set up two-step sign-in."""
+    if before in TWO_STEP_ROLES and after not in TWO_STEP_ROLES:
+        sessions_end_for(user=user)
+    elif after in TWO_STEP_ROLES and before not in TWO_STEP_ROLES:
+        sessions_recheck_two_step(user=user)
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership) -> None:
+    """An officer takes a role away."""
+    membership.delete()
+    sessions_follow_role_change(user=membership.user, before=membership.role, after=None)
+
+
+@transaction.atomic
+def membership_set_role(*, membership: Membership, role: str) -> Membership:
+    """An officer changes the role a membership gives, within its own kind of place."""
+    before = membership.role
+    membership.role = role
+    membership.save(update_fields=["role", "updated_at"])
+    sessions_follow_role_change(user=membership.user, before=before, after=role)
+    return membership
+
+
+@transaction.atomic
+def user_deactivate(*, user: User) -> None:
+    """Close an account: the person can no longer sign in, and every session of theirs ends."""
+    User.objects.filter(pk=user.pk).update(is_active=False, updated_at=timezone.now())
+    user.is_active = False
+    sessions_end_for(user=user)
 
 
 def roles_for_place(place) -> list[tuple[str, str]]:

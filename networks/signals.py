@@ -1,3 +1,5 @@
+from allauth.account.signals import password_changed, password_reset, password_set
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
@@ -11,3 +13,28 @@ def give_new_consortium_practice_areas(sender, instance, created, raw=False, **k
         from .services import consortium_seed_practice_areas
 
         consortium_seed_practice_areas(consortium=instance)
+
+
+@receiver(user_logged_in)
+def begin_session_policy(sender, request, user, **kwargs):
+    """Every sign-in (allauth's, or an invitation's new account) starts the session's clocks, works
+    out whether two-step sign-in is owed, and is listed among the person's sessions, so that
+    `sessions_end_for` can end it."""
+    from allauth.usersessions.models import UserSession
+
+    from .adapters import client_address
+    from .session_policy import session_begin
+
+    session_begin(request.session, user)
+    if client_address(request):  # a real request (the test client's force_login has no address)
+        UserSession.objects.create_from_request(request)
+
+
+@receiver(password_changed)
+@receiver(password_set)
+@receiver(password_reset)
+def end_other_sessions_on_new_password(sender, request, user, **kwargs):
+    """A new password ends every other session of the person; the one that changed it stays."""
+    from .services import sessions_end_for
+
+    sessions_end_for(user=user, keep=request.session.session_key)

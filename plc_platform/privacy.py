@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import models, transaction
@@ -33,6 +32,7 @@ from brokerage.models import RequestEvent, Specialist
 from enquiry.services import enquiries_erase_private
 from networks.enqueue import enqueue_on_commit
 from networks.models import DataExport, Invitation, User
+from networks.services import sessions_end_for
 
 logger = logging.getLogger(__name__)
 FORMER_MEMBER = "a former member"
@@ -324,7 +324,7 @@ def account_erase(*, user: User) -> None:
     enquiries_erase_private(owner=user)
     Invitation.objects.filter(email__iexact=email).delete()
     _erase_sign_in_records(email)
-    _end_sessions(user)
+    sessions_end_for(user=user)
     _erase_specialist_profiles(user)
     if name:
         for label, field in NAMED_IN:
@@ -365,14 +365,6 @@ def _erase_sign_in_records(email: str) -> None:
 
     for model in (AccessAttempt, AccessLog, AccessFailureLog):
         model.objects.filter(username__iexact=email).delete()
-
-
-def _end_sessions(user: User) -> None:
-    """Every session of the person, as allauth's session list knows them."""
-    from allauth.usersessions.models import UserSession
-
-    keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
-    Session.objects.filter(session_key__in=keys).delete()
 
 
 def erasable_by(officer: User, person: User) -> bool:

@@ -72,6 +72,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "plc_platform.middleware.PrivateResponseMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Sign-in policy (networks.session_policy): sessions end when idle or old; those who owe
+    # two-step sign-in are sent to set it up.
+    "plc_platform.middleware.SessionLifetimeMiddleware",
+    "plc_platform.middleware.TwoStepRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # Each signed-in session is listed on the person's sessions page, to be ended from there.
@@ -167,10 +171,27 @@ SOCIALACCOUNT_PROVIDERS = {
         else [],
     },
 }
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Two-step sign-in: an authenticator app or a passkey (WebAuthn), and recovery codes. A passkey
+# can also sign in by itself. WebAuthn needs https, or http on localhost (not 127.0.0.1).
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_FORMS = {"add_webauthn": "networks.forms.AddPasskeyForm"}
 # A session is recorded when its person signs in; tracking activity would write on every request.
 USERSESSIONS_TRACK_ACTIVITY = False
 MFA_TOTP_ISSUER = "PLC Platform"
+# Two-step sign-in is required of operators, consortium staff, specialists, and network leaders and
+# co-leaders (networks.permissions.two_step_required): at their next sign-in they are asked to set
+# it up and can open nothing else until they have. Off in the embedded default (DEBUG), so the demo
+# logins work at once.
+REQUIRE_TWO_STEP = env.bool("REQUIRE_TWO_STEP", default=not DEBUG)
+
+# Sessions end after this many seconds without a request, and this long after signing in whatever
+# happens (plc_platform.middleware.SessionLifetimeMiddleware). The cookie lasts no longer.
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=2 * 60 * 60)
+SESSION_ABSOLUTE_LIFETIME = env.int("SESSION_ABSOLUTE_LIFETIME", default=12 * 60 * 60)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_LIFETIME
+# The last-seen stamp is written at most once this many seconds: no write on every request.
+SESSION_SEEN_EVERY = 60
 
 # Brute force: lock a (user, address) pair, so one school's shared address cannot lock out
 # its staff and one attacker cannot lock out a user from everywhere.

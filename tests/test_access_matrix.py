@@ -169,6 +169,14 @@ ROWS = [
     Row("mfa_view_recovery_codes", expected=statuses(404)),
     Row("mfa_generate_recovery_codes", expected=statuses(302)),
     Row("mfa_download_recovery_codes", expected=statuses(404)),
+    # Passkeys (WebAuthn): adding, editing or removing one asks for the password again first;
+    # signing in with one is for those signed out, its options fetched by the page's script.
+    Row("mfa_list_webauthn", expected=statuses(200)),
+    Row("mfa_add_webauthn", expected=statuses(302)),
+    Row("mfa_reauthenticate_webauthn", expected=statuses(302)),
+    Row("mfa_edit_webauthn", lambda w: [0], statuses(302)),
+    Row("mfa_remove_webauthn", lambda w: [0], statuses(302)),
+    Row("mfa_login_webauthn", expected=statuses(302, anonymous=302)),
 ]
 
 
