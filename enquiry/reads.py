@@ -186,8 +186,10 @@ def enquiry_counts(networks) -> dict[int, EnquiryCounts]:
         .order_by()
         .values("network_id")
         .annotate(
-            total=Count("pk"),
-            private=Count("pk", filter=Q(sharing=Sharing.PRIVATE)),
+            # Columns of enquiry_network_count_idx (sharing is never null), not the pk: the counts
+            # come from the index alone.
+            total=Count("sharing"),
+            private=Count("sharing", filter=Q(sharing=Sharing.PRIVATE)),
             people=Count("owner", distinct=True),
         )
     ):
