@@ -133,8 +133,10 @@ def decode_upload(data: bytes) -> str:
     for signature, message in _BINARY_SIGNATURES:
         if data.startswith(signature):
             raise ImportRefused(message + _SAVE_AS_CSV)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ImportRefused("This file is saved as UTF-16 (what Excel calls Unicode text), not as CSV." + _SAVE_AS_CSV)
     if b"\x00" in data:
-        # Also what a UTF-16 export ("Unicode text" in Excel) looks like.
+        # Also what a UTF-16 file without its byte-order mark looks like.
         raise ImportRefused("This is not a CSV text file (it contains binary data)." + _SAVE_AS_CSV)
     for encoding in ("utf-8-sig", "cp1252"):
         try:
@@ -291,13 +293,13 @@ def _plan(*, consortium: Consortium, text: str):
         for school in School.objects.filter(urn__in=urns[start : start + LOOKUP_CHUNK]).order_by():
             existing[school.urn] = school
 
-    to_create: list[School] = []
+    to_create: list[tuple[int, dict]] = []
     to_update: list[School] = []
     changed_fields: set[str] = set()
     for line, urn, row in rows:
         school = existing.get(urn)
         if school is None:
-            to_create.append(School(consortium=consortium, urn=urn, **row))
+            to_create.append((urn, row))  # a School only when the run is for real
             report.created += 1
         elif school.consortium_id != consortium.pk:
             report.skipped.append(
@@ -327,7 +329,9 @@ def schools_import(*, consortium: Consortium, text: str, dry_run: bool) -> Impor
     report, to_create, to_update, changed_fields = _plan(consortium=consortium, text=text)
     if dry_run:
         return report
-    School.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
+    School.objects.bulk_create(
+        (School(consortium=consortium, urn=urn, **row) for urn, row in to_create), batch_size=BATCH_SIZE
+    )
     if to_update:
         now = timezone.now()
         for school in to_update:

@@ -4,8 +4,8 @@ A person who may see a page but not act on it gets a 404 too, never a 403 that c
 """
 
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from .models import Consortium, Network, School
@@ -41,13 +41,17 @@ def posted(request):
 
 
 def safe_next(request, fallback):
-    """The `next` the request names, only if it is on this site; else `fallback`."""
+    """The `next` the request names, only if it is a path on this site; else `fallback`."""
     next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    on_this_site = url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    # A path only: "4027" or "home" would be read by redirect() as a view's name (a 500).
+    if on_this_site and next_url.startswith("/"):
         return next_url
     return fallback
 
 
 def redirect_next(request, fallback):
     """Back to the page the form came from (`next`), only if it is on this site; else to `fallback`."""
-    return redirect(safe_next(request, fallback))
+    return HttpResponseRedirect(safe_next(request, fallback))

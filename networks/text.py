@@ -2,20 +2,21 @@
 break an email's headers), CSV cells never run as spreadsheet formulae, and money reads the same everywhere."""
 
 import re
-import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import forms
 from django.template.loader import render_to_string
 
 _WHITESPACE = re.compile(r"\s+")
+# The control characters (Unicode category Cc) that are not white space: one regex pass, not a
+# Python loop per character (the schools import cleans 400,000 cells of a 100,000-row file).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 
 
 def single_line(text: str) -> str:
     """Collapse every run of white space (line breaks and tabs included) to one space, and drop
     other control characters."""
-    text = "".join(ch for ch in text if ch.isspace() or unicodedata.category(ch) != "Cc")
-    return _WHITESPACE.sub(" ", text).strip()
+    return _WHITESPACE.sub(" ", _CONTROL.sub("", text)).strip()
 
 
 def email_subject(template_name: str, context: dict) -> str:

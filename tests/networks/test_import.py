@@ -2,6 +2,8 @@
 
 import csv
 import io
+import random
+import time
 from pathlib import Path
 
 import pytest
@@ -340,7 +342,7 @@ def test_a_file_missing_the_required_columns_is_refused_and_nothing_saved(world)
         (PNG, "image"),
         (b"PK\x03\x04\x14\x00\x06\x00", "Excel workbook or a zip file"),
         (b"URN,Establishment name\r\n1,A\x00B\r\n", "binary data"),
-        ("URN,Name\r\n".encode("utf-16"), "binary data"),
+        ("URN,Name\r\n".encode("utf-16"), "saved as UTF-16"),
         (b"", "empty"),
         (b"  \r\n", "empty"),
     ],
@@ -557,3 +559,101 @@ def test_another_consortiums_import_is_a_404(client, world):
     assert client.get(preview_url(theirs)).status_code == 404
     assert client.get(upload_url(world.other_consortium)).status_code == 404
     assert not School.objects.filter(urn=700500).exists()
+
+
+# Files as people really send them (issue 13, bad input): each answered with a clear message,
+# within the request's time limit (gunicorn's `timeout`, docker/gunicorn.conf.py).
+
+REQUEST_TIME_LIMIT = 60
+
+
+def preview_of(client, response):
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return client.get(response.url).content.decode()
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1", "utf-8-sig", "utf-8"])
+def test_an_upload_in_windows_1252_latin_1_or_with_a_byte_order_mark_reads_its_names_right(client, world, encoding):
+    client.force_login(world.people.consortium_staff)
+    text = csv_text(school_row(700400, "École Française Jacques Prévert"), school_row(700401, "Ysgol Gymraeg Bro Ogwr"))
+
+    content = preview_of(client, upload(client, world.consortium, text.encode(encoding)))
+
+    assert "2 new, 0 updated, 0 unchanged, 0 skipped" in content
+    assert SchoolImport.objects.get().content == text
+    client.post(preview_url(SchoolImport.objects.get()))
+    assert School.objects.get(urn=700400).name == "École Française Jacques Prévert"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (csv_text(school_row(700410, "Parc Primary")).encode("utf-16"), "saved as UTF-16"),
+        (csv_text(school_row(700411, "Parc Primary")).encode("utf-16-be"), "binary data"),
+        (
+            csv_text(school_row(700412, "Ysgol Llanfihangel")).encode("utf-8") + b"\x81\x8d\x8f\x90\x9d",
+            "could not be read",
+        ),
+    ],
+)
+def test_an_upload_in_an_encoding_it_cannot_read_says_so(client, world, data, message):
+    client.force_login(world.people.consortium_staff)
+
+    response = upload(client, world.consortium, data)
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert "Export the schools from Get Information About Schools as CSV" in response.content.decode()
+    assert not SchoolImport.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [
+        ("bytes", "binary data"),
+        ("text", "The file is missing the columns: URN, Establishment name."),
+    ],
+)
+def test_10_mb_of_garbage_is_refused_with_a_message_in_time(client, world, kind, message):
+    client.force_login(world.people.consortium_staff)
+    generator = random.Random(13)
+    size = MAX_UPLOAD_BYTES - 1
+    if kind == "bytes":
+        data = generator.randbytes(size)
+    else:  # printable junk with commas and quotes, no NUL: it reaches the CSV reader
+        data = "".join(generator.choices('abcxyz,;"\r\n 0123456789éü', k=size)).encode()[:size]
+
+    started = time.monotonic()
+    response = upload(client, world.consortium, data)
+    seconds = time.monotonic() - started
+
+    print(f"\n10 MB of {kind}: refused in {seconds:.2f} s")
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert seconds < REQUEST_TIME_LIMIT
+    assert not SchoolImport.objects.exists()
+
+
+def test_100000_rows_are_previewed_within_the_request_time_limit_and_imported(client, world):
+    client.force_login(world.people.consortium_staff)
+    header = ["URN", "Establishment name", "Town", "Postcode"]
+    rows = [[str(800000 + n), f"School {n}", "Leeds", "LS1 1AA"] for n in range(100_000)]
+    data = csv_text(*rows, header=header).encode()
+    assert len(data) < MAX_UPLOAD_BYTES
+
+    started = time.monotonic()
+    content = preview_of(client, upload(client, world.consortium, data))
+    previewed = time.monotonic() - started
+    assert "100000 new, 0 updated, 0 unchanged, 0 skipped" in content
+
+    started = time.monotonic()
+    response = client.post(preview_url(SchoolImport.objects.get()))
+    imported = time.monotonic() - started
+
+    print(f"\n100,000 rows ({len(data) / 1e6:.1f} MB): previewed in {previewed:.1f} s, imported in {imported:.1f} s")
+    assert messages_of(response) == ["Imported: 100000 new, 0 updated, 0 unchanged, 0 skipped."]
+    assert School.objects.filter(consortium=world.consortium, urn__gte=800000).count() == 100_000
+    # The preview (what a person waits for after choosing the file) is read within the limit. The
+    # import itself is not yet: 145 s on a loaded 2-core machine, so it belongs in the background
+    # with progress shown (issue 13 item 7, left open).
+    assert previewed < REQUEST_TIME_LIMIT
