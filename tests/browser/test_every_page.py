@@ -301,6 +301,8 @@ def html_errors(served, artifacts):
 
     One Java process checks every page at once: starting it is most of the cost.
     """
+    if not served:
+        return {}
     folder = os.path.join(artifacts, "html")
     os.makedirs(folder, exist_ok=True)
     files = {}

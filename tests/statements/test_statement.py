@@ -9,6 +9,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+import time_machine
+from django.core import signing
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -246,3 +248,18 @@ def test_too_few_answers_show_no_figures_chart_or_table(world, client):
     assert "Too few people answered" in section
     assert "chart-dots" not in section
     assert "by feature (scrolls sideways)" not in section
+
+
+def test_a_share_has_one_address_however_often_it_is_shown_and_older_addresses_still_open(world, client):
+    year_of_work(world)
+    statement = draft(world, client)
+    client.post(reverse("statements:publish", args=[statement.pk]))
+    client.post(reverse("statements:share_create", args=[statement.pk]), {"label": "Governors", "expires_on": ""})
+    share = StatementShare.objects.get()
+    first = services.share_token(share)
+    with time_machine.travel(timezone.now() + timedelta(seconds=5)):
+        assert services.share_token(share) == first
+    timestamped = signing.dumps(share.key, salt=services.SHARE_SALT, compress=False)
+    assert services.share_from_token(timestamped) == share
+    assert services.share_from_token(first) == share
+    assert services.share_from_token(first[:-2] + "xx") is None
