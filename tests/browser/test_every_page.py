@@ -149,9 +149,11 @@ SIGNED_IN = [
     Row("sign-out", "account_logout"),
     Row("reauthenticate", "account_reauthenticate"),
     Row("two-step", "mfa_index"),
+    Row("passkeys", "mfa_list_webauthn"),
 ]
 # Turning on two-step sign-in asks for the password again first: checked last, after giving it.
 TWO_STEP_ACTIVATE = Row("two-step-activate", "mfa_activate_totp")
+PASSKEY_ADD = Row("passkey-add", "mfa_add_webauthn")
 # Pages for those a self-review asks and for school leads, which consortium staff may not open.
 AS_SCHOOL_LEAD = [
     Row("response-edit", "reviews:response_edit", OPEN_ROUND),
@@ -177,7 +179,7 @@ def test_every_platform_page_is_checked():
     flow_pages = {f"plc_platform:{pattern.name}" for pattern in flow_urls.urlpatterns}
     prefixes = ("networks:", "reviews:", "enquiry:approach_")
     platform = {name for name in url_names() if name.startswith(prefixes)} | flow_pages | {"home"}
-    checked = {row.url_name for row in [*SIGNED_OUT, *SIGNED_IN, TWO_STEP_ACTIVATE, *AS_SCHOOL_LEAD]}
+    checked = {row.url_name for row in [*SIGNED_OUT, *SIGNED_IN, TWO_STEP_ACTIVATE, PASSKEY_ADD, *AS_SCHOOL_LEAD]}
     unchecked = sorted(platform - checked - NOT_PAGES.keys())
     assert not unchecked, f"Pages with no row in test_every_page: {unchecked}"
     gone = sorted(NOT_PAGES.keys() - platform)
@@ -356,6 +358,7 @@ def test_every_page(viewport, live_server, page_world, browser, artifacts):
     tab.locator("main form button[type=submit]").click()
     tab.wait_for_url(f"{live_server.url}{activate}")
     checker.check(TWO_STEP_ACTIVATE.name, activate)
+    checker.check(PASSKEY_ADD.name, PASSKEY_ADD.url(page_world))
     context.close()
 
     # A school lead, in a browser of their own: answering the open round, recording the stage.
