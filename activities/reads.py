@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import combinations
 
@@ -20,6 +20,7 @@ from django.utils import timezone
 from networks.charts import StackedBars, stacked_bars
 from networks.flows import Flow, FlowKind, FlowScope, moments
 from networks.models import NetworkSchool, School
+from networks.text import StepChange, step_change
 
 from .models import (
     PENNY,
@@ -169,6 +170,12 @@ class NetworkMoney(Budget):
     def unspent(self) -> Decimal | None:
         return None if self.budget is None else self.budget - self.total.spent
 
+    @property
+    def over_budget(self) -> Decimal | None:
+        """How far planned costs go past the budget, when they do."""
+        unplanned = self.unplanned
+        return -unplanned if unplanned is not None and unplanned < 0 else None
+
 
 def budget_share(budget: NetworkBudget, start: date, end: date) -> BudgetShare:
     """The part of a budget for the days it shares with a period, in proportion to days, to the penny.
@@ -317,6 +324,49 @@ def history_for(network) -> History:
         pairs=sorted(((a, b, n) for (a, b), n in pairs.items()), key=lambda pair: (-pair[2], pair[0], pair[1])),
         activity_count=sum(sum(counts.values()) for counts in terms.values()),
     )
+
+
+@dataclass
+class SchoolLevel:
+    """A school's collaboration this term: the highest level of the activities it hosts or takes
+    part in (None: none), how many, and the change from last term's highest (networks.text)."""
+
+    level: int | None
+    activities: int
+    change: StepChange
+
+
+def school_levels(network, day: date | None = None) -> dict[int, SchoolLevel]:
+    """For each school of the network with an activity (not cancelled) starting this term or last,
+    hosted or taken part in: its collaboration level this term against last term's (one query).
+    Schools with neither are absent: they have no level."""
+    start, end = term_bounds(day or timezone.localdate())
+    last_start, _ = term_bounds(start - timedelta(days=1))
+    rows = (
+        Activity.objects.in_network(network)
+        .live()
+        .filter(moments("starts_at", last_start, end))
+        .order_by()
+        .values_list("pk", "starts_at", "collaboration_level", "host_school_id", "participants__school_id")
+        .distinct()
+    )
+    this_term, last_term = defaultdict(dict), defaultdict(dict)
+    for pk, starts_at, level, host_id, school_id in rows:
+        term = this_term if timezone.localtime(starts_at).date() >= start else last_term
+        for school in {host_id, school_id} - {None}:
+            term[school][pk] = level
+    return {
+        school: SchoolLevel(
+            level=max(this_term[school].values(), default=None),
+            activities=len(this_term[school]),
+            change=step_change(
+                max(this_term[school].values(), default=None),
+                max(last_term[school].values(), default=None),
+                f"level {max(last_term[school].values(), default=0)} last term",
+            ),
+        )
+        for school in this_term.keys() | last_term.keys()
+    }
 
 
 @dataclass

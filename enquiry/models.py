@@ -434,6 +434,8 @@ class Evidence(TimeStamped):
     class Meta:
         ordering = ["created_at", "pk"]
         verbose_name_plural = "evidence"
+        # The dashboard's enquiries that have not moved: is there evidence since a day, and the latest.
+        indexes = [models.Index(fields=["enquiry", "created_at"], name="evidence_enquiry_created_idx")]
         constraints = [
             models.CheckConstraint(condition=~Q(kind="note") | ~Q(note=""), name="evidence_note_has_text"),
             models.CheckConstraint(condition=~Q(kind="link") | ~Q(url=""), name="evidence_link_has_url"),
@@ -524,6 +526,8 @@ class ImpactClaim(TimeStamped):
 
     class Meta:
         ordering = ["-strength", "created_at", "pk"]
+        # The dashboard's enquiries that have not moved: is there a claim since a day, and the latest.
+        indexes = [models.Index(fields=["enquiry", "created_at"], name="claim_enquiry_created_idx")]
         constraints = [
             models.CheckConstraint(condition=Q(strength__gte=1, strength__lte=5), name="impact_strength_in_range")
         ]

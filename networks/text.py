@@ -1,7 +1,9 @@
 """Text that goes out of the platform: names and titles are single lines (a line break in one would
-break an email's headers), CSV cells never run as spreadsheet formulae, and money reads the same everywhere."""
+break an email's headers), CSV cells never run as spreadsheet formulae, and money and a change
+("up 1 from developer") read the same everywhere."""
 
 import re
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import forms
@@ -60,3 +62,34 @@ def money(value) -> str:
     amount = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     sign = "−" if amount < 0 else ""
     return f"{sign}£{abs(amount):,.2f}"
+
+
+@dataclass(frozen=True)
+class StepChange:
+    """A move on an ordered scale (a school's PLC stage, its level of collaboration) since an earlier
+    time, told in words so that it is never told by an arrow or a colour alone."""
+
+    steps: int | None  # None: nothing earlier to compare with
+    before: str = ""  # the earlier value, as said after "from": "early starter", "level 2"
+
+    @property
+    def direction(self) -> str:
+        """ "up", "down", "same", or "" when there is nothing to compare."""
+        if self.steps is None:
+            return ""
+        return "up" if self.steps > 0 else "down" if self.steps < 0 else "same"
+
+    @property
+    def words(self) -> str:
+        if self.steps is None:
+            return ""
+        if not self.steps:
+            return f"the same as before ({self.before})"
+        return f"{self.direction} {abs(self.steps)} from {self.before}"
+
+
+def step_change(now: int | None, before: int | None, before_label: str = "") -> StepChange:
+    """The change from position `before` to position `now` on a scale (either may be None)."""
+    if now is None or before is None:
+        return StepChange(None)
+    return StepChange(now - before, before_label)

@@ -6,14 +6,19 @@ the network has (tests/plc_platform/test_dashboard.py pins the total)."""
 
 from __future__ import annotations
 
+from collections import Counter
+from decimal import Decimal
+
 from django.utils import timezone
 
 from activities.reads import (
     HOME_LIST_SIZE,
+    SchoolLevel,
     costs_waiting_in,
     history_for,
     kinds_of_collaboration,
     network_money,
+    school_levels,
     schools_without_activity,
     unevaluated_activities,
 )
@@ -21,7 +26,8 @@ from brokerage.reads import engagements_without_outcome
 from enquiry.models import Strength
 from enquiry.reads import network_overview, stalled_enquiries
 from networks.charts import bar_rows, dot_plot
-from reviews.reads import network_review_summary, rounds_needing_attention
+from networks.text import money, step_change
+from reviews.reads import network_review_summary, rounds_needing_attention, schools_with_stage
 
 from .flowmap import academic_year
 from .models import Statement
@@ -61,6 +67,51 @@ def activity_panel(network, year) -> dict:
     }
 
 
+def school_panel(network) -> dict:
+    """Each school's PLC stage against the one recorded before it, and its level of collaboration
+    this term against last term's, each school's from its app's read; and both in one sentence."""
+    schools = schools_with_stage(network)
+    levels = school_levels(network)
+    for ns in schools:
+        ns.collaboration = levels.get(ns.school_id) or SchoolLevel(None, 0, step_change(None, None))
+    return {"network_schools": schools, "schools_sentence": _schools_sentence(schools)}
+
+
+def _and(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _schools(n: int) -> str:
+    return f"{n} school{'' if n == 1 else 's'}"
+
+
+def _schools_sentence(schools) -> str:
+    """For example "At their latest PLC stage record, 2 schools moved up and 1 down. This term
+    3 schools work at level 3 and 1 at level 1; 2 have no activity yet." """
+    if not schools:
+        return ""
+    moves = Counter(ns.maturity_change.direction for ns in schools)
+    up, down = moves["up"], moves["down"]
+    if not any(ns.maturity_stage for ns in schools):
+        stages = "No school has recorded its PLC stage yet."
+    elif up and down:
+        stages = f"At their latest PLC stage record, {_schools(up)} moved up and {down} down."
+    elif up or down:
+        stages = f"At their latest PLC stage record, {_schools(up or down)} moved {'up' if up else 'down'}."
+    else:
+        stages = "No school's PLC stage has moved at its latest record."
+    levels = Counter(ns.collaboration.level for ns in schools)
+    counts = [(level, levels[level]) for level in (3, 2, 1) if levels[level]]
+    if not counts:
+        return f"{stages} No school has an activity this term yet."
+    (level, n), rest = counts[0], counts[1:]
+    parts = [f"{_schools(n)} {'works' if n == 1 else 'work'} at level {level}"]
+    parts += [f"{n} at level {level}" for level, n in rest]
+    idle = levels[None]
+    end = f"; {idle} {'has' if idle == 1 else 'have'} no activity yet." if idle else "."
+    return f"{stages} This term {_and(parts)}{end}"
+
+
 def enquiry_panel(network, user) -> dict:
     """Counts by stage, practice area and strength of evidence (private enquiries counted, never
     listed), and the enquiries that have not moved for six weeks."""
@@ -74,6 +125,16 @@ def enquiry_panel(network, user) -> dict:
         ),
         "stalled": stalled_enquiries(network, user),
     }
+
+
+def money_chart(budget: Decimal | None, planned: Decimal, approved: Decimal, spent: Decimal):
+    """Planned, approved and spent as bars against the budget's mark: the dashboard's money panel
+    (activities.reads.network_money) and the statement of account's figures, drawn alike."""
+    return bar_rows(
+        [("Planned", planned, money(planned)), ("Approved", approved, money(approved)), ("Spent", spent, money(spent))],
+        series=[1, 2, 3],
+        mark=None if budget is None else (f"Budget {money(budget)}", budget),
+    )
 
 
 def attention_panel(network) -> dict:
@@ -110,6 +171,7 @@ def dashboard_context(user, network) -> dict:
     money (those who may see the budget)."""
     year = academic_year(timezone.localdate())
     context = {
+        **school_panel(network),
         "reviews": review_panel(network),
         "activity": activity_panel(network, year),
         "enquiries": enquiry_panel(network, user),
@@ -119,5 +181,8 @@ def dashboard_context(user, network) -> dict:
     if user.has_perm("networks.change_network", network):  # its leaders, co-leaders and consortium staff
         context["attention"] = attention_panel(network)
     if user.has_perm("activities.view_budget", network):
-        context["money"] = network_money(network, year.start, year.end)
+        money_panel = network_money(network, year.start, year.end)
+        total = money_panel.total
+        context["money"] = money_panel
+        context["money_chart"] = money_chart(money_panel.budget, total.planned, total.approved, total.spent)
     return context

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 from enquiry.reads import network_panel_context as enquiry_network_panel
 from networks.models import LEADER_ROLES, Invitation, Membership, Network, Role
 from networks.shortcuts import network_or_404, school_or_404
-from reviews.reads import maturity_history, rounds_to_answer, schools_with_stage
+from reviews.reads import maturity_history, rounds_to_answer
 
 from .dashboard import dashboard_context
 
@@ -21,7 +21,6 @@ def network_detail(request, slug):
     can_invite = user.has_perm("networks.invite_to_network", network)
     context = {
         "network": network,
-        "network_schools": schools_with_stage(network),
         "can_manage_rounds": user.has_perm("reviews.manage_rounds", network),
         "rounds_to_answer": rounds_to_answer(user, network=network),
         "leaders": [m for m in memberships if m.role in LEADER_ROLES],

@@ -32,6 +32,11 @@ def static_file_url(path: str) -> str:
     return Path(finders.find(path)).as_uri()
 
 
+def static_file_text(path: str) -> str:
+    """The text of one of the platform's static files (a stylesheet to embed)."""
+    return Path(finders.find(path)).read_text(encoding="utf-8")
+
+
 def font_urls() -> dict[str, str]:
     """file: addresses of the vendored fonts, for the PDF's @font-face rules."""
     return {weight: static_file_url(path) for weight, path in FONTS.items()}

@@ -4,6 +4,7 @@ statement_services (the writes) and statement_pdf (the PDF)."""
 from __future__ import annotations
 
 import csv
+from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
@@ -23,9 +24,10 @@ from networks.text import csv_safe
 
 from . import statement_access  # noqa: F401  (registers the rules)
 from . import statement_services as services
+from .dashboard import money_chart
 from .flowmap import periods_around
 from .models import Statement, StatementShare
-from .statement_pdf import font_urls, pdf_available, render_pdf, static_file_url
+from .statement_pdf import font_urls, pdf_available, render_pdf, static_file_text, static_file_url
 from .statements import csv_rows, statement_figures
 
 OTHER_DATES = "dates"
@@ -114,7 +116,18 @@ def _body(statement, figures):
         )
         for review in figures["reviews"]
     ]
-    return {"statement": statement, "f": figures, "network": statement.network, "reviews": reviews}
+    money = figures["money"]
+    chart = money_chart(
+        None if money["budget"] is None else Decimal(money["budget"]),
+        *(Decimal(money["total"][measure]) for measure in ("planned", "approved", "spent")),
+    )
+    return {
+        "statement": statement,
+        "f": figures,
+        "network": statement.network,
+        "reviews": reviews,
+        "money_chart": chart,
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -235,6 +248,8 @@ def _pdf_response(request, statement, figures):
             **_body(statement, figures),
             "fonts": font_urls(),
             "charts_css": static_file_url("css/charts.css"),
+            # WeasyPrint styles an inline SVG only from a stylesheet inside it (no CSP in a PDF).
+            "svg_css": static_file_text("css/charts.css"),
             "printed_on": timezone.localdate(),
         },
     )

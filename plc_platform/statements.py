@@ -107,7 +107,7 @@ def statement_figures(network, start: dt.date, end: dt.date) -> dict:
         "money": {
             "budget": _pounds(money.budget),
             "unplanned": _pounds(money.unplanned),
-            "over_budget": _pounds(-money.unplanned) if money.unplanned is not None and money.unplanned < 0 else None,
+            "over_budget": _pounds(money.over_budget),
             "unspent": _pounds(money.unspent),
             "budgets": [
                 {

@@ -31,11 +31,12 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from networks.models import Membership, NetworkSchool, count_subquery
 from networks.permissions import memberships_of
+from networks.text import step_change
 
 from .models import (
     Answer,
@@ -714,22 +715,30 @@ def rounds_needing_attention(network, today=None) -> list[ReviewRound]:
     return needing + [r for r in rounds if r.status == RoundStatus.DRAFT]
 
 
-def schools_with_stage(network):
-    """The network's schools, each annotated with its latest PLC stage: `maturity_stage`,
-    `maturity_stage_label` and `maturity_on` (empty when none is recorded). One query."""
-    latest = SchoolMaturity.objects.filter(school=OuterRef("school_id")).order_by("-recorded_on", "-created_at")
-    return (
+def schools_with_stage(network) -> list[NetworkSchool]:
+    """The network's schools, each with its latest PLC stage and the one recorded before it:
+    `maturity_stage`, `maturity_stage_label` and `maturity_on` (empty when none is recorded),
+    `previous_stage` and `previous_on`, and `maturity_change` (networks.text.StepChange). One query."""
+    records = SchoolMaturity.objects.filter(school=OuterRef("school_id")).order_by("-recorded_on", "-created_at")
+    schools = list(
         NetworkSchool.objects.filter(network=network)
         .select_related("school")
         .annotate(
-            maturity_stage=Subquery(latest.values("stage")[:1]),
-            maturity_on=Subquery(latest.values("recorded_on")[:1]),
-            maturity_stage_label=Case(
-                *[When(maturity_stage=value, then=Value(label)) for value, label in MaturityStage.choices],
-                default=Value(""),
-            ),
+            maturity_stage=Subquery(records.values("stage")[:1]),
+            maturity_on=Subquery(records.values("recorded_on")[:1]),
+            previous_stage=Subquery(records.values("stage")[1:2]),
+            previous_on=Subquery(records.values("recorded_on")[1:2]),
         )
     )
+    labels, order = dict(MaturityStage.choices), list(MaturityStage.values)
+    for ns in schools:
+        ns.maturity_stage_label = labels.get(ns.maturity_stage, "")
+        ns.maturity_change = step_change(
+            order.index(ns.maturity_stage) if ns.maturity_stage in order else None,
+            order.index(ns.previous_stage) if ns.previous_stage in order else None,
+            labels.get(ns.previous_stage, "").lower(),
+        )
+    return schools
 
 
 def maturity_history(school):

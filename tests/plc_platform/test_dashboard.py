@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from activities.models import NetworkBudget
+from activities.reads import term_bounds
 from enquiry.models import Enquiry, ImpactClaim
 from plc_platform.flowmap import academic_year
-from reviews.models import ResponseGroup
+from reviews.models import ResponseGroup, SchoolMaturity
 from tests.enquiry.helpers import make_enquiry
 from tests.factories import NetworkSchoolFactory, SchoolFactory
 from tests.reviews.test_results import make_framework, make_round, respond
@@ -25,6 +26,7 @@ YEAR = academic_year(timezone.localdate())
 DAY = YEAR.start + timedelta(days=43)
 KINDS = ("sharing", "joint_work", "")
 SEVEN_WEEKS_AGO = timezone.now() - timedelta(weeks=7)
+LAST_TERM = term_bounds(term_bounds(DAY)[0] - timedelta(days=1))[0]
 
 
 @pytest.fixture
@@ -44,6 +46,9 @@ def grow(world, framework, n):
         claim = ImpactClaim.objects.create(enquiry=enquiry, claim="More boys wrote.", strength=1 + i % 5)
         ImpactClaim.objects.filter(pk=claim.pk).update(created_at=SEVEN_WEEKS_AGO)
         hosted(world.network_a, school, [world.school_1], day=DAY, level=1 + i % 3, kind=KINDS[i % 3])
+        hosted(world.network_a, school, [], day=LAST_TERM, level=1)
+        for stage, day in (("early_starter", YEAR.start - timedelta(days=300)), ("developer", YEAR.start)):
+            SchoolMaturity.objects.create(school=school, stage=stage, rationale="Seen.", recorded_on=day)
         opens = date(2000 + len(world.rounds), 5, 1)
         world.rounds.append(make_round(world.network_a, framework, opens_on=opens, closes_on=opens + timedelta(20)))
         for group in (ResponseGroup.LEADER, ResponseGroup.STAFF):
@@ -66,6 +71,10 @@ def test_the_dashboard_shows_every_panel(world, client, framework):
     assert "<svg" in page
     assert "2 enquiries by 2 people; 1 kept private" in page
     assert "Sharing and joint work are the commonest kinds: 1 of 2 activities each." in page
+    # Each school's PLC stage and collaboration level with their change, in words beside the arrows.
+    assert "At their latest PLC stage record, 2 schools moved up." in page
+    assert '<span aria-hidden="true">▲</span> up 1 from early starter' in page
+    assert "Collaboration this term:" in page
     assert "0 of 2 enquiries have evidence from data; 0 have no evidence of impact yet." in page
     # Both enquiries have stalled: the private one is counted, the shared one listed with its link.
     shared, private = Enquiry.objects.filter(sharing="network").get(), Enquiry.objects.filter(sharing="private").get()
@@ -75,6 +84,8 @@ def test_the_dashboard_shows_every_panel(world, client, framework):
     assert f"dash-stalled-{private.pk}" not in page
     assert private.get_absolute_url() not in page
     assert 'id="dash-budget">£5,000.00' in page
+    assert "Budget £5,000.00</text>" in page  # the money chart's mark, from the same network_money
+    assert "£5,000.00 of the budget is not spent; £5,000.00 is not yet planned." in page
     # A teacher sees no money panel (the budget is for planners and the schools' leads).
     client.force_login(world.people.teacher_a)
     page = client.get(reverse("network_detail", args=[world.network_a.slug])).content.decode()
@@ -89,7 +100,7 @@ def test_no_round_closed_yet_says_what_next(world, client):
     assert "No activities yet" in page
 
 
-DASHBOARD_QUERIES = {"leader_a": 32, "teacher_a": 24, "consortium_staff": 32}
+DASHBOARD_QUERIES = {"leader_a": 33, "teacher_a": 25, "consortium_staff": 33}
 
 
 @pytest.mark.parametrize("who", sorted(DASHBOARD_QUERIES))

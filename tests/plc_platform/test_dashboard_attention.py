@@ -201,7 +201,7 @@ def grow(world, framework, n):
         )
 
 
-ATTENTION_QUERIES = {"leader_a": 35, "consortium_staff": 32}
+ATTENTION_QUERIES = {"leader_a": 36, "consortium_staff": 33}
 
 
 @pytest.mark.parametrize("who", sorted(ATTENTION_QUERIES))

@@ -130,12 +130,17 @@ def test_the_pdf_and_the_csv_hold_the_same_totals_as_the_page(world, client):
 
     page = client.get(statement.get_absolute_url()).content.decode()
     assert all(figure in page for figure in shown)
+    # The money chart (plc_platform.dashboard.money_chart, as on the dashboard) draws the same
+    # figures: its budget mark is said nowhere else. The page carries no <style> (the CSP).
+    assert "Budget £10,000.00</text>" in page
+    assert "<style>" not in page
 
     response = client.get(reverse("statements:pdf", args=[statement.pk]))
     assert response["Content-Type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(response.content))
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert all(figure in text for figure in shown), text
+    assert "Budget £10,000.00" in text  # the chart, embedded as SVG with its own stylesheet
     assert all(world.network_a.name in page.extract_text() for page in reader.pages)
     assert f"Page 1 of {len(reader.pages)}" in reader.pages[0].extract_text()
 
