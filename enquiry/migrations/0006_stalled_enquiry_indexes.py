@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("enquiry", "0004_search_vector"),
+        ("enquiry", "0005_network_count_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
