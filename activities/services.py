@@ -12,8 +12,18 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from networks.enqueue import enqueue_on_commit
-from networks.models import Consortium, EmailPreference, Membership, Network, NetworkSchool, Role, School, User
-from networks.services import email_preferences_url, site_url
+from networks.models import (
+    AuditAction,
+    Consortium,
+    EmailPreference,
+    Membership,
+    Network,
+    NetworkSchool,
+    Role,
+    School,
+    User,
+)
+from networks.services import audit_record, email_preferences_url, site_url
 from networks.text import single_line
 
 from .costs import proposals_for
@@ -342,12 +352,28 @@ def cost_line_delete(*, line: CostLine) -> None:
     line.delete()
 
 
+@transaction.atomic
 def cost_line_approve(*, line: CostLine, by: User) -> CostLine:
     if line.status != CostStatus.PROPOSED:
         raise ActivityError("Only a proposed line can be approved.")
     line.status, line.approved_by, line.approved_at = CostStatus.APPROVED, by, timezone.now()
     line.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
+    _audit_approval(line.activity, line.school, by, [line])
     return line
+
+
+def _audit_approval(activity: Activity, school: School | None, by: User, lines: list[CostLine]) -> None:
+    audit_record(
+        actor=by,
+        action=AuditAction.COST_APPROVED,
+        consortium=activity.network.consortium_id,
+        target=activity,
+        detail={
+            "lines": [line.pk for line in lines],
+            "total": str(sum((line.amount for line in lines), Decimal("0"))),
+            "school": school.name if school else "",
+        },
+    )
 
 
 @transaction.atomic
@@ -362,6 +388,7 @@ def cost_lines_approve(*, activity: Activity, school: School, by: User) -> tuple
     CostLine.objects.filter(pk__in=[line.pk for line in lines]).update(
         status=CostStatus.APPROVED, approved_by=by, approved_at=timezone.now(), updated_at=timezone.now()
     )
+    _audit_approval(activity, school, by, lines)
     return len(lines), sum((line.amount for line in lines), Decimal("0"))
 
 

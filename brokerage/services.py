@@ -20,8 +20,8 @@ from django.utils import timezone
 
 from enquiry.models import Enquiry, Sharing
 from networks.enqueue import enqueue_on_commit
-from networks.models import Consortium, EmailPreference, Network, NetworkSchool, PracticeArea, School, User
-from networks.services import email_preferences_url, site_url
+from networks.models import AuditAction, Consortium, EmailPreference, Network, NetworkSchool, PracticeArea, School, User
+from networks.services import audit_record, email_preferences_url, site_url
 from networks.text import email_subject, money
 
 from . import text
@@ -211,7 +211,7 @@ def request_withdraw(*, request: SupportRequest, by: User, note: str = "") -> Su
     if request.status not in OPEN_REQUEST_STATUSES:
         raise BrokerageError(f"This request is {request.get_status_display().lower()}: it cannot be withdrawn.")
     for engagement in Engagement.objects.filter(request=request).exclude(status=EngagementStatus.CANCELLED):
-        _cancel(engagement)
+        _cancel(engagement, by=by, why="request withdrawn")
     Proposal.objects.filter(request=request, status=ProposalStatus.PROPOSED).update(
         status=ProposalStatus.WITHDRAWN, updated_at=timezone.now()
     )
@@ -493,6 +493,13 @@ def engagement_book(
     engagement.booked_at = timezone.now()
     engagement.booked_by = by
     engagement.save()
+    audit_record(
+        actor=by,
+        action=AuditAction.BOOKING_MADE if first_booking else AuditAction.BOOKING_MOVED,
+        consortium=engagement.consortium_id,
+        target=engagement,
+        detail={"dates": [d.isoformat() for d in dates], "days": str(engagement.days), "cost": str(engagement.cost)},
+    )
     request = _locked(engagement.request)
     note = f"{name}: {text.days_list(dates)} ({text.number(engagement.days)} days, {money(engagement.cost)})."
     if first_booking and request.status == RequestStatus.ACCEPTED:
@@ -504,8 +511,16 @@ def engagement_book(
     return engagement
 
 
-def _cancel(engagement: Engagement) -> None:
+def _cancel(engagement: Engagement, *, by: User, why: str) -> None:
+    days = list(EngagementDay.objects.filter(engagement=engagement).order_by("day").values_list("day", flat=True))
     EngagementDay.objects.filter(engagement=engagement).delete()
+    audit_record(
+        actor=by,
+        action=AuditAction.BOOKING_CANCELLED,
+        consortium=engagement.consortium_id,
+        target=engagement,
+        detail={"dates": [d.isoformat() for d in days], "was": engagement.status, "why": why},
+    )
     engagement.status = EngagementStatus.CANCELLED
     engagement.cancelled_at = timezone.now()
     engagement.save(update_fields=["status", "cancelled_at", "updated_at"])
@@ -517,7 +532,7 @@ def engagement_cancel(*, engagement: Engagement, by: User, note: str = "") -> En
     engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
     if engagement.status not in (EngagementStatus.PLANNED, EngagementStatus.BOOKED):
         raise BrokerageError(f"This engagement is {engagement.get_status_display().lower()}: it cannot be cancelled.")
-    _cancel(engagement)
+    _cancel(engagement, by=by, why="engagement cancelled")
     Proposal.objects.filter(pk=engagement.proposal_id).update(
         status=ProposalStatus.WITHDRAWN, updated_at=timezone.now()
     )

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from networks.enqueue import enqueue_on_commit
-from networks.models import EmailPreference, Network, School, User
+from networks.models import AuditAction, EmailPreference, Network, School, User
 from networks.permissions import consortium_ids_for
-from networks.services import email_preferences_url, site_url
+from networks.services import audit_record, email_preferences_url, site_url
 from networks.text import email_subject
 
 from .models import (
@@ -142,22 +142,30 @@ def sharing_choices(enquiry: Enquiry) -> list[tuple[str, str]]:
 
 
 @transaction.atomic
-def enquiry_share(*, enquiry: Enquiry, sharing: str) -> Enquiry:
-    """Share the enquiry at a level, or take it back to private (sharing="private")."""
+def enquiry_share(*, enquiry: Enquiry, sharing: str, by: User | None = None) -> Enquiry:
+    """Share the enquiry at a level, or take it back to private (sharing="private"); `by` is who
+    chose (the owner when not named), for the audit trail."""
     if sharing not in dict(sharing_choices(enquiry)):
         if sharing == Sharing.NETWORK:
             raise EnquiryError("Link the enquiry to a network before sharing it with one.")
         raise EnquiryError("Choose who may see it.")
     if sharing == enquiry.sharing:
         return enquiry
+    audit_record(
+        actor=by or enquiry.owner,
+        action=AuditAction.SHARING_CHANGED,
+        consortium=enquiry.school.consortium_id,
+        target=enquiry,
+        detail={"from": enquiry.sharing, "to": sharing},
+    )
     enquiry.sharing = sharing
     enquiry.shared_at = None if sharing == Sharing.PRIVATE else timezone.now()
     enquiry.save(update_fields=["sharing", "shared_at", "updated_at"])
     return enquiry
 
 
-def enquiry_unshare(*, enquiry: Enquiry) -> Enquiry:
-    return enquiry_share(enquiry=enquiry, sharing=Sharing.PRIVATE)
+def enquiry_unshare(*, enquiry: Enquiry, by: User | None = None) -> Enquiry:
+    return enquiry_share(enquiry=enquiry, sharing=Sharing.PRIVATE, by=by)
 
 
 def _delete_files_on_commit(names: Iterable[str]) -> None:

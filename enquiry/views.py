@@ -297,7 +297,7 @@ def enquiry_share(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.enquiry_share(enquiry=enquiry, sharing=form.cleaned_data["sharing"])
+            services.enquiry_share(enquiry=enquiry, sharing=form.cleaned_data["sharing"], by=request.user)
         except services.EnquiryError as error:
             form.add_error("sharing", str(error))
         else:

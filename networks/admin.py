@@ -4,6 +4,8 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from . import services
 from .models import (
+    AuditAction,
+    AuditEvent,
     Consortium,
     EmailPreference,
     Invitation,
@@ -17,6 +19,19 @@ from .models import (
     SweepRun,
     User,
 )
+
+
+def _audit_membership_form(request, form, membership, *, removed=False):
+    """The audit trail's row for a role an operator gives, changes or takes away in the admin."""
+    if removed:
+        services.membership_audit(membership=membership, action=AuditAction.MEMBERSHIP_REMOVED, by=request.user)
+    elif form.initial.get("role") is None:
+        services.membership_audit(membership=membership, action=AuditAction.MEMBERSHIP_ADDED, by=request.user)
+    elif form.has_changed():
+        previous = form.initial["role"]
+        services.membership_audit(
+            membership=membership, action=AuditAction.ROLE_CHANGED, by=request.user, previous_role=previous
+        )
 
 
 class MembershipInline(admin.TabularInline):
@@ -51,9 +66,16 @@ class UserAdmin(BaseUserAdmin):
 
     def save_formset(self, request, form, formset, change):
         roles_before = {inline.instance.pk: inline.initial.get("role") for inline in formset.initial_forms}
+        if formset.model is Membership:
+            for removed in formset.deleted_forms:
+                if removed.instance.pk:
+                    _audit_membership_form(request, removed, removed.instance, removed=True)
+        kept = [f for f in formset.forms if f not in formset.deleted_forms and f.has_changed()]
         super().save_formset(request, form, formset, change)
         if formset.model is not Membership:
             return
+        for changed in kept:
+            _audit_membership_form(request, changed, changed.instance)
         for membership in formset.deleted_objects:
             services.sessions_follow_role_change(
                 user=membership.user, before=roles_before.get(membership.pk), after=None
@@ -130,13 +152,16 @@ class MembershipAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         before = form.initial.get("role") if change else None
         super().save_model(request, obj, form, change)
+        _audit_membership_form(request, form, obj)
         services.sessions_follow_role_change(user=obj.user, before=before, after=obj.role)
 
     def delete_model(self, request, obj):
+        _audit_membership_form(request, None, obj, removed=True)
         services.membership_remove(membership=obj)
 
     def delete_queryset(self, request, queryset):
-        for membership in queryset.select_related("user"):
+        for membership in queryset.select_related("user", "consortium", "network", "school"):
+            _audit_membership_form(request, None, membership, removed=True)
             services.membership_remove(membership=membership)
 
 
@@ -204,4 +229,26 @@ class SweepRunAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The audit trail, for operators to read: nobody adds, changes or deletes a row, superusers
+    included (the model and, on PostgreSQL, a trigger refuse it too)."""
+
+    list_display = ["created_at", "action", "actor", "subject", "consortium", "target_type", "target_id"]
+    list_filter = ["action", "consortium"]
+    list_select_related = ["actor", "subject", "consortium", "target_type"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["created_at", "action", "actor", "subject", "consortium", "target_type", "target_id", "detail"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -103,3 +103,4 @@ rules.add_perm("networks.invite_to_consortium", is_superuser | is_consortium_sta
 rules.add_perm("networks.import_schools", is_superuser | is_consortium_staff)
 rules.add_perm("networks.change_practice_areas", is_superuser | is_consortium_staff)
 rules.add_perm("networks.change_sign_in", is_superuser | is_consortium_staff)
+rules.add_perm("networks.view_audit_trail", is_superuser | is_consortium_staff)

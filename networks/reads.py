@@ -1,11 +1,27 @@
-"""Reads that several pages share: who in a network has no school there, and where a person has none."""
+"""Reads that several pages share: who in a network has no school there, and where a person has none;
+the audit trail, the same on its page and in its CSV."""
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef
+from datetime import date, datetime, time, timedelta
 
-from .models import Membership, Network, NetworkSchool, School
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from .models import (
+    ACTIONS_WITH_SUBJECT,
+    AuditAction,
+    AuditEvent,
+    Consortium,
+    Membership,
+    Network,
+    NetworkSchool,
+    Role,
+    School,
+    User,
+)
 from .permissions import memberships_of, school_ids_for
+from .text import money
 
 
 def networks_without_your_school(user):
@@ -55,3 +71,88 @@ def members_with_schools(network: Network) -> list[Membership]:
     for membership in memberships:
         membership.schools_here = here[membership.user_id]
     return memberships
+
+
+FORMER_MEMBER = "a former member"
+
+
+def audit_trail(
+    consortium: Consortium,
+    *,
+    action: str = "",
+    actor_email: str = "",
+    since: date | None = None,
+    until: date | None = None,
+):
+    """The consortium's events, newest first, filtered; indexed on (consortium, created_at, id).
+    The person named by `actor_email` is looked up first, so the trail is read by their id."""
+    events = AuditEvent.objects.of_consortium(consortium).select_related("actor", "subject", "target_type")
+    if action:
+        events = events.filter(action=action)
+    if actor_email:
+        actor_id = User.objects.filter(email__iexact=actor_email).values_list("pk", flat=True).first()
+        events = events.filter(actor_id=actor_id) if actor_id else events.none()
+    if since:
+        events = events.filter(created_at__gte=_start_of(since))
+    if until:
+        events = events.filter(created_at__lt=_start_of(until + timedelta(days=1)))
+    return events.order_by("-created_at", "-id")
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def audit_actor_name(event: AuditEvent) -> str:
+    """Who did it: a failed sign-in was nobody's doing; a link forgotten by erasure reads "a former member"."""
+    if event.actor is not None:
+        return event.actor.full_name or event.actor.email
+    return "" if event.action == AuditAction.SIGN_IN_FAILED else FORMER_MEMBER
+
+
+def audit_subject_name(event: AuditEvent) -> str:
+    if event.action not in ACTIONS_WITH_SUBJECT:
+        return ""
+    if event.subject is not None:
+        return event.subject.full_name or event.subject.email
+    return FORMER_MEMBER
+
+
+def _role(value: str) -> str:
+    return Role(value).label if value in Role.values else value
+
+
+def _days(values: list[str]) -> str:
+    days = [date.fromisoformat(value) for value in values]
+    return ", ".join(f"{day.day} {day:%b %Y}" for day in days)
+
+
+def audit_description(event: AuditEvent) -> str:
+    """What the event's detail says, in words, the same on the page and in the CSV."""
+    d, action = event.detail, event.action
+    target = event.target_label
+    if action in (AuditAction.MEMBERSHIP_ADDED, AuditAction.MEMBERSHIP_REMOVED):
+        return f"{_role(d.get('role', ''))}, {d.get('place_name', '')}"
+    if action == AuditAction.ROLE_CHANGED:
+        return f"{_role(d.get('from', ''))} to {_role(d.get('role', ''))}, {d.get('place_name', '')}"
+    if action == AuditAction.SHARING_CHANGED:
+        return f"{target.capitalize()}: from {d.get('from')} to {d.get('to')}"
+    if action == AuditAction.COST_APPROVED:
+        lines = len(d.get("lines", []))
+        school = f", {d['school']}" if d.get("school") else ""
+        return f"{target.capitalize()}: {lines} line{'s' if lines != 1 else ''}, {money(d.get('total'))}{school}"
+    if action in (AuditAction.BOOKING_MADE, AuditAction.BOOKING_MOVED):
+        return f"{target.capitalize()}: {_days(d.get('dates', []))}, {money(d.get('cost'))}"
+    if action == AuditAction.BOOKING_CANCELLED:
+        freed = f"; days freed: {_days(d['dates'])}" if d.get("dates") else ""
+        return f"{target.capitalize()}: {d.get('why', '')}{freed}"
+    if action == AuditAction.DATA_DOWNLOADED:
+        return f"{target.capitalize()}, {d.get('bytes', 0):,} bytes"
+    if action == AuditAction.DATA_EXPORTED:
+        return target.capitalize()
+    if action == AuditAction.ACCOUNT_ERASED:
+        count = d.get("private_enquiries", 0)
+        return f"Asked {d.get('asked', '')}; {count} private enquir{'ies' if count != 1 else 'y'} deleted"
+    if action == AuditAction.TRAIL_DOWNLOADED:
+        return f"{d.get('rows', 0):,} rows" + (f", {d['filters']}" if d.get("filters") else "")
+    return ""

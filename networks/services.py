@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -18,6 +19,8 @@ from .enqueue import enqueue_on_commit
 from .models import (
     SCHOOL_ROLE_CHOICES,
     SCHOOL_ROLES,
+    AuditAction,
+    AuditEvent,
     Consortium,
     EmailPreference,
     Invitation,
@@ -29,7 +32,7 @@ from .models import (
     School,
     User,
 )
-from .permissions import TWO_STEP_ROLES
+from .permissions import TWO_STEP_ROLES, consortium_ids_for
 from .practice_areas import DEFAULT_PRACTICE_AREAS
 from .text import email_subject
 
@@ -196,13 +199,19 @@ def invitation_accept(
     )
     place = _place_kwargs(invitation.place)
     before = None
+    audit = {"by": invitation.invited_by, "invitation": invitation}
     try:
         with transaction.atomic():
-            Membership.objects.get_or_create(user=user, role=invitation.role, **place)
+            membership, created = Membership.objects.get_or_create(user=user, role=invitation.role, **place)
     except IntegrityError:
         # A network allows one role per person: an existing member invited as leader is promoted.
-        before = Membership.objects.filter(user=user, **place).values_list("role", flat=True).first()
-        Membership.objects.filter(user=user, **place).update(role=invitation.role)
+        membership = Membership.objects.get(user=user, **place)
+        before, membership.role = membership.role, invitation.role
+        Membership.objects.filter(pk=membership.pk).update(role=invitation.role)
+        membership_audit(membership=membership, action=AuditAction.ROLE_CHANGED, previous_role=before, **audit)
+    else:
+        if created:
+            membership_audit(membership=membership, action=AuditAction.MEMBERSHIP_ADDED, **audit)
     if invitation.school_in_network_id:
         _join_school_in_network(user=user, invitation=invitation)
     invitation.accepted_at = timezone.now()
@@ -351,3 +360,74 @@ def email_preferences_set(*, user: User, **choices: bool) -> EmailPreference:
     """Save the person's choices, one boolean per kind of email (EmailPreference's fields)."""
     preference, _ = EmailPreference.objects.update_or_create(user=user, defaults=choices)
     return preference
+
+
+# The audit trail ---------------------------------------------------------------------------------
+
+
+def audit_record(
+    *,
+    actor: User | None,
+    action: AuditAction,
+    consortium,
+    target=None,
+    subject: User | None = None,
+    detail: dict | None = None,
+) -> list[AuditEvent]:
+    """Record what a person did, in the caller's transaction, once in each consortium's trail.
+
+    `consortium` is a consortium, its id, a set of ids (a person's own events go to every consortium
+    they belong to) or None (the operators' trail alone, in the admin). `target` is the thing acted
+    on, stored as its kind and number; `detail` holds choices, numbers and places' names, never a
+    person's name, address or words, so an erased person's rows identify nobody.
+    """
+    if consortium is None or isinstance(consortium, (int, Consortium)):
+        ids = [consortium.pk if isinstance(consortium, Consortium) else consortium]
+    else:
+        ids = sorted(consortium) or [None]
+    target_type = ContentType.objects.get_for_model(target) if target is not None else None
+    events = [
+        AuditEvent(
+            action=action,
+            actor=actor,
+            subject=subject,
+            consortium_id=consortium_id,
+            target_type=target_type,
+            target_id=target.pk if target is not None else None,
+            detail=detail or {},
+        )
+        for consortium_id in ids
+    ]
+    return AuditEvent.objects.bulk_create(events)
+
+
+def membership_audit(
+    *,
+    membership: Membership,
+    action: AuditAction,
+    by: User | None,
+    previous_role: str = "",
+    invitation: Invitation | None = None,
+) -> None:
+    """Record a role given, changed or taken away (before its row is deleted, for the last).
+    The place's kind and name are kept: a place is not a person."""
+    place = membership.place
+    detail = {"role": membership.role, "place": type(place).__name__.lower(), "place_name": place.name}
+    if previous_role:
+        detail["from"] = previous_role
+    if invitation is not None:
+        detail["invitation"] = invitation.pk
+    audit_record(
+        actor=by,
+        action=action,
+        consortium=membership.place_consortium_id,
+        subject=membership.user,
+        target=membership,
+        detail=detail,
+    )
+
+
+def audit_record_for_person(*, person: User, action: AuditAction, actor: User | None, **kwargs) -> list[AuditEvent]:
+    """An event about one person (their sign-in, their copy, their erasure), in the trail of every
+    consortium they have a role in."""
+    return audit_record(actor=actor, action=action, consortium=consortium_ids_for(person), **kwargs)

@@ -1,9 +1,9 @@
 from allauth.account.signals import password_changed, password_reset, password_set
-from django.contrib.auth.signals import user_logged_in
+from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from .models import Consortium
+from .models import AuditAction, Consortium, User
 
 
 @receiver(post_save, sender=Consortium)
@@ -38,3 +38,25 @@ def end_other_sessions_on_new_password(sender, request, user, **kwargs):
     from .services import sessions_end_for
 
     sessions_end_for(user=user, keep=request.session.session_key)
+
+
+@receiver(user_logged_in)
+def audit_sign_in(sender, request, user, **kwargs):
+    """Every sign-in, however made (password, two-step, Google or Microsoft, an invitation's link)."""
+    from .services import audit_record_for_person
+
+    audit_record_for_person(person=user, actor=user, action=AuditAction.SIGN_IN)
+
+
+@receiver(user_login_failed)
+def audit_sign_in_failure(sender, credentials, request=None, **kwargs):
+    """A refused sign-in, in the trail of the account's consortia when the address is someone's.
+    The address typed is not kept: a mistyped one may be somebody else's, or a password."""
+    from .services import audit_record, audit_record_for_person
+
+    typed = credentials.get("email") or credentials.get("username") or ""
+    person = User.objects.filter(email__iexact=typed).first() if typed else None
+    if person is None:
+        audit_record(actor=None, action=AuditAction.SIGN_IN_FAILED, consortium=None)
+    else:
+        audit_record_for_person(person=person, actor=None, subject=person, action=AuditAction.SIGN_IN_FAILED)

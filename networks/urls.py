@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import import_views, sign_in_views, views
+from . import audit_views, import_views, sign_in_views, views
 
 app_name = "networks"
 
@@ -44,6 +44,8 @@ urlpatterns = [
         sign_in_views.sign_in_domain_remove,
         name="sign_in_domain_remove",
     ),
+    path("consortia/<slug:slug>/audit/", audit_views.audit_trail, name="audit_trail"),
+    path("consortia/<slug:slug>/audit/csv/", audit_views.audit_trail_csv, name="audit_trail_csv"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("invitations/<int:pk>/withdraw/", views.invitation_withdraw, name="invitation_withdraw"),
     path("profile/", views.profile, name="profile"),

@@ -31,8 +31,8 @@ from django.utils import timezone
 from brokerage.models import RequestEvent, Specialist
 from enquiry.services import enquiries_erase_private
 from networks.enqueue import enqueue_on_commit
-from networks.models import DataExport, Invitation, User
-from networks.services import sessions_end_for
+from networks.models import AuditAction, DataExport, Invitation, User
+from networks.services import audit_record_for_person, sessions_end_for
 
 logger = logging.getLogger(__name__)
 FORMER_MEMBER = "a former member"
@@ -85,6 +85,8 @@ PERSONAL_RELATIONS: list[tuple[str, str, str]] = [
     ("brokerage.DigestDelivery", "user", "Brokerage digests sent to you"),
     ("admin.LogEntry", "user", "Changes you made in the operators' admin"),
     ("networks.SignInDomain", "added_by", "Sign-in domains you allowed"),
+    ("networks.AuditEvent", "actor", "What the audit trail records you did"),
+    ("networks.AuditEvent", "subject", "What the audit trail records about your account"),
     ("socialaccount.SocialAccount", "user", "Accounts elsewhere you sign in with"),
     ("plc_platform.Statement", "created_by", "Statements of account you drafted"),
     ("plc_platform.Statement", "published_by", "Statements of account you published"),
@@ -153,8 +155,24 @@ def data_export_request(*, user: User) -> DataExport:
     from .tasks import build_data_export
 
     export = DataExport.objects.create(user=user)
+    audit_record_for_person(person=user, actor=user, action=AuditAction.DATA_EXPORTED, target=export)
     enqueue_on_commit(build_data_export, export.pk)
     return export
+
+
+@transaction.atomic
+def data_export_open(*, export: DataExport):
+    """The ready ZIP, opened for its owner to download (FileNotFoundError if its file is gone);
+    each download is in the audit trail."""
+    handle = export.file.open("rb")
+    audit_record_for_person(
+        person=export.user,
+        actor=export.user,
+        action=AuditAction.DATA_DOWNLOADED,
+        target=export,
+        detail={"bytes": export.size},
+    )
+    return handle
 
 
 def data_export_build(*, export_id: int) -> DataExport | None:
@@ -312,16 +330,27 @@ def _cell(value) -> str:
 
 
 @transaction.atomic
-def account_erase(*, user: User) -> None:
+def account_erase(*, user: User, by: User | None = None) -> None:
     """Erase a person: their private work and every personal field go; shared work stays,
-    credited to "a former member". Nothing that identifies them is left behind.
+    credited to "a former member". Nothing that identifies them is left behind. `by` is the
+    officer who acted on their request (None when they erased their own account).
+
+    The audit trail keeps that it happened; its rows name people only by link, which the
+    deletion forgets (`SET_NULL`), so the person's rows there read "a former member".
 
     What the user row's deletion does not reach by itself is removed here first: invitations to
     their address, sign-in records kept by address, their sessions, their specialist profile's
     name and contact details, the admin's history of their account, and their copies' files.
     """
     email, name = user.email, user.full_name
-    enquiries_erase_private(owner=user)
+    erased_private = enquiries_erase_private(owner=user)
+    audit_record_for_person(
+        person=user,
+        actor=by or user,
+        subject=user,
+        action=AuditAction.ACCOUNT_ERASED,
+        detail={"asked": "by an officer" if by else "themselves", "private_enquiries": erased_private},
+    )
     Invitation.objects.filter(email__iexact=email).delete()
     _erase_sign_in_records(email)
     sessions_end_for(user=user)

@@ -40,7 +40,7 @@ def export_status(request, pk):
 def export_download(request, pk):
     export = get_object_or_404(DataExport.objects.of(request.user), pk=pk, status=DataExport.Status.READY)
     try:
-        handle = export.file.open("rb")
+        handle = privacy.data_export_open(export=export)
     except FileNotFoundError:
         raise Http404 from None
     name = f"plc-platform-my-data-{export.created_at:%Y-%m-%d}.zip"
@@ -111,7 +111,7 @@ def erase_person(request, slug):
             form.add_error("email", "Nobody with that address has a role in this consortium that you may erase.")
             person = None
         elif request.POST.get("confirm") == "yes":
-            privacy.account_erase(user=person)
+            privacy.account_erase(user=person, by=request.user)
             messages.success(request, "The account is erased. Their shared work is credited to a former member.")
             return redirect("networks:consortium_detail", slug=consortium.slug)
     roles = Membership.objects.filter(user=person).select_related("consortium", "network", "school") if person else []

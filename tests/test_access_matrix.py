@@ -207,6 +207,8 @@ def admin_rows():
         # Records only the platform writes (axes' lockouts, the sweeps' runs): even operators
         # cannot add one by hand.
         add_status = 200 if model_admin.has_add_permission(operator) else 403
+        # The audit trail cannot be deleted, by operators either: its delete page is refused.
+        delete_status = "200 if it exists, else 302" if model_admin.has_delete_permission(operator) else 403
         rows.append(Row(f"{prefix}_changelist", expected={**not_operator, "superuser": 200}))
         rows.append(Row(f"{prefix}_add", expected={**not_operator, "superuser": add_status}))
         for view in ("change", "delete", "history"):
@@ -217,7 +219,7 @@ def admin_rows():
                         model._default_manager.order_by("pk").values_list("pk", flat=True).first() or 0
                     ],
                     # A missing object sends the operator back to the index with a message.
-                    {**not_operator, "superuser": "200 if it exists, else 302"},
+                    {**not_operator, "superuser": delete_status if view == "delete" else "200 if it exists, else 302"},
                 )
             )
     return rows

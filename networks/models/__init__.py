@@ -1,5 +1,6 @@
 """Models of the networks app: people and places, and what each person wants emailed."""
 
+from .audit import ACTIONS_WITH_SUBJECT, AuditAction, AuditEvent, AuditTrailReadOnly
 from .outbox import OutboxTask
 from .places import (
     CONSORTIUM_ROLES,
@@ -29,11 +30,15 @@ from .sign_in import SignInDomain, SignInProvider, email_domain
 from .sweeps import SweepRun
 
 __all__ = [
+    "ACTIONS_WITH_SUBJECT",
     "CONSORTIUM_ROLES",
     "LEADER_ROLES",
     "NETWORK_ROLES",
     "SCHOOL_ROLE_CHOICES",
     "SCHOOL_ROLES",
+    "AuditAction",
+    "AuditEvent",
+    "AuditTrailReadOnly",
     "Consortium",
     "DataExport",
     "EmailPreference",

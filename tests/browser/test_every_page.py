@@ -107,6 +107,8 @@ SIGNED_IN = [
     Row("consortium-overview", "overview:consortium", CONSORTIUM),
     Row("consortium-invite", "networks:consortium_invite", CONSORTIUM),
     Row("sign-in-settings", "networks:sign_in_settings", CONSORTIUM),
+    Row("audit-trail", "networks:audit_trail", CONSORTIUM),
+    Row("audit-trail-filtered", "networks:audit_trail", CONSORTIUM, query="?action=sign_in&since=2000-01-01"),
     Row("sign-in-domain-remove", "networks:sign_in_domain_remove", lambda w: [w.consortium.slug, w.sign_in_domain.pk]),
     Row("network-create", "networks:network_create", CONSORTIUM),
     Row("school-import-upload", "networks:school_import_upload", CONSORTIUM),
@@ -170,6 +172,7 @@ NOT_PAGES = {
     "plc_platform:network_flows_csv": "a CSV download (its rows are checked in tests/plc_platform/test_flows.py)",
     "plc_platform:consortium_flows_csv": "a CSV download (its rows are checked in tests/plc_platform/test_flows.py)",
     "plc_platform:network_exchange_csv": "a CSV download (its rows are checked in tests/plc_platform/test_flows.py)",
+    "networks:audit_trail_csv": "a CSV download (its rows are checked in tests/networks/test_audit_pages.py)",
 }
 
 

@@ -1,5 +1,6 @@
 """The access matrix's rows for signing in with Google or Microsoft: the consortium's sign-in
-settings (its staff only; another consortium's a 404), and allauth's social account pages. Then a
+settings (its staff only; another consortium's a 404), and allauth's social account pages; the
+consortium's audit trail (its staff only). Then a
 network's members page (those who see the network), placing a member in a school (its leaders),
 and choosing one's own school (everyone signed in)."""
 
@@ -55,6 +56,10 @@ ROWS = [
         only(ok=404),
         label="another consortium's domain",
     ),
+    Row("networks:audit_trail", lambda w: [w.consortium.slug], only(*CONSORTIUM_STAFF)),
+    Row("networks:audit_trail", lambda w: [w.other_consortium.slug], OUTSIDERS, label="other consortium"),
+    Row("networks:audit_trail_csv", lambda w: [w.consortium.slug], only(*CONSORTIUM_STAFF)),
+    Row("networks:audit_trail_csv", lambda w: [w.other_consortium.slug], OUTSIDERS, label="other consortium"),
     # allauth's social account pages. With no provider configured, starting a sign-in is a 404.
     Row("socialaccount_connections", expected=statuses(200)),
     Row("socialaccount_login_cancelled", expected=statuses(200, anonymous=200)),

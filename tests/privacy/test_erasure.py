@@ -10,11 +10,12 @@ import pytest
 from axes.models import AccessAttempt
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
+from django.db.models import Q
 from django.urls import reverse
 
 from brokerage.models import Specialist
 from enquiry.models import Comment, Enquiry, Evidence, Sharing
-from networks.models import DataExport, Role, User
+from networks.models import AuditAction, AuditEvent, DataExport, Role, User
 from tests.factories import InvitationFactory
 
 from .demo import DEMO_PASSWORD, demo_email, seeded_demo
@@ -103,6 +104,14 @@ def test_an_erased_teacher_leaves_no_trace_and_their_shared_work_stays(
     assert shared, "the demo teacher has shared enquiries"
     assert comments, "the demo teacher has comments"
     assert columns_holding(email), "the search finds the person before erasure"
+    theirs = AuditEvent.objects.filter(Q(actor=teacher) | Q(subject=teacher))
+    assert set(theirs.values_list("action", flat=True)) >= {
+        "sign_in",
+        "sign_in_failed",
+        "data_exported",
+        "sharing_changed",
+    }
+    their_events = list(theirs.values_list("pk", flat=True))
     assert files_holding(media, name), "the search finds their files before erasure"
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -113,6 +122,14 @@ def test_an_erased_teacher_leaves_no_trace_and_their_shared_work_stays(
     assert not User.objects.filter(pk=teacher.pk).exists()
     assert columns_holding(email) == []
     assert columns_holding(name) == []
+    # The trail keeps what happened, and forgets who: their rows, and the erasure's, link to nobody.
+    erasure = AuditEvent.objects.filter(action=AuditAction.ACCOUNT_ERASED).values("actor", "subject", "detail")
+    assert list(erasure) == [
+        {"actor": None, "subject": None, "detail": {"asked": "themselves", "private_enquiries": len(private)}}
+    ]
+    kept = AuditEvent.objects.filter(pk__in=their_events)
+    assert kept.count() == len(their_events)
+    assert set(kept.values_list("actor", "subject").distinct()) == {(None, None)}
     assert files_holding(media, email) == []
     assert files_holding(media, name) == []
     # Shared work stays for colleagues, credited to a former member; private work is gone.
@@ -165,3 +182,6 @@ def test_consortium_staff_erase_a_member_of_their_consortium_on_request(client, 
     erased = client.post(url, {"email": teacher.email, "reference": "Email to the DPO, 3 March", "confirm": "yes"})
     assert erased.status_code == 302
     assert not User.objects.filter(pk=teacher.pk).exists()
+    erasure = AuditEvent.objects.get(action=AuditAction.ACCOUNT_ERASED)
+    assert (erasure.actor, erasure.subject, erasure.consortium.slug) == (officer, None, slug)
+    assert erasure.detail["asked"] == "by an officer"
