@@ -23,7 +23,6 @@ import logging
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core import signing
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -33,6 +32,7 @@ from django.utils import timezone
 
 from networks.models import Consortium, Membership, User
 from networks.services import email_preferences_url
+from networks.signed_links import link_token, link_value
 from networks.text import email_subject
 
 from . import text
@@ -57,14 +57,11 @@ MAX_ITEMS = 30
 
 
 def digest_token(user: User) -> str:
-    return signing.dumps(user.pk, salt=DIGEST_SALT)
+    return link_token(user.pk, salt=DIGEST_SALT)
 
 
 def user_from_token(token: str) -> User | None:
-    try:
-        pk = signing.loads(token, salt=DIGEST_SALT)
-    except signing.BadSignature:
-        return None
+    pk = link_value(token, salt=DIGEST_SALT)
     if not isinstance(pk, int):
         return None
     return User.objects.filter(pk=pk, is_active=True).first()

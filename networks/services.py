@@ -7,7 +7,6 @@ from datetime import timedelta
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core import signing
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -34,6 +33,7 @@ from .models import (
 )
 from .permissions import TWO_STEP_ROLES, consortium_ids_for
 from .practice_areas import DEFAULT_PRACTICE_AREAS
+from .signed_links import link_token, link_value
 from .text import email_subject
 
 INVITATION_SALT = "networks.invitation"
@@ -89,14 +89,13 @@ def membership_exists(*, email: str, role: str, place) -> bool:
 
 
 def invitation_token(invitation: Invitation) -> str:
-    return signing.dumps(invitation.pk, salt=INVITATION_SALT)
+    return link_token(invitation.pk, salt=INVITATION_SALT)
 
 
 def invitation_from_token(token: str) -> Invitation | None:
     """The invitation a link names, or None if the link was not made by us."""
-    try:
-        pk = signing.loads(token, salt=INVITATION_SALT)
-    except signing.BadSignature:
+    pk = link_value(token, salt=INVITATION_SALT)
+    if not isinstance(pk, int):
         return None
     return (
         Invitation.objects.select_related("consortium", "network", "school", "school_in_network", "invited_by")
@@ -337,15 +336,12 @@ def site_url(path: str) -> str:
 
 
 def email_preferences_token(user: User) -> str:
-    return signing.dumps(user.pk, salt=PREFERENCES_SALT)
+    return link_token(user.pk, salt=PREFERENCES_SALT)
 
 
 def user_from_preferences_token(token: str) -> User | None:
     """The person a preferences link was made for, or None for a forged or damaged link."""
-    try:
-        pk = signing.loads(token, salt=PREFERENCES_SALT)
-    except signing.BadSignature:
-        return None
+    pk = link_value(token, salt=PREFERENCES_SALT)
     if not isinstance(pk, int):
         return None
     return User.objects.filter(pk=pk, is_active=True).first()

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
 from networks.models import Network, User
+from networks.signed_links import link_token, link_value
 
 from .models import Statement, StatementOpening, StatementShare, StatementStatus
 from .statements import statement_figures
 
-SHARE_SALT = "plc_platform.statement-share"  # addresses given out with a timestamp, still honoured
-SHARE_LINK_SALT = "plc_platform.statement-share-link"
+SHARE_SALT = "plc_platform.statement-share"
 
 
 class StatementError(Exception):
@@ -82,23 +81,13 @@ def share_revoke(*, share: StatementShare) -> StatementShare:
 
 
 def share_token(share: StatementShare) -> str:
-    """The signed part of the link's address: the share's key, signed with the site's secret.
-
-    Not timestamped, so a share has one address however often its page is shown (the share's own
-    expiry date and revocation decide whether it opens).
-    """
-    return signing.Signer(salt=SHARE_LINK_SALT).sign_object(share.key)
+    """The signed part of the link's address: the share's key (networks.signed_links says why)."""
+    return link_token(share.key, salt=SHARE_SALT)
 
 
 def share_from_token(token: str) -> StatementShare | None:
     """The share a link names, or None when the token is forged or names no share."""
-    try:
-        key = signing.Signer(salt=SHARE_LINK_SALT).unsign_object(token)
-    except signing.BadSignature:
-        try:  # an address given out before links lost their timestamp
-            key = signing.loads(token, salt=SHARE_SALT)
-        except signing.BadSignature:
-            return None
+    key = link_value(token, salt=SHARE_SALT)
     return (
         StatementShare.objects.select_related("statement__network").filter(key=key).first()
         if isinstance(key, str)
