@@ -13,8 +13,6 @@ urlpatterns = [
     path("consortia/<slug:slug>/flows/", flow_views.consortium_flows, name="consortium_flows"),
     path("consortia/<slug:slug>/flows.csv", flow_views.consortium_flows_csv, name="consortium_flows_csv"),
     path("brokerage/consortia/<slug:slug>/exchange/", flow_views.network_exchange, name="network_exchange"),
-    path(
-        "brokerage/consortia/<slug:slug>/exchange.csv", flow_views.network_exchange_csv, name="network_exchange_csv"
-    ),
+    path("brokerage/consortia/<slug:slug>/exchange.csv", flow_views.network_exchange_csv, name="network_exchange_csv"),
     path("consortia/<slug:slug>/what-works/", flow_views.what_works, name="what_works"),
 ]
