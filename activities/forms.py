@@ -117,7 +117,7 @@ class ActivityForm(forms.ModelForm):
             "enquiries": forms.CheckboxSelectMultiple,
         }
         labels = {
-            "kind_of_collaboration": "Kind of collaboration (Little)",
+            "kind_of_collaboration": "Kind of collaboration",
             "innovation_phase": "Innovation-cycle phase",
             "enquiries": "Linked enquiry cycles",
         }
