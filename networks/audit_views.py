@@ -80,7 +80,8 @@ def _rows(events):
 def audit_trail(request, slug):
     consortium, form, events = _trail(request, slug)
     page = paginate(request, events)
-    context = {"consortium": consortium, "form": form, "page": page, "rows": [row for _, row in _rows(page)]}
+    rows = [[event.created_at, *row[1:]] for event, row in _rows(page)]  # the time written by the template
+    context = {"consortium": consortium, "form": form, "page": page, "rows": rows}
     return render(request, "networks/audit_trail.html", context)
 
 

@@ -131,3 +131,14 @@ def test_the_page_costs_the_same_queries_with_5_and_50_events(world, client):
         record(world, 1, action=kinds[i % 3], actor=[world.people.leader_a, world.people.school_lead][i % 2])
     assert AuditEvent.objects.filter(consortium=world.consortium).count() >= 50
     assert queries_for(client, url(world)) == with_5 == 6
+
+
+def test_the_page_writes_when_in_the_platforms_date_format_and_the_csv_in_iso(world, client):
+    client.force_login(world.people.consortium_staff)
+    event = record(world, 1)
+    when = timezone.localtime(event.created_at)
+    page = client.get(url(world)).content.decode()
+    assert f"{when.day} {when:%b %Y, %H:%M}" in page
+    assert f"{when:%Y-%m-%d %H:%M}" not in page
+    csv_text = b"".join(client.get(reverse("networks:audit_trail_csv", args=[world.consortium.slug]))).decode()
+    assert f"{when:%Y-%m-%d %H:%M}" in csv_text
