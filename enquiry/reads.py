@@ -335,7 +335,7 @@ def with_new_comments(queryset, user):
 
 
 def home_context(user) -> dict:
-    """For the home page (templates/enquiry/_home.html): three queries. `to_review`: the enquiries
+    """For the home page (enquiry/templates/enquiry/_home.html): three queries. `to_review`: the enquiries
     the person was asked to be a critical friend to and has not commented on yet."""
     if not user.is_authenticated:
         return {"enquiry_home": None}
@@ -356,7 +356,7 @@ def home_context(user) -> dict:
 
 
 def network_panel_context(user, network) -> dict:
-    """For the network page (templates/enquiry/_network_panel.html): one query, plus the rule."""
+    """For the network page (enquiry/templates/enquiry/_network_panel.html): one query, plus the rule."""
     counts = Enquiry.objects.filter(network=network).aggregate(
         total=Count("pk"),
         shared=Count("pk", filter=~Q(sharing=Sharing.PRIVATE)),
