@@ -1,6 +1,9 @@
 # PLC Platform: one image for the web (gunicorn), Celery worker and Celery beat processes.
 # docker-compose.yml shows the production topology; docker compose build builds this.
-FROM python:3.11-slim
+# Debian bookworm, pinned: its postgresql-client-15 matches the compose file's postgres:15, so
+# `manage.py backup` and `restore` run pg_dump and pg_restore of the server's own major version (a
+# newer client's dump can carry settings an older server refuses, such as 17's transaction_timeout).
+FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -17,10 +20,12 @@ WORKDIR /app
 
 # Dependencies first, so a code change does not reinstall them. Every package ships a wheel for
 # this platform (psycopg-binary included), so no compiler is needed.
-# Pango (and HarfBuzz's subsetter) for WeasyPrint, which makes the statement of account's PDF.
+# Pango (and HarfBuzz's subsetter) for WeasyPrint, which makes the statement of account's PDF;
+# PostgreSQL's client (pg_dump, pg_restore) for `manage.py backup` and `manage.py restore`.
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+        postgresql-client-15 \
     && rm -rf /var/lib/apt/lists/*
 
 COPY requirements.txt .

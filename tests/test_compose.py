@@ -175,6 +175,27 @@ def test_dockerfile(dockerfile):
     assert 'bind = "0.0.0.0:8000"' in (ROOT / "docker" / "gunicorn.conf.py").read_text()
 
 
+# The Debian release each python:3.11-slim-<release> image is built on, and the PostgreSQL client
+# major version that release's postgresql-client-<major> packages.
+DEBIAN_POSTGRESQL_CLIENT = {"bookworm": "15", "trixie": "17"}
+
+
+def test_the_image_has_the_postgresql_client_of_the_servers_major_version(dockerfile, services):
+    """`manage.py backup` runs pg_dump and `restore` runs pg_restore (plc_platform/backup.py): the
+    image installs Debian's client of the compose file's PostgreSQL major version, from a pinned
+    Debian release (an unpinned base image moves to the next release, and its client with it)."""
+    server_major = services["db"]["image"].split(":")[1].split("-")[0].split(".")[0]
+    base = re.search(r"^FROM python:3\.11-slim-(\w+)\s*$", dockerfile, re.MULTILINE)
+    assert base, "the base image names its Debian release"
+    assert DEBIAN_POSTGRESQL_CLIENT[base.group(1)] == server_major
+    install = re.search(r"^RUN apt-get update(?:.*\\\n)*.*$", dockerfile, re.MULTILINE).group(0)
+    assert "apt-get install" in install
+    assert re.search(rf"\spostgresql-client-{server_major}\s", install + "\n")
+    assert "rm -rf /var/lib/apt/lists/*" in install
+    assert "pg_dump" in (ROOT / "plc_platform" / "backup.py").read_text()
+    assert "pg_restore" in (ROOT / "plc_platform" / "backup.py").read_text()
+
+
 def test_dockerignore_keeps_secrets_and_local_state_out():
     ignored = set((ROOT / ".dockerignore").read_text().split())
     assert {".env", ".git", ".venv", "db.sqlite3"} <= ignored
