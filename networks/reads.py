@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from .models import (
     ACTIONS_WITH_SUBJECT,
@@ -153,6 +154,10 @@ def audit_description(event: AuditEvent) -> str:
     if action == AuditAction.ACCOUNT_ERASED:
         count = d.get("private_enquiries", 0)
         return f"Asked {d.get('asked', '')}; {count} private enquir{'ies' if count != 1 else 'y'} deleted"
+    if action == AuditAction.SIGN_IN_FAILED and d.get("step") == "two_step":
+        if d.get("asked_again"):
+            return gettext("Wrong two-step code when asked again before a change")
+        return gettext("Wrong two-step code after the right password")
     if action == AuditAction.TRAIL_DOWNLOADED:
         return f"{d.get('rows', 0):,} rows" + (f", {d['filters']}" if d.get("filters") else "")
     return ""

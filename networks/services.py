@@ -299,11 +299,14 @@ def membership_remove(*, membership: Membership) -> None:
 
 
 @transaction.atomic
-def membership_set_role(*, membership: Membership, role: str) -> Membership:
-    """An officer changes the role a membership gives, within its own kind of place."""
+def membership_set_role(*, membership: Membership, role: str, by: User | None = None) -> Membership:
+    """An officer (`by`) changes the role a membership gives, within its own kind of place; the
+    change is in the audit trail."""
     before = membership.role
     membership.role = role
     membership.save(update_fields=["role", "updated_at"])
+    if role != before:
+        membership_audit(membership=membership, action=AuditAction.ROLE_CHANGED, by=by, previous_role=before)
     sessions_follow_role_change(user=membership.user, before=before, after=role)
     return membership
 

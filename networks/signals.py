@@ -1,4 +1,5 @@
 from allauth.account.signals import password_changed, password_reset, password_set
+from allauth.mfa.signals import authentication_failed as two_step_failed
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models.signals import post_save
 from django.dispatch import receiver
@@ -60,3 +61,20 @@ def audit_sign_in_failure(sender, credentials, request=None, **kwargs):
         audit_record(actor=None, action=AuditAction.SIGN_IN_FAILED, consortium=None)
     else:
         audit_record_for_person(person=person, actor=None, subject=person, action=AuditAction.SIGN_IN_FAILED)
+
+
+@receiver(two_step_failed)
+def audit_two_step_failure(sender, request, user, authenticator, reauthentication=False, **kwargs):
+    """A wrong code at the second step of signing in (authenticator app or recovery code; allauth
+    cannot tell which was meant and names the app when there is one), or when asked again before
+    a sensitive change. The password was right, so the event is in the person's consortia; the code
+    typed is not kept."""
+    from .services import audit_record_for_person
+
+    audit_record_for_person(
+        person=user,
+        actor=None,
+        subject=user,
+        action=AuditAction.SIGN_IN_FAILED,
+        detail={"step": "two_step", "asked_again": bool(reauthentication)},
+    )

@@ -3,14 +3,18 @@ can change or delete a recorded row, through the ORM, the admin or (on PostgreSQ
 one change let through is forgetting a link, which erasure needs."""
 
 import pytest
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
 from networks import services
 from networks.models import AuditAction, AuditEvent, AuditTrailReadOnly, Membership, Role
+from networks.reads import audit_description
 from tests.conftest import service_missing
-from tests.factories import InvitationFactory, UserFactory
+from tests.factories import PASSWORD, InvitationFactory, UserFactory
+from tests.sign_in.helpers import totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -87,6 +91,66 @@ def test_roles_given_changed_and_taken_away_in_the_admin_are_recorded_with_the_o
     assert {e.actor for e in trail} == {operator}
     assert trail[1].detail["from"] == "school_lead"
     assert trail[2].target_id == membership.pk  # recorded before the row went
+
+
+def test_an_officer_changing_a_role_through_the_service_is_recorded(world):
+    staff, leader = world.people.consortium_staff, world.people.leader_a
+    membership = Membership.objects.get(user=leader, network=world.network_a)
+
+    services.membership_set_role(membership=membership, role=Role.NETWORK_CO_LEADER, by=staff)
+    services.membership_set_role(membership=membership, role=Role.NETWORK_CO_LEADER, by=staff)  # no change
+
+    [event] = events(AuditAction.ROLE_CHANGED)
+    assert (event.actor, event.subject, event.consortium) == (staff, leader, world.consortium)
+    assert (event.target_type.model, event.target_id) == ("membership", membership.pk)
+    assert event.detail == {
+        "role": "network_co_leader",
+        "from": "network_leader",
+        "place": "network",
+        "place_name": world.network_a.name,
+    }
+
+
+def wrong_code(secret):
+    """A six-digit code the authenticator app does not show now."""
+    return f"{(int(totp_code(secret)) + 1) % 10**6:06d}"
+
+
+def test_a_wrong_two_step_code_is_recorded_without_the_code_typed(world, client):
+    leader = world.people.leader_a
+    secret = generate_totp_secret()
+    TOTP.activate(leader, secret)
+    RecoveryCodes.activate(leader)
+    typed = [wrong_code(secret), "zz99zz99"]  # a wrong app code, then a wrong recovery code
+    assert client.post(reverse("account_login"), {"login": leader.email, "password": PASSWORD}).url == reverse(
+        "mfa_authenticate"
+    )
+
+    for code in typed:
+        response = client.post(reverse("mfa_authenticate"), {"code": code})
+        assert response.status_code == 200
+        assert "Incorrect code" in response.content.decode()
+    assert client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)}).status_code == 302
+    response = client.post(reverse("mfa_reauthenticate"), {"code": wrong_code(secret)})
+    assert response.status_code == 200
+
+    failed = events(AuditAction.SIGN_IN_FAILED)
+    assert [(e.actor, e.subject, e.consortium) for e in failed] == [(None, leader, world.consortium)] * 3
+    assert [e.detail for e in failed] == [
+        {"step": "two_step", "asked_again": False},
+        {"step": "two_step", "asked_again": False},
+        {"step": "two_step", "asked_again": True},
+    ]
+    assert [audit_description(e) for e in failed] == [
+        "Wrong two-step code after the right password",
+        "Wrong two-step code after the right password",
+        "Wrong two-step code when asked again before a change",
+    ]
+    assert len(events(AuditAction.SIGN_IN)) == 1
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT detail::text FROM networks_auditevent")
+        details = " ".join(row[0] for row in cursor.fetchall())
+    assert not any(code in details for code in typed)
 
 
 def test_a_sign_in_is_recorded_in_each_of_the_persons_consortia(world, client):
