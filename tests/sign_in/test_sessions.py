@@ -2,6 +2,8 @@
 officer takes a role away (networks.session_policy, networks.services.sessions_end_for)."""
 
 from datetime import UTC, datetime, timedelta
+from html.parser import HTMLParser
+from urllib.parse import urlencode
 
 import pytest
 import time_machine
@@ -19,6 +21,7 @@ from ..factories import PASSWORD
 from .helpers import sign_in, signed_in
 
 START = datetime(2026, 11, 2, 8, 30, tzinfo=UTC)
+FORM = "application/x-www-form-urlencoded"
 
 
 def session_writes(client, url):
@@ -180,3 +183,65 @@ def test_an_operator_removing_a_role_or_closing_an_account_in_the_admin_ends_ses
     assert response.status_code == 302
     assert not signed_in(teacher_browser)
     assert not UserSession.objects.filter(user__in=[leader, teacher]).exists()
+
+
+class ChangeForm(HTMLParser):
+    """What a browser would post from the admin's change form, as the page gives it."""
+
+    def __init__(self):
+        super().__init__()
+        self.data, self.select, self.textarea, self.in_form = [], None, None, False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("id", "").endswith("_form"):
+            self.in_form = True
+        if not self.in_form or "disabled" in attrs:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") not in ("submit", "button", "file"):
+            if attrs.get("type") not in ("checkbox", "radio") or "checked" in attrs:
+                self.data.append((name, attrs.get("value") or ("on" if attrs.get("type") == "checkbox" else "")))
+        elif tag == "select" and name:
+            self.select = name
+        elif tag == "option" and self.select and "selected" in attrs:
+            self.data.append((self.select, attrs.get("value", "")))
+        elif tag == "textarea" and name:
+            self.textarea = name
+            self.data.append((name, ""))
+
+    def handle_data(self, data):
+        if self.textarea:
+            self.data[-1] = (self.textarea, self.data[-1][1] + data)
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.in_form = False
+        elif tag == "select":
+            self.select = None
+        elif tag == "textarea":
+            self.textarea = None
+
+
+def test_an_operator_unticking_active_in_the_admin_ends_every_session(world, client):
+    teacher, leader = world.people.teacher_a, world.people.leader_a
+    browsers = two_browsers(teacher)
+    leader_browser = Client()
+    sign_in(leader_browser, leader)
+    client.force_login(world.people.superuser)
+    url = reverse("admin:networks_user_change", args=[teacher.pk])
+    form = ChangeForm()
+    form.feed(client.get(url).content.decode())
+    assert ("is_active", "on") in form.data
+    assert ("email", teacher.email) in form.data
+
+    response = client.post(url, urlencode([pair for pair in form.data if pair[0] != "is_active"]), content_type=FORM)
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    teacher.refresh_from_db()
+    assert not teacher.is_active
+    assert Membership.objects.filter(user=teacher).count() == 2  # the inline's roles posted back unchanged
+    assert not any(signed_in(browser) for browser in browsers)
+    assert not UserSession.objects.filter(user=teacher).exists()
+    assert not Session.objects.filter(session_key__in=[b.cookies["sessionid"].value for b in browsers]).exists()
+    assert signed_in(leader_browser)
