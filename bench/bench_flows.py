@@ -24,32 +24,17 @@ import argparse
 import os
 import random
 import statistics
-import subprocess
-import sys
 import time
 from datetime import datetime, timedelta
 from datetime import time as dtime
 from decimal import Decimal
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from common import psql, setup_django
+
 SEED = 20261203
 SCHOOLS, NETWORKS, STAFF = 1_250, 100, 5_000
 VISITS, SEMINARS, ENGAGEMENTS, FRIENDS = 3_000, 1_000, 8_000, 10_000
 ENQUIRIES, READABLE = 25_000, 5_000
-
-
-def psql(sql: str, host: str) -> None:
-    subprocess.run(["psql", "-h", host, "-U", "postgres", "-q", "-c", sql], check=True)
-
-
-def setup_django(database: str, host: str) -> None:
-    os.environ["DATABASE_URL"] = f"postgres://postgres@{host}:5432/{database}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "plc_platform.settings")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
 
 
 def build(rng: random.Random) -> None:

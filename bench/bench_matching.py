@@ -22,34 +22,19 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 from datetime import timedelta
 from decimal import Decimal
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from common import ROOT, psql, setup_django
+
 DATA = ROOT.parent / "shared" / "data" / "schools-england-2017.csv"
 SEED = 20260301
 SCHOOLS, SPECIALISTS, ENTRIES = 25_000, 5_000, 100_000
 REQUESTS_WITH_HISTORY, ENGAGEMENTS = 4_000, 3_000
-
-
-def psql(sql: str, host: str) -> None:
-    subprocess.run(["psql", "-h", host, "-U", "postgres", "-q", "-c", sql], check=True)
-
-
-def setup_django(database: str, host: str) -> None:
-    os.environ["DATABASE_URL"] = f"postgres://postgres@{host}:5432/{database}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "plc_platform.settings")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
 
 
 def real_schools() -> list[dict]:

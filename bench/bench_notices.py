@@ -11,12 +11,10 @@ exactly once and that as many emails went out, then removes the round (its notic
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from common import setup_django
 
 
 def main() -> None:
@@ -26,13 +24,7 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=50_000)
     parser.add_argument("--batch", type=int, default=50, help="Notices claimed per transaction.")
     args = parser.parse_args()
-    os.environ["DATABASE_URL"] = f"postgres://postgres@{args.host}:5432/{args.database}"
-    os.environ["EMAIL_URL"] = "smtp://localhost"  # replaced by locmem below
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "plc_platform.settings")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    setup_django(args.database, args.host, EMAIL_URL="smtp://localhost")  # replaced by locmem below
     from django.conf import settings
     from django.core import mail
     from django.utils import timezone

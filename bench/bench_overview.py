@@ -13,13 +13,8 @@ and prints the median, the 95th percentile, the slowest and the queries per open
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
-import sys
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from common import print_timings, setup_django, time_openings
 
 
 def main() -> None:
@@ -29,38 +24,18 @@ def main() -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--explain", action="store_true")
     args = parser.parse_args()
-    os.environ["DATABASE_URL"] = f"postgres://postgres@{args.host}:5432/{args.database}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "plc_platform.settings")
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    setup_django(args.database, args.host)
     from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from networks.models import Membership, Network, Role
 
     staff = Membership.objects.filter(role=Role.CONSORTIUM_STAFF).select_related("user", "consortium").first()
     consortium = staff.consortium
-    client = Client()
-    client.force_login(staff.user)
     url = f"/consortia/{consortium.slug}/overview/?sort=-spent"
-    assert client.get(url).status_code == 200
-    timings = []
-    for _ in range(args.runs):
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            response = client.get(url)
-            timings.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200
-    timings.sort()
-    p95 = timings[max(0, round(0.95 * len(timings)) - 1)]
+    timings, captured = time_openings(staff.user, url, args.runs)
     networks = Network.objects.filter(consortium=consortium).count()
     print(f"{consortium.name} ({networks} networks), {args.runs} openings as {staff.user.email}:")
-    print(f"  median {statistics.median(timings):.0f} ms, p95 {p95:.0f} ms, slowest {timings[-1]:.0f} ms")
-    print(f"  {len(captured)} queries an opening")
+    print_timings(timings, captured)
     if args.explain:
         plans = []
         with connection.cursor() as cursor:

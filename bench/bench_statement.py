@@ -16,38 +16,19 @@ the median and the slowest of the runs. The budget (issue 14): at most 3 s.
 from __future__ import annotations
 
 import argparse
-import os
+import logging
 import random
 import statistics
-import subprocess
-import sys
 import time
 from datetime import date, datetime, timedelta
 from datetime import time as dtime
 from decimal import Decimal
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from common import psql, setup_django
+
 SEED = 20261203
 SCHOOLS, NETWORKS, SIZE = 2_000, 50, 40
 ACTIVITIES, OTHER_ACTIVITIES, ENQUIRIES = 600, 100, 300
-
-
-def psql(sql: str, host: str) -> None:
-    subprocess.run(["psql", "-h", host, "-U", "postgres", "-q", "-c", sql], check=True)
-
-
-def setup_django(database: str, host: str) -> None:
-    os.environ["DATABASE_URL"] = f"postgres://postgres@{host}:5432/{database}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "plc_platform.settings")
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-    import logging
-
-    logging.getLogger("weasyprint").setLevel(logging.WARNING)
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
 
 
 def build(rng: random.Random, year_start: date):
@@ -201,6 +182,7 @@ def main() -> None:
     if not args.reuse:
         psql(f"DROP DATABASE IF EXISTS {args.database}", args.host)
         psql(f"CREATE DATABASE {args.database}", args.host)
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)
     setup_django(args.database, args.host)
     from django.core.management import call_command
     from django.utils import timezone
