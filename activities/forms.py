@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from enquiry.models import Enquiry
+from networks.forms import DateRangeMixin
 from networks.models import PracticeArea, School
 
 from .jigsaw import parse_people
@@ -399,7 +400,7 @@ class ForceForm(forms.Form):
     )
 
 
-class NetworkBudgetForm(forms.ModelForm):
+class NetworkBudgetForm(DateRangeMixin, forms.ModelForm):
     amount = forms.DecimalField(
         label="Amount (£)",
         max_digits=10,
@@ -421,20 +422,17 @@ class NetworkBudgetForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
-        if starts_on and ends_on:
-            if ends_on < starts_on:
-                self.add_error("ends_on", "The last day must be on or after the first.")
-            else:
-                clash = (
-                    NetworkBudget.objects.filter(network=self.instance.network)
-                    .overlapping(starts_on, ends_on)
-                    .exclude(pk=self.instance.pk)
-                    .first()
+        if not self.dates_reversed() and starts_on and ends_on:
+            clash = (
+                NetworkBudget.objects.filter(network=self.instance.network)
+                .overlapping(starts_on, ends_on)
+                .exclude(pk=self.instance.pk)
+                .first()
+            )
+            if clash:
+                self.add_error(
+                    None,
+                    f"These dates overlap the budget from {date_format(clash.starts_on, 'j F Y')} to "
+                    f"{date_format(clash.ends_on, 'j F Y')}: change that one, or choose other dates.",
                 )
-                if clash:
-                    self.add_error(
-                        None,
-                        f"These dates overlap the budget from {date_format(clash.starts_on, 'j F Y')} to "
-                        f"{date_format(clash.ends_on, 'j F Y')}: change that one, or choose other dates.",
-                    )
         return cleaned

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 
 from enquiry.models import Enquiry, Sharing
+from networks.forms import DateRangeMixin
 from networks.models import PracticeArea, School
 
 from . import services
@@ -354,7 +355,9 @@ class SpecialistForm(forms.ModelForm):
         return rate
 
 
-class AvailabilityForm(forms.ModelForm):
+class AvailabilityForm(DateRangeMixin, forms.ModelForm):
+    date_range_error = "The last date comes before the first."
+
     class Meta:
         model = AvailabilityBlock
         fields = ["kind", "starts_on", "ends_on", "note"]
@@ -368,10 +371,8 @@ class AvailabilityForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("starts_on"), cleaned.get("ends_on")
-        if start and end and end < start:
-            self.add_error("ends_on", "The last date comes before the first.")
-        elif end and end < timezone.localdate():
+        end = cleaned.get("ends_on")
+        if not self.dates_reversed() and end and end < timezone.localdate():
             self.add_error("ends_on", "Those dates are in the past.")
         return cleaned
 
@@ -394,8 +395,10 @@ class PastEngagementForm(forms.ModelForm):
 # The record of practice --------------------------------------------------------------------------
 
 
-class PracticeEntryForm(forms.ModelForm):
+class PracticeEntryForm(DateRangeMixin, forms.ModelForm):
     school_choice = SchoolField(label="School")
+    date_range = ("period_start", "period_end")
+    date_range_error = "The end of the period comes before its start."
 
     class Meta:
         model = PracticeEntry
@@ -418,9 +421,7 @@ class PracticeEntryForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("period_start"), cleaned.get("period_end")
-        if start and end and end < start:
-            self.add_error("period_end", "The end of the period comes before its start.")
+        self.dates_reversed()
         return cleaned
 
 

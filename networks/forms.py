@@ -8,6 +8,22 @@ from .services import membership_exists, roles_for_place
 from .text import SingleLineField
 
 
+class DateRangeMixin:
+    """For a form with a first and a last date (`date_range`, the two fields' names): when both are
+    given and the last comes before the first, `dates_reversed()` puts `date_range_error` on the
+    last and says so, so the form's own checks of the range run only on one in order."""
+
+    date_range = ("starts_on", "ends_on")
+    date_range_error = "The last day must be on or after the first."
+
+    def dates_reversed(self) -> bool:
+        first, last = (self.cleaned_data.get(name) for name in self.date_range)
+        if first and last and last < first:
+            self.add_error(self.date_range[1], self.date_range_error)
+            return True
+        return False
+
+
 class NetworkForm(forms.ModelForm):
     """What a leader may change about their network: its purpose, focus and practice areas."""
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from networks.charts import dot_plot
+from networks.forms import DateRangeMixin
 from networks.models import Network
 from networks.shortcuts import network_or_404, paginate, posted, require_perm
 from networks.text import csv_safe
@@ -33,7 +34,8 @@ from .statements import csv_rows, statement_figures
 OTHER_DATES = "dates"
 
 
-class NewStatementForm(forms.Form):
+class NewStatementForm(DateRangeMixin, forms.Form):
+    date_range = ("start", "end")
     period = forms.ChoiceField(label="Period")
     start = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
@@ -58,9 +60,8 @@ class NewStatementForm(forms.Form):
                 self.add_error("start", "Give the first day of the period.")
             if not end:
                 self.add_error("end", "Give the last day of the period.")
+            self.dates_reversed()
             if start and end:
-                if end < start:
-                    self.add_error("end", "The last day must be on or after the first.")
                 cleaned["label"] = f"{start:%-d %B %Y} to {end:%-d %B %Y}"
         return cleaned
 
