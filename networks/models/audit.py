@@ -1,8 +1,9 @@
 """The audit trail: who did what and when, for the changes a consortium answers for.
 
 A row is written once, in the same transaction as the change it records, and never changed
-afterwards: `save()` of an existing row, `delete()` and the QuerySet's `update()`/`delete()` refuse,
-the admin offers no add, change or delete, and on PostgreSQL a trigger refuses UPDATE and DELETE
+afterwards: `save()` of an existing row, `delete()` and the QuerySet's `update()`/`delete()` refuse
+(networks.models.written_once), the admin offers no add, change or delete, and on PostgreSQL a
+trigger refuses UPDATE and DELETE
 (networks/migrations/0013_audit_event.py).
 
 One change is allowed, because erasure (UK GDPR article 17) needs it: a link to a person, a
@@ -21,6 +22,7 @@ from django.db import models
 from django.utils import timezone
 
 from .places import Consortium
+from .written_once import WrittenOnce, WrittenOnceQuerySet
 
 
 class AuditTrailReadOnly(Exception):
@@ -55,19 +57,17 @@ ACTIONS_WITH_SUBJECT = {
 }
 
 
-class AuditEventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AuditTrailReadOnly("The audit trail cannot be changed.")
-
-    def delete(self):
-        raise AuditTrailReadOnly("The audit trail cannot be deleted.")
-
+class AuditEventQuerySet(WrittenOnceQuerySet):
     def of_consortium(self, consortium):
         return self.filter(consortium=consortium)
 
 
-class AuditEvent(models.Model):
+class AuditEvent(WrittenOnce):
     """One thing a person did (or tried: a failed sign-in). No `updated_at`: a row never changes."""
+
+    written_once_error = AuditTrailReadOnly
+    change_refused = "The audit trail cannot be changed."
+    delete_refused = "The audit trail cannot be deleted."
 
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     action = models.CharField(max_length=30, choices=AuditAction.choices)
@@ -107,14 +107,6 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} at {self.created_at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AuditTrailReadOnly("The audit trail cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AuditTrailReadOnly("The audit trail cannot be deleted.")
 
     @property
     def target_label(self) -> str:
