@@ -7,7 +7,7 @@ from django.db.models import Count, ExpressionWrapper, F, FloatField, Q
 from django.db.models.functions import Cast, Coalesce, Sqrt
 from django.urls import NoReverseMatch
 
-from networks.flows import Flow, FlowKind, FlowScope
+from networks.flows import NO_NETWORK, Flow, FlowKind, FlowScope, NetworkOf
 from networks.models import Consortium, Network, NetworkSchool
 from networks.permissions import memberships_of, staff_consortium_ids
 
@@ -109,32 +109,34 @@ def exchange_pairs(consortium: Consortium) -> list[dict]:
     helps), with brokered engagements (booked or done) and activities hosted by a school of another
     network (confirmed or done) counted apart.
 
-    A request's network is its own, or every network of the requesting school. Three grouped
-    queries and one for the names, whatever the number of rows.
+    A request's network is its own, else the requesting school's; a school's network is the one
+    `networks.flows.NetworkOf` gives it, as on the knowledge-flow map (a host school in the
+    visiting network too counts in it, so that visit is within the network). Three queries and one
+    for the names, whatever the number of rows.
     """
     from activities.models import Activity
 
-    live = Engagement.objects.filter(
-        consortium=consortium, status__in=LIVE_ENGAGEMENT_STATUSES, host_school__isnull=False
-    )
+    network_of = NetworkOf(consortium.pk)
     seen: dict[tuple, dict[str, set]] = {}
 
     def add(key, kind, pk):
         seen.setdefault(key, {"engagements": set(), "visits": set()})[kind].add(pk)
 
-    for from_field, rows in (
-        ("request__network_id", live.filter(request__network__isnull=False)),
-        ("request__school__network_schools__network_id", live.filter(request__network__isnull=True)),
-    ):
-        for row in rows.values(from_field, "host_school__network_schools__network_id", "pk").order_by():
-            add((row[from_field], row["host_school__network_schools__network_id"]), "engagements", row["pk"])
+    live = Engagement.objects.filter(
+        consortium=consortium, status__in=LIVE_ENGAGEMENT_STATUSES, host_school__isnull=False
+    )
+    for pk, network_id, school_id, host_id in live.values_list(
+        "pk", "request__network_id", "request__school_id", "host_school_id"
+    ).order_by():
+        asking = network_of(school_id, network_id) if school_id else network_id or NO_NETWORK
+        add((asking, network_of(host_id, network_id)), "engagements", pk)
     visits = Activity.objects.filter(
         network__consortium=consortium, host_school__isnull=False, status__in=("confirmed", "done")
     )
-    for row in visits.values("network_id", "host_school__network_schools__network_id", "pk").order_by():
-        to = row["host_school__network_schools__network_id"]
-        if to != row["network_id"]:  # a network visiting one of its own schools learns from itself
-            add((row["network_id"], to), "visits", row["pk"])
+    for pk, network_id, host_id in visits.values_list("pk", "network_id", "host_school_id").order_by():
+        to = network_of(host_id, network_id)
+        if to != network_id:  # a network visiting one of its own schools learns from itself
+            add((network_id, to), "visits", pk)
     ids = {n for pair in seen for n in pair if n}
     names = dict(Network.objects.filter(pk__in=ids).values_list("pk", "name"))
     pairs = []
@@ -147,7 +149,7 @@ def exchange_pairs(consortium: Consortium) -> list[dict]:
                 "engagements": engagements,
                 "visits": visits_count,
                 "count": engagements + visits_count,
-                "within": a is not None and a == b,
+                "within": a != NO_NETWORK and a == b,
             }
         )
     return sorted(pairs, key=lambda p: (-p["count"], p["from"], p["to"]))

@@ -10,6 +10,7 @@ reciprocity ledger, so both always add up to the same figures.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
@@ -98,3 +99,32 @@ class Flow(NamedTuple):
     amount: Decimal
     level: int
     network_id: int | None
+
+
+NO_NETWORK = 0  # the network of a school in none
+
+
+class NetworkOf:
+    """Which network a school's end of a flow counts in, between networks: the flow's own network
+    (an activity's, a request's) when the school is in it, else the first network (lowest id) the
+    school is in, else NO_NETWORK. The one rule for the knowledge-flow map, the exchange page's
+    flows and its brokered pairs, so a school in two networks is counted the same way in each."""
+
+    def __init__(self, consortium_id: int):
+        from .models import NetworkSchool
+
+        self.memberships: dict[int, set[int]] = defaultdict(set)
+        links = NetworkSchool.objects.filter(network__consortium_id=consortium_id)
+        for school_id, network_id in links.values_list("school_id", "network_id").order_by():
+            self.memberships[school_id].add(network_id)
+        # Most schools are in one network, which is then their end of every flow.
+        self.only = {school: next(iter(own)) for school, own in self.memberships.items() if len(own) == 1}
+        self.first = {school: min(own) for school, own in self.memberships.items()}
+
+    def __call__(self, school_id: int, flow_network_id: int | None) -> int:
+        only = self.only.get(school_id)
+        if only is not None:
+            return only
+        if flow_network_id in self.memberships.get(school_id, ()):
+            return flow_network_id
+        return self.first.get(school_id, NO_NETWORK)

@@ -17,11 +17,10 @@ from typing import NamedTuple
 from activities import reads as activity_reads
 from brokerage import reads as brokerage_reads
 from enquiry import reads as enquiry_reads
-from networks.flows import Flow, FlowKind, FlowScope
+from networks.flows import NO_NETWORK, Flow, FlowKind, FlowScope, NetworkOf
 from networks.models import Network, NetworkSchool, School
 
 ZERO = Decimal(0)
-NO_NETWORK = 0  # at consortium level, the node of schools in no network
 NO_NETWORK_NAME = "Schools in no network"
 
 
@@ -228,32 +227,18 @@ class NetworkFlows:
 
 def network_flows(consortium, start=None, end=None, area_id=None) -> NetworkFlows:
     """Which networks learn from which: every flow of `flows_for` the consortium, each end lifted
-    to a network: the flow's own network if the school is in it, else the first network (lowest
-    id) the school is in, else NO_NETWORK; then summed as edges (and within each network), in one
-    pass. Two queries more than `flows_for`, whatever the size."""
+    to a network by `networks.flows.NetworkOf` (the flow's own network if the school is in it,
+    else its first, else NO_NETWORK); then summed as edges (and within each network), in one pass.
+    Two queries more than `flows_for`, whatever the size."""
     scope = FlowScope(consortium_id=consortium.pk, start=start, end=end, area_id=area_id)
     school_flows = flows_for(scope)
     names = dict(Network.objects.filter(consortium=consortium).values_list("pk", "name").order_by())
-    memberships = defaultdict(set)
-    links = NetworkSchool.objects.filter(network__consortium=consortium).values_list("school_id", "network_id")
-    for school_id, network_id in links.order_by():
-        memberships[school_id].add(network_id)
-    # Most schools are in one network, which is then their end of every flow, whatever its network.
-    only = {school_id: next(iter(own)) for school_id, own in memberships.items() if len(own) == 1}
-    first = {school_id: min(own) for school_id, own in memberships.items()}
-
-    def network_of(school_id, flow_network):
-        return flow_network if flow_network in memberships.get(school_id, ()) else first.get(school_id, NO_NETWORK)
-
+    network_of = NetworkOf(consortium.pk)
     between: dict[tuple, Decimal] = defaultdict(lambda: ZERO)
     within: dict[tuple, Decimal] = defaultdict(lambda: ZERO)
     for kind, giver_id, receiver_id, amount, level, flow_network in school_flows:
-        giver = only.get(giver_id)
-        if giver is None:
-            giver = network_of(giver_id, flow_network)
-        receiver = only.get(receiver_id)
-        if receiver is None:
-            receiver = network_of(receiver_id, flow_network)
+        giver = network_of(giver_id, flow_network)
+        receiver = network_of(receiver_id, flow_network)
         if giver == receiver:
             within[(giver, kind)] += amount
         else:

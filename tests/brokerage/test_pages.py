@@ -323,7 +323,8 @@ def test_the_exchange_page_shows_which_networks_learn_from_which(desk, client):
     assert [(p["from"], p["to"], p["engagements"], p["visits"]) for p in page.object_list] == [
         ("Valleys Writing Network", "Numeracy Network", 1, 0)
     ]
-    # School 2 joins network B too; network B's visit to it is learning from network A's school.
+    # School 2 joins network B too: network B's visit to it is within B, as the knowledge-flow map
+    # counts it (a school in the visiting network is one of its own, whatever others it is in).
     from activities import services as activity_services
     from activities.models import ActivityType
     from networks.services import network_add_schools
@@ -342,9 +343,8 @@ def test_the_exchange_page_shows_which_networks_learn_from_which(desk, client):
         status="confirmed",
     )
     page = client.get(reverse("plc_platform:network_exchange", args=[desk.consortium.slug])).context["page"]
-    assert sorted((p["from"], p["to"], p["engagements"], p["visits"]) for p in page.object_list) == [
-        ("Numeracy Network", "Valleys Writing Network", 0, 1),
-        ("Valleys Writing Network", "Numeracy Network", 1, 0),
+    assert [(p["from"], p["to"], p["engagements"], p["visits"]) for p in page.object_list] == [
+        ("Valleys Writing Network", "Numeracy Network", 1, 0)
     ]
 
 

@@ -280,3 +280,33 @@ def test_a_flow_names_schools_never_a_private_enquiry(world, client):
     ).content.decode()
     assert "Critical friend&#x27;s comments" in text
     assert "Secret title" not in text
+
+
+def test_a_school_in_two_networks_counts_in_the_same_network_on_both_exchange_tables(world, client):
+    """School 3 is in networks A and B: network A's visit to it stays within A on both tables (the
+    flows and the brokered pairs), and network C's visit and engagement count it in its first
+    network on both (networks.flows.NetworkOf, one rule)."""
+    NetworkSchoolFactory(network=world.network_a, school=world.school_3)
+    network_c = NetworkFactory(consortium=world.consortium, name="Network C")
+    school_4 = SchoolFactory(consortium=world.consortium, name="Fourth Primary")
+    NetworkSchoolFactory(network=network_c, school=school_4)
+    hosted(world.network_a, world.school_3, [world.school_1], day=DAY)
+    hosted(network_c, world.school_3, [school_4], day=DAY)
+    engaged(world.consortium, world.school_3, school_4, days="2", starts_on=DAY, network=network_c)
+    engaged(world.consortium, world.school_3, world.school_1, days="1", starts_on=DAY, network=world.network_a)
+    first = min(world.network_a, world.network_b, key=lambda n: n.pk).name
+
+    client.force_login(world.people.consortium_staff)
+    page = client.get(reverse("plc_platform:network_exchange", args=[world.consortium.slug]), {"period": YEAR.key})
+
+    pairs = {
+        (p["from"], p["to"], kind)
+        for p in page.context["page"].object_list
+        for kind in ("visits", "engagements")
+        if p[kind] and not p["within"]
+    }
+    kinds = {"Learning visit": "visits", "Consultancy days": "engagements"}
+    flows = {(r.receiver, r.giver, kinds[r.edge.kind_label]) for r in page.context["flows"].object_list}
+    assert pairs == flows == {("Network C", first, "visits"), ("Network C", first, "engagements")}
+    within = [p for p in page.context["page"].object_list if p["within"]]
+    assert [(p["from"], p["engagements"], p["visits"]) for p in within] == [("Valleys Writing Network", 1, 0)]
