@@ -176,9 +176,9 @@ class InvitationAdmin(admin.ModelAdmin):
 
 @admin.register(SchoolImport)
 class SchoolImportAdmin(admin.ModelAdmin):
-    list_display = ["filename", "consortium", "uploaded_by", "created_at", "applied_at"]
-    list_filter = ["consortium"]
-    readonly_fields = ["report"]
+    list_display = ["filename", "consortium", "uploaded_by", "created_at", "status", "applied_at"]
+    list_filter = ["consortium", "status"]
+    readonly_fields = ["report", "failure"]
     exclude = ["content"]
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from .import_forms import SchoolImportForm
-from .importer import ImportRefused, ImportReport, school_import_apply, schools_import
+from .importer import ImportRefused, ImportReport, school_import_confirm, school_import_progress, schools_import
 from .models import Consortium, SchoolImport
 
 PREVIEW_SKIPPED_ROWS = 200
@@ -41,6 +41,7 @@ def school_import_upload(request, slug):
                 filename=upload.name[:255],
                 content=text,
                 report=report.to_dict(),
+                rows_total=report.total,
             )
             return redirect("networks:school_import_preview", slug=consortium.slug, pk=school_import.pk)
     return render(request, "networks/school_import_upload.html", {"consortium": consortium, "form": form})
@@ -48,29 +49,20 @@ def school_import_upload(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def school_import_preview(request, slug, pk):
+    """The check of an upload; confirmed, the import runs in the background and this page shows
+    how far it has got (refreshed by htmx, or by the person without JavaScript), then the result."""
     consortium = _consortium_for_import(request, slug)
     school_import = get_object_or_404(SchoolImport, pk=pk, consortium=consortium)
     if request.method == "POST":
-        if school_import.applied_at:
-            messages.info(request, "This import has been applied already; it was not run again.")
-            return redirect("networks:school_list")
-        try:
-            report = school_import_apply(school_import=school_import)
-        except ImportRefused as error:
-            messages.error(request, str(error))
-            return redirect("networks:school_import_upload", slug=consortium.slug)
-        except IntegrityError:
-            # Another import added one of these URNs at the same moment; the whole run rolled back.
-            messages.error(
-                request, "Another import added some of these schools just now, so nothing was saved. Confirm again."
-            )
-            return redirect(request.path)
-        if report is None:
-            messages.info(request, "This import has been applied already; it was not run again.")
+        if school_import_confirm(school_import=school_import):
+            messages.info(request, gettext("The import has started: this page shows how far it has got."))
+        elif school_import.status == SchoolImport.Status.DONE:
+            messages.info(request, gettext("This import has been applied already; it was not run again."))
         else:
-            messages.success(request, f"Imported: {report.summary()}.")
-        return redirect("networks:school_list")
+            messages.info(request, gettext("This import is under way already; it was not started again."))
+        return redirect(request.path)
     report = ImportReport.from_dict(school_import.report)
+    done, total = school_import_progress(school_import)
     return render(
         request,
         "networks/school_import_preview.html",
@@ -78,6 +70,9 @@ def school_import_preview(request, slug, pk):
             "consortium": consortium,
             "school_import": school_import,
             "report": report,
+            "rows_done": done,
+            "rows_total": total,
+            "percent_done": int(100 * done / total) if total else 0,
             "skipped_rows": report.skipped[:PREVIEW_SKIPPED_ROWS],
             "skipped_more": max(len(report.skipped) - PREVIEW_SKIPPED_ROWS, 0),
         },

@@ -33,16 +33,22 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from .enqueue import enqueue_on_commit
 from .models import Consortium, School, SchoolImport
+from .progress import progress_clear, progress_of, progress_report
 from .text import single_line
+
+logger = logging.getLogger(__name__)
 
 # School field -> the column names that may carry it (the first is the register's search-export
 # spelling, used in messages; the others are the full extract's).
@@ -319,35 +325,118 @@ def _plan(*, consortium: Consortium, text: str):
     return report, to_create, to_update, changed_fields
 
 
+def _saved(*, consortium: Consortium, to_create, to_update, changed_fields, done: int, progress) -> None:
+    """Write the plan in batches, telling `progress` after each how many rows are done."""
+    for start in range(0, len(to_create), BATCH_SIZE):
+        batch = to_create[start : start + BATCH_SIZE]
+        School.objects.bulk_create([School(consortium=consortium, urn=urn, **row) for urn, row in batch])
+        done += len(batch)
+        progress(done)
+    now = timezone.now()
+    fields = sorted(changed_fields) + ["updated_at"]
+    for start in range(0, len(to_update), BATCH_SIZE):
+        batch = to_update[start : start + BATCH_SIZE]
+        for school in batch:
+            school.updated_at = now  # bulk_update does not apply auto_now
+        School.objects.bulk_update(batch, fields)
+        done += len(batch)
+        progress(done)
+
+
 @transaction.atomic
-def schools_import(*, consortium: Consortium, text: str, dry_run: bool) -> ImportReport:
+def schools_import(
+    *, consortium: Consortium, text: str, dry_run: bool, progress: Callable[[int, int], None] | None = None
+) -> ImportReport:
     """Upsert the register extract's schools into the consortium; see the module's rules.
 
     With ``dry_run`` nothing is written, and the report is the one a real run would give now.
-    Raises ImportRefused for a file that is not a register extract.
+    A real run calls ``progress(rows done, rows in all)`` once the file is read and after each
+    batch it saves. Raises ImportRefused for a file that is not a register extract.
     """
     report, to_create, to_update, changed_fields = _plan(consortium=consortium, text=text)
     if dry_run:
         return report
-    School.objects.bulk_create(
-        (School(consortium=consortium, urn=urn, **row) for urn, row in to_create), batch_size=BATCH_SIZE
+    total = report.total
+    done = total - len(to_create) - len(to_update)  # unchanged and skipped rows need no write
+    tell = (lambda rows: progress(rows, total)) if progress else (lambda rows: None)
+    tell(done)
+    _saved(
+        consortium=consortium,
+        to_create=to_create,
+        to_update=to_update,
+        changed_fields=changed_fields,
+        done=done,
+        progress=tell,
     )
-    if to_update:
-        now = timezone.now()
-        for school in to_update:
-            school.updated_at = now  # bulk_update does not apply auto_now
-        School.objects.bulk_update(to_update, sorted(changed_fields) + ["updated_at"], batch_size=BATCH_SIZE)
     return report
+
+
+# Confirming an uploaded extract: the import runs in the background ------------------------------
 
 
 @transaction.atomic
-def school_import_apply(*, school_import: SchoolImport) -> ImportReport | None:
-    """Run an uploaded extract for real, once; None if it had been applied already."""
-    school_import = SchoolImport.objects.select_for_update().select_related("consortium").get(pk=school_import.pk)
-    if school_import.applied_at:
+def school_import_confirm(*, school_import: SchoolImport) -> bool:
+    """Queue the import of a checked (or failed) upload; False if it is queued or done already."""
+    queued = SchoolImport.objects.filter(
+        pk=school_import.pk, status__in=[SchoolImport.Status.CHECKED, SchoolImport.Status.FAILED]
+    ).update(status=SchoolImport.Status.QUEUED, failure="", updated_at=timezone.now())
+    if not queued:
+        return False
+    from .tasks import run_school_import
+
+    enqueue_on_commit(run_school_import, school_import.pk)
+    return True
+
+
+def school_import_progress(school_import: SchoolImport) -> tuple[int, int]:
+    """(rows done, rows in all) of a queued import, as its task last reported."""
+    return progress_of(school_import, (0, school_import.rows_total))
+
+
+def school_import_run(*, import_id: int) -> ImportReport | None:
+    """Import a queued upload for real: every school saved, or none (the task's work).
+
+    A run that fails leaves no school behind, marks the import failed with a message for the
+    person, and can be confirmed again; None then, or when the import is not queued.
+    """
+    school_import = SchoolImport.objects.select_related("consortium").filter(pk=import_id).first()
+    if school_import is None or school_import.status != SchoolImport.Status.QUEUED:
         return None
-    report = schools_import(consortium=school_import.consortium, text=school_import.content, dry_run=False)
-    school_import.report = report.to_dict()
-    school_import.applied_at = timezone.now()
-    school_import.save(update_fields=["report", "applied_at", "updated_at"])
-    return report
+
+    def report_progress(done: int, total: int) -> None:
+        progress_report(school_import, (done, total))
+
+    try:
+        with transaction.atomic():
+            locked = SchoolImport.objects.select_for_update().get(pk=import_id)
+            if locked.status != SchoolImport.Status.QUEUED:
+                return None
+            report = schools_import(
+                consortium=school_import.consortium, text=locked.content, dry_run=False, progress=report_progress
+            )
+            locked.report = report.to_dict()
+            locked.rows_total = report.total
+            locked.status = SchoolImport.Status.DONE
+            locked.applied_at = timezone.now()
+            locked.save(update_fields=["report", "rows_total", "status", "applied_at", "updated_at"])
+    except ImportRefused as error:
+        failure = str(error)
+    except IntegrityError:
+        failure = gettext(
+            "Another import added some of these schools while this one ran, so nothing was saved. "
+            "Confirm again to import the rest."
+        )
+    except Exception:
+        logger.exception("School import %s failed", import_id)
+        failure = gettext(
+            "The import could not be finished, so nothing was saved. "
+            "Confirm again; if it fails again, tell the platform's operator."
+        )
+    else:
+        progress_clear(school_import)
+        return report
+    progress_clear(school_import)
+    SchoolImport.objects.filter(pk=import_id).update(
+        status=SchoolImport.Status.FAILED, failure=failure, updated_at=timezone.now()
+    )
+    return None

@@ -23,3 +23,10 @@ def sweep_outbox() -> None:
 
     with sweep_recorded(sweep_outbox.name):
         outbox_sweep()
+
+
+@shared_task
+def run_school_import(import_id: int) -> None:
+    from .importer import school_import_run
+
+    school_import_run(import_id=import_id)

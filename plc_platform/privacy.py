@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.db.models import Value
@@ -32,6 +31,7 @@ from brokerage.models import RequestEvent, Specialist
 from enquiry.services import enquiries_erase_private
 from networks.enqueue import enqueue_on_commit
 from networks.models import AuditAction, DataExport, Invitation, User
+from networks.progress import progress_clear, progress_of, progress_report
 from networks.services import audit_record_for_person, sessions_end_for
 
 logger = logging.getLogger(__name__)
@@ -130,17 +130,11 @@ class Section:
     rows: list[dict]
 
 
-def progress_key(export: DataExport) -> str:
-    """The cache key of a build's progress: with the time it was asked for, so a row number reused
-    by another database (a restore, a test run) never reads a stale figure."""
-    return f"data-export-progress-{export.pk}-{export.created_at.timestamp():.6f}"
-
-
 def export_progress(export: DataExport) -> int:
     """How far the build has gone, 0 to 100 (the task's transaction is not visible until done)."""
     if export.status != DataExport.Status.WAITING:
         return 100
-    return cache.get(progress_key(export), 0)
+    return progress_of(export, 0)
 
 
 # Download my data -------------------------------------------------------------------------------
@@ -187,7 +181,7 @@ def data_export_build(*, export_id: int) -> DataExport | None:
     except Exception:
         logger.exception("Could not build data export %s", export.pk)
         DataExport.objects.filter(pk=export.pk).update(status=DataExport.Status.FAILED, updated_at=timezone.now())
-        cache.delete(progress_key(export))
+        progress_clear(export)
         return None
 
 
@@ -197,7 +191,7 @@ def _build(export: DataExport) -> DataExport:
     for done, (label, field, title) in enumerate(PERSONAL_RELATIONS, start=1):
         model = apps.get_model(label)
         sections.append(Section(f"{label.lower()}.{field}", title, _rows(model, model.objects.filter(**{field: user}))))
-        cache.set(progress_key(export), int(90 * done / len(PERSONAL_RELATIONS)), 3600)
+        progress_report(export, int(90 * done / len(PERSONAL_RELATIONS)))
     attachments = _attachments(user)
 
     buffer = io.BytesIO()
@@ -235,7 +229,7 @@ def _build(export: DataExport) -> DataExport:
     export.status = DataExport.Status.READY
     export.finished_at = timezone.now()
     export.save(update_fields=["file", "size", "status", "finished_at", "updated_at"])
-    cache.delete(progress_key(export))
+    progress_clear(export)
     return export
 
 

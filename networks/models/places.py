@@ -9,6 +9,7 @@ from django.db.models import F, Func, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class TimeStamped(models.Model):
@@ -433,13 +434,27 @@ class Invitation(ScopedRole):
 
 
 class SchoolImport(TimeStamped):
-    """An uploaded register extract, kept between its preview and its confirmation."""
+    """An uploaded register extract, kept between its preview and its confirmation.
+
+    Confirming queues the import (a task: 100,000 rows take minutes). The task saves every school
+    or none in one transaction, so while it runs this row still reads "queued"; the rows it has
+    done so far are reported through the cache (networks.progress), out of `rows_total`.
+    """
+
+    class Status(models.TextChoices):
+        CHECKED = "checked", _("Checked, not confirmed")
+        QUEUED = "queued", _("Being imported")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Could not be imported")
 
     consortium = models.ForeignKey(Consortium, on_delete=models.CASCADE, related_name="school_imports")
     uploaded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     filename = models.CharField(max_length=255)
     content = models.TextField(help_text="The file's text, decoded.")
     report = models.JSONField(default=dict, blank=True, help_text="Counts and skipped rows, as last run.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CHECKED)
+    rows_total = models.PositiveIntegerField(default=0, help_text="Rows in the file (blank rows aside).")
+    failure = models.TextField(blank=True, help_text="Why the last run saved nothing, for the person who confirmed.")
     applied_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
