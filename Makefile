@@ -6,6 +6,8 @@ PIP := $(VENV)/bin/pip
 CHROMIUM := /usr/lib/chromium/chromium
 BOOTSTRAP_VERSION := 5.3.9
 HTMX_VERSION := 2.0.11
+# Dart Sass, which compiles vendor/bootstrap.scss (Bootstrap with only the parts the platform uses).
+SASS_VERSION := 1.108.2
 # Where `make run` serves the platform; links in emails (SITE_URL) follow unless SITE_URL is set:
 # `make run PORT=8080`, or `make run SITE_URL=https://plc.example.org` behind a proxy.
 HOST ?= 127.0.0.1
@@ -77,16 +79,17 @@ format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# Refresh the vendored front-end assets from the npm registry at the pinned versions.
+# Refresh the vendored front-end assets from the npm registry at the pinned versions. Bootstrap's
+# CSS is compiled from its own Sass with only the components the platform uses (vendor/bootstrap.scss);
+# the built file is committed, so neither Node nor npm is needed to run the platform.
 vendor:
 	rm -rf /tmp/plc-vendor && mkdir -p /tmp/plc-vendor
-	cd /tmp/plc-vendor && npm pack --silent bootstrap@$(BOOTSTRAP_VERSION) htmx.org@$(HTMX_VERSION) \
-		&& tar xzf bootstrap-$(BOOTSTRAP_VERSION).tgz && mv package bootstrap \
-		&& tar xzf htmx.org-$(HTMX_VERSION).tgz && mv package htmx
-	cp /tmp/plc-vendor/bootstrap/dist/css/bootstrap.min.css /tmp/plc-vendor/bootstrap/dist/js/bootstrap.bundle.min.js \
-		/tmp/plc-vendor/bootstrap/LICENSE static/vendor/bootstrap/
-	cp /tmp/plc-vendor/htmx/dist/htmx.min.js /tmp/plc-vendor/htmx/LICENSE static/vendor/htmx/
-	sed -i '/sourceMappingURL/d' static/vendor/bootstrap/bootstrap.min.css static/vendor/bootstrap/bootstrap.bundle.min.js
+	cd /tmp/plc-vendor && npm install --silent --no-save --no-package-lock --ignore-scripts --prefix . \
+		bootstrap@$(BOOTSTRAP_VERSION) sass@$(SASS_VERSION) htmx.org@$(HTMX_VERSION)
+	/tmp/plc-vendor/node_modules/.bin/sass --no-source-map --style=compressed --quiet-deps --silence-deprecation=import \
+		--load-path=/tmp/plc-vendor/node_modules/bootstrap/scss vendor/bootstrap.scss static/vendor/bootstrap/bootstrap.min.css
+	cp /tmp/plc-vendor/node_modules/bootstrap/LICENSE static/vendor/bootstrap/
+	cp /tmp/plc-vendor/node_modules/htmx.org/dist/htmx.min.js /tmp/plc-vendor/node_modules/htmx.org/LICENSE static/vendor/htmx/
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts
