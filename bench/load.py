@@ -83,6 +83,7 @@ class Row:
 def setup_django(database: str, host: str) -> None:
     os.environ["DATABASE_URL"] = f"postgres://postgres@{host}:5432/{database}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "plc_platform.settings")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")  # for explain_slowest's test client
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -298,6 +299,42 @@ def wrk(url: str, cookie: str, connections: int, duration: int) -> Result:
     )
 
 
+def explain_slowest(page: Page, email: str) -> str:
+    """The page opened once in this process as its person (Django's test client), each SELECT it
+    sent run again under EXPLAIN ANALYZE, and the plan of the one the database took longest over
+    (its own time: on a shared machine a query's wall time is mostly waiting for a core)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from networks.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(email=email))
+    client.get(page.path)  # warm
+    with CaptureQueriesContext(connection) as captured:
+        started = time.perf_counter()
+        status = client.get(page.path).status_code
+        elapsed = (time.perf_counter() - started) * 1000
+    selects = [q["sql"] for q in captured.captured_queries if q["sql"].lstrip().upper().startswith(("SELECT", "WITH"))]
+    timed = []
+    with connection.cursor() as cursor:
+        for sql in selects:
+            cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
+            (plan,) = cursor.fetchone()
+            plan = plan[0] if isinstance(plan, list) else json.loads(plan)[0]
+            timed.append((plan["Planning Time"] + plan["Execution Time"], sql))
+        total, (worst, sql) = sum(t for t, _ in timed), max(timed)
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+        plan = "\n".join(line for (line,) in cursor.fetchall())
+    return (
+        f"### {page.name} ({page.path})\n\nOne opening in-process: {status}, {elapsed:,.0f} ms wall, "
+        f"{len(captured.captured_queries)} queries, {total:,.0f} ms of database time under EXPLAIN ANALYZE; "
+        f"the longest, {worst:,.1f} ms (planning and execution):\n\n"
+        f"```sql\n{sql}\n```\n\n```\n{plan}\n```\n"
+    )
+
+
 def median(values):
     return statistics.median(values) if values else float("nan")
 
@@ -332,6 +369,9 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10, help="Seconds of each measurement.")
     parser.add_argument("--workers", type=int, default=WORKERS, help="gunicorn's workers.")
     parser.add_argument("--output", type=Path, help="Also write the table to this file.")
+    parser.add_argument(
+        "--explain", type=int, default=3, help="EXPLAIN ANALYZE the slowest query of this many slowest pages."
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: apt-get install -y wrk")
@@ -396,6 +436,19 @@ def main() -> None:
         f"SECURE_SSL_REDIRECT=False and unhashed static files. Took {time.monotonic() - started:.0f} s; "
         f"load average {loads[0]:.1f} / {loads[1]:.1f} / {loads[2]:.1f} at the end on {os.cpu_count()} cores."
     )
+    measured = [row for row in rows.values() if row.results and not row.name.startswith("bare")]
+    slowest = sorted(measured, key=lambda row: -median([x.p95 for x in row.results]))
+    by_name = {page.name: page for page in pages}
+    explained = []
+    for row in slowest:
+        if len(explained) == args.explain:
+            break
+        if row.name not in {e.name for e in explained}:
+            explained.append(by_name[row.name])
+    if explained:
+        report += "\n\nThe slowest pages by p95, each with its slowest query:\n\n" + "\n".join(
+            explain_slowest(page, people[page.role]) for page in explained
+        )
     print("\n" + report)
     if args.output:
         args.output.write_text(report + "\n")
