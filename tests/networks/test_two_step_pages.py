@@ -4,6 +4,7 @@ sentence case, and a way back to the profile on each page a signed-in person man
 import re
 
 import pytest
+from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.messages import get_messages
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 # allauth's own words, in title case or another name for the feature.
 ALLAUTH_WORDS = re.compile(
     r"Two-Factor|two-factor|Authenticator App|Recovery Codes|Confirm Access|Sign In\b|Trust this Browser"
-    r"|Activate|Deactivate|reauthenticate"
+    r"|Activate|Deactivate|reauthenticate|Security Keys?|security keys? has|Unspecified|Edit\b"
 )
 PROFILE_LINK = re.compile(r'<a href="/profile/">(Your profile|Back to your profile)</a>')
 
@@ -85,3 +86,44 @@ def test_the_pages_once_it_is_on_use_the_platforms_words(world, client):
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
         "Two-step sign-in is off: you sign in with your password alone."
     ]
+
+
+def passkey(person, name, *, signs_in_alone):
+    """A passkey as allauth keeps it once added (the browser's credential, reduced to what the
+    pages read: its name and whether it said it can sign in by itself)."""
+    credential = {"clientExtensionResults": {"credProps": {"rk": signs_in_alone}}}
+    return Authenticator.objects.create(
+        user=person, type=Authenticator.Type.WEBAUTHN, data={"name": name, "credential": credential}
+    )
+
+
+def test_the_passkey_pages_use_the_platforms_words(world, client):
+    person = world.people.leader_a
+    client.force_login(person)
+    confirm_it_is_me(client)
+    empty = check(client, reverse("mfa_list_webauthn"), heading="Your passkeys")
+    assert "You have not added a passkey." in empty
+    assert "<title>Your passkeys" in empty
+
+    phone = passkey(person, "My phone", signs_in_alone=True)
+    passkey(person, "Office key", signs_in_alone=False)
+    listed = check(client, reverse("mfa_list_webauthn"), heading="Your passkeys")
+    assert "My phone" in listed and "Office key" in listed
+    assert "Signs you in by itself, or after your password" in listed
+    assert "A second step after your password" in listed
+    assert "Not used yet." in listed
+    assert reverse("mfa_edit_webauthn", kwargs={"pk": phone.pk}) in listed
+    assert reverse("mfa_add_webauthn") in listed
+
+    edit_url = reverse("mfa_edit_webauthn", kwargs={"pk": phone.pk})
+    edit = check(client, edit_url, heading="Rename the passkey")
+    assert 'value="My phone"' in edit
+    assert client.post(edit_url, {"name": "Work phone"}).url == reverse("mfa_list_webauthn")
+    phone.refresh_from_db()
+    assert phone.data["name"] == "Work phone"
+
+    remove_url = reverse("mfa_remove_webauthn", kwargs={"pk": phone.pk})
+    remove = check(client, remove_url, heading="Remove this passkey?")
+    assert "“Work phone” will no longer sign you in" in remove
+    assert client.post(remove_url).url == reverse("mfa_list_webauthn")
+    assert list(Authenticator.objects.filter(user=person).values_list("data__name", flat=True)) == ["Office key"]
