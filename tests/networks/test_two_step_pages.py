@@ -108,7 +108,8 @@ def test_the_passkey_pages_use_the_platforms_words(world, client):
     phone = passkey(person, "My phone", signs_in_alone=True)
     passkey(person, "Office key", signs_in_alone=False)
     listed = check(client, reverse("mfa_list_webauthn"), heading="Your passkeys")
-    assert "My phone" in listed and "Office key" in listed
+    assert "My phone" in listed
+    assert "Office key" in listed
     assert "Signs you in by itself, or after your password" in listed
     assert "A second step after your password" in listed
     assert "Not used yet." in listed
