@@ -177,7 +177,7 @@ def pick_people_and_pages() -> tuple[dict[str, str], list[Page]]:
         page("networks", "officer", "/networks/"),
         page("network members", "leader", f"/networks/{n}/members/"),
         page("school", "leader", f"/schools/{school.urn}/"),
-        page("school maturity", "leader", f"/schools/{school.urn}/maturity/"),
+        page("school maturity", "officer", f"/schools/{school.urn}/maturity/"),
         page("review rounds", "leader", f"/networks/{n}/reviews/"),
         page("enquiries (mine)", "teacher", "/enquiries/"),
         page("network enquiries", "leader", f"/enquiries/network/{n}/"),
