@@ -13,6 +13,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext
+
 from .models import Strength
 
 RECENT_YEARS = 3
@@ -35,60 +37,74 @@ class Rating:
 
     @property
     def label(self) -> str:
-        return f"{self.score} out of 5"
+        return gettext("%(score)d out of 5") % {"score": self.score}
 
 
 def evidence_rating(enquiries: list[EnquiryFigures], today: dt.date) -> Rating:
     if not enquiries:
-        return Rating(0, ("No enquiry to go on yet.",))
+        return Rating(0, (gettext("No enquiry to go on yet."),))
     score, reasons = 0, []
 
     count = len(enquiries)
     if count >= MANY:
         score += 2
-        reasons.append(f"{count} enquiries.")
+        reasons.append(gettext("%(count)d enquiries.") % {"count": count})
     elif count == 1:
         score += 1
-        reasons.append("One enquiry only: one school's experience.")
+        reasons.append(gettext("One enquiry only: one school's experience."))
     else:
         score += 1
-        reasons.append("Two enquiries: a start, but few.")
+        reasons.append(gettext("Two enquiries: a start, but few."))
 
     strong = sum(1 for e in enquiries if e.strength and e.strength >= Strength.DATA)
     if strong * 2 >= count:
         score += 1
-        reasons.append(
-            "It rests on data." if count == 1 else f"{_of(strong, count)} rest on data or a comparison group."
-        )
+        if count == 1:
+            reasons.append(gettext("It rests on data."))
+        elif strong == count:
+            reasons.append(gettext("All rest on data or a comparison group."))
+        else:
+            reasons.append(
+                gettext("%(strong)d of %(count)d rest on data or a comparison group.")
+                % {"strong": strong, "count": count}
+            )
     elif count == 1:
-        reasons.append("It rests on anecdote, observation or pupils' work, not data.")
+        reasons.append(gettext("It rests on anecdote, observation or pupils' work, not data."))
     else:
-        reasons.append(f"Most rest on anecdote, observation or pupils' work ({strong} of {count} on data).")
+        reasons.append(
+            gettext("Most rest on anecdote, observation or pupils' work (%(strong)d of %(count)d on data).")
+            % {"strong": strong, "count": count}
+        )
 
     changes = [e.change for e in enquiries if e.change is not None]
     ups, downs = sum(1 for c in changes if c > 0), sum(1 for c in changes if c < 0)
     if len(changes) < 2:
         reasons.append(
-            "No measured change yet." if not changes else "Only one measured change: nothing to check it against."
+            gettext("No measured change yet.")
+            if not changes
+            else gettext("Only one measured change: nothing to check it against.")
         )
     elif ups and downs:
         score -= 1
-        reasons.append(f"Contradictory results: {ups} went up and {downs} went down.")
+        reasons.append(
+            gettext("Contradictory results: %(ups)d went up and %(downs)d went down.") % {"ups": ups, "downs": downs}
+        )
     else:
         score += 1
-        reasons.append(f"Consistent results: all {len(changes)} measured changes went the same way.")
+        reasons.append(
+            gettext("Consistent results: all %(count)d measured changes went the same way.") % {"count": len(changes)}
+        )
 
     dates = [e.on for e in enquiries if e.on]
     if dates:
         newest = max(dates)
         if (today - newest).days <= RECENT_YEARS * 365:
             score += 1
-            reasons.append(f"Recent: the newest is from {newest.year}.")
+            reasons.append(gettext("Recent: the newest is from %(year)d.") % {"year": newest.year})
         else:
             score -= 1
-            reasons.append(f"Old: the newest is from {newest.year}, more than {RECENT_YEARS} years ago.")
+            reasons.append(
+                gettext("Old: the newest is from %(year)d, more than %(years)d years ago.")
+                % {"year": newest.year, "years": RECENT_YEARS}
+            )
     return Rating(max(0, min(5, score)), tuple(reasons))
-
-
-def _of(part: int, whole: int) -> str:
-    return "All" if part == whole else f"{part} of {whole}"

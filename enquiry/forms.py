@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.db.models import Q
 from django.utils.text import slugify
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from networks.models import Network, NetworkSchool, PracticeArea, School
 from networks.permissions import memberships_of
@@ -76,11 +78,11 @@ class EnquiryForm(forms.ModelForm):
             "knowledge_fields": forms.CheckboxSelectMultiple,
         }
         help_texts = {
-            "title": "A few words colleagues will recognise in the practice library.",
-            "question": "For example: Does oral rehearsal before writing improve Year 5 boys' paragraphing?",
-            "network": "The network whose focus your enquiry serves, if any.",
-            "levels": "The levels of learning it touches.",
-            "knowledge_fields": "Where the knowledge you use comes from.",
+            "title": _("A few words colleagues will recognise in the practice library."),
+            "question": _("For example: Does oral rehearsal before writing improve Year 5 boys' paragraphing?"),
+            "network": _("The network whose focus your enquiry serves, if any."),
+            "levels": _("The levels of learning it touches."),
+            "knowledge_fields": _("Where the knowledge you use comes from."),
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -117,22 +119,28 @@ class EnquiryForm(forms.ModelForm):
         cleaned = super().clean()
         school, network = cleaned.get("school"), cleaned.get("network")
         if school and network and not network.network_schools.filter(school=school).exists():
-            self.add_error("network", f"{school.name} is not in {network.name}: choose one of its networks.")
+            self.add_error(
+                "network",
+                gettext("%(school)s is not in %(network)s: choose one of its networks.")
+                % {"school": school.name, "network": network.name},
+            )
         areas = cleaned.get("practice_areas")
         if school and areas and any(area.consortium_id != school.consortium_id for area in areas):
-            self.add_error("practice_areas", f"Choose practice areas of {school.consortium.name}.")
+            self.add_error(
+                "practice_areas", gettext("Choose practice areas of %(name)s.") % {"name": school.consortium.name}
+            )
         approach = cleaned.get("approach")
         if school and approach and approach.consortium_id != school.consortium_id:
-            self.add_error("approach", f"Choose an approach of {school.consortium.name}.")
+            self.add_error("approach", gettext("Choose an approach of %(name)s.") % {"name": school.consortium.name})
         return cleaned
 
 
 class StageForm(forms.Form):
-    stage = forms.ChoiceField(label="Move to", choices=Stage.choices)
+    stage = forms.ChoiceField(label=_("Move to"), choices=Stage.choices)
 
 
 class ShareForm(forms.Form):
-    sharing = forms.ChoiceField(label="Who may see it", widget=forms.RadioSelect)
+    sharing = forms.ChoiceField(label=_("Who may see it"), widget=forms.RadioSelect)
 
     def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
@@ -141,13 +149,13 @@ class ShareForm(forms.Form):
 
 class CollaboratorForm(forms.Form):
     email = forms.EmailField(
-        label="Their email address", help_text="A colleague with an account in your consortium.", max_length=254
+        label=_("Their email address"), help_text=_("A colleague with an account in your consortium."), max_length=254
     )
     role = forms.ChoiceField(
-        label="As",
+        label=_("As"),
         choices=[
-            (CollaboratorRole.CRITICAL_FRIEND, "Critical friend: reads it while it is private, and comments"),
-            (CollaboratorRole.CO_ENQUIRER, "Co-enquirer: works on it with you"),
+            (CollaboratorRole.CRITICAL_FRIEND, _("Critical friend: reads it while it is private, and comments")),
+            (CollaboratorRole.CO_ENQUIRER, _("Co-enquirer: works on it with you")),
         ],
         initial=CollaboratorRole.CRITICAL_FRIEND,
         widget=forms.RadioSelect,
@@ -159,7 +167,7 @@ class NoteForm(forms.ModelForm):
         model = Evidence
         fields = ["stage", "title", "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 5})}
-        labels = {"stage": "Stage it belongs to"}
+        labels = {"stage": _("Stage it belongs to")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -173,34 +181,34 @@ class FileCaptionForm(forms.ModelForm):
         model = Evidence
         fields = ["stage", "title", "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
-        labels = {"stage": "Stage it belongs to", "title": "Caption", "note": "What it shows"}
+        labels = {"stage": _("Stage it belongs to"), "title": _("Caption"), "note": _("What it shows")}
 
 
 class LinkForm(forms.ModelForm):
-    url = forms.URLField(label="Link", max_length=500, assume_scheme="https", help_text="Starting https://")
+    url = forms.URLField(label=_("Link"), max_length=500, assume_scheme="https", help_text=_("Starting https://"))
 
     class Meta:
         model = Evidence
         fields = ["stage", "title", "url", "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
-        labels = {"stage": "Stage it belongs to", "note": "What it shows"}
+        labels = {"stage": _("Stage it belongs to"), "note": _("What it shows")}
 
 
 class FileForm(forms.ModelForm):
-    upload = forms.FileField(label="File")
+    upload = forms.FileField(label=_("File"))
 
     class Meta:
         model = Evidence
         fields = ["stage", "upload", "title", "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
-        labels = {"stage": "Stage it belongs to", "title": "Caption", "note": "What it shows"}
+        labels = {"stage": _("Stage it belongs to"), "title": _("Caption"), "note": _("What it shows")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["upload"].help_text = (
-            f"A PDF, photo (PNG, JPEG, GIF, WebP), Word, Excel, PowerPoint, OpenDocument or CSV file of at most "
-            f"{megabytes(max_upload_bytes())}. Only the people who may see this enquiry can open it."
-        )
+        self.fields["upload"].help_text = gettext(
+            "A PDF, photo (PNG, JPEG, GIF, WebP), Word, Excel, PowerPoint, OpenDocument or CSV file of at most "
+            "%(megabytes)s. Only the people who may see this enquiry can open it."
+        ) % {"megabytes": megabytes(max_upload_bytes())}
         self.fields["upload"].widget.attrs["accept"] = (
             ".pdf,.png,.jpg,.jpeg,.gif,.webp,.docx,.xlsx,.pptx,.odt,.ods,.csv,.txt"
         )
@@ -221,14 +229,14 @@ class MeasureForm(forms.ModelForm):
         fields = ["stage", "measure", "unit", "baseline_value", "baseline_on", "outcome_value", "outcome_on", "note"]
         widgets = {"baseline_on": DATE_INPUT, "outcome_on": DATE_INPUT, "note": forms.Textarea(attrs={"rows": 2})}
         labels = {
-            "stage": "Stage it belongs to",
-            "baseline_value": "Baseline",
-            "outcome_value": "Outcome",
-            "note": "How it was measured",
+            "stage": _("Stage it belongs to"),
+            "baseline_value": _("Baseline"),
+            "outcome_value": _("Outcome"),
+            "note": _("How it was measured"),
         }
         help_texts = {
-            "measure": "For example: boys who paragraph correctly.",
-            "outcome_value": "Leave empty until you measure again.",
+            "measure": _("For example: boys who paragraph correctly."),
+            "outcome_value": _("Leave empty until you measure again."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -242,9 +250,9 @@ class MeasureForm(forms.ModelForm):
         cleaned = super().clean()
         value, on = cleaned.get("outcome_value"), cleaned.get("outcome_on")
         if value is not None and not on:
-            self.add_error("outcome_on", "Give the date of the outcome.")
+            self.add_error("outcome_on", gettext("Give the date of the outcome."))
         if on and value is None:
-            self.add_error("outcome_value", "Give the outcome, or leave its date empty.")
+            self.add_error("outcome_value", gettext("Give the outcome, or leave its date empty."))
         check_outcome_date(self, cleaned.get("baseline_on"))
         return cleaned
 
@@ -252,7 +260,7 @@ class MeasureForm(forms.ModelForm):
 def check_outcome_date(form, baseline_on) -> None:
     on = form.cleaned_data.get("outcome_on")
     if on and baseline_on and on < baseline_on:
-        form.add_error("outcome_on", "The outcome comes after the baseline: check the dates.")
+        form.add_error("outcome_on", gettext("The outcome comes after the baseline: check the dates."))
 
 
 class OutcomeForm(forms.ModelForm):
@@ -262,18 +270,18 @@ class OutcomeForm(forms.ModelForm):
         model = Evidence
         fields = ["outcome_value", "outcome_on"]
         widgets = {"outcome_on": DATE_INPUT}
-        labels = {"outcome_value": "Outcome", "outcome_on": "Date measured"}
+        labels = {"outcome_value": _("Outcome"), "outcome_on": _("Date measured")}
 
     def __init__(self, *args, instance, **kwargs):
         # Each measure's form has its own field names and ids: several may be on one page.
         super().__init__(*args, instance=instance, prefix=f"measure-{instance.pk}", **kwargs)
         self.fields["outcome_value"].required = True
         self.fields["outcome_on"].required = True
-        self.fields["outcome_value"].error_messages["required"] = "Give the outcome."
-        self.fields["outcome_on"].error_messages["required"] = "Give the date of the outcome."
+        self.fields["outcome_value"].error_messages["required"] = gettext("Give the outcome.")
+        self.fields["outcome_on"].error_messages["required"] = gettext("Give the date of the outcome.")
         self.fields["outcome_value"].widget.attrs.update({"inputmode": "decimal", "step": "any"})
         if instance.unit:
-            self.fields["outcome_value"].label = f"Outcome ({instance.unit.strip()})"
+            self.fields["outcome_value"].label = gettext("Outcome (%(unit)s)") % {"unit": instance.unit.strip()}
 
     def clean(self):
         cleaned = super().clean()
@@ -298,10 +306,12 @@ class ImpactClaimForm(forms.ModelForm):
             "claim": forms.Textarea(attrs={"rows": 3}),
             "strength": forms.RadioSelect,
         }
-        labels = {"claim": "What changed"}
+        labels = {"claim": _("What changed")}
         help_texts = {
-            "strength": "How you know: from anecdote, the weakest, to a comparison with pupils who did not "
-            "take part, the strongest.",
+            "strength": _(
+                "How you know: from anecdote, the weakest, to a comparison with pupils who did not "
+                "take part, the strongest."
+            ),
         }
 
     def __init__(self, *args, enquiry, **kwargs):
@@ -309,30 +319,30 @@ class ImpactClaimForm(forms.ModelForm):
         self.fields["area"].choices = ImpactArea.choices
         self.fields["strength"].choices = Strength.choices
         self.fields["evidence"].queryset = enquiry.evidence.all()
-        self.fields["evidence"].empty_label = "None attached"
+        self.fields["evidence"].empty_label = gettext("None attached")
         self.fields["evidence"].label_from_instance = lambda e: f"{e.get_kind_display()}: {e}"
 
 
 class CommentForm(forms.Form):
-    kind = forms.ChoiceField(label="Kind of comment", choices=CommentKind.choices, widget=forms.RadioSelect)
-    text = forms.CharField(label="Your comment", max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    kind = forms.ChoiceField(label=_("Kind of comment"), choices=CommentKind.choices, widget=forms.RadioSelect)
+    text = forms.CharField(label=_("Your comment"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class LibraryForm(forms.Form):
     """The practice library's search and filters; choices come from what the reader can see."""
 
-    q = forms.CharField(label="Search", required=False, max_length=200)
-    area = forms.ChoiceField(label="Practice area", required=False)
-    phase = forms.ChoiceField(label="Phase", required=False)
-    level = forms.ChoiceField(label="Level of learning", required=False)
-    stage = forms.ChoiceField(label="Stage", required=False)
-    strength = forms.TypedChoiceField(label="Evidence at least", required=False, coerce=int, empty_value=None)
-    school = forms.TypedChoiceField(label="School", required=False, coerce=int, empty_value=None)
-    network = forms.TypedChoiceField(label="Network", required=False, coerce=int, empty_value=None)
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    area = forms.ChoiceField(label=_("Practice area"), required=False)
+    phase = forms.ChoiceField(label=_("Phase"), required=False)
+    level = forms.ChoiceField(label=_("Level of learning"), required=False)
+    stage = forms.ChoiceField(label=_("Stage"), required=False)
+    strength = forms.TypedChoiceField(label=_("Evidence at least"), required=False, coerce=int, empty_value=None)
+    school = forms.TypedChoiceField(label=_("School"), required=False, coerce=int, empty_value=None)
+    network = forms.TypedChoiceField(label=_("Network"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args, areas, phases, schools, networks, **kwargs):
         super().__init__(*args, **kwargs)
-        anything = [("", "Any")]
+        anything = [("", gettext("Any"))]
         self.fields["area"].choices = anything + list(areas)
         self.fields["phase"].choices = anything + [(p, p) for p in phases]
         self.fields["level"].choices = anything + list(LevelOfLearning.objects.values_list("slug", "name"))
@@ -349,7 +359,7 @@ class ApproachForm(forms.ModelForm):
         model = Approach
         fields = ["name"]
         field_classes = {"name": SingleLineField}
-        labels = {"name": "Name of the approach"}
+        labels = {"name": _("Name of the approach")}
 
     def __init__(self, *args, consortium, **kwargs):
         super().__init__(*args, **kwargs)
@@ -359,11 +369,16 @@ class ApproachForm(forms.ModelForm):
         name = self.cleaned_data["name"].strip()
         slug = slugify(name)
         if not slug:
-            raise forms.ValidationError("Give the approach a name with letters or numbers in it.")
+            raise forms.ValidationError(gettext("Give the approach a name with letters or numbers in it."))
         clash = Approach.objects.filter(consortium=self.consortium, slug=slug).exclude(pk=self.instance.pk).first()
         if clash:
-            state = "" if clash.is_active else " (retired: offer it again instead)"
-            raise forms.ValidationError(f"{self.consortium} already has the approach “{clash.name}”{state}.")
+            if clash.is_active:
+                message = gettext("%(consortium)s already has the approach “%(name)s”.")
+            else:
+                message = gettext(
+                    "%(consortium)s already has the approach “%(name)s” (retired: offer it again instead)."
+                )
+            raise forms.ValidationError(message % {"consortium": self.consortium, "name": clash.name})
         return name
 
     def save(self, commit=True):

@@ -22,6 +22,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from networks.models import Network, PracticeArea, School, TimeStamped
 
@@ -36,7 +38,7 @@ class ReferenceTerm(TimeStamped):
     name = models.CharField(max_length=100)
     position = models.PositiveSmallIntegerField()
     description = models.TextField(blank=True)
-    source = models.CharField(max_length=300, blank=True, help_text="Where the term comes from.")
+    source = models.CharField(max_length=300, blank=True, help_text=_("Where the term comes from."))
 
     class Meta:
         abstract = True
@@ -69,7 +71,7 @@ class Approach(TimeStamped):
     consortium = models.ForeignKey("networks.Consortium", on_delete=models.CASCADE, related_name="approaches")
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100)
-    is_active = models.BooleanField("offered to enquirers", default=True)
+    is_active = models.BooleanField(_("offered to enquirers"), default=True)
 
     class Meta:
         ordering = ["name"]
@@ -112,12 +114,12 @@ class Stage(models.TextChoices):
     """The action-research cycle of seed 004: investigate current provision, plan and implement
     changes, observe and reflect on outcomes; seed 001 adds sharing the work with colleagues."""
 
-    INVESTIGATE = "investigate", "Investigate current provision"
-    PLAN = "plan", "Plan"
-    IMPLEMENT = "implement", "Implement changes"
-    OBSERVE = "observe", "Observe"
-    REFLECT = "reflect", "Reflect"
-    SHARE = "share", "Share"
+    INVESTIGATE = "investigate", _("Investigate current provision")
+    PLAN = "plan", _("Plan")
+    IMPLEMENT = "implement", _("Implement changes")
+    OBSERVE = "observe", _("Observe")
+    REFLECT = "reflect", _("Reflect")
+    SHARE = "share", _("Share")
 
     @classmethod
     def position(cls, value) -> int:
@@ -125,61 +127,61 @@ class Stage(models.TextChoices):
 
 
 class Sharing(models.TextChoices):
-    PRIVATE = "private", "Private"
-    SCHOOL = "school", "My school"
-    NETWORK = "network", "My network"
-    CONSORTIUM = "consortium", "My consortium"
-    PUBLIC = "public", "The public practice library"
+    PRIVATE = "private", _("Private")
+    SCHOOL = "school", _("My school")
+    NETWORK = "network", _("My network")
+    CONSORTIUM = "consortium", _("My consortium")
+    PUBLIC = "public", _("The public practice library")
 
 
 class Strength(models.IntegerChoices):
     """How strong the evidence for an impact claim is, weakest first ("evidence rather than
     anecdote", seed 001)."""
 
-    ANECDOTE = 1, "Anecdote"
-    OBSERVATION = 2, "Observation"
-    PUPILS_WORK = 3, "Pupils' work"
-    DATA = 4, "Data"
-    COMPARISON = 5, "Comparison with a group that did not take part"
+    ANECDOTE = 1, _("Anecdote")
+    OBSERVATION = 2, _("Observation")
+    PUPILS_WORK = 3, _("Pupils' work")
+    DATA = 4, _("Data")
+    COMPARISON = 5, _("Comparison with a group that did not take part")
 
     @classmethod
     def short_label(cls, value) -> str:
-        return "Comparison group" if value == cls.COMPARISON else cls(value).label
+        return gettext("Comparison group") if value == cls.COMPARISON else cls(value).label
 
     @classmethod
     def phrase(cls, value) -> str:
         """As said in a reason: "data-backed impact", "an anecdote"."""
         return {
-            1: "an anecdote",
-            2: "observation",
-            3: "pupils' work",
-            4: "data-backed impact",
-            5: "data with a comparison group",
-        }.get(value, "no evidence recorded")
+            1: gettext("an anecdote"),
+            2: gettext("observation"),
+            3: gettext("pupils' work"),
+            4: gettext("data-backed impact"),
+            5: gettext("data with a comparison group"),
+        }.get(value, gettext("no evidence recorded"))
 
 
 class CollaboratorRole(models.TextChoices):
-    CO_ENQUIRER = "co_enquirer", "Co-enquirer"
-    CRITICAL_FRIEND = "critical_friend", "Critical friend"
+    CO_ENQUIRER = "co_enquirer", _("Co-enquirer")
+    CRITICAL_FRIEND = "critical_friend", _("Critical friend")
 
 
 class EvidenceKind(models.TextChoices):
-    NOTE = "note", "Note"
-    LINK = "link", "Link"
-    FILE = "file", "File"
-    MEASURE = "measure", "Measure"
+    NOTE = "note", _("Note")
+    LINK = "link", _("Link")
+    FILE = "file", _("File")
+    MEASURE = "measure", _("Measure")
 
 
 class ImpactArea(models.TextChoices):
-    PUPILS = "pupils", "For pupils"
-    PRACTICE = "practice", "For practice"
+    PUPILS = "pupils", _("For pupils")
+    PRACTICE = "practice", _("For practice")
 
 
 class CommentKind(models.TextChoices):
-    QUESTION = "question", "Question"
-    SUGGESTION = "suggestion", "Suggestion"
-    STRENGTH = "strength", "Strength"
-    NOTE = "note", "Note"
+    QUESTION = "question", _("Question")
+    SUGGESTION = "suggestion", _("Suggestion")
+    STRENGTH = "strength", _("Strength")
+    NOTE = "note", _("Note")
 
 
 # Enquiries -------------------------------------------------------------------------------------
@@ -223,7 +225,7 @@ class Enquiry(TimeStamped):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="enquiries",
-        help_text="Empty once the owner's account is erased: the enquiry stays, credited to a former member.",
+        help_text=_("Empty once the owner's account is erased: the enquiry stays, credited to a former member."),
     )
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="enquiries")
     network = models.ForeignKey(
@@ -232,15 +234,19 @@ class Enquiry(TimeStamped):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="enquiries",
-        help_text="The network whose focus it serves, if any.",
+        help_text=_("The network whose focus it serves, if any."),
     )
     title = models.CharField(max_length=200)
-    question = models.TextField("enquiry question", max_length=1000)
+    question = models.TextField(_("enquiry question"), max_length=1000)
     why_it_matters = models.TextField(
-        blank=True, max_length=4000, help_text="Why it matters for your pupils, and how it serves the network's focus."
+        blank=True,
+        max_length=4000,
+        help_text=_("Why it matters for your pupils, and how it serves the network's focus."),
     )
-    pupil_group = models.CharField("pupils involved", max_length=200, blank=True, help_text="For example: Year 5 boys.")
-    pupil_count = models.PositiveIntegerField("number of pupils", null=True, blank=True)
+    pupil_group = models.CharField(
+        _("pupils involved"), max_length=200, blank=True, help_text=_("For example: Year 5 boys.")
+    )
+    pupil_count = models.PositiveIntegerField(_("number of pupils"), null=True, blank=True)
     practice_areas = models.ManyToManyField(PracticeArea, blank=True, related_name="enquiries")
     approach = models.ForeignKey(
         Approach,
@@ -249,27 +255,29 @@ class Enquiry(TimeStamped):
         on_delete=models.SET_NULL,
         related_name="enquiries",
         help_text=(
-            "The approach you are trying, if it is on your consortium's list: "
-            "enquiries sharing one are summarised together."
+            _(
+                "The approach you are trying, if it is on your consortium's list: "
+                "enquiries sharing one are summarised together."
+            )
         ),
     )
     levels = models.ManyToManyField(
-        LevelOfLearning, blank=True, related_name="enquiries", verbose_name="levels of learning"
+        LevelOfLearning, blank=True, related_name="enquiries", verbose_name=_("levels of learning")
     )
     knowledge_fields = models.ManyToManyField(
-        FieldOfKnowledge, blank=True, related_name="enquiries", verbose_name="fields of knowledge drawn on"
+        FieldOfKnowledge, blank=True, related_name="enquiries", verbose_name=_("fields of knowledge drawn on")
     )
-    current_provision = models.TextField("what you found about current provision", blank=True, max_length=10000)
-    plan = models.TextField("the plan", blank=True, max_length=10000)
-    changes = models.TextField("what you changed", blank=True, max_length=10000)
-    observations = models.TextField("what you observed", blank=True, max_length=10000)
-    conclusions = models.TextField("what you conclude", blank=True, max_length=10000)
+    current_provision = models.TextField(_("what you found about current provision"), blank=True, max_length=10000)
+    plan = models.TextField(_("the plan"), blank=True, max_length=10000)
+    changes = models.TextField(_("what you changed"), blank=True, max_length=10000)
+    observations = models.TextField(_("what you observed"), blank=True, max_length=10000)
+    conclusions = models.TextField(_("what you conclude"), blank=True, max_length=10000)
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.INVESTIGATE)
     stage_changed_at = models.DateTimeField(default=timezone.now)
     sharing = models.CharField(max_length=20, choices=Sharing.choices, default=Sharing.PRIVATE)
     shared_at = models.DateTimeField(null=True, blank=True)
     owner_seen_at = models.DateTimeField(
-        default=timezone.now, help_text="When the owner last opened it: comments since then are new to them."
+        default=timezone.now, help_text=_("When the owner last opened it: comments since then are new to them.")
     )
     # The practice library's full-text search, on PostgreSQL: kept current by triggers on this
     # table, its practice areas and the areas' names, with a GIN index (migration 0004). Empty on
@@ -322,13 +330,18 @@ class Enquiry(TimeStamped):
 
     def sharing_label(self) -> str:
         """Where it is shared, with the place named."""
-        return {
-            Sharing.PRIVATE: "Private",
-            Sharing.SCHOOL: f"Shared with {self.school.name}",
-            Sharing.NETWORK: f"Shared with {self.network.name if self.network_id else 'the network'}",
-            Sharing.CONSORTIUM: f"Shared with {self.school.consortium.name}",
-            Sharing.PUBLIC: "In the public practice library",
+        if self.sharing == Sharing.PRIVATE:
+            return gettext("Private")
+        if self.sharing == Sharing.PUBLIC:
+            return gettext("In the public practice library")
+        if self.sharing == Sharing.NETWORK and not self.network_id:
+            return gettext("Shared with the network")
+        place = {
+            Sharing.SCHOOL: self.school.name,
+            Sharing.NETWORK: self.network.name if self.network_id else "",
+            Sharing.CONSORTIUM: self.school.consortium.name,
         }[self.sharing]
+        return gettext("Shared with %(place)s") % {"place": place}
 
 
 class Collaborator(TimeStamped):
@@ -411,9 +424,9 @@ class Evidence(TimeStamped):
     enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="evidence")
     stage = models.CharField(max_length=20, choices=Stage.choices)
     kind = models.CharField(max_length=10, choices=EvidenceKind.choices)
-    title = models.CharField(max_length=200, blank=True, help_text="A short caption.")
+    title = models.CharField(max_length=200, blank=True, help_text=_("A short caption."))
     note = models.TextField(blank=True, max_length=10000)
-    url = models.URLField("link", max_length=500, blank=True)
+    url = models.URLField(_("link"), max_length=500, blank=True)
     # A file: stored under a random name; served only through `token`, checked on every download.
     file = models.FileField(upload_to=evidence_upload_to, storage=private_storage, blank=True, max_length=200)
     file_name = models.CharField(max_length=200, blank=True)
@@ -421,12 +434,12 @@ class Evidence(TimeStamped):
     size = models.PositiveIntegerField(null=True, blank=True)
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     # A measure: what, in which unit, from a baseline to an outcome.
-    measure = models.CharField("what is measured", max_length=200, blank=True)
-    unit = models.CharField(max_length=30, blank=True, help_text="For example: %, pupils, words.")
+    measure = models.CharField(_("what is measured"), max_length=200, blank=True)
+    unit = models.CharField(max_length=30, blank=True, help_text=_("For example: %, pupils, words."))
     baseline_value = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
-    baseline_on = models.DateField("baseline date", null=True, blank=True)
+    baseline_on = models.DateField(_("baseline date"), null=True, blank=True)
     outcome_value = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
-    outcome_on = models.DateField("outcome date", null=True, blank=True)
+    outcome_on = models.DateField(_("outcome date"), null=True, blank=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -509,16 +522,16 @@ class ImpactClaim(TimeStamped):
     """What the enquirer claims changed, for pupils or for practice, and how strong the evidence is."""
 
     enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="impact_claims")
-    area = models.CharField("what changed", max_length=10, choices=ImpactArea.choices, default=ImpactArea.PUPILS)
+    area = models.CharField(_("what changed"), max_length=10, choices=ImpactArea.choices, default=ImpactArea.PUPILS)
     claim = models.TextField(max_length=4000)
-    strength = models.PositiveSmallIntegerField("strength of the evidence", choices=Strength.choices)
+    strength = models.PositiveSmallIntegerField(_("strength of the evidence"), choices=Strength.choices)
     evidence = models.ForeignKey(
         Evidence,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="claims",
-        help_text="The evidence it rests on, if it is attached here.",
+        help_text=_("The evidence it rests on, if it is attached here."),
     )
     made_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

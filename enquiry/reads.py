@@ -25,6 +25,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from networks.flows import Flow, FlowKind, FlowScope
 from networks.models import Membership, Network, NetworkSchool, PracticeArea, School, count_subquery
@@ -198,13 +200,13 @@ def enquiry_counts(networks) -> dict[int, EnquiryCounts]:
     return counts
 
 
-NO_EVIDENCE = "No evidence of impact yet"
+NO_EVIDENCE = _("No evidence of impact yet")
 
 
 def strength_spread(strongest: Counter) -> list[tuple[str, int]]:
     """Enquiries by the strength of their strongest impact claim (`strongest`: how many enquiries
     have each, None for none), those with none first, then weakest to strongest."""
-    return [(NO_EVIDENCE, strongest[None])] + [(label, strongest[value]) for value, label in Strength.choices]
+    return [(str(NO_EVIDENCE), strongest[None])] + [(str(label), strongest[value]) for value, label in Strength.choices]
 
 
 def strength_sentence(strongest: Counter) -> str:
@@ -212,13 +214,25 @@ def strength_sentence(strongest: Counter) -> str:
     4 have no evidence of impact yet." (`strongest` as for strength_spread)"""
     total = sum(strongest.values())
     if not total:
-        return "No enquiry yet."
+        return gettext("No enquiry yet.")
     data, comparison = strongest[Strength.DATA] + strongest[Strength.COMPARISON], strongest[Strength.COMPARISON]
     none = strongest[None]
-    first = f"{data} of {total} enquir{'y has' if total == 1 else 'ies have'} evidence from data"
+    figures = {"data": data, "total": total, "comparison": comparison, "none": none}
     if comparison:
-        first += f", {comparison} of them against a comparison group"
-    return f"{first}; {none} {'has' if none == 1 else 'have'} no evidence of impact yet."
+        first = ngettext(
+            "%(data)d of %(total)d enquiry has evidence from data, %(comparison)d of them against a comparison group",
+            "%(data)d of %(total)d enquiries have evidence from data, %(comparison)d of them against a comparison "
+            "group",
+            total,
+        )
+    else:
+        first = ngettext(
+            "%(data)d of %(total)d enquiry has evidence from data",
+            "%(data)d of %(total)d enquiries have evidence from data",
+            total,
+        )
+    rest = ngettext("%(none)d has no evidence of impact yet.", "%(none)d have no evidence of impact yet.", none)
+    return gettext("%(first)s; %(rest)s") % {"first": first % figures, "rest": rest % figures}
 
 
 def network_overview(network, user) -> dict:
@@ -267,21 +281,21 @@ def network_overview(network, user) -> dict:
 # CSV --------------------------------------------------------------------------------------------
 
 CSV_HEADER = [
-    "Title",
-    "Enquiry question",
-    "Owner",
-    "School",
-    "Network",
-    "Stage",
-    "Shared with",
-    "Shared on",
-    "Practice areas",
-    "Levels of learning",
-    "Strongest evidence",
-    "Pupils involved",
-    "Number of pupils",
-    "Last changed",
-    "Link",
+    _("Title"),
+    _("Enquiry question"),
+    _("Owner"),
+    _("School"),
+    _("Network"),
+    _("Stage"),
+    _("Shared with"),
+    _("Shared on"),
+    _("Practice areas"),
+    _("Levels of learning"),
+    _("Strongest evidence"),
+    _("Pupils involved"),
+    _("Number of pupils"),
+    _("Last changed"),
+    _("Link"),
 ]
 
 
@@ -604,19 +618,20 @@ def enquiries_in_period(network, start, end) -> PeriodEnquiries:
     )
     stages = Counter(stage for _, _, stage, _, _ in rows)
     strengths = Counter(strongest for *_, strongest in rows)
-    stage_labels = dict(Stage.choices)
-    strength_labels = dict(Strength.choices)
+    # Plain strings, not lazy ones: a published statement keeps these figures as JSON.
+    stage_labels = {value: str(label) for value, label in Stage.choices}
+    strength_labels = {value: str(label) for value, label in Strength.choices}
     return PeriodEnquiries(
         total=len(rows),
         private=sum(1 for _, _, _, sharing, _ in rows if sharing == Sharing.PRIVATE),
-        by_stage=[(label, stages[value]) for value, label in Stage.choices],
+        by_stage=[(stage_labels[value], stages[value]) for value, _label in Stage.choices],
         by_strength=strength_spread(strengths),
         public=[
             {
                 "title": title,
                 "school": school,
                 "stage": stage_labels[stage],
-                "evidence": strength_labels.get(strongest, NO_EVIDENCE),
+                "evidence": strength_labels.get(strongest, str(NO_EVIDENCE)),
             }
             for title, school, stage, sharing, strongest in rows
             if sharing == Sharing.PUBLIC

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from networks.enqueue import enqueue_on_commit
 from networks.models import AuditAction, EmailPreference, Network, School, User
@@ -53,12 +54,17 @@ class EnquiryError(Exception):
 
 def _check_place(school: School, network: Network | None) -> None:
     if network is not None and not network.network_schools.filter(school=school).exists():
-        raise EnquiryError(f"{school.name} is not in {network.name}.")
+        raise EnquiryError(
+            gettext("%(school)s is not in %(network)s.") % {"school": school.name, "network": network.name}
+        )
 
 
 def _check_approach(school: School, approach) -> None:
     if approach is not None and approach.consortium_id != school.consortium_id:
-        raise EnquiryError(f"{approach.name} is not on {school.consortium.name}'s list of approaches.")
+        raise EnquiryError(
+            gettext("%(approach)s is not on %(consortium)s's list of approaches.")
+            % {"approach": approach.name, "consortium": school.consortium.name}
+        )
 
 
 @transaction.atomic
@@ -95,7 +101,7 @@ def enquiry_update(
     school = school or enquiry.school
     _check_place(school, network)
     if network is None and enquiry.sharing == Sharing.NETWORK:
-        raise EnquiryError("It is shared with its network: share it differently before removing the network.")
+        raise EnquiryError(gettext("It is shared with its network: share it differently before removing the network."))
     enquiry.school, enquiry.network = school, network
     if "approach" in data:
         _check_approach(school, data["approach"])
@@ -114,7 +120,7 @@ def enquiry_update(
 def enquiry_move_stage(*, enquiry: Enquiry, to_stage: str, by: User | None) -> StageChange | None:
     """Move the enquiry to a stage, forward or back; each move is kept, dated, in its history."""
     if to_stage not in Stage.values:
-        raise EnquiryError("Choose one of the stages of the cycle.")
+        raise EnquiryError(gettext("Choose one of the stages of the cycle."))
     enquiry = Enquiry.objects.select_for_update().get(pk=enquiry.pk)
     if enquiry.stage == to_stage:
         return None
@@ -129,14 +135,22 @@ def enquiry_move_stage(*, enquiry: Enquiry, to_stage: str, by: User | None) -> S
 def sharing_choices(enquiry: Enquiry) -> list[tuple[str, str]]:
     """The levels this enquiry can be shared at, each with its place named."""
     choices = [
-        (Sharing.PRIVATE, "Private: only you and the people you invited"),
-        (Sharing.SCHOOL, f"My school: staff of {enquiry.school.name}"),
+        (Sharing.PRIVATE, gettext("Private: only you and the people you invited")),
+        (Sharing.SCHOOL, gettext("My school: staff of %(school)s") % {"school": enquiry.school.name}),
     ]
     if enquiry.network_id:
-        choices.append((Sharing.NETWORK, f"My network: the schools and members of {enquiry.network.name}"))
+        choices.append(
+            (
+                Sharing.NETWORK,
+                gettext("My network: the schools and members of %(network)s") % {"network": enquiry.network.name},
+            )
+        )
     choices += [
-        (Sharing.CONSORTIUM, f"My consortium: everyone in {enquiry.school.consortium.name}"),
-        (Sharing.PUBLIC, "The public practice library: anyone, signed in or not"),
+        (
+            Sharing.CONSORTIUM,
+            gettext("My consortium: everyone in %(consortium)s") % {"consortium": enquiry.school.consortium.name},
+        ),
+        (Sharing.PUBLIC, gettext("The public practice library: anyone, signed in or not")),
     ]
     return choices
 
@@ -147,8 +161,8 @@ def enquiry_share(*, enquiry: Enquiry, sharing: str, by: User | None = None) -> 
     chose (the owner when not named), for the audit trail."""
     if sharing not in dict(sharing_choices(enquiry)):
         if sharing == Sharing.NETWORK:
-            raise EnquiryError("Link the enquiry to a network before sharing it with one.")
-        raise EnquiryError("Choose who may see it.")
+            raise EnquiryError(gettext("Link the enquiry to a network before sharing it with one."))
+        raise EnquiryError(gettext("Choose who may see it."))
     if sharing == enquiry.sharing:
         return enquiry
     audit_record(
@@ -218,17 +232,20 @@ def collaborator_invite(*, enquiry: Enquiry, email: str, role: str, by: User) ->
     """Invite a colleague of the enquiry's consortium, who already has an account, to work on it
     as a co-enquirer or to read and comment on it as a critical friend."""
     if role not in CollaboratorRole.values:
-        raise EnquiryError("Choose co-enquirer or critical friend.")
+        raise EnquiryError(gettext("Choose co-enquirer or critical friend."))
     email = email.strip()
     user = User.objects.filter(email__iexact=email, is_active=True).first()
     consortium = enquiry.school.consortium
     if user is None or consortium.pk not in consortium_ids_for(user):
         raise EnquiryError(
-            f"Nobody in {consortium.name} has an account with {email}. Check the address, or ask "
-            "your school lead or network leader to invite them to the platform first."
+            gettext(
+                "Nobody in %(consortium)s has an account with %(email)s. Check the address, or ask your school "
+                "lead or network leader to invite them to the platform first."
+            )
+            % {"consortium": consortium.name, "email": email}
         )
     if user.pk == enquiry.owner_id:
-        raise EnquiryError("That is you: you own this enquiry.")
+        raise EnquiryError(gettext("That is you: you own this enquiry."))
     collaborator, created = Collaborator.objects.get_or_create(
         enquiry=enquiry, user=user, defaults={"role": role, "invited_by": by}
     )
@@ -296,7 +313,7 @@ def evidence_add(
         evidence.save()
     else:
         if upload is None or detected is None:
-            raise EnquiryError("Choose a file to attach.")
+            raise EnquiryError(gettext("Choose a file to attach."))
         evidence.file_name = download_name(upload.name, detected)
         evidence.content_type = detected.content_type
         evidence.size = upload.size

@@ -17,6 +17,8 @@ import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 HEAD_BYTES = 8192
@@ -43,20 +45,20 @@ class Detected:
     label: str
 
 
-PDF = Detected("application/pdf", ".pdf", "PDF")
-PNG = Detected("image/png", ".png", "PNG image")
-JPEG = Detected("image/jpeg", ".jpg", "JPEG image")
-GIF = Detected("image/gif", ".gif", "GIF image")
-WEBP = Detected("image/webp", ".webp", "WebP image")
-DOCX = Detected("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx", "Word document")
-XLSX = Detected("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx", "Excel spreadsheet")
+PDF = Detected("application/pdf", ".pdf", _("PDF"))
+PNG = Detected("image/png", ".png", _("PNG image"))
+JPEG = Detected("image/jpeg", ".jpg", _("JPEG image"))
+GIF = Detected("image/gif", ".gif", _("GIF image"))
+WEBP = Detected("image/webp", ".webp", _("WebP image"))
+DOCX = Detected("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx", _("Word document"))
+XLSX = Detected("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx", _("Excel spreadsheet"))
 PPTX = Detected(
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation", ".pptx", "PowerPoint presentation"
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation", ".pptx", _("PowerPoint presentation")
 )
-ODT = Detected("application/vnd.oasis.opendocument.text", ".odt", "OpenDocument text")
-ODS = Detected("application/vnd.oasis.opendocument.spreadsheet", ".ods", "OpenDocument spreadsheet")
-CSV = Detected("text/csv", ".csv", "CSV file")
-TEXT = Detected("text/plain", ".txt", "text file")
+ODT = Detected("application/vnd.oasis.opendocument.text", ".odt", _("OpenDocument text"))
+ODS = Detected("application/vnd.oasis.opendocument.spreadsheet", ".ods", _("OpenDocument spreadsheet"))
+CSV = Detected("text/csv", ".csv", _("CSV file"))
+TEXT = Detected("text/plain", ".txt", _("text file"))
 
 # The main part each Office Open XML document declares in [Content_Types].xml.
 OOXML_MAIN_PARTS = {
@@ -82,7 +84,7 @@ PROGRAM_SIGNATURES = (
     b"#!",  # scripts
 )
 WEB_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<script", b"<iframe", b"<?php")
-ACCEPTED = "a PDF, an image (PNG, JPEG, GIF or WebP), a Word, Excel, PowerPoint or OpenDocument file, or a CSV"
+ACCEPTED = _("a PDF, an image (PNG, JPEG, GIF or WebP), a Word, Excel, PowerPoint or OpenDocument file, or a CSV")
 
 
 def megabytes(size: int) -> str:
@@ -95,11 +97,16 @@ def check_upload(upload) -> Detected:
     size = upload.size or 0
     limit = max_upload_bytes()
     if size == 0:
-        raise UploadRefused(f"“{name}” is empty: choose the file again, or check it saved properly.")
+        raise UploadRefused(
+            gettext("“%(name)s” is empty: choose the file again, or check it saved properly.") % {"name": name}
+        )
     if size > limit:
         raise UploadRefused(
-            f"“{name}” is {megabytes(size)}; the largest file you can attach is {megabytes(limit)}. "
-            "Make it smaller (a photo at a lower resolution, a PDF of fewer pages) or add a link to it instead."
+            gettext(
+                "“%(name)s” is %(size)s; the largest file you can attach is %(limit)s. Make it smaller (a photo at "
+                "a lower resolution, a PDF of fewer pages) or add a link to it instead."
+            )
+            % {"name": name, "size": megabytes(size), "limit": megabytes(limit)}
         )
     upload.seek(0)
     head = upload.read(HEAD_BYTES)
@@ -123,12 +130,18 @@ def _detect(upload, head: bytes, name: str) -> Detected:
     if head.startswith(b"PK\x03\x04"):
         return _detect_zip(upload, name)
     if head.startswith(PROGRAM_SIGNATURES):
-        raise UploadRefused(f"“{name}” is a program, not a document, so it cannot be attached (whatever its name).")
+        raise UploadRefused(
+            gettext("“%(name)s” is a program, not a document, so it cannot be attached (whatever its name).")
+            % {"name": name}
+        )
     return _detect_text(upload, name)
 
 
 def _detect_zip(upload, name: str) -> Detected:
-    unknown = UploadRefused(f"“{name}” is a zip archive, not a document. Attach {ACCEPTED}.")
+    unknown = UploadRefused(
+        gettext("“%(name)s” is a zip archive, not a document. Attach %(accepted)s.")
+        % {"name": name, "accepted": ACCEPTED}
+    )
     try:
         with zipfile.ZipFile(upload) as archive:
             _refuse_bombs(archive, name)
@@ -146,12 +159,17 @@ def _detect_zip(upload, name: str) -> Detected:
                     if part in types:
                         if detected is None:
                             raise UploadRefused(
-                                f"“{name}” contains macros, which can run code, so it cannot be attached. "
-                                "Save it as an ordinary document (.docx, .xlsx or .pptx) and attach that."
+                                gettext(
+                                    "“%(name)s” contains macros, which can run code, so it cannot be attached. "
+                                    "Save it as an ordinary document (.docx, .xlsx or .pptx) and attach that."
+                                )
+                                % {"name": name}
                             )
                         return detected
     except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, NotImplementedError):
-        raise UploadRefused(f"“{name}” looks like an office document but is damaged: save it again.") from None
+        raise UploadRefused(
+            gettext("“%(name)s” looks like an office document but is damaged: save it again.") % {"name": name}
+        ) from None
     raise unknown
 
 
@@ -166,16 +184,22 @@ def _refuse_bombs(archive: zipfile.ZipFile, name: str) -> None:
         or any(r > MAX_COMPRESSION_RATIO for r in ratios)
     ):
         raise UploadRefused(
-            f"“{name}” unpacks to {megabytes(unpacked)}, far more than a real document does, so it cannot be "
-            "attached. Save it again from the program that made it, or attach a PDF instead."
+            gettext(
+                "“%(name)s” unpacks to %(size)s, far more than a real document does, so it cannot be attached. "
+                "Save it again from the program that made it, or attach a PDF instead."
+            )
+            % {"name": name, "size": megabytes(unpacked)}
         )
 
 
 def _detect_text(upload, name: str) -> Detected:
     data = upload.read()
     not_accepted = UploadRefused(
-        f"“{name}” is not a type of file that can be attached (its content was checked, not its name). "
-        f"Attach {ACCEPTED}."
+        gettext(
+            "“%(name)s” is not a type of file that can be attached (its content was checked, not its name). Attach "
+            "%(accepted)s."
+        )
+        % {"name": name, "accepted": ACCEPTED}
     )
     if b"\x00" in data:
         raise not_accepted
@@ -187,11 +211,16 @@ def _detect_text(upload, name: str) -> Detected:
     lowered = text.lower()
     if "<svg" in lowered:
         raise UploadRefused(
-            f"“{name}” is an SVG drawing, which can carry script, so it cannot be attached. "
-            "Save it as a PNG image and attach that."
+            gettext(
+                "“%(name)s” is an SVG drawing, which can carry script, so it cannot be attached. Save it as a PNG "
+                "image and attach that."
+            )
+            % {"name": name}
         )
     if start.startswith(WEB_MARKERS) or "<script" in lowered:
-        raise UploadRefused(f"“{name}” is a web page or contains script, so it cannot be attached.")
+        raise UploadRefused(
+            gettext("“%(name)s” is a web page or contains script, so it cannot be attached.") % {"name": name}
+        )
     if start.startswith(b"<?xml"):
         raise not_accepted
     return CSV if name.lower().endswith(".csv") else TEXT

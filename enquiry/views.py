@@ -18,6 +18,8 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from networks.models import Network
@@ -43,6 +45,7 @@ from .forms import (
 from .links import reader_links
 from .models import (
     Approach,
+    CollaboratorRole,
     Enquiry,
     Evidence,
     EvidenceKind,
@@ -56,11 +59,11 @@ from .permissions import OWNER, role_on
 PAGE_SIZE = 25
 # What the enquirer writes at each stage of the cycle: the field, and its heading on the page.
 STAGE_TEXT = {
-    Stage.INVESTIGATE: ("current_provision", "What we found about current provision"),
-    Stage.PLAN: ("plan", "The plan"),
-    Stage.IMPLEMENT: ("changes", "What we changed"),
-    Stage.OBSERVE: ("observations", "What we observed"),
-    Stage.REFLECT: ("conclusions", "What we conclude"),
+    Stage.INVESTIGATE: ("current_provision", _("What we found about current provision")),
+    Stage.PLAN: ("plan", _("The plan")),
+    Stage.IMPLEMENT: ("changes", _("What we changed")),
+    Stage.OBSERVE: ("observations", _("What we observed")),
+    Stage.REFLECT: ("conclusions", _("What we conclude")),
     Stage.SHARE: (None, ""),
 }
 LIBRARY_PAGE_SIZE = 20
@@ -141,9 +144,9 @@ def enquiry_csv(request):
     response["Content-Disposition"] = 'attachment; filename="my-enquiries.csv"'
     response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow([*reads.CSV_HEADER, "Your part"])
+    writer.writerow([*reads.CSV_HEADER, gettext("Your part")])
     for enquiry in enquiries:
-        part = "Owner" if enquiry.owner_id == request.user.pk else "Co-enquirer"
+        part = gettext("Owner") if enquiry.owner_id == request.user.pk else gettext("Co-enquirer")
         writer.writerow([csv_safe(v) for v in reads.csv_row(enquiry, settings.SITE_URL, [part])])
     return response
 
@@ -160,7 +163,10 @@ def enquiry_create(request):
             form.add_error(None, str(error))
         else:
             messages.success(
-                request, "Your enquiry is started. It is private: only you see it until you share it or invite someone."
+                request,
+                gettext(
+                    "Your enquiry is started. It is private: only you see it until you share it or invite someone."
+                ),
             )
             return redirect(enquiry)
     return render(request, "enquiry/enquiry_form.html", {"form": form, "can_start": can_start})
@@ -251,7 +257,7 @@ def enquiry_edit(request, pk):
         except services.EnquiryError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Your changes are saved.")
+            messages.success(request, gettext("Your changes are saved."))
             return redirect(enquiry)
     return render(request, "enquiry/enquiry_form.html", {"form": form, "enquiry": enquiry, "can_start": True})
 
@@ -262,7 +268,9 @@ def enquiry_delete(request, pk):
     _require(request, "enquiry.manage_enquiry", enquiry)
     if request.method == "POST":
         services.enquiry_delete(enquiry=enquiry)
-        messages.success(request, f"“{enquiry.title}” is deleted, with its evidence and comments.")
+        messages.success(
+            request, gettext("“%(title)s” is deleted, with its evidence and comments.") % {"title": enquiry.title}
+        )
         return redirect("enquiry:enquiry_list")
     counts = {
         "evidence": enquiry.evidence.count(),
@@ -277,13 +285,17 @@ def enquiry_stage(request, pk):
     _require(request, "enquiry.change_enquiry", enquiry)
     form = StageForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose the stage to move to.")
+        messages.error(request, gettext("Choose the stage to move to."))
         return redirect(enquiry)
     change = services.enquiry_move_stage(enquiry=enquiry, to_stage=form.cleaned_data["stage"], by=request.user)
     if change is None:
-        messages.info(request, f"It is at “{enquiry.get_stage_display()}” already.")
+        messages.info(request, gettext("It is at “%(stage)s” already.") % {"stage": enquiry.get_stage_display()})
     else:
-        messages.success(request, f"Moved {change.direction} to “{change.get_to_stage_display()}”.")
+        if change.direction == "back":
+            moved = gettext("Moved back to “%(stage)s”.")
+        else:
+            moved = gettext("Moved forward to “%(stage)s”.")
+        messages.success(request, moved % {"stage": change.get_to_stage_display()})
     return redirect(enquiry)
 
 
@@ -302,9 +314,9 @@ def enquiry_share(request, pk):
             form.add_error("sharing", str(error))
         else:
             if enquiry.sharing == Sharing.PRIVATE:
-                messages.success(request, "It is private again: only you and the people you invited see it.")
+                messages.success(request, gettext("It is private again: only you and the people you invited see it."))
             else:
-                messages.success(request, f"{enquiry.sharing_label()}.")
+                messages.success(request, gettext("%(sharing)s.") % {"sharing": enquiry.sharing_label()})
             return redirect(enquiry)
     return render(request, "enquiry/enquiry_share.html", {"enquiry": enquiry, "form": form})
 
@@ -325,7 +337,13 @@ def enquiry_people(request, pk):
             form.add_error("email", str(error))
         else:
             messages.success(
-                request, f"{collaborator.user} is now a {collaborator.get_role_display().lower()} of this enquiry."
+                request,
+                (
+                    gettext("%(user)s is now a critical friend of this enquiry.")
+                    if collaborator.role == CollaboratorRole.CRITICAL_FRIEND
+                    else gettext("%(user)s is now a co-enquirer of this enquiry.")
+                )
+                % {"user": collaborator.user},
             )
             return redirect("enquiry:enquiry_people", pk=enquiry.pk)
     collaborators = enquiry.collaborators.select_related("user")
@@ -341,7 +359,7 @@ def collaborator_remove(request, pk, collaborator_id):
     collaborator = get_object_or_404(enquiry.collaborators.select_related("user"), pk=collaborator_id)
     if request.method == "POST":
         services.collaborator_remove(collaborator=collaborator)
-        messages.success(request, f"{collaborator.user} is no longer part of this enquiry.")
+        messages.success(request, gettext("%(user)s is no longer part of this enquiry.") % {"user": collaborator.user})
         return redirect("enquiry:enquiry_people", pk=enquiry.pk)
     return render(request, "enquiry/collaborator_remove.html", {"enquiry": enquiry, "collaborator": collaborator})
 
@@ -371,7 +389,7 @@ def evidence_add(request, pk, kind):
             detected=getattr(form, "detected", None),
             **data,
         )
-        messages.success(request, f"The {EvidenceKind(kind).label.lower()} is added.")
+        messages.success(request, gettext("The %(kind)s is added.") % {"kind": EvidenceKind(kind).label.lower()})
         return redirect(f"{enquiry.get_absolute_url()}#stage-{data['stage']}")
     return render(request, "enquiry/evidence_form.html", {"enquiry": enquiry, "form": form, "kind": EvidenceKind(kind)})
 
@@ -393,7 +411,7 @@ def evidence_edit(request, pk, evidence_id):
     form = form_class(request.POST if request.method == "POST" else None, instance=evidence)
     if request.method == "POST" and form.is_valid():
         services.evidence_update(evidence=evidence, **form.cleaned_data)
-        messages.success(request, "Your changes are saved.")
+        messages.success(request, gettext("Your changes are saved."))
         return redirect(f"{enquiry.get_absolute_url()}#stage-{evidence.stage}")
     return render(
         request,
@@ -411,7 +429,11 @@ def measure_outcome(request, pk, evidence_id):
     form = OutcomeForm(request.POST, instance=evidence)
     if form.is_valid():
         evidence = services.evidence_update(evidence=evidence, **form.cleaned_data)
-        messages.success(request, f"The outcome is recorded. {evidence.measure}: {evidence.summary()}.")
+        messages.success(
+            request,
+            gettext("The outcome is recorded. %(measure)s: %(summary)s.")
+            % {"measure": evidence.measure, "summary": evidence.summary()},
+        )
         return redirect(f"{enquiry.get_absolute_url()}#measures-heading")
     context = _detail_context(request, enquiry)
     for measure in context["measures"]:
@@ -426,7 +448,7 @@ def evidence_delete(request, pk, evidence_id):
     enquiry, evidence = _evidence_or_404(request, pk, evidence_id)
     if request.method == "POST":
         services.evidence_delete(evidence=evidence)
-        messages.success(request, f"“{evidence}” is deleted.")
+        messages.success(request, gettext("“%(evidence)s” is deleted.") % {"evidence": evidence})
         return redirect(f"{enquiry.get_absolute_url()}#stage-{evidence.stage}")
     return render(request, "enquiry/evidence_delete.html", {"enquiry": enquiry, "evidence": evidence})
 
@@ -471,7 +493,7 @@ def impact_add(request, pk):
     form = ImpactClaimForm(request.POST if request.method == "POST" else None, enquiry=enquiry)
     if request.method == "POST" and form.is_valid():
         services.impact_claim_add(enquiry=enquiry, by=request.user, **form.cleaned_data)
-        messages.success(request, "Your impact claim is added.")
+        messages.success(request, gettext("Your impact claim is added."))
         return redirect(f"{enquiry.get_absolute_url()}#impact-heading")
     return render(request, "enquiry/impact_form.html", {"enquiry": enquiry, "form": form})
 
@@ -483,7 +505,7 @@ def impact_delete(request, pk, claim_id):
     claim = get_object_or_404(ImpactClaim.objects.filter(enquiry=enquiry), pk=claim_id)
     if request.method == "POST":
         services.impact_claim_delete(claim=claim)
-        messages.success(request, "The impact claim is deleted.")
+        messages.success(request, gettext("The impact claim is deleted."))
         return redirect(f"{enquiry.get_absolute_url()}#impact-heading")
     return render(request, "enquiry/impact_delete.html", {"enquiry": enquiry, "claim": claim})
 
@@ -498,7 +520,7 @@ def comment_add(request, pk):
     form = CommentForm(request.POST)
     if form.is_valid():
         services.comment_add(enquiry=enquiry, author=request.user, **form.cleaned_data)
-        messages.success(request, "Your comment is added. The enquiry's owner will see it.")
+        messages.success(request, gettext("Your comment is added. The enquiry's owner will see it."))
         return redirect(f"{enquiry.get_absolute_url()}#comments-heading")
     context = _detail_context(request, enquiry)
     context["comment_form"] = form
@@ -597,7 +619,9 @@ def approach_list(request, slug):
     form = ApproachForm(posted(request), consortium=consortium)
     if request.method == "POST" and form.is_valid():
         approach = form.save()
-        messages.success(request, f"“{approach.name}” is added: enquirers can choose it now.")
+        messages.success(
+            request, gettext("“%(name)s” is added: enquirers can choose it now.") % {"name": approach.name}
+        )
         return redirect("enquiry:approach_list", slug=slug)
     approaches = list(consortium.approaches.annotate(enquiry_count=Count("enquiries")).order_by("name", "pk"))
     context = {
@@ -616,7 +640,9 @@ def approach_edit(request, slug, pk):
     form = ApproachForm(posted(request), instance=approach, consortium=approach.consortium)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, f"“{old_name}” is renamed “{approach.name}”.")
+        messages.success(
+            request, gettext("“%(old_name)s” is renamed “%(name)s”.") % {"old_name": old_name, "name": approach.name}
+        )
         return redirect("enquiry:approach_list", slug=slug)
     return render(request, "enquiry/approach_edit.html", {"approach": approach, "name": old_name, "form": form})
 
@@ -627,21 +653,28 @@ def approach_remove(request, slug, pk):
     approach = _approach_or_404(request, slug, pk)
     if request.method == "POST":
         if services.approach_remove(approach=approach):
-            messages.success(request, f"“{approach.name}” is retired: it is no longer offered to enquirers.")
+            messages.success(
+                request,
+                gettext("“%(name)s” is retired: it is no longer offered to enquirers.") % {"name": approach.name},
+            )
         else:
-            messages.success(request, f"“{approach.name}” is deleted.")
+            messages.success(request, gettext("“%(name)s” is deleted.") % {"name": approach.name})
         return redirect("enquiry:approach_list", slug=slug)
     used = approach.enquiries.count()
     if used:
-        explanation = (
-            f"{used} enquir{'ies' if used != 1 else 'y'} {'are' if used != 1 else 'is'} tagged with it, so it will be "
-            "retired, not deleted: nobody can choose it any more, the enquiries keep it, and “what works here” "
-            "still gathers them. You can offer it again later."
-        )
-        title, button = f"Retire “{approach.name}”?", "Retire the approach"
+        explanation = ngettext(
+            "%(count)d enquiry is tagged with it, so it will be retired, not deleted: nobody can choose it any "
+            "more, the enquiries keep it, and “what works here” still gathers them. You can offer it again later.",
+            "%(count)d enquiries are tagged with it, so it will be retired, not deleted: nobody can choose it any "
+            "more, the enquiries keep it, and “what works here” still gathers them. You can offer it again later.",
+            used,
+        ) % {"count": used}
+        title = gettext("Retire “%(name)s”?") % {"name": approach.name}
+        button = gettext("Retire the approach")
     else:
-        explanation = "No enquiry is tagged with it, so it will be deleted. This cannot be undone."
-        title, button = f"Delete “{approach.name}”?", "Delete the approach"
+        explanation = gettext("No enquiry is tagged with it, so it will be deleted. This cannot be undone.")
+        title = gettext("Delete “%(name)s”?") % {"name": approach.name}
+        button = gettext("Delete the approach")
     context = {
         "title": title,
         "explanation": explanation,
@@ -658,5 +691,5 @@ def approach_restore(request, slug, pk):
     approach = _approach_or_404(request, slug, pk)
     approach.is_active = True
     approach.save(update_fields=["is_active", "updated_at"])
-    messages.success(request, f"“{approach.name}” is offered to enquirers again.")
+    messages.success(request, gettext("“%(name)s” is offered to enquirers again.") % {"name": approach.name})
     return redirect("enquiry:approach_list", slug=slug)
