@@ -22,7 +22,7 @@ def setup_django(database: str, host: str, **environ: str) -> None:
     os.environ["DATABASE_URL"] = f"postgres://postgres@{host}:5432/{database}"
     os.environ.update(environ)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "plc_platform.settings")
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")  # the test client's names
     sys.path.insert(0, str(ROOT))
     import django
 
