@@ -3,6 +3,8 @@
 import django.contrib.postgres.search
 from django.db import migrations
 
+from networks.vendor_sql import on_postgres
+
 # The library's search vector, on PostgreSQL only (SQLite keeps the column empty): weights as the
 # library ranks them (A title and question; B findings and conclusions; C practice area names;
 # D the rest), kept current by triggers on the enquiry, its practice-area links and the areas'
@@ -61,14 +63,6 @@ DROP TRIGGER IF EXISTS enquiry_search_vector_update ON enquiry_enquiry;
 DROP FUNCTION IF EXISTS enquiry_area_rename_trigger(), enquiry_area_link_trigger(), enquiry_search_vector_trigger();
 DROP FUNCTION IF EXISTS enquiry_search_vector_of(enquiry_enquiry), enquiry_area_names(bigint);
 """
-
-
-def on_postgres(sql):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
-
-    return run
 
 
 class Migration(migrations.Migration):

@@ -5,6 +5,8 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
+from networks.vendor_sql import on_postgres
+
 # On PostgreSQL the audit trail refuses UPDATE and DELETE whoever asks (SQLite, the embedded
 # default, relies on the model's guards alone). The one change let through is forgetting a link:
 # actor, subject, consortium or target type set to NULL, as `on_delete=SET_NULL` does when a
@@ -39,14 +41,6 @@ BACKWARD = """
 DROP TRIGGER IF EXISTS networks_auditevent_read_only ON networks_auditevent;
 DROP FUNCTION IF EXISTS networks_auditevent_read_only();
 """
-
-
-def on_postgres(sql):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
-
-    return run
 
 
 class Migration(migrations.Migration):
