@@ -363,6 +363,9 @@ def table(rows: list[Row], runs: int) -> str:
             lines.append(f"| {row.name} | {row.connections} | {row.status} | | | | | |")
             continue
         r = row.results
+        if not sum(x.requests for x in r):
+            lines.append(f"| {row.name} | {row.connections} | no request finished within a run | | | | | |")
+            continue
         lines.append(
             f"| {row.name} | {row.connections} | {median([x.rps for x in r]):,.1f} | {median([x.p50 for x in r]):,.0f} "
             f"| {median([x.p95 for x in r]):,.0f} | {median([x.p99 for x in r]):,.0f} | {sum(x.errors for x in r)} "
@@ -450,7 +453,11 @@ def main() -> None:
         f"load average {loads[0]:.1f} / {loads[1]:.1f} / {loads[2]:.1f} at the end on {os.cpu_count()} cores."
     )
     measured = [row for row in rows.values() if row.results and not row.name.startswith("bare")]
-    slowest = sorted(measured, key=lambda row: -median([x.p95 for x in row.results]))
+    # Slowest first; a page none of whose requests finished is slower than any.
+    slowest = sorted(
+        measured,
+        key=lambda row: -median([x.p95 if x.requests else float("inf") for x in row.results]),
+    )
     by_name = {page.name: page for page in pages}
     explained = []
     for row in slowest:
