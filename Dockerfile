@@ -33,10 +33,16 @@ RUN pip install --no-cache-dir -r requirements.txt
 
 COPY . .
 
+# The Welsh catalogues are compiled (.po to .mo) with Debian's gettext, which is removed again.
 # Static files are collected into the image (whitenoise serves them). Production settings refuse
 # to start without a SECRET_KEY, so collectstatic gets a throwaway one that is never used at run time.
 ARG BUILD_SECRET_KEY=collectstatic-only-throwaway-key-not-used-at-run-time
-RUN DEBUG=False SECRET_KEY="$BUILD_SECRET_KEY" DATABASE_URL=sqlite:////tmp/build.sqlite3 REDIS_URL= \
+RUN apt-get update \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends gettext \
+    && DEBUG=False SECRET_KEY="$BUILD_SECRET_KEY" DATABASE_URL=sqlite:////tmp/build.sqlite3 REDIS_URL= \
+        python manage.py compilemessages --verbosity 0 \
+    && apt-get purge -y gettext && apt-get autoremove -y && rm -rf /var/lib/apt/lists/* \
+    && DEBUG=False SECRET_KEY="$BUILD_SECRET_KEY" DATABASE_URL=sqlite:////tmp/build.sqlite3 REDIS_URL= \
         python manage.py collectstatic --noinput \
     && rm -f /tmp/build.sqlite3 \
     && mkdir -p /app/media \

@@ -13,7 +13,7 @@ SASS_VERSION := 1.108.2
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format chromium pango java vendor clean
+.PHONY: run test lint format chromium pango java gettext messages catalogues catalogue-templates vendor clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +29,7 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
 	touch $@ $(VENV)/.installed-run
 
 run: export SITE_URL ?= http://$(HOST):$(PORT)
-run: $(VENV)/.installed-run pango
+run: $(VENV)/.installed-run pango messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@# The scheduled sweeps (reminders, rounds opening and closing, digests, the outbox) run beside
@@ -67,8 +67,37 @@ java:
 		fi; \
 	fi
 
-test: $(VENV)/.installed-dev chromium pango java
+test: $(VENV)/.installed-dev chromium pango java messages
 	$(PY) -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+# Debian's gettext: msgfmt compiles the translation catalogues, makemessages uses xgettext.
+gettext:
+	@if ! command -v msgfmt >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; \
+		else \
+			echo "Translations need Debian's gettext: sudo apt-get install gettext"; \
+		fi; \
+	fi
+
+# The Welsh catalogues (.po, in git) compiled to .mo (not in git): the project's locale/ and
+# locale_allauth/, and each app's <app>/locale/.
+messages: $(VENV)/.installed-run gettext
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules --verbosity 0
+
+# After marking strings: bring the Welsh catalogues up to date with the source, then fill every new
+# msgstr (tests/test_translations.py fails on an empty, fuzzy or stale one). makemessages runs
+# without settings, so each app's strings go to its own <app>/locale/ (with the settings'
+# LOCALE_PATHS it would put every app's into the project's locale/). `make catalogues APPS=reviews`
+# for one app; `make catalogue-templates` for the project's templates/ (locale/).
+ALL_APPS := networks reviews enquiry activities brokerage api plc_platform
+APPS ?= $(ALL_APPS)
+MAKEMESSAGES := env -u DJANGO_SETTINGS_MODULE $(abspath $(VENV))/bin/django-admin makemessages -l cy --no-obsolete --add-location file
+catalogues: gettext
+	for app in $(APPS); do (cd $$app && mkdir -p locale && $(MAKEMESSAGES) -e html,txt,py); done
+
+catalogue-templates: gettext
+	$(MAKEMESSAGES) -e html,txt $(addprefix -i ,$(ALL_APPS) tests bench docker static locale_allauth)
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

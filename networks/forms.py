@@ -1,6 +1,8 @@
 from allauth.mfa.webauthn.forms import AddWebAuthnForm
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
+from django.utils import translation
 from django.utils.text import slugify
 
 from .models import SCHOOL_ROLE_CHOICES, EmailPreference, Network, PracticeArea, Role, School, User
@@ -171,10 +173,22 @@ class AccountCreateForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
+    language = forms.ChoiceField(
+        label="Language",
+        choices=settings.LANGUAGES,
+        help_text="For every page and every email the platform sends you.",
+    )
+
     class Meta:
         model = User
-        fields = ["full_name", "job_title"]
+        fields = ["full_name", "job_title", "language"]
         field_classes = {"full_name": SingleLineField, "job_title": SingleLineField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Not chosen yet: the language the page is in.
+        if not self.instance.language:
+            self.initial["language"] = translation.get_language()
 
 
 class SchoolFilterForm(forms.Form):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from .enqueue import enqueue_on_commit
+from .i18n import override_for
 from .models import (
     SCHOOL_ROLE_CHOICES,
     SCHOOL_ROLES,
@@ -42,6 +43,12 @@ PREFERENCES_SALT = "networks.email-preferences"
 
 class InvitationError(Exception):
     """An invitation cannot be made or used; the message says why, for the person."""
+
+
+def user_language_set(*, user: User, language: str) -> None:
+    """Save the language a person reads the platform and their emails in (networks.i18n)."""
+    User.objects.filter(pk=user.pk).update(language=language)
+    user.language = language
 
 
 def consortium_seed_practice_areas(*, consortium: Consortium) -> None:
@@ -162,12 +169,15 @@ def invitation_send_email(*, invitation_id: int) -> None:
     if invitation.status != "pending":
         return
     context = {"invitation": invitation, "url": invitation_url(invitation)}
-    send_mail(
-        subject=email_subject("networks/email/invitation_subject.txt", context),
-        message=render_to_string("networks/email/invitation.txt", context),
-        from_email=None,
-        recipient_list=[invitation.email],
-    )
+    # In the language of the person invited if they have an account already, else of who invited them.
+    reader = User.objects.filter(email__iexact=invitation.email).first() or invitation.invited_by
+    with override_for(reader):
+        send_mail(
+            subject=email_subject("networks/email/invitation_subject.txt", context),
+            message=render_to_string("networks/email/invitation.txt", context),
+            from_email=None,
+            recipient_list=[invitation.email],
+        )
 
 
 def invitation_withdraw(*, invitation: Invitation) -> None:

@@ -31,6 +31,18 @@ def begin_session_policy(sender, request, user, **kwargs):
         UserSession.objects.create_from_request(request)
 
 
+@receiver(user_logged_in)
+def keep_language_in_use(sender, request, user, **kwargs):
+    """A person who has never chosen a language keeps the one they signed in with (their browser's),
+    so their emails come in it too; a saved choice stays as it is."""
+    from .i18n import LANGUAGE_CODES
+    from .services import user_language_set
+
+    language = getattr(request, "LANGUAGE_CODE", "")
+    if not user.language and language in LANGUAGE_CODES:
+        user_language_set(user=user, language=language)
+
+
 @receiver(password_changed)
 @receiver(password_set)
 @receiver(password_reset)

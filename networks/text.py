@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django import forms
 from django.template.loader import render_to_string
+from django.utils.formats import number_format
 
 _WHITESPACE = re.compile(r"\s+")
 # The control characters (Unicode category Cc) that are not white space: one regex pass, not a
@@ -56,12 +57,13 @@ def _is_number(text: str) -> bool:
 
 def money(value) -> str:
     """The platform's one money format: £1,234.50, −£5.00 (exact: a Decimal to the penny, never
-    through a float); nothing for no value."""
+    through a float); nothing for no value. Separators are the active language's (Django's formats:
+    Welsh and British English both write 1,234.50)."""
     if value is None or value == "":
         return ""
     amount = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     sign = "−" if amount < 0 else ""
-    return f"{sign}£{abs(amount):,.2f}"
+    return f"{sign}£{number_format(abs(amount), decimal_pos=2, use_l10n=True, force_grouping=True)}"
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,7 @@ urlpatterns = [
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("invitations/<int:pk>/withdraw/", views.invitation_withdraw, name="invitation_withdraw"),
     path("profile/", views.profile, name="profile"),
+    path("language/", views.language_set, name="language_set"),
     path("profile/emails/", views.email_preferences, name="email_preferences"),
     path("profile/school/", views.school_choose, name="school_choose"),
     path("emails/<str:token>/", views.email_preferences_by_link, name="email_preferences_by_link"),

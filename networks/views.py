@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.i18n import set_language
 
 from . import reads, services
 from .forms import (
@@ -22,6 +23,7 @@ from .forms import (
     SchoolChoiceForm,
     SchoolFilterForm,
 )
+from .i18n import LANGUAGE_CODES
 from .models import (
     Consortium,
     EmailPreference,
@@ -334,6 +336,18 @@ def practice_area_remove(request, slug, pk):
         messages.success(request, f"“{area.name}” is removed.")
         return redirect("networks:practice_area_list", slug=slug)
     return render(request, "networks/practice_area_remove.html", {"area": area, "network_count": area.networks.count()})
+
+
+@login_not_required
+@require_POST
+def language_set(request):
+    """The switch on every page: Django's own view sets the language cookie and goes back to the
+    page (its `next`); a signed-in person's choice is saved too, for every browser and their emails."""
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in LANGUAGE_CODES:
+        services.user_language_set(user=request.user, language=language)
+    return response
 
 
 @require_http_methods(["GET", "POST"])

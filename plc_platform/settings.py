@@ -66,10 +66,15 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The browser's language (Django's language cookie, then Accept-Language) before sign-in; after
+    # sessions (it reads none, but Django documents this place) and before CommonMiddleware.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # A signed-in person's saved language wins over the browser's (networks.i18n).
+    "plc_platform.middleware.UserLanguageMiddleware",
     "plc_platform.middleware.PrivateResponseMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Sign-in policy (networks.session_policy): sessions end when idle or old; those who owe
@@ -209,6 +214,14 @@ AXES_CLIENT_IP_CALLABLE = "networks.adapters.client_address"
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 LANGUAGE_CODE = "en-gb"
+# Each language by its own name (the switch on every page shows the other one): never translated.
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
+# The platform's catalogue for the project's templates/ (each app keeps its own in <app>/locale),
+# and the Welsh of the allauth strings its sign-in pages show: allauth ships no Welsh catalogue.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_allauth"]
+# The language cookie lasts a year, like the choice it keeps; it is no secret, so scripts may read it.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
@@ -325,6 +338,7 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
 
 LOGGING = {
     "version": 1,

@@ -97,6 +97,9 @@ ROWS = [
         label="other consortium",
     ),
     Row("networks:profile", expected=statuses(200)),
+    # The language switch on every page: anyone, signed in or not; a form's POST only.
+    Row("networks:language_set", expected=statuses(405, anonymous=405)),
+    Row("networks:language_set", expected=statuses(302, anonymous=302), method="post"),
     # Self-review.
     Row("reviews:round_list", A, only(*NETWORK_A_PEOPLE)),
     Row("reviews:round_list", lambda w: [w.other_network.slug], OUTSIDERS, label="other consortium"),

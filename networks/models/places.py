@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
@@ -48,6 +49,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField("email address", unique=True)
     full_name = models.CharField(max_length=150)
     job_title = models.CharField(max_length=150, blank=True)
+    # Blank until chosen: the switch on every page, the profile, or the first sign-in (the language
+    # then in use) sets it; pages and emails follow it (networks.i18n).
+    language = models.CharField(max_length=10, choices=settings.LANGUAGES, blank=True)
     is_staff = models.BooleanField("operator", default=False, help_text="May use the admin site.")
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
