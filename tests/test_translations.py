@@ -28,7 +28,6 @@ NOT_YET_MARKED = {
     "networks/templates",
     "api/templates",
     "reviews/templates",
-    "enquiry/templates",
     "activities/templates",
     "brokerage/templates",
     "plc_platform/templates",

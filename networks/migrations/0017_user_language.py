@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('networks', '0015_audit_event'),
+        ('networks', '0016_school_import_status'),
     ]
 
     operations = [
