@@ -208,7 +208,7 @@ class LibraryFilters(Schema):
 @router.get("/library", response=ok(Page[EnquiryOut]), summary="Shared enquiries: the practice library")
 def library(request, filters: Query[LibraryFilters], page: Query[PageParams]):
     base = enquiry_reads.library_base(request.user)
-    enquiries = enquiry_reads.library_filter(_enquiry_rows(base), filters.dict())
+    enquiries = enquiry_reads.library_filter(_enquiry_rows(base).with_strongest_evidence(), filters.dict())
     return paginate(enquiries, page)
 
 

@@ -305,6 +305,11 @@ class Enquiry(TimeStamped):
             # "What works here" counts an area's enquiries by approach, readable or not: an
             # index-only scan (272 buffers instead of the table's 2,172 in bench/bench_flows.py).
             models.Index(fields=["id", "approach"], name="enquiry_id_approach_idx"),
+            # The library newest shared first (no search, or too many matches to rank them all):
+            # read in order and stopped at the page, not sorted.
+            models.Index(
+                fields=["-shared_at", "-id"], condition=~Q(sharing="private"), name="enquiry_library_recent_idx"
+            ),
         ]
 
     def __str__(self):

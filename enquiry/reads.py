@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.core.paginator import Page
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -30,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 
 from networks.flows import Flow, FlowKind, FlowScope
 from networks.models import Membership, Network, NetworkSchool, PracticeArea, School, count_subquery
+from networks.paging import EstimatingPaginator
 
 from .models import (
     Collaborator,
@@ -47,6 +49,7 @@ from .models import (
 AreaLink = Enquiry.practice_areas.through
 LevelLink = Enquiry.levels.through
 HOME_LIST_SIZE = 5
+LIBRARY_PAGE_SIZE = 20
 
 
 def uses_postgres() -> bool:
@@ -88,8 +91,10 @@ def library_choices(user, base) -> dict:
 
 
 def library_filter(queryset, data: dict):
-    """Apply the library's filters (LibraryForm.cleaned_data) and its search, ranked where it can be."""
-    queryset = queryset.with_strongest_evidence()
+    """Apply the library's filters (LibraryForm.cleaned_data) and its search, ranked where it can be.
+
+    Adds no columns to show: the ordering query stays narrow, so that on a large library only the
+    page's rows are joined and annotated (`library_rows`)."""
     if data.get("area"):
         queryset = queryset.filter(pk__in=AreaLink.objects.filter(practicearea__slug=data["area"]).values("enquiry_id"))
     if data.get("phase"):
@@ -101,7 +106,7 @@ def library_filter(queryset, data: dict):
     if data.get("stage"):
         queryset = queryset.filter(stage=data["stage"])
     if data.get("strength"):
-        queryset = queryset.filter(strongest__gte=data["strength"])
+        queryset = queryset.filter(strongest_claim__gte=data["strength"])
     if data.get("school"):
         queryset = queryset.filter(school_id=data["school"])
     if data.get("network"):
@@ -114,18 +119,60 @@ def library_filter(queryset, data: dict):
     return _search_simple(queryset, text)
 
 
+def _search_query(text: str):
+    from django.contrib.postgres.search import SearchQuery
+
+    return SearchQuery(text, search_type="websearch", config="english")
+
+
+def _rank(text: str):
+    from django.contrib.postgres.search import SearchRank
+
+    return SearchRank(F("search_vector"), _search_query(text))
+
+
 def _search_postgres(queryset, text: str):
     """Full-text search on the stored, indexed `search_vector` (title and question weigh most, then
     findings and conclusions, then the practice areas, then the rest: migration 0004); ranked from
     the stored vector, and the most recently shared first among equals."""
-    from django.contrib.postgres.search import SearchQuery, SearchRank
-
-    query = SearchQuery(text, search_type="websearch", config="english")
     return (
-        queryset.filter(search_vector=query)
-        .annotate(rank=SearchRank(F("search_vector"), query))
+        queryset.filter(search_vector=_search_query(text))
+        .annotate(rank=_rank(text))
         .order_by("-rank", "-shared_at", "-pk")
     )
+
+
+def library_rows(ids):
+    """The library's rows to show for `ids` (one page): what a result shows, two queries."""
+    return Enquiry.objects.filter(pk__in=ids).with_strongest_evidence().for_lists()
+
+
+@dataclass
+class LibraryPage:
+    page: Page
+    # How the rows are ordered: "rank" (best matches first), "page_rank" (too many matches to rank
+    # them all: the most recently shared, each page's best first) or "recent".
+    order: str
+
+
+def library_page(base, data: dict, number) -> LibraryPage:
+    """One page of the library (LibraryForm.cleaned_data), counted as EstimatingPaginator counts.
+
+    Ranking orders every match, so it reads every match; past the paginator's threshold (the count
+    is estimated) the matches are taken most recently shared first, through the shared-date index,
+    and only the page's rows are ranked."""
+    results = library_filter(base, data)
+    text = (data.get("q") or "").strip()
+    paginator = EstimatingPaginator(results, LIBRARY_PAGE_SIZE, load=library_rows)
+    if not (text and uses_postgres()):
+        return LibraryPage(paginator.get_page(number), "recent")
+    if not paginator.estimated:
+        return LibraryPage(paginator.get_page(number), "rank")
+    paginator.object_list = results.order_by("-shared_at", "-pk")
+    paginator.load = lambda ids: library_rows(ids).annotate(rank=_rank(text))
+    page = paginator.get_page(number)
+    page.object_list.sort(key=lambda enquiry: -enquiry.rank)  # stable: the most recent first among equals
+    return LibraryPage(page, "page_rank")
 
 
 SEARCHED_FIELDS = (

@@ -66,7 +66,6 @@ STAGE_TEXT = {
     Stage.REFLECT: ("conclusions", _("What we conclude")),
     Stage.SHARE: (None, ""),
 }
-LIBRARY_PAGE_SIZE = 20
 
 
 class _SignIn(Exception):
@@ -537,14 +536,12 @@ def library(request):
     base = reads.library_base(request.user)
     form = LibraryForm(request.GET or None, **reads.library_choices(request.user, base))
     data = form.cleaned_data if form.is_valid() else {}
-    results = reads.library_filter(base, data).select_related("school__consortium", "network", "owner")
-    results = results.prefetch_related("practice_areas")
-    page = _page(request, results, LIBRARY_PAGE_SIZE)
+    found = reads.library_page(base, data, request.GET.get("page"))
     context = {
         "form": form,
-        "page": page,
+        "page": found.page,
+        "order": found.order,
         "searching": any(data.get(k) for k in data),
-        "uses_ranking": reads.uses_postgres() and bool(data.get("q")),
     }
     return render(request, "enquiry/library.html", context)
 

@@ -1,5 +1,7 @@
 """The practice library: the right items, in a sensible order, and never one the reader may not see."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
@@ -7,6 +9,7 @@ from django.urls import reverse
 
 from enquiry import reads, services
 from enquiry.models import Enquiry, LevelOfLearning, Sharing, Stage, Strength
+from networks import paging
 from tests.access import ROLES
 
 from ..factories import MembershipFactory, NetworkSchoolFactory, SchoolFactory, UserFactory
@@ -182,3 +185,63 @@ def test_pages_of_twenty(world, client):
 
 def test_search_backend_matches_the_database():
     assert reads.uses_postgres() == (connection.vendor == "postgresql")
+
+
+def count_line(client, **params):
+    page = client.get(reverse("enquiry:library"), params).content.decode()
+    return re.search(r'aria-live="polite">([^<]*)<', page).group(1)
+
+
+def test_a_small_library_is_counted_exactly(library_world, client):
+    client.force_login(library_world.people.consortium_staff)
+    assert count_line(client) == "4 enquiries"
+    if connection.vendor == "postgresql":
+        assert count_line(client, q="literacy") == "1 enquiry, the best matches first"
+
+
+@postgres_only
+def test_past_the_threshold_the_count_is_the_planners_estimate(library_world, client, monkeypatch):
+    """With the threshold lowered (the planner never estimates fewer than one row), every count is
+    estimated: the page says "about", ranks the page's rows (the most recently shared matches) and
+    finds the same enquiries as the exact path."""
+    client.force_login(library_world.people.consortium_staff)
+    exact = library_ids(client, library_world, "consortium_staff", q="oral rehearsal writing")
+    monkeypatch.setattr(paging, "EXACT_COUNT_UP_TO", 0)
+    line = count_line(client, q="oral rehearsal writing")
+    assert line.startswith("About ")
+    assert "each page's best matches at its top" in line
+    estimated = library_ids(client, library_world, "consortium_staff", q="oral rehearsal writing")
+    assert estimated == exact  # one page: the same two, ranked the same way
+    plan_rows = paging.planner_rows(Enquiry.objects.visible_to(library_world.people.consortium_staff).shared())
+    assert count_line(client).startswith(f"About {paging.rounded(plan_rows):,} enquiries")
+
+
+@postgres_only
+def test_the_estimate_is_the_plans_row_count_and_exact_counts_stay_exact(world):
+    for n in range(30):
+        make_enquiry(world.people.teacher_a, world.school_1, world.network_a, sharing=Sharing.PUBLIC, title=f"E{n}")
+    public = Enquiry.objects.filter(sharing=Sharing.PUBLIC)
+    estimated = paging.EstimatingPaginator(public, 20, exact_up_to=0)
+    assert estimated.estimated
+    assert estimated.count == paging.rounded(paging.planner_rows(public))
+    exact = paging.EstimatingPaginator(public, 20, exact_up_to=10**9)
+    assert not exact.estimated
+    assert exact.count == 30
+    assert exact.num_pages == 2
+
+
+def test_rounding_keeps_two_significant_figures():
+    assert [paging.rounded(n) for n in (7, 99, 123, 22_560, 1_049_999)] == [7, 99, 120, 23_000, 1_000_000]
+
+
+def test_page_rows_are_loaded_by_id_in_the_orderings_order(world):
+    made = [
+        make_enquiry(world.people.teacher_a, world.school_1, sharing=Sharing.PUBLIC, title=f"E{n}") for n in range(5)
+    ]
+    ordered = Enquiry.objects.filter(pk__in=[e.pk for e in made]).order_by("title")
+    loaded = []
+    paginator = paging.EstimatingPaginator(ordered, 2, load=lambda ids: loaded.append(ids) or reads.library_rows(ids))
+    page = paginator.page(2)
+    assert [e.title for e in page.object_list] == ["E2", "E3"]
+    assert loaded == [[made[2].pk, made[3].pk]]
+    assert page.object_list[0].strongest is None  # the loader's annotations
