@@ -844,6 +844,12 @@ def build(rng: random.Random, scale: float, today: dt.date, media: Path) -> dict
                 for i, (e, a) in zip(load.ids(Comment, len(comments)), comments, strict=True)
             ),
         )
+        # Each enquiry's strongest claim, which the claims' trigger keeps (off while loading).
+        cursor.execute(
+            f"UPDATE {Enquiry._meta.db_table} e SET strongest_claim = c.strongest FROM "
+            f"(SELECT enquiry_id, max(strength) AS strongest FROM {ImpactClaim._meta.db_table} GROUP BY enquiry_id) c "
+            "WHERE c.enquiry_id = e.id"
+        )
         step(f"{len(claims):,} claims, {len(collaborators):,} collaborators, {len(comments):,} comments")
 
         # Closed self-review rounds, 15 responses of 29 answers each, and their sent notices.
