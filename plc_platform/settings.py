@@ -115,6 +115,12 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 # A connection kept open across requests is checked before reuse, so a database restart costs
 # one reconnect instead of errors on every worker's stale connection.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# PostgreSQL's JIT off for the platform's connections: on the national data set it compiled only
+# the slowest pages' queries, and cost more than it saved on every one (bench/bench_jit.py; the
+# figures are in bench/README.md).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "networks.User"
