@@ -1,4 +1,5 @@
-"""The library, the network view and the lists cost the same queries with 5 and with 50 enquiries."""
+"""The library, the network view, the lists and the enquiry page cost the same, pinned, number of
+queries with 5 and with 50 enquiries."""
 
 from decimal import Decimal
 
@@ -60,28 +61,31 @@ def count(client, url):
 
 
 @pytest.mark.parametrize(
-    ("url_name", "args", "query", "who"),
+    ("url_name", "args", "query", "who", "pinned"),
     [
-        ("enquiry:library", [], "", "consortium_staff"),
-        ("enquiry:library", [], "?q=oral+rehearsal", "teacher_a"),
-        ("enquiry:library", [], f"?area=literacy&strength={Strength.ANECDOTE}&phase=Primary", "leader_a"),
-        ("enquiry:library", [], "", "anonymous"),
-        ("enquiry:network_enquiries", ["valleys-writing"], "", "leader_a"),
-        ("enquiry:network_enquiries", ["valleys-writing"], "", "consortium_staff"),
-        ("enquiry:network_enquiries_csv", ["valleys-writing"], "", "leader_a"),
-        ("enquiry:enquiry_list", [], "", "teacher_a"),
-        ("enquiry:enquiry_csv", [], "", "teacher_a"),
+        ("enquiry:library", [], "", "consortium_staff", 11),
+        ("enquiry:library", [], "?q=oral+rehearsal", "teacher_a", 11),
+        ("enquiry:library", [], f"?area=literacy&strength={Strength.ANECDOTE}&phase=Primary", "leader_a", 11),
+        ("enquiry:library", [], "", "anonymous", 7),
+        ("enquiry:network_enquiries", ["valleys-writing"], "", "leader_a", 12),
+        ("enquiry:network_enquiries", ["valleys-writing"], "", "consortium_staff", 12),
+        ("enquiry:network_enquiries_csv", ["valleys-writing"], "", "leader_a", 7),
+        ("enquiry:enquiry_list", [], "", "teacher_a", 7),
+        ("enquiry:enquiry_csv", [], "", "teacher_a", 5),
     ],
 )
-def test_query_count_does_not_grow_with_enquiries(world, client, url_name, args, query, who):
+def test_query_count_is_pinned_and_does_not_grow_with_enquiries(world, client, url_name, args, query, who, pinned):
     if who != "anonymous":
         client.force_login(getattr(world.people, who))
     url = reverse(url_name, args=args) + query
     grow(world, 5)
+    client.get(url)  # what the process reads once (the site's settings) is read before counting
     with_five = count(client, url)
     grow(world, 45, start=5)
     with_fifty = count(client, url)
-    assert with_fifty == with_five, f"{url}: {with_five} queries with 5 enquiries, {with_fifty} with 50"
+    assert (with_five, with_fifty) == (pinned, pinned), (
+        f"{url}: {with_five} queries with 5 enquiries, {with_fifty} with 50"
+    )
 
 
 @pytest.mark.parametrize("friendships", [1, 10])
@@ -115,13 +119,14 @@ def test_the_enquiry_page_costs_the_same_with_more_evidence_and_comments(world, 
             services.comment_add(enquiry=enquiry, author=world.people.leader_a, kind="note", text="t")
             services.enquiry_move_stage(enquiry=enquiry, to_stage=LEVELS_STAGES[(i + 1) % 6], by=owner)
 
-    for who in (owner, world.people.leader_a):
+    for who, pinned in ((owner, 13), (world.people.leader_a, 13)):
         client.force_login(who)
         add(1)
+        client.get(enquiry.get_absolute_url())  # what the process reads once is read before counting
         few = count(client, enquiry.get_absolute_url())
         add(10)
         many = count(client, enquiry.get_absolute_url())
-        assert few == many, f"{few} queries with few rows, {many} with many"
+        assert (few, many) == (pinned, pinned), f"{few} queries with few rows, {many} with many"
 
 
 LEVELS_STAGES = ["investigate", "plan", "implement", "observe", "reflect", "share"]

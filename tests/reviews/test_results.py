@@ -468,7 +468,7 @@ def test_compute_suppresses_everything_below_three():
 # --- Cost --------------------------------------------------------------------------------------
 
 
-def test_the_results_page_costs_the_same_queries_with_5_and_50_respondents(world, client, framework):
+def test_the_results_page_costs_the_same_pinned_queries_with_5_and_50_respondents(world, client, framework):
     previous = make_round(
         world.network_a, framework, RoundStatus.CLOSED, opens_on=date(2024, 9, 9), closes_on=date(2024, 9, 30)
     )
@@ -491,11 +491,11 @@ def test_the_results_page_costs_the_same_queries_with_5_and_50_respondents(world
         return len(captured)
 
     grow(5)
+    client.get(results_url(round))  # what the process reads once (the site's settings) is read before counting
     with_five = queries(results_url(round)), queries(csv_url(round))
     grow(45)
     with_fifty = queries(results_url(round)), queries(csv_url(round))
-    assert with_five == with_fifty, f"{with_five} queries with 5 respondents, {with_fifty} with 50"
-    print(f"results page and CSV: {with_fifty} queries")
+    assert with_five == with_fifty == (15, 10), f"{with_five} queries with 5 respondents, {with_fifty} with 50"
 
 
 def test_a_network_whose_respondents_are_all_at_one_school_gets_no_school_table(world, client, framework):
