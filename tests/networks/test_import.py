@@ -712,6 +712,7 @@ def test_the_page_shows_the_imports_progress_while_it_runs(client, world, monkey
     assert "0 of 35 rows done." in waiting
     assert 'data-hx-trigger="every 2s"' in waiting
     assert "Refresh this page" in waiting  # without JavaScript, the person reloads
+    assert "htmx.min" in waiting.split("</main>")[1]  # the page loads htmx, which the others do not
     assert "Confirm import" not in waiting
 
     [run] = task
