@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.utils import translation
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from .models import SCHOOL_ROLE_CHOICES, EmailPreference, Network, PracticeArea, Role, School, User
 from .services import membership_exists, roles_for_place
@@ -174,9 +175,10 @@ class AccountCreateForm(forms.Form):
 
 class ProfileForm(forms.ModelForm):
     language = forms.ChoiceField(
-        label="Language",
+        label=_("Language"),
         choices=settings.LANGUAGES,
-        help_text="For every page and every email the platform sends you.",
+        required=False,
+        help_text=_("For every page and every email the platform sends you."),
     )
 
     class Meta:
@@ -189,6 +191,10 @@ class ProfileForm(forms.ModelForm):
         # Not chosen yet: the language the page is in.
         if not self.instance.language:
             self.initial["language"] = translation.get_language()
+
+    def clean_language(self):
+        """Left out (a form of an older page): the saved language stays."""
+        return self.cleaned_data["language"] or self.instance.language
 
 
 class SchoolFilterForm(forms.Form):

@@ -288,13 +288,13 @@ class NetworkSchool(TimeStamped):
 
 
 class Role(models.TextChoices):
-    CONSORTIUM_STAFF = "consortium_staff", "Consortium staff"
-    SPECIALIST = "specialist", "Specialist"
-    NETWORK_LEADER = "network_leader", "Network leader"
-    NETWORK_CO_LEADER = "network_co_leader", "Network co-leader"
-    NETWORK_MEMBER = "network_member", "Network member"
-    SCHOOL_LEAD = "school_lead", "School lead"
-    SCHOOL_STAFF = "school_staff", "School staff"
+    CONSORTIUM_STAFF = "consortium_staff", _("Consortium staff")
+    SPECIALIST = "specialist", _("Specialist")
+    NETWORK_LEADER = "network_leader", _("Network leader")
+    NETWORK_CO_LEADER = "network_co_leader", _("Network co-leader")
+    NETWORK_MEMBER = "network_member", _("Network member")
+    SCHOOL_LEAD = "school_lead", _("School lead")
+    SCHOOL_STAFF = "school_staff", _("School staff")
 
 
 CONSORTIUM_ROLES = (Role.CONSORTIUM_STAFF, Role.SPECIALIST)

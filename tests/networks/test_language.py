@@ -10,7 +10,8 @@ from django.utils import translation
 from django.utils.formats import date_format
 
 from networks.i18n import language_of, override_for
-from networks.models import User
+from networks.models import Role, User
+from networks.services import invitation_create
 from networks.text import money
 
 from ..factories import PASSWORD, UserFactory
@@ -45,6 +46,15 @@ def test_the_switch_is_on_every_page_and_works_without_signing_in(client, db):
     assert '<html lang="cy"' in page
     assert 'name="language" value="en-gb" lang="en-gb"' in page
     assert ">English</button>" in page
+
+
+def test_the_sign_in_page_is_all_welsh_allauths_strings_too(client, db):
+    """allauth has no Welsh: locale_allauth/ gives its field labels and links theirs."""
+    page = client.get(LOGIN, headers={"accept-language": "cy"}).content.decode()
+    for welsh in ("Mewngofnodi", "Cyfrinair", "Wedi anghofio eich cyfrinair?", "drwy wahoddiad", "Platfform CDP"):
+        assert welsh in page
+    for english in ("Sign in", "Password", "Forgot your password?", "by invitation", "Skip to main content"):
+        assert english not in page
 
 
 def test_the_switch_goes_nowhere_outside_the_platform(client, db):
@@ -104,6 +114,33 @@ def test_a_first_sign_in_keeps_the_browsers_language(client, db):
     client.post(LOGIN, {"login": "newydd@example.org", "password": PASSWORD}, headers={"accept-language": "cy"})
     person.refresh_from_db()
     assert person.language == "cy"
+
+
+def test_an_invitation_email_is_in_the_recipients_language(world, mailoutbox, django_capture_on_commit_callbacks):
+    world.people.teacher_b.language = "cy"
+    world.people.teacher_b.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation_create(
+            place=world.network_a, email=world.people.teacher_b.email, role=Role.NETWORK_MEMBER,
+            invited_by=world.people.leader_a,
+        )  # fmt: skip
+    assert "Fe’ch gwahoddir i ymuno â" in mailoutbox[0].subject
+    assert "invited" not in mailoutbox[0].subject
+    assert "wedi’ch gwahodd i ymuno â" in mailoutbox[0].body
+    assert "fel aelod o’r rhwydwaith" in mailoutbox[0].body  # the role, from networks.Role's choices
+
+
+def test_an_invitation_to_someone_new_is_in_the_inviters_language(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    User.objects.filter(pk=world.people.leader_a.pk).update(language="cy")
+    world.people.leader_a.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation_create(
+            place=world.network_a, email="new@example.org", role=Role.NETWORK_MEMBER,
+            invited_by=world.people.leader_a,
+        )  # fmt: skip
+    assert "Fe’ch gwahoddir i ymuno â" in mailoutbox[0].subject
 
 
 def test_override_for_renders_in_the_persons_language_and_restores_the_one_in_use(db):
