@@ -10,6 +10,7 @@ from collections import Counter
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from activities.reads import (
     HOME_LIST_SIZE,
@@ -78,11 +79,9 @@ def school_panel(network) -> dict:
 
 
 def _and(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-
-
-def _schools(n: int) -> str:
-    return f"{n} school{'' if n == 1 else 's'}"
+    if len(parts) == 1:
+        return parts[0]
+    return gettext("%(first)s and %(last)s") % {"first": ", ".join(parts[:-1]), "last": parts[-1]}
 
 
 def _schools_sentence(schools) -> str:
@@ -93,23 +92,47 @@ def _schools_sentence(schools) -> str:
     moves = Counter(ns.maturity_change.direction for ns in schools)
     up, down = moves["up"], moves["down"]
     if not any(ns.maturity_stage for ns in schools):
-        stages = "No school has recorded its PLC stage yet."
+        stages = gettext("No school has recorded its PLC stage yet.")
     elif up and down:
-        stages = f"At their latest PLC stage record, {_schools(up)} moved up and {down} down."
-    elif up or down:
-        stages = f"At their latest PLC stage record, {_schools(up or down)} moved {'up' if up else 'down'}."
+        stages = ngettext(
+            "At their latest PLC stage record, %(up)s school moved up and %(down)s down.",
+            "At their latest PLC stage record, %(up)s schools moved up and %(down)s down.",
+            up,
+        ) % {"up": up, "down": down}
+    elif up:
+        stages = ngettext(
+            "At their latest PLC stage record, %(n)s school moved up.",
+            "At their latest PLC stage record, %(n)s schools moved up.",
+            up,
+        ) % {"n": up}
+    elif down:
+        stages = ngettext(
+            "At their latest PLC stage record, %(n)s school moved down.",
+            "At their latest PLC stage record, %(n)s schools moved down.",
+            down,
+        ) % {"n": down}
     else:
-        stages = "No school's PLC stage has moved at its latest record."
+        stages = gettext("No school's PLC stage has moved at its latest record.")
     levels = Counter(ns.collaboration.level for ns in schools)
     counts = [(level, levels[level]) for level in (3, 2, 1) if levels[level]]
     if not counts:
-        return f"{stages} No school has an activity this term yet."
+        return stages + " " + gettext("No school has an activity this term yet.")
     (level, n), rest = counts[0], counts[1:]
-    parts = [f"{_schools(n)} {'works' if n == 1 else 'work'} at level {level}"]
-    parts += [f"{n} at level {level}" for level, n in rest]
+    parts = [
+        ngettext("%(n)s school works at level %(level)s", "%(n)s schools work at level %(level)s", n)
+        % {"n": n, "level": level}
+    ]
+    parts += [gettext("%(n)s at level %(level)s") % {"n": n, "level": level} for level, n in rest]
     idle = levels[None]
-    end = f"; {idle} {'has' if idle == 1 else 'have'} no activity yet." if idle else "."
-    return f"{stages} This term {_and(parts)}{end}"
+    if idle:
+        term = ngettext(
+            "This term %(levels)s; %(idle)s has no activity yet.",
+            "This term %(levels)s; %(idle)s have no activity yet.",
+            idle,
+        ) % {"levels": _and(parts), "idle": idle}
+    else:
+        term = gettext("This term %(levels)s.") % {"levels": _and(parts)}
+    return f"{stages} {term}"
 
 
 def enquiry_panel(network, user) -> dict:
@@ -131,9 +154,13 @@ def money_chart(budget: Decimal | None, planned: Decimal, approved: Decimal, spe
     """Planned, approved and spent as bars against the budget's mark: the dashboard's money panel
     (activities.reads.network_money) and the statement of account's figures, drawn alike."""
     return bar_rows(
-        [("Planned", planned, money(planned)), ("Approved", approved, money(approved)), ("Spent", spent, money(spent))],
+        [
+            (gettext("Planned"), planned, money(planned)),
+            (gettext("Approved"), approved, money(approved)),
+            (gettext("Spent"), spent, money(spent)),
+        ],
         series=[1, 2, 3],
-        mark=None if budget is None else (f"Budget {money(budget)}", budget),
+        mark=None if budget is None else (gettext("Budget %(amount)s") % {"amount": money(budget)}, budget),
     )
 
 

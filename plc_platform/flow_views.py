@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from brokerage import reads as brokerage_reads
@@ -21,7 +22,7 @@ from . import flowmap
 from .what_works import area_overview
 from .what_works import what_works as what_works_summaries
 
-CSV_HEADER = ["From", "To", "Kind of flow", "How many", "Collaboration level"]
+CSV_HEADER = [_("From"), _("To"), _("Kind of flow"), _("How many"), _("Collaboration level")]
 
 
 def _filters(request, consortium):
@@ -56,7 +57,13 @@ def _csv(rows, filename):
     return response
 
 
-COLUMNS = [("from", "From"), ("to", "To"), ("kind", "Kind of flow"), ("count", "How many"), ("level", "Level")]
+COLUMNS = [
+    ("from", _("From")),
+    ("to", _("To")),
+    ("kind", _("Kind of flow")),
+    ("count", _("How many")),
+    ("level", _("Level")),
+]
 
 
 def _columns(filters):

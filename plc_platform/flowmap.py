@@ -16,6 +16,7 @@ from decimal import Decimal
 
 import networkx as nx
 from django.core.cache import cache
+from django.utils.translation import gettext, ngettext
 
 from activities.reads import term_of
 from networks.flows import Flow, FlowKind
@@ -50,7 +51,8 @@ class Period:
 
 def academic_year(day: dt.date) -> Period:
     year = day.year if day.month >= 9 else day.year - 1
-    return Period(f"{year}", f"{year} to {year + 1}", dt.date(year, 9, 1), dt.date(year + 1, 8, 31))
+    label = gettext("%(start)s to %(end)s") % {"start": year, "end": year + 1}
+    return Period(f"{year}", label, dt.date(year, 9, 1), dt.date(year + 1, 8, 31))
 
 
 def term_period(year: int, index: int) -> Period:
@@ -169,16 +171,30 @@ class FlowMap:
     def summary(self) -> str:
         """The map in one sentence, for those who do not see it."""
         if not self.rows:
-            return "No flows between them in this period."
+            return gettext("No flows between them in this period.")
         giver = max(self.nodes, key=lambda n: (n.given, n.name))
         receiver = max(self.nodes, key=lambda n: (n.received, n.name))
         kinds = sorted({edge.kind for edge in self.edges}, key=FlowKind.ORDER.index)
         labels = ", ".join(FlowKind.LABELS[k][0].lower() + FlowKind.LABELS[k][1:] for k in kinds)
         active = sum(1 for n in self.nodes if n.given or n.received)
         count = len(self.edges)
+        if self.noun == "networks":
+            between = ngettext(
+                "%(count)s flow between %(active)s of the %(total)s networks: %(kinds)s.",
+                "%(count)s flows between %(active)s of the %(total)s networks: %(kinds)s.",
+                count,
+            )
+        else:
+            between = ngettext(
+                "%(count)s flow between %(active)s of the %(total)s schools: %(kinds)s.",
+                "%(count)s flows between %(active)s of the %(total)s schools: %(kinds)s.",
+                count,
+            )
+        most = gettext("%(giver)s gives the most; %(receiver)s receives the most.")
         return (
-            f"{count} flow{'s' if count != 1 else ''} between {active} of the {len(self.nodes)} {self.noun}: "
-            f"{labels}. {giver.name} gives the most; {receiver.name} receives the most."
+            between % {"count": count, "active": active, "total": len(self.nodes), "kinds": labels}
+            + " "
+            + most % {"giver": giver.name, "receiver": receiver.name}
         )
 
     def sorted_rows(self, sort: str, descending: bool) -> list[Row]:

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
+from django.utils.translation import gettext, gettext_lazy
+
 from activities import reads as activity_reads
 from brokerage import reads as brokerage_reads
 from enquiry import reads as enquiry_reads
@@ -21,7 +23,7 @@ from networks.flows import NO_NETWORK, Flow, FlowKind, FlowScope, NetworkOf
 from networks.models import Network, NetworkSchool, School
 
 ZERO = Decimal(0)
-NO_NETWORK_NAME = "Schools in no network"
+NO_NETWORK_NAME = gettext_lazy("Schools in no network")
 
 
 def flows_for(scope: FlowScope) -> list[Flow]:
@@ -165,7 +167,7 @@ def ledger_of(found: list[Flow], network: Network, start=None, end=None) -> Ledg
     if outside:
         for pk, name in School.objects.filter(pk__in=outside).values_list("pk", "name"):
             rows[pk] = LedgerRow(pk, name, False)
-    totals = LedgerRow(0, "All schools", True)
+    totals = LedgerRow(0, gettext("All schools"), True)
     for flow in found:
         rows[flow.giver_id].given[flow.kind] += flow.amount
         rows[flow.receiver_id].received[flow.kind] += flow.amount

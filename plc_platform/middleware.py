@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext, ngettext
 
 from networks import session_policy
 
@@ -76,10 +77,10 @@ class PrivateResponseMiddleware:
 def _duration(seconds: int) -> str:
     hours, minutes = divmod(seconds // 60, 60)
     if hours and not minutes:
-        return f"{hours} hour{'s' if hours != 1 else ''}"
+        return ngettext("%(n)s hour", "%(n)s hours", hours) % {"n": hours}
     if not hours:
-        return f"{minutes} minute{'s' if minutes != 1 else ''}"
-    return f"{hours} h {minutes} min"
+        return ngettext("%(n)s minute", "%(n)s minutes", minutes) % {"n": minutes}
+    return gettext("%(hours)s h %(minutes)s min") % {"hours": hours, "minutes": minutes}
 
 
 class SessionLifetimeMiddleware:
@@ -111,10 +112,14 @@ class SessionLifetimeMiddleware:
         UserSession.objects.filter(session_key=request.session.session_key).delete()
         logout(request)
         if ended == session_policy.IDLE:
-            text = f"You were signed out after {_duration(settings.SESSION_IDLE_TIMEOUT)} without activity."
+            text = gettext("You were signed out after %(duration)s without activity.") % {
+                "duration": _duration(settings.SESSION_IDLE_TIMEOUT)
+            }
         else:
-            text = f"You were signed out: a sign-in lasts {_duration(settings.SESSION_ABSOLUTE_LIFETIME)} at most."
-        messages.info(request, f"{text} Sign in again to carry on.")
+            text = gettext("You were signed out: a sign-in lasts %(duration)s at most.") % {
+                "duration": _duration(settings.SESSION_ABSOLUTE_LIFETIME)
+            }
+        messages.info(request, text + " " + gettext("Sign in again to carry on."))
 
 
 # What a person who owes two-step sign-in may still open: setting it up (allauth's two-step pages,
@@ -163,7 +168,8 @@ class TwoStepRequiredMiddleware:
     def _to_set_up(request):
         url = reverse("mfa_index")
         messages.warning(
-            request, "Your role asks for two-step sign-in. Set it up here, with an authenticator app or a passkey."
+            request,
+            gettext("Your role asks for two-step sign-in. Set it up here, with an authenticator app or a passkey."),
         )
         if request.headers.get("HX-Request"):
             response = HttpResponse(status=204)

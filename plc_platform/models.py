@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from networks.models import Network, TimeStamped
 
@@ -22,8 +23,8 @@ SHARE_DAYS = 90
 
 
 class StatementStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
 
 
 class StatementQuerySet(models.QuerySet):
@@ -36,13 +37,13 @@ class StatementQuerySet(models.QuerySet):
 
 class Statement(TimeStamped):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="statements")
-    starts_on = models.DateField("from")
-    ends_on = models.DateField("to")
-    period_label = models.CharField(max_length=80, help_text="For example “2025 to 2026” or “Spring 2026”.")
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to"))
+    period_label = models.CharField(max_length=80, help_text=_("For example “2025 to 2026” or “Spring 2026”."))
     introduction = models.TextField(blank=True, max_length=6000)
-    next_steps = models.TextField("next steps", blank=True, max_length=6000)
+    next_steps = models.TextField(_("next steps"), blank=True, max_length=6000)
     status = models.CharField(max_length=10, choices=StatementStatus.choices, default=StatementStatus.DRAFT)
-    figures = models.JSONField(null=True, blank=True, help_text="Every figure as it stood when published.")
+    figures = models.JSONField(null=True, blank=True, help_text=_("Every figure as it stood when published."))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -50,7 +51,7 @@ class Statement(TimeStamped):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    author_name = models.CharField(max_length=200, blank=True, help_text="The publisher's name as it was then.")
+    author_name = models.CharField(max_length=200, blank=True, help_text=_("The publisher's name as it was then."))
     superseded_by = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="supersedes"
     )
@@ -94,8 +95,8 @@ class StatementShare(TimeStamped):
 
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="shares")
     key = models.CharField(max_length=40, unique=True, default=new_share_key)
-    label = models.CharField(max_length=120, blank=True, help_text="Who it is for, for example “Governors”.")
-    expires_on = models.DateField(default=default_share_expiry, help_text="The last day the link works.")
+    label = models.CharField(max_length=120, blank=True, help_text=_("Who it is for, for example “Governors”."))
+    expires_on = models.DateField(default=default_share_expiry, help_text=_("The last day the link works."))
     revoked_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

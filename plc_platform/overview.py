@@ -17,6 +17,8 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext, gettext_noop, ngettext
+
 from activities.models import CollaborationLevel
 from activities.reads import NetworkMoney, level_counts, networks_money
 from enquiry.reads import EnquiryCounts, enquiry_counts
@@ -26,8 +28,9 @@ from reviews.reads import FrameworkSummary, band, key_features_by_network
 
 from .flowmap import Period
 
-TOO_FEW = "Too few answers"
-NO_ROUND = "No closed round yet"
+# Why a row has no self-review figures; gettext gives them in the language of the page.
+TOO_FEW = gettext_noop("Too few answers")
+NO_ROUND = gettext_noop("No closed round yet")
 LEVELS = [level for level, _ in CollaborationLevel.choices]
 
 
@@ -52,8 +55,8 @@ class NetworkRow:
     def review_note(self) -> str:
         """Why the row has no self-review figures, or nothing when it has them."""
         if self.review is None:
-            return NO_ROUND
-        return "" if self.review.results.enough else TOO_FEW
+            return gettext(NO_ROUND)
+        return "" if self.review.results.enough else gettext(TOO_FEW)
 
     @property
     def means(self) -> list[float | None]:
@@ -90,19 +93,22 @@ class Overview:
     @property
     def columns(self) -> list[Column]:
         return [
-            Column("network", "Network", numeric=False),
-            Column("schools", "Schools"),
-            Column("answered", "People answering", group="review"),
+            Column("network", gettext("Network"), numeric=False),
+            Column("schools", gettext("Schools")),
+            Column("answered", gettext("People answering"), group="review"),
             *[Column(f.slug, f.name, group="review") for f in self.features],
-            *[Column(f"level-{level}", f"Level {level}", group="activities") for level in LEVELS],
-            Column("activities", "All", group="activities"),
-            Column("budget", "Budget", group="money"),
-            Column("planned", "Planned", group="money"),
-            Column("approved", "Approved", group="money"),
-            Column("spent", "Spent", group="money"),
-            Column("enquiries", "All", group="enquiries"),
-            Column("shared", "Shared", group="enquiries"),
-            Column("private", "Private", group="enquiries"),
+            *[
+                Column(f"level-{level}", gettext("Level %(level)s") % {"level": level}, group="activities")
+                for level in LEVELS
+            ],
+            Column("activities", gettext("All"), group="activities"),
+            Column("budget", gettext("Budget"), group="money"),
+            Column("planned", gettext("Planned"), group="money"),
+            Column("approved", gettext("Approved"), group="money"),
+            Column("spent", gettext("Spent"), group="money"),
+            Column("enquiries", gettext("All"), group="enquiries"),
+            Column("shared", gettext("Shared"), group="enquiries"),
+            Column("private", gettext("Private"), group="enquiries"),
         ]
 
     def value(self, row: NetworkRow, key: str):
@@ -164,37 +170,63 @@ class Overview:
     def summary(self) -> list[str]:
         """The overview in sentences, each from the figures in the table."""
         shown = [row for row in self.rows if not row.review_note]
-        too_few = sum(1 for row in self.rows if row.review_note == TOO_FEW)
-        none = sum(1 for row in self.rows if row.review_note == NO_ROUND)
+        too_few = sum(1 for row in self.rows if row.review is not None and not row.review.results.enough)
+        none = sum(1 for row in self.rows if row.review is None)
         count = len(self.rows)
-        points = [f"{count} network{'s' if count != 1 else ''} in {self.consortium.name}."]
+        points = [
+            ngettext("%(count)s network in %(consortium)s.", "%(count)s networks in %(consortium)s.", count)
+            % {"count": count, "consortium": self.consortium.name}
+        ]
         if shown:
             averages = []
             for index, feature in enumerate(self.features):
                 means = [row.means[index] for row in shown if row.means[index] is not None]
                 if means:
                     averages.append((sum(means) / len(means), feature.name))
-            review = f"Self-review figures for {len(shown)} of them"
             if len(averages) >= 2:
                 low, high = min(averages), max(averages)
-                review += (
-                    f": across them, {low[1]} is rated lowest (an average of {low[0]:.1f} from 1 to 4) "
-                    f"and {high[1]} highest ({high[0]:.1f})"
-                )
-            points.append(review + ".")
+                review = gettext(
+                    "Self-review figures for %(shown)s of them: across them, %(low)s is rated lowest "
+                    "(an average of %(low_mean)s from 1 to 4) and %(high)s highest (%(high_mean)s)."
+                ) % {
+                    "shown": len(shown),
+                    "low": low[1],
+                    "low_mean": f"{low[0]:.1f}",
+                    "high": high[1],
+                    "high_mean": f"{high[0]:.1f}",
+                }
+            else:
+                review = gettext("Self-review figures for %(shown)s of them.") % {"shown": len(shown)}
+            points.append(review)
         if too_few:
             points.append(
-                f"{too_few} had too few people answering their latest round to show its figures "
-                "without identifying anyone."
+                gettext(
+                    "%(n)s had too few people answering their latest round to show its figures "
+                    "without identifying anyone."
+                )
+                % {"n": too_few}
             )
         if none:
-            points.append(f"{none} {'has' if none == 1 else 'have'} not closed a round of the seven key features yet.")
+            points.append(
+                ngettext(
+                    "%(n)s has not closed a round of the seven key features yet.",
+                    "%(n)s have not closed a round of the seven key features yet.",
+                    none,
+                )
+                % {"n": none}
+            )
         totals = self.totals
+        levels = ", ".join(
+            gettext("%(n)s at level %(level)s") % {"n": n, "level": level}
+            for level, n in zip(LEVELS, totals["levels"], strict=True)
+        )
         points.append(
-            f"{self.year.label}: {totals['activities']} activit{'y' if totals['activities'] == 1 else 'ies'} "
-            "(not cancelled), "
-            + ", ".join(f"{n} at level {level}" for level, n in zip(LEVELS, totals["levels"], strict=True))
-            + "."
+            ngettext(
+                "%(year)s: %(n)s activity (not cancelled), %(levels)s.",
+                "%(year)s: %(n)s activities (not cancelled), %(levels)s.",
+                totals["activities"],
+            )
+            % {"year": self.year.label, "n": totals["activities"], "levels": levels}
         )
         return points
 
@@ -236,22 +268,25 @@ class Overview:
     def csv_rows(self, rows: list[NetworkRow]) -> list[list]:
         """Every figure of the page, one network a row (money in pounds to the penny)."""
         header = [
-            "Network",
-            "Schools",
-            "Self-review round",
-            "Round closed on",
-            "People answering",
-            *[f"{f.name} (mean, 1 to 4)" for f in self.features],
-            "Self-review note",
-            *[f"Activities at level {level}, {self.year.label}" for level in LEVELS],
-            f"Activities, {self.year.label}",
-            f"Budget (GBP), {self.year.label}",
-            "Planned (GBP)",
-            "Approved (GBP)",
-            "Spent (GBP)",
-            "Enquiries",
-            "Shared enquiries",
-            "Private enquiries (counted, never listed)",
+            gettext("Network"),
+            gettext("Schools"),
+            gettext("Self-review round"),
+            gettext("Round closed on"),
+            gettext("People answering"),
+            *[gettext("%(feature)s (mean, 1 to 4)") % {"feature": f.name} for f in self.features],
+            gettext("Self-review note"),
+            *[
+                gettext("Activities at level %(level)s, %(year)s") % {"level": level, "year": self.year.label}
+                for level in LEVELS
+            ],
+            gettext("Activities, %(year)s") % {"year": self.year.label},
+            gettext("Budget (GBP), %(year)s") % {"year": self.year.label},
+            gettext("Planned (GBP)"),
+            gettext("Approved (GBP)"),
+            gettext("Spent (GBP)"),
+            gettext("Enquiries"),
+            gettext("Shared enquiries"),
+            gettext("Private enquiries (counted, never listed)"),
         ]
         lines = [header]
         for row in rows:

@@ -26,10 +26,12 @@ from django.db.models import Value
 from django.db.models.functions import Replace
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from brokerage.models import RequestEvent, Specialist
 from enquiry.services import enquiries_erase_private
 from networks.enqueue import enqueue_on_commit
+from networks.i18n import override_for
 from networks.models import AuditAction, DataExport, Invitation, User
 from networks.progress import progress_clear, progress_of, progress_report
 from networks.services import audit_record_for_person, sessions_end_for
@@ -41,56 +43,56 @@ FORMER_SPECIALIST = "a former specialist"
 # Every field in the platform that points at a person: (model, field, what the rows are to them).
 # Each is exported with the rows it selects. The order is the order of the copy's sections.
 PERSONAL_RELATIONS: list[tuple[str, str, str]] = [
-    ("networks.Membership", "user", "Your roles"),
-    ("networks.EmailPreference", "user", "Your email choices"),
-    ("account.EmailAddress", "user", "Your email addresses"),
-    ("mfa.Authenticator", "user", "Your two-step sign-in methods"),
-    ("usersessions.UserSession", "user", "Where you are signed in"),
-    ("api.AccessToken", "user", "Your API tokens"),
-    ("activities.CalendarFeed", "user", "Your calendar feed"),
-    ("networks.Invitation", "invited_by", "Invitations you sent"),
-    ("networks.Invitation", "accepted_by", "Invitations you accepted"),
-    ("networks.SchoolImport", "uploaded_by", "School lists you imported"),
-    ("networks.DataExport", "user", "Copies of your data you asked for"),
-    ("reviews.ReviewResponse", "user", "Your self-review answers"),
-    ("reviews.ReviewRound", "opened_by", "Self-review rounds you opened"),
-    ("reviews.SchoolMaturity", "recorded_by", "Maturity stages you recorded"),
-    ("reviews.Notice", "user", "Emails the platform sent you about self-review"),
-    ("enquiry.Enquiry", "owner", "Your enquiries"),
-    ("enquiry.Collaborator", "user", "Enquiries you work on with others"),
-    ("enquiry.Collaborator", "invited_by", "People you invited to your enquiries"),
-    ("enquiry.StageChange", "changed_by", "Enquiry stages you moved"),
-    ("enquiry.Evidence", "added_by", "Evidence you added"),
-    ("enquiry.ImpactClaim", "made_by", "Impact you claimed"),
-    ("enquiry.Comment", "author", "Your comments"),
-    ("activities.Activity", "created_by", "Activities you planned"),
-    ("activities.Participant", "user", "Activities you took part in, with your evaluations"),
-    ("activities.ChecklistItem", "done_by", "Checklist items you ticked off"),
-    ("activities.NetworkBudget", "set_by", "Budgets you set"),
-    ("activities.CostLine", "approved_by", "Costs you approved"),
-    ("activities.JigsawPlan", "created_by", "Jigsaw plans you made"),
-    ("activities.ProblemSolvingRecord", "created_by", "Problem-solving records you made"),
-    ("activities.ForceFieldAnalysis", "created_by", "Force-field analyses you made"),
-    ("brokerage.Specialist", "user", "Your specialist profile"),
-    ("brokerage.Specialist", "created_by", "Specialist profiles you added"),
-    ("brokerage.SupportRequest", "raised_by", "Support requests you raised"),
-    ("brokerage.RequestEvent", "by", "Steps you took on support requests"),
-    ("brokerage.Proposal", "proposed_by", "Matches you proposed"),
-    ("brokerage.Proposal", "responded_by", "Proposals you answered"),
-    ("brokerage.Engagement", "booked_by", "Engagements you booked"),
-    ("brokerage.Engagement", "reviewed_by", "Engagements you reviewed"),
-    ("brokerage.PracticeEntry", "created_by", "Practice you recorded"),
-    ("brokerage.BrokerageSettings", "updated_by", "Brokerage settings you changed"),
-    ("brokerage.DigestSubscription", "user", "Brokerage digests you follow"),
-    ("brokerage.DigestDelivery", "user", "Brokerage digests sent to you"),
-    ("admin.LogEntry", "user", "Changes you made in the operators' admin"),
-    ("networks.SignInDomain", "added_by", "Sign-in domains you allowed"),
-    ("networks.AuditEvent", "actor", "What the audit trail records you did"),
-    ("networks.AuditEvent", "subject", "What the audit trail records about your account"),
-    ("socialaccount.SocialAccount", "user", "Accounts elsewhere you sign in with"),
-    ("plc_platform.Statement", "created_by", "Statements of account you drafted"),
-    ("plc_platform.Statement", "published_by", "Statements of account you published"),
-    ("plc_platform.StatementShare", "created_by", "Links to statements you shared"),
+    ("networks.Membership", "user", _("Your roles")),
+    ("networks.EmailPreference", "user", _("Your email choices")),
+    ("account.EmailAddress", "user", _("Your email addresses")),
+    ("mfa.Authenticator", "user", _("Your two-step sign-in methods")),
+    ("usersessions.UserSession", "user", _("Where you are signed in")),
+    ("api.AccessToken", "user", _("Your API tokens")),
+    ("activities.CalendarFeed", "user", _("Your calendar feed")),
+    ("networks.Invitation", "invited_by", _("Invitations you sent")),
+    ("networks.Invitation", "accepted_by", _("Invitations you accepted")),
+    ("networks.SchoolImport", "uploaded_by", _("School lists you imported")),
+    ("networks.DataExport", "user", _("Copies of your data you asked for")),
+    ("reviews.ReviewResponse", "user", _("Your self-review answers")),
+    ("reviews.ReviewRound", "opened_by", _("Self-review rounds you opened")),
+    ("reviews.SchoolMaturity", "recorded_by", _("Maturity stages you recorded")),
+    ("reviews.Notice", "user", _("Emails the platform sent you about self-review")),
+    ("enquiry.Enquiry", "owner", _("Your enquiries")),
+    ("enquiry.Collaborator", "user", _("Enquiries you work on with others")),
+    ("enquiry.Collaborator", "invited_by", _("People you invited to your enquiries")),
+    ("enquiry.StageChange", "changed_by", _("Enquiry stages you moved")),
+    ("enquiry.Evidence", "added_by", _("Evidence you added")),
+    ("enquiry.ImpactClaim", "made_by", _("Impact you claimed")),
+    ("enquiry.Comment", "author", _("Your comments")),
+    ("activities.Activity", "created_by", _("Activities you planned")),
+    ("activities.Participant", "user", _("Activities you took part in, with your evaluations")),
+    ("activities.ChecklistItem", "done_by", _("Checklist items you ticked off")),
+    ("activities.NetworkBudget", "set_by", _("Budgets you set")),
+    ("activities.CostLine", "approved_by", _("Costs you approved")),
+    ("activities.JigsawPlan", "created_by", _("Jigsaw plans you made")),
+    ("activities.ProblemSolvingRecord", "created_by", _("Problem-solving records you made")),
+    ("activities.ForceFieldAnalysis", "created_by", _("Force-field analyses you made")),
+    ("brokerage.Specialist", "user", _("Your specialist profile")),
+    ("brokerage.Specialist", "created_by", _("Specialist profiles you added")),
+    ("brokerage.SupportRequest", "raised_by", _("Support requests you raised")),
+    ("brokerage.RequestEvent", "by", _("Steps you took on support requests")),
+    ("brokerage.Proposal", "proposed_by", _("Matches you proposed")),
+    ("brokerage.Proposal", "responded_by", _("Proposals you answered")),
+    ("brokerage.Engagement", "booked_by", _("Engagements you booked")),
+    ("brokerage.Engagement", "reviewed_by", _("Engagements you reviewed")),
+    ("brokerage.PracticeEntry", "created_by", _("Practice you recorded")),
+    ("brokerage.BrokerageSettings", "updated_by", _("Brokerage settings you changed")),
+    ("brokerage.DigestSubscription", "user", _("Brokerage digests you follow")),
+    ("brokerage.DigestDelivery", "user", _("Brokerage digests sent to you")),
+    ("admin.LogEntry", "user", _("Changes you made in the operators' admin")),
+    ("networks.SignInDomain", "added_by", _("Sign-in domains you allowed")),
+    ("networks.AuditEvent", "actor", _("What the audit trail records you did")),
+    ("networks.AuditEvent", "subject", _("What the audit trail records about your account")),
+    ("socialaccount.SocialAccount", "user", _("Accounts elsewhere you sign in with")),
+    ("plc_platform.Statement", "created_by", _("Statements of account you drafted")),
+    ("plc_platform.Statement", "published_by", _("Statements of account you published")),
+    ("plc_platform.StatementShare", "created_by", _("Links to statements you shared")),
 ]
 
 # Free text where other people name the person ("Supply cover for A. Jones", a jigsaw plan's list
@@ -176,7 +178,8 @@ def data_export_build(*, export_id: int) -> DataExport | None:
     if export is None or export.status != DataExport.Status.WAITING:
         return export
     try:
-        with transaction.atomic():
+        # The copy is written in the person's language.
+        with transaction.atomic(), override_for(export.user):
             return _build(export)
     except Exception:
         logger.exception("Could not build data export %s", export.pk)
@@ -190,7 +193,8 @@ def _build(export: DataExport) -> DataExport:
     sections = [_profile_section(user)]
     for done, (label, field, title) in enumerate(PERSONAL_RELATIONS, start=1):
         model = apps.get_model(label)
-        sections.append(Section(f"{label.lower()}.{field}", title, _rows(model, model.objects.filter(**{field: user}))))
+        rows = _rows(model, model.objects.filter(**{field: user}))
+        sections.append(Section(f"{label.lower()}.{field}", str(title), rows))
         progress_report(export, int(90 * done / len(PERSONAL_RELATIONS)))
     attachments = _attachments(user)
 
@@ -234,7 +238,7 @@ def _build(export: DataExport) -> DataExport:
 
 
 def _profile_section(user: User) -> Section:
-    return Section("networks.user", "Your profile", _rows(User, User.objects.filter(pk=user.pk)))
+    return Section("networks.user", str(_("Your profile")), _rows(User, User.objects.filter(pk=user.pk)))
 
 
 def _rows(model, queryset) -> list[dict]:

@@ -6,6 +6,8 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from networks.models import DataExport, Membership, User
@@ -25,7 +27,9 @@ def data_page(request):
 @require_POST
 def export_request(request):
     privacy.data_export_request(user=request.user)
-    messages.success(request, "Your copy is being prepared. It is ready in a minute or two; this page shows when.")
+    messages.success(
+        request, gettext("Your copy is being prepared. It is ready in a minute or two; this page shows when.")
+    )
     return redirect("privacy:data")
 
 
@@ -55,10 +59,10 @@ def _with_progress(exports):
 
 class EraseOwnForm(forms.Form):
     password = forms.CharField(
-        label="Your password", widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        label=_("Your password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
     )
     understood = forms.BooleanField(
-        label="I understand that my account, my private enquiries and my personal details are erased for good",
+        label=_("I understand that my account, my private enquiries and my personal details are erased for good"),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -68,7 +72,7 @@ class EraseOwnForm(forms.Form):
     def clean_password(self):
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise forms.ValidationError("That is not your password.")
+            raise forms.ValidationError(gettext("That is not your password."))
         return password
 
 
@@ -90,11 +94,11 @@ def erased(request):
 
 
 class ErasePersonForm(forms.Form):
-    email = forms.EmailField(label="Their email address", max_length=254)
+    email = forms.EmailField(label=_("Their email address"), max_length=254)
     reference = forms.CharField(
-        label="Where the request came from",
+        label=_("Where the request came from"),
         max_length=200,
-        help_text="For example: email to the data protection officer, 3 March.",
+        help_text=_("For example: email to the data protection officer, 3 March."),
     )
 
 
@@ -108,11 +112,15 @@ def erase_person(request, slug):
     if request.method == "POST" and form.is_valid():
         person = User.objects.filter(email__iexact=form.cleaned_data["email"]).first()
         if person is None or not privacy.erasable_by(request.user, person) or not _in(person, consortium):
-            form.add_error("email", "Nobody with that address has a role in this consortium that you may erase.")
+            form.add_error(
+                "email", gettext("Nobody with that address has a role in this consortium that you may erase.")
+            )
             person = None
         elif request.POST.get("confirm") == "yes":
             privacy.account_erase(user=person, by=request.user)
-            messages.success(request, "The account is erased. Their shared work is credited to a former member.")
+            messages.success(
+                request, gettext("The account is erased. Their shared work is credited to a former member.")
+            )
             return redirect("networks:consortium_detail", slug=consortium.slug)
     roles = Membership.objects.filter(user=person).select_related("consortium", "network", "school") if person else []
     return render(

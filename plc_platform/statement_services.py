@@ -4,9 +4,12 @@ share links with their openings."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from networks.models import Network, User
 from networks.signed_links import link_token, link_value
@@ -23,7 +26,7 @@ class StatementError(Exception):
 
 def statement_create(*, network: Network, start: dt.date, end: dt.date, label: str, by: User) -> Statement:
     if end < start:
-        raise StatementError("The last day must be on or after the first.")
+        raise StatementError(gettext("The last day must be on or after the first."))
     return Statement.objects.create(network=network, starts_on=start, ends_on=end, period_label=label, created_by=by)
 
 
@@ -32,7 +35,9 @@ def statement_write(*, statement: Statement, introduction: str, next_steps: str)
     with transaction.atomic():
         locked = Statement.objects.select_for_update().get(pk=statement.pk)
         if locked.is_published:
-            raise StatementError("This statement is published: its words can no longer change. Start a new one.")
+            raise StatementError(
+                gettext("This statement is published: its words can no longer change. Start a new one.")
+            )
         locked.introduction, locked.next_steps = introduction, next_steps
         locked.save(update_fields=["introduction", "next_steps", "updated_at"])
     return locked
@@ -44,8 +49,10 @@ def statement_publish(*, statement: Statement, by: User) -> Statement:
     with transaction.atomic():
         locked = Statement.objects.select_for_update().select_related("network__consortium").get(pk=statement.pk)
         if locked.is_published:
-            raise StatementError("This statement is already published.")
-        locked.figures = statement_figures(locked.network, locked.starts_on, locked.ends_on)
+            raise StatementError(gettext("This statement is already published."))
+        figures = statement_figures(locked.network, locked.starts_on, locked.ends_on)
+        # Labels are frozen as the publisher reads them (a translated label is a lazy string until then).
+        locked.figures = json.loads(json.dumps(figures, cls=DjangoJSONEncoder))
         locked.status = StatementStatus.PUBLISHED
         locked.published_at = timezone.now()
         locked.published_by = by
@@ -63,11 +70,11 @@ def statement_publish(*, statement: Statement, by: User) -> Statement:
 
 def share_create(*, statement: Statement, by: User, label: str = "", expires_on: dt.date | None = None):
     if not statement.is_published:
-        raise StatementError("Only a published statement can be shared: publish it first.")
+        raise StatementError(gettext("Only a published statement can be shared: publish it first."))
     share = StatementShare(statement=statement, label=label, created_by=by)
     if expires_on is not None:
         if expires_on < timezone.localdate():
-            raise StatementError("The last day the link works cannot be in the past.")
+            raise StatementError(gettext("The last day the link works cannot be in the past."))
         share.expires_on = expires_on
     share.save()
     return share

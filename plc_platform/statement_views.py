@@ -15,6 +15,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from networks.charts import dot_plot
@@ -36,17 +39,18 @@ OTHER_DATES = "dates"
 
 class NewStatementForm(DateRangeMixin, forms.Form):
     date_range = ("start", "end")
-    period = forms.ChoiceField(label="Period")
-    start = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_range_error = _("The last day must be on or after the first.")
+    period = forms.ChoiceField(label=_("Period"))
+    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, today, **kwargs):
         super().__init__(*args, **kwargs)
         self.periods = {p.key: p for p in periods_around(today)}
         self.fields["period"].choices = [(p.key, p.label) for p in self.periods.values()] + [
-            (OTHER_DATES, "Other dates (give them below)")
+            (OTHER_DATES, gettext("Other dates (give them below)"))
         ]
-        self.fields["start"].help_text = "Only for other dates."
+        self.fields["start"].help_text = gettext("Only for other dates.")
 
     def clean(self):
         cleaned = super().clean()
@@ -57,12 +61,15 @@ class NewStatementForm(DateRangeMixin, forms.Form):
         elif key == OTHER_DATES:
             start, end = cleaned.get("start"), cleaned.get("end")
             if not start:
-                self.add_error("start", "Give the first day of the period.")
+                self.add_error("start", gettext("Give the first day of the period."))
             if not end:
-                self.add_error("end", "Give the last day of the period.")
+                self.add_error("end", gettext("Give the last day of the period."))
             self.dates_reversed()
             if start and end:
-                cleaned["label"] = f"{start:%-d %B %Y} to {end:%-d %B %Y}"
+                cleaned["label"] = gettext("%(start)s to %(end)s") % {
+                    "start": date_format(start, "j F Y"),
+                    "end": date_format(end, "j F Y"),
+                }
         return cleaned
 
 
@@ -72,18 +79,18 @@ class NarrativeForm(forms.ModelForm):
         fields = ["introduction", "next_steps"]
         widgets = {"introduction": forms.Textarea(attrs={"rows": 6}), "next_steps": forms.Textarea(attrs={"rows": 6})}
         help_texts = {
-            "introduction": "What the network set out to do this period, in your own words.",
-            "next_steps": "What the network will do next, and what it asks of its schools.",
+            "introduction": _("What the network set out to do this period, in your own words."),
+            "next_steps": _("What the network will do next, and what it asks of its schools."),
         }
 
 
 class ShareForm(forms.Form):
-    label = forms.CharField(label="Who it is for", max_length=120, required=False)
+    label = forms.CharField(label=_("Who it is for"), max_length=120, required=False)
     expires_on = forms.DateField(
-        label="Last day it works",
+        label=_("Last day it works"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Leave empty for 90 days from today.",
+        help_text=_("Leave empty for 90 days from today."),
     )
 
 
@@ -146,7 +153,9 @@ def statement_list(request, slug):
             statement = services.statement_create(
                 network=network, start=data["start"], end=data["end"], label=data["label"], by=request.user
             )
-            messages.success(request, "A draft is started. Write the introduction and next steps, then publish.")
+            messages.success(
+                request, gettext("A draft is started. Write the introduction and next steps, then publish.")
+            )
             return redirect(statement)
     context = {"network": network, "page": paginate(request, statements), "form": form, "can_write": can_write}
     return render(request, "plc_platform/statements/statement_list.html", context)
@@ -165,7 +174,7 @@ def statement_detail(request, pk):
             except services.StatementError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, "The draft is saved.")
+                messages.success(request, gettext("The draft is saved."))
                 return redirect(statement)
     elif request.method == "POST":
         raise Http404
@@ -198,7 +207,7 @@ def statement_publish(request, pk):
         raise Http404
     if request.method == "POST":
         services.statement_publish(statement=statement, by=request.user)
-        messages.success(request, "The statement is published. Its figures are kept as they are today.")
+        messages.success(request, gettext("The statement is published. Its figures are kept as they are today."))
         return redirect(statement)
     return render(request, "plc_platform/statements/statement_publish.html", {"statement": statement})
 
@@ -215,9 +224,9 @@ def share_create(request, pk):
         except services.StatementError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, "The link is made: copy it from the list of links below.")
+            messages.success(request, gettext("The link is made: copy it from the list of links below."))
     else:
-        messages.error(request, "Give the last day as a date, for example 31/07/2026.")
+        messages.error(request, gettext("Give the last day as a date, for example 31/07/2026."))
     return redirect(statement)
 
 
@@ -226,7 +235,7 @@ def share_revoke(request, pk, share_pk):
     statement = _statement_or_404(request, pk, "plc_platform.change_statement")
     share = get_object_or_404(StatementShare, statement=statement, pk=share_pk)
     services.share_revoke(share=share)
-    messages.success(request, "The link is revoked: it no longer opens the statement.")
+    messages.success(request, gettext("The link is revoked: it no longer opens the statement."))
     return redirect(statement)
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.utils.translation import gettext, gettext_lazy
+
 from activities.reads import network_money
 from enquiry.reads import enquiries_in_period
 from networks.flows import FlowKind
@@ -140,50 +142,59 @@ def statement_figures(network, start: dt.date, end: dt.date) -> dict:
 
 def csv_rows(figures: dict) -> list[list]:
     """Every figure of the statement, one per row: section, what, measure, value."""
-    rows = [["Section", "What", "Measure", "Value"]]
+    rows = [[gettext("Section"), gettext("What"), gettext("Measure"), gettext("Value")]]
     period = figures["period"]
-    rows.append(["Period", figures["network"]["name"], "From", period["start"]])
-    rows.append(["Period", figures["network"]["name"], "To", period["end"]])
+    rows.append([gettext("Period"), figures["network"]["name"], gettext("From"), period["start"]])
+    rows.append([gettext("Period"), figures["network"]["name"], gettext("To"), period["end"]])
     done = figures["done"]
     for row in done["rows"]:
         for column, cell in zip(done["columns"], row["cells"], strict=True):
-            rows.append(["What was done", row["school"], column, cell])
+            rows.append([gettext("What was done"), row["school"], column, cell])
     for column, cell in zip(done["columns"], done["totals"], strict=True):
-        rows.append(["What was done", "All schools", column, cell])
+        rows.append([gettext("What was done"), gettext("All schools"), column, cell])
     enquiries = figures["enquiries"]
-    rows.append(["Enquiries", "All enquiries", "Count", enquiries["total"]])
-    rows.append(["Enquiries", "All enquiries", "Not shared (private)", enquiries["private"]])
-    rows += [["Enquiries", label, "Stage", n] for label, n in enquiries["by_stage"]]
-    rows += [["Enquiries", label, "Strongest evidence", n] for label, n in enquiries["by_strength"]]
+    section, everything = gettext("Enquiries"), gettext("All enquiries")
+    rows.append([section, everything, gettext("Count"), enquiries["total"]])
+    rows.append([section, everything, gettext("Not shared (private)"), enquiries["private"]])
+    rows += [[section, label, gettext("Stage"), n] for label, n in enquiries["by_stage"]]
+    rows += [[section, label, gettext("Strongest evidence"), n] for label, n in enquiries["by_strength"]]
     for review in figures["reviews"]:
         for feature in review["features"]:
             for measure, key in (
-                ("Mean (1 to 4)", "mean"),
-                ("Mean in the round before", "previous"),
-                ("Change", "change"),
-                ("Leaders minus staff", "gap"),
+                (gettext("Mean (1 to 4)"), "mean"),
+                (gettext("Mean in the round before"), "previous"),
+                (gettext("Change"), "change"),
+                (gettext("Leaders minus staff"), "gap"),
             ):
                 if feature[key] is not None:
                     rows.append(
                         [
-                            f"Self-review: {review['framework']}, {review['round']}",
+                            gettext("Self-review: %(framework)s, %(round)s")
+                            % {"framework": review["framework"], "round": review["round"]},
                             feature["name"],
                             measure,
                             feature[key],
                         ]
                     )
     money = figures["money"]
+    measures = [(m, MEASURES[m]) for m in MEASURES]
     if money["budget"] is not None:
-        rows.append(["Money", "Budget for the period", "GBP", money["budget"]])
+        rows.append([gettext("Money"), gettext("Budget for the period"), "GBP", money["budget"]])
     for row in money["schools"]:
         for label, cell in zip(money["categories_used"], row["by_category"], strict=True):
             if cell is not None:
-                rows.append(["Money by school", row["label"], f"{label} planned (GBP)", cell])
-        rows += [["Money by school", row["label"], f"{m.capitalize()} (GBP)", row[m]] for m in MEASURES]
+                heading = gettext("%(category)s planned (GBP)") % {"category": label}
+                rows.append([gettext("Money by school"), row["label"], heading, cell])
+        rows += [[gettext("Money by school"), row["label"], str(heading), row[m]] for m, heading in measures]
     for row in money["categories"]:
-        rows += [["Money by category", row["label"], f"{m.capitalize()} (GBP)", row[m]] for m in MEASURES]
-    rows += [["Money", "Total", f"{m.capitalize()} (GBP)", money["total"][m]] for m in MEASURES]
+        rows += [[gettext("Money by category"), row["label"], str(heading), row[m]] for m, heading in measures]
+    rows += [[gettext("Money"), gettext("Total"), str(heading), money["total"][m]] for m, heading in measures]
     return rows
 
 
-MEASURES = ("planned", "approved", "spent")
+# Each measure of money and its CSV heading.
+MEASURES = {
+    "planned": gettext_lazy("Planned (GBP)"),
+    "approved": gettext_lazy("Approved (GBP)"),
+    "spent": gettext_lazy("Spent (GBP)"),
+}

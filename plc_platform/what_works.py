@@ -15,6 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext
+
 from activities.models import ActivityStatus, CostLine
 from brokerage.models import LIVE_ENGAGEMENT_STATUSES, Engagement
 from enquiry.evidence import Rating, evidence_rating
@@ -37,28 +39,36 @@ class Summary:
 
     @property
     def title(self) -> str:
-        return self.line.approach_name or "All approaches"
+        return self.line.approach_name or gettext("All approaches")
 
     @property
     def change_text(self) -> str:
         """ "median up 12 points (from 4 to 23, 5 enquiries)", in the unit most of them measure in."""
         changes = self.line.changes
         if not changes:
-            return "No measured change yet."
-        unit = "points" if self.line.unit == "%" else self.line.unit
+            return gettext("No measured change yet.")
+        unit = gettext("points") if self.line.unit == "%" else self.line.unit
         suffix = f" {unit}" if unit else ""
         median = Decimal(statistics.median(changes))
-        text = f"Median change {_signed(median)}{suffix}"
+        text = gettext("Median change %(median)s") % {"median": f"{_signed(median)}{suffix}"}
         if len(changes) > 1:
-            text += f", from {_signed(changes[0])} to {_signed(changes[-1])}"
-        return f"{text} ({len(changes)} measured in {self.line.unit or 'the same unit'})."
+            text += gettext(", from %(low)s to %(high)s") % {"low": _signed(changes[0]), "high": _signed(changes[-1])}
+        measured = gettext("%(n)s measured in %(unit)s") % {
+            "n": len(changes),
+            "unit": self.line.unit or gettext("the same unit"),
+        }
+        return f"{text} ({measured})."
 
     @property
     def cost_text(self) -> str:
         if not self.cost_schools:
-            return "No costs recorded."
+            return gettext("No costs recorded.")
         each = (self.cost_total / self.cost_schools).quantize(Decimal("1"))
-        return f"About £{each:,} per school ({self.activities} activities, {self.engagements} engagements)."
+        return gettext("About £%(each)s per school (%(activities)s activities, %(engagements)s engagements).") % {
+            "each": f"{each:,}",
+            "activities": self.activities,
+            "engagements": self.engagements,
+        }
 
     @property
     def listed(self):

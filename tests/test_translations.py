@@ -29,7 +29,6 @@ NOT_YET_MARKED = {
     "reviews/templates",
     "activities/templates",
     "brokerage/templates",
-    "plc_platform/templates",
 }
 
 # Attributes a person reads (or hears, from a screen reader).
