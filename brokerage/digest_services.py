@@ -30,6 +30,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from networks.i18n import override_for
 from networks.models import Consortium, Membership, User
 from networks.services import email_preferences_url
 from networks.signed_links import link_token, link_value
@@ -228,6 +229,12 @@ def digest_send_due(*, limit: int | None = None) -> int:
 
 
 def _message(delivery: DigestDelivery, content: dict) -> EmailMessage:
+    """The digest in the recipient's language."""
+    with override_for(delivery.user):
+        return _digest_message(delivery, content)
+
+
+def _digest_message(delivery: DigestDelivery, content: dict) -> EmailMessage:
     run, user = delivery.run, delivery.user
     context = {
         "user": user,

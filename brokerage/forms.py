@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from enquiry.models import Enquiry, Sharing
 from networks.forms import DateRangeMixin
@@ -47,7 +49,7 @@ class SchoolField(forms.CharField):
 
     def __init__(self, *args, schools=None, **kwargs):
         kwargs.setdefault("max_length", 200)
-        kwargs.setdefault("help_text", "Its URN, or its name as the register spells it.")
+        kwargs.setdefault("help_text", _("Its URN, or its name as the register spells it."))
         super().__init__(*args, **kwargs)
         self.schools = schools
 
@@ -67,15 +69,19 @@ class SchoolField(forms.CharField):
         if value.isdigit():
             school = self.schools.filter(urn=int(value)).first()
             if school is None:
-                raise forms.ValidationError(f"No school you can choose here has the URN {value}.")
+                raise forms.ValidationError(
+                    gettext("No school you can choose here has the URN %(urn)s.") % {"urn": value}
+                )
             return school
         found = list(self.schools.filter(name__iexact=value)[:2])
         if not found:
             found = list(self.schools.filter(name__icontains=value)[:2])
         if not found:
-            raise forms.ValidationError(f"No school you can choose here is called “{value}”.")
+            raise forms.ValidationError(
+                gettext("No school you can choose here is called “%(name)s”.") % {"name": value}
+            )
         if len(found) > 1:
-            raise forms.ValidationError(f"Several schools match “{value}”: give the URN.")
+            raise forms.ValidationError(gettext("Several schools match “%(name)s”: give the URN.") % {"name": value})
         return found[0]
 
 
@@ -83,40 +89,47 @@ class SchoolField(forms.CharField):
 
 
 class RequestForm(forms.Form):
-    kind = forms.ChoiceField(label="What kind of support", choices=RequestKind.choices, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(label=_("What kind of support"), choices=RequestKind.choices, widget=forms.RadioSelect)
     school = forms.ModelChoiceField(
         queryset=School.objects.none(),
         required=False,
-        empty_label="None: a request for the whole network",
-        help_text="The school the support is for.",
+        empty_label=_("None: a request for the whole network"),
+        label=_("School"),
+        help_text=_("The school the support is for."),
     )
     network = forms.ModelChoiceField(
         queryset=None,
         required=False,
-        empty_label="None",
-        help_text="The network the request belongs to, if any.",
+        label=_("Network"),
+        empty_label=_("None"),
+        help_text=_("The network the request belongs to, if any."),
     )
-    title = forms.CharField(max_length=200, help_text="A few words: for example, Year 6 writing.")
+    title = forms.CharField(label=_("Title"), max_length=200, help_text=_("A few words: for example, Year 6 writing."))
     practice_areas = forms.ModelMultipleChoiceField(
         queryset=PracticeArea.objects.none(),
+        label=_("Practice areas"),
         widget=forms.CheckboxSelectMultiple,
-        help_text="What the match looks for: choose at least one.",
-        error_messages={"required": "Choose at least one practice area: it is what the match looks for."},
+        help_text=_("What the match looks for: choose at least one."),
+        error_messages={"required": _("Choose at least one practice area: it is what the match looks for.")},
     )
     need = forms.CharField(
-        label="What is needed",
+        label=_("What is needed"),
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For example: we want to see strong practice and get two days of specialist help.",
+        help_text=_("For example: we want to see strong practice and get two days of specialist help."),
     )
-    reason = forms.CharField(label="Why", max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    preferred_from = forms.DateField(label="Preferred dates: from", required=False, widget=DATE)
-    preferred_to = forms.DateField(label="Preferred dates: to", required=False, widget=DATE)
+    reason = forms.CharField(label=_("Why"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    preferred_from = forms.DateField(label=_("Preferred dates: from"), required=False, widget=DATE)
+    preferred_to = forms.DateField(label=_("Preferred dates: to"), required=False, widget=DATE)
     days = forms.DecimalField(
-        label="Days of support", max_digits=4, decimal_places=1, initial=Decimal("2"), min_value=Decimal("0.5")
+        label=_("Days of support"), max_digits=4, decimal_places=1, initial=Decimal("2"), min_value=Decimal("0.5")
     )
     budget = forms.DecimalField(
-        label="Budget (GBP)", max_digits=9, decimal_places=2, required=False, help_text="Leave empty if there is none."
+        label=_("Budget (GBP)"),
+        max_digits=9,
+        decimal_places=2,
+        required=False,
+        help_text=_("Leave empty if there is none."),
     )
     # Set when the request is asked for from a shared enquiry's page ("Ask to visit this school").
     enquiry = forms.ModelChoiceField(queryset=Enquiry.objects.none(), required=False, widget=forms.HiddenInput)
@@ -149,11 +162,11 @@ class RequestForm(forms.Form):
         """A learning visit to the enquiry's school, about what it found, in the same practice areas."""
         school = enquiry.school
         self.fields["enquiry"].initial = enquiry.pk
-        self.fields["title"].initial = f"Learning visit to {school.name}"[:200]
-        self.fields["need"].initial = (
-            f"We would like to visit {school.name} to see the practice behind their enquiry “{enquiry.title}” "
-            f"and talk with the staff involved."
-        )
+        self.fields["title"].initial = (gettext("Learning visit to %(school)s") % {"school": school.name})[:200]
+        self.fields["need"].initial = gettext(
+            "We would like to visit %(school)s to see the practice behind their enquiry “%(title)s” "
+            "and talk with the staff involved."
+        ) % {"school": school.name, "title": enquiry.title}
         self.fields["practice_areas"].initial = list(
             self.fields["practice_areas"]
             .queryset.filter(slug__in=enquiry.practice_areas.values("slug"))
@@ -187,18 +200,18 @@ class RequestForm(forms.Form):
 
 class NoteForm(forms.Form):
     note = forms.CharField(
-        label="Note (optional)", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Note (optional)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class ProposeForm(forms.Form):
     candidates = forms.MultipleChoiceField(
-        label="Candidates to propose",
+        label=_("Candidates to propose"),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one candidate to propose."},
+        error_messages={"required": _("Choose at least one candidate to propose.")},
     )
     note = forms.CharField(
-        label="Note for the requester (optional)",
+        label=_("Note for the requester (optional)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -211,23 +224,23 @@ class ProposeForm(forms.Form):
 
 class ProposalResponseForm(forms.Form):
     decision = forms.ChoiceField(
-        label="Your answer",
-        choices=[("accept", "Accept"), ("decline", "Decline")],
+        label=_("Your answer"),
+        choices=[("accept", _("Accept")), ("decline", _("Decline"))],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose accept or decline."},
+        error_messages={"required": _("Choose accept or decline.")},
     )
     reason = forms.CharField(
-        label="Reason",
+        label=_("Reason"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Needed when you decline, so the consortium can find a better match.",
+        help_text=_("Needed when you decline, so the consortium can find a better match."),
     )
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("decision") == "decline" and not (cleaned.get("reason") or "").strip():
-            self.add_error("reason", "Say why you decline, so the consortium can find a better match.")
+            self.add_error("reason", gettext("Say why you decline, so the consortium can find a better match."))
         return cleaned
 
 
@@ -235,25 +248,30 @@ class ProposalResponseForm(forms.Form):
 
 
 class BookingForm(forms.Form):
-    objectives = forms.CharField(label="Agreed objectives", max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    objectives = forms.CharField(
+        label=_("Agreed objectives"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
     expected_impact = forms.CharField(
-        label="Expected impact",
+        label=_("Expected impact"),
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="What should change, and for whom.",
+        help_text=_("What should change, and for whom."),
     )
     approach = forms.CharField(
+        label=_("Approach"),
         max_length=4000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="How the days will be spent: meeting the head, observing, feedback, an action plan.",
+        help_text=_("How the days will be spent: meeting the head, observing, feedback, an action plan."),
     )
 
     def __init__(self, *args, engagement, **kwargs):
         super().__init__(*args, **kwargs)
         self.engagement = engagement
         for n in range(1, BOOKING_DAYS + 1):
-            self.fields[f"day_{n}"] = forms.DateField(label=f"Day {n}", required=n == 1, widget=DATE)
+            self.fields[f"day_{n}"] = forms.DateField(
+                label=gettext("Day %(n)s") % {"n": n}, required=n == 1, widget=DATE
+            )
         if not self.is_bound:
             booked = list(engagement.booked_days.values_list("day", flat=True))
             for n, value in enumerate(booked[:BOOKING_DAYS], start=1):
@@ -282,31 +300,31 @@ class BookingForm(forms.Form):
 
 class CompleteForm(forms.Form):
     progress_review = forms.CharField(
-        label="Review of progress",
+        label=_("Review of progress"),
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Were the phases of the work completed to the school's satisfaction? What is left to do?",
+        help_text=_("Were the phases of the work completed to the school's satisfaction? What is left to do?"),
     )
 
 
 class OutcomeForm(forms.Form):
     outcome = forms.CharField(
-        label="What the school achieved", max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("What the school achieved"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
     outcome_strength = forms.TypedChoiceField(
-        label="How strong is the evidence of it",
+        label=_("How strong is the evidence of it"),
         coerce=int,
-        choices=[("", "Choose")] + list(EvidenceStrength.choices),
-        help_text="Data and a comparison group count for more than an anecdote in the next match.",
+        choices=[("", _("Choose"))] + list(EvidenceStrength.choices),
+        help_text=_("Data and a comparison group count for more than an anecdote in the next match."),
     )
     rating = forms.TypedChoiceField(
-        label="How well did it go (1 to 5)",
+        label=_("How well did it go (1 to 5)"),
         coerce=int,
         choices=[(n, str(n)) for n in range(5, 0, -1)],
         widget=forms.RadioSelect,
     )
     feedback = forms.CharField(
-        label="Feedback for the provider (optional)",
+        label=_("Feedback for the provider (optional)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -318,15 +336,15 @@ class OutcomeForm(forms.Form):
 
 class SpecialistForm(forms.ModelForm):
     phases = forms.MultipleChoiceField(
-        label="Phases they work in", choices=Phase.choices, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Phases they work in"), choices=Phase.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
     travel_areas = forms.MultipleChoiceField(
-        label="Local authorities they travel to",
+        label=_("Local authorities they travel to"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="None ticked: anywhere in the consortium.",
+        help_text=_("None ticked: anywhere in the consortium."),
     )
-    base = SchoolField(label="Based at school (optional)", required=False)
+    base = SchoolField(label=_("Based at school (optional)"), required=False)
 
     class Meta:
         model = Specialist
@@ -338,7 +356,7 @@ class SpecialistForm(forms.ModelForm):
         self.consortium = consortium
         self.fields["practice_areas"].queryset = PracticeArea.objects.filter(consortium=consortium)
         self.fields["practice_areas"].required = True
-        self.fields["practice_areas"].error_messages["required"] = "Choose at least one practice area."
+        self.fields["practice_areas"].error_messages["required"] = _("Choose at least one practice area.")
         self.fields["travel_areas"].choices = [(la, la) for la in local_authorities(consortium.pk)]
         self.fields["base"].schools = School.objects.filter(consortium=consortium)
         if not staff:
@@ -351,29 +369,29 @@ class SpecialistForm(forms.ModelForm):
     def clean_day_rate(self):
         rate = self.cleaned_data["day_rate"]
         if rate is not None and rate < 0:
-            raise forms.ValidationError("The day rate cannot be below zero.")
+            raise forms.ValidationError(gettext("The day rate cannot be below zero."))
         return rate
 
 
 class AvailabilityForm(DateRangeMixin, forms.ModelForm):
-    date_range_error = "The last date comes before the first."
+    date_range_error = _("The last date comes before the first.")
 
     class Meta:
         model = AvailabilityBlock
         fields = ["kind", "starts_on", "ends_on", "note"]
         widgets = {"kind": forms.RadioSelect, "starts_on": DATE, "ends_on": DATE}
-        labels = {"kind": "These dates are"}
+        labels = {"kind": _("These dates are")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = AvailabilityKind.choices
-        self.fields["note"].help_text = "For example: on leave, or mornings only."
+        self.fields["note"].help_text = _("For example: on leave, or mornings only.")
 
     def clean(self):
         cleaned = super().clean()
         end = cleaned.get("ends_on")
         if not self.dates_reversed() and end and end < timezone.localdate():
-            self.add_error("ends_on", "Those dates are in the past.")
+            self.add_error("ends_on", gettext("Those dates are in the past."))
         return cleaned
 
 
@@ -396,9 +414,9 @@ class PastEngagementForm(forms.ModelForm):
 
 
 class PracticeEntryForm(DateRangeMixin, forms.ModelForm):
-    school_choice = SchoolField(label="School")
+    school_choice = SchoolField(label=_("School"))
     date_range = ("period_start", "period_end")
-    date_range_error = "The end of the period comes before its start."
+    date_range_error = _("The end of the period comes before its start.")
 
     class Meta:
         model = PracticeEntry
@@ -427,9 +445,11 @@ class PracticeEntryForm(DateRangeMixin, forms.ModelForm):
 
 class PracticeImportForm(forms.Form):
     file = forms.FileField(
-        label="Spreadsheet saved as CSV",
-        help_text="A .csv file of at most 5 MB, with a header row: URN, Practice area, Title, Summary, "
-        "From, To, Evidence, Strength of evidence.",
+        label=_("Spreadsheet saved as CSV"),
+        help_text=_(
+            "A .csv file of at most 5 MB, with a header row: URN, Practice area, Title, Summary, "
+            "From, To, Evidence, Strength of evidence."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
 
@@ -438,9 +458,9 @@ class PracticeImportForm(forms.Form):
 
         upload = self.cleaned_data["file"]
         if upload.size > 5 * 1024 * 1024:
-            raise forms.ValidationError("The file is larger than 5 MB: import it in parts.")
+            raise forms.ValidationError(gettext("The file is larger than 5 MB: import it in parts."))
         if not upload.name.lower().endswith(".csv"):
-            raise forms.ValidationError("Choose a .csv file: save the spreadsheet as CSV.")
+            raise forms.ValidationError(gettext("Choose a .csv file: save the spreadsheet as CSV."))
         try:
             self.cleaned_data["text"] = decode_upload(upload.read())
         except ImportRefused as error:
@@ -448,28 +468,37 @@ class PracticeImportForm(forms.Form):
         return upload
 
 
-STRENGTH_FILTER = [("", "Any")] + [(str(value), f"{label} or stronger") for value, label in EvidenceStrength.choices]
+def strength_filter_choices():
+    """The evidence filter's choices, in the language of the request."""
+    return [("", gettext("Any"))] + [
+        (str(value), gettext("%(strength)s or stronger") % {"strength": label})
+        for value, label in EvidenceStrength.choices
+    ]
 
 
 class PracticeFilterForm(forms.Form):
-    q = forms.CharField(label="Words", required=False, max_length=100)
-    practice_area = forms.ModelChoiceField(queryset=PracticeArea.objects.none(), required=False, empty_label="Any")
-    phase = forms.ChoiceField(required=False, choices=[("", "Any")] + list(Phase.choices))
-    local_authority = forms.ChoiceField(label="Local authority", required=False)
-    strength = forms.ChoiceField(label="Evidence", required=False, choices=STRENGTH_FILTER)
-    near = SchoolField(label="Near school", required=False, help_text="URN or name.")
-    within_km = forms.IntegerField(label="Within (km)", required=False, min_value=1, max_value=1000)
+    q = forms.CharField(label=_("Words"), required=False, max_length=100)
+    practice_area = forms.ModelChoiceField(
+        label=_("Practice area"), queryset=PracticeArea.objects.none(), required=False, empty_label=_("Any")
+    )
+    phase = forms.ChoiceField(label=_("Phase"), required=False, choices=[("", _("Any"))] + list(Phase.choices))
+    local_authority = forms.ChoiceField(label=_("Local authority"), required=False)
+    strength = forms.ChoiceField(label=_("Evidence"), required=False, choices=strength_filter_choices)
+    near = SchoolField(label=_("Near school"), required=False, help_text=_("URN or name."))
+    within_km = forms.IntegerField(label=_("Within (km)"), required=False, min_value=1, max_value=1000)
 
     def __init__(self, *args, consortium, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["practice_area"].queryset = PracticeArea.objects.filter(consortium=consortium)
-        self.fields["local_authority"].choices = [("", "Any")] + [(la, la) for la in local_authorities(consortium.pk)]
+        self.fields["local_authority"].choices = [("", gettext("Any"))] + [
+            (la, la) for la in local_authorities(consortium.pk)
+        ]
         self.fields["near"].schools = School.objects.filter(consortium=consortium)
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("within_km") and not cleaned.get("near") and "near" not in self.errors:
-            self.add_error("near", "Choose the school to measure the distance from.")
+            self.add_error("near", gettext("Choose the school to measure the distance from."))
         return cleaned
 
 
@@ -484,37 +513,39 @@ class HostCapacityForm(forms.ModelForm):
     def clean_day_rate(self):
         rate = self.cleaned_data["day_rate"]
         if rate is not None and rate < 0:
-            raise forms.ValidationError("The fee cannot be below zero.")
+            raise forms.ValidationError(gettext("The fee cannot be below zero."))
         return rate
 
 
 class SettingsForm(forms.ModelForm):
     class Meta:
         model = BrokerageSettings
-        fields = [field for _, field, _, _ in FACTORS] + ["digest_frequency"]
+        fields = [field for _key, field, _default, _label in FACTORS] + ["digest_frequency"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for _, field, default, label in FACTORS:
+        for _key, field, default, label in FACTORS:
             self.fields[field].label = label
-            self.fields[field].help_text = f"0 to 10 (default {default}); 0 leaves it out."
+            self.fields[field].help_text = gettext("0 to 10 (default %(default)s); 0 leaves it out.") % {
+                "default": default
+            }
             self.fields[field].widget.attrs.update({"min": 0, "max": 10})
 
     def clean(self):
         cleaned = super().clean()
-        weights = [cleaned.get(field) for _, field, _, _ in FACTORS]
+        weights = [cleaned.get(field) for _key, field, _default, _label in FACTORS]
         if all(w is not None for w in weights) and not any(weights):
-            raise forms.ValidationError("Give at least one factor a weight above 0, or nothing can be ranked.")
+            raise forms.ValidationError(gettext("Give at least one factor a weight above 0, or nothing can be ranked."))
         return cleaned
 
     @property
     def weight_fields(self):
-        return [self[field] for _, field, _, _ in FACTORS]
+        return [self[field] for _key, field, _default, _label in FACTORS]
 
 
 class DigestForm(forms.Form):
     consortia = forms.ModelMultipleChoiceField(
-        label="Send me the digest of",
+        label=_("Send me the digest of"),
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -527,12 +558,12 @@ class DigestForm(forms.Form):
 
 class MatchFilterForm(forms.Form):
     show = forms.ChoiceField(
-        label="Show",
+        label=_("Show"),
         required=False,
         choices=[
-            ("", "What the request calls for"),
-            ("school", "Schools only"),
-            ("specialist", "Specialists only"),
-            ("both", "Schools and specialists"),
+            ("", _("What the request calls for")),
+            ("school", _("Schools only")),
+            ("specialist", _("Specialists only")),
+            ("both", _("Schools and specialists")),
         ],
     )

@@ -37,6 +37,7 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from networks.models import NetworkSchool, School
 from networks.text import money
@@ -69,11 +70,11 @@ DEFAULT_LIMIT = 20
 FAIRNESS_DAYS = 365
 DISTANCE_SCALE_KM = 10.0
 SOURCE_PHRASES = {
-    Source.MANUAL: "the consortium's record",
-    Source.CSV: "the consortium's record",
-    Source.ENQUIRY: "a shared enquiry",
-    Source.ACTIVITY: "an activity it hosted",
-    Source.ENGAGEMENT: "a brokered engagement",
+    Source.MANUAL: gettext_lazy("the consortium's record"),
+    Source.CSV: gettext_lazy("the consortium's record"),
+    Source.ENQUIRY: gettext_lazy("a shared enquiry"),
+    Source.ACTIVITY: gettext_lazy("an activity it hosted"),
+    Source.ENGAGEMENT: gettext_lazy("a brokered engagement"),
 }
 
 
@@ -166,7 +167,7 @@ def origin_of(request: SupportRequest) -> Origin:
     )
     located = [(e, n) for e, n, _ in rows if e is not None and n is not None]
     authorities = tuple(sorted({la for _, _, la in rows if la}))
-    label = f"the schools of {request.network.name}"
+    label = gettext("the schools of %(network)s") % {"network": request.network.name}
     if not located:
         return Origin(None, None, label, authorities)
     return Origin(
@@ -379,24 +380,35 @@ def rank_schools(request: SupportRequest, *, area_ids, origin, window, weights, 
 
 def _school_reasons(request, school, entries_by_area, origin, term, asked):
     areas = [entry.practice_area.name for entry in entries_by_area.values()]
-    reasons = {"area": _area_text("Practice in", areas, school.area_hits, asked)}
+    reasons = {"area": _area_text("practice", areas, school.area_hits, asked)}
     evidence = []
     for entry in sorted(entries_by_area.values(), key=lambda e: (-e.evidence_strength, e.practice_area.name))[:3]:
         evidence.append(
-            f"Evidence in {entry.practice_area.name}: {EvidenceStrength.phrase(entry.evidence_strength)} "
-            f"({entry.year}, {SOURCE_PHRASES.get(entry.source, 'the record')})"
+            gettext("Evidence in %(area)s: %(strength)s (%(year)s, %(source)s)")
+            % {
+                "area": entry.practice_area.name,
+                "strength": EvidenceStrength.phrase(entry.evidence_strength),
+                "year": entry.year,
+                "source": SOURCE_PHRASES.get(entry.source) or gettext("the record"),
+            }
         )
-    reasons["evidence"] = "; ".join(evidence) or "No evidence of impact recorded in these areas"
+    reasons["evidence"] = "; ".join(evidence) or gettext("No evidence of impact recorded in these areas")
     reasons["distance"] = _distance_text(school.distance_km, origin, school.name)
     reasons["phase"] = _school_phase_text(school.phase, request.phase)
     left = max(0, school.capacity - school.used)
     if school.capacity == 0:
-        reasons["availability"] = f"Not hosting in the {term}"
+        reasons["availability"] = gettext("Not hosting in the %(term)s") % {"term": term}
     elif left:
-        reasons["availability"] = f"Can host {left} more in the {term} ({school.used} of {school.capacity} booked)"
+        reasons["availability"] = gettext(
+            "Can host %(left)s more in the %(term)s (%(used)s of %(capacity)s booked)"
+        ) % {"left": left, "term": term, "used": school.used, "capacity": school.capacity}
     else:
-        reasons["availability"] = f"No visits left in the {term} ({school.used} of {school.capacity} booked)"
-    reasons["cost"] = _cost_text(request, school.rate, school.cost, who="the school")
+        reasons["availability"] = gettext("No visits left in the %(term)s (%(used)s of %(capacity)s booked)") % {
+            "term": term,
+            "used": school.used,
+            "capacity": school.capacity,
+        }
+    reasons["cost"] = _cost_text(request, school.rate, school.cost, who="school")
     reasons["feedback"] = _feedback_text(school.rating_avg, school.rating_count)
     reasons["fairness"] = _fairness_text(school.proposed_count)
     return reasons
@@ -404,13 +416,13 @@ def _school_reasons(request, school, entries_by_area, origin, term, asked):
 
 def _school_phase_text(phase_text: str, asked: str) -> str:
     if not asked:
-        return "No phase asked for"
+        return gettext("No phase asked for")
     if not phase_text:
-        return "Phase not recorded in the register"
+        return gettext("Phase not recorded in the register")
     asked_label = Phase(asked).label.lower()
     if phase_text.lower() in Phase.register_names(asked):
-        return f"{phase_text} school, for a {asked_label} request"
-    return f"{phase_text} school; the request is for {asked_label}"
+        return gettext("%(phase)s school, for a %(asked)s request") % {"phase": phase_text, "asked": asked_label}
+    return gettext("%(phase)s school; the request is for %(asked)s") % {"phase": phase_text, "asked": asked_label}
 
 
 # Specialists -------------------------------------------------------------------------------------
@@ -606,8 +618,12 @@ def _specialist_evidence(ids, area_ids) -> dict[int, str]:
         keep(
             engagement.specialist_id,
             engagement.outcome_strength,
-            f"{EvidenceStrength.phrase(engagement.outcome_strength)} from a reviewed engagement with "
-            f"{engagement.request.for_whom} ({year})",
+            gettext("%(strength)s from a reviewed engagement with %(whom)s (%(year)s)")
+            % {
+                "strength": EvidenceStrength.phrase(engagement.outcome_strength),
+                "whom": engagement.request.for_whom,
+                "year": year,
+            },
         )
     past = (
         PastEngagement.objects.filter(
@@ -617,13 +633,18 @@ def _specialist_evidence(ids, area_ids) -> dict[int, str]:
         .order_by("specialist_id", "-evidence_strength", "-ended_on", "-pk")
     )
     for engagement in past:
-        year = f", {engagement.ended_on.year}" if engagement.ended_on else ""
-        keep(
-            engagement.specialist_id,
-            engagement.evidence_strength,
-            f"{EvidenceStrength.phrase(engagement.evidence_strength)} in {engagement.practice_area.name} "
-            f"(work for {engagement.client}{year})",
+        values = {
+            "strength": EvidenceStrength.phrase(engagement.evidence_strength),
+            "area": engagement.practice_area.name,
+            "client": engagement.client,
+            "year": engagement.ended_on.year if engagement.ended_on else "",
+        }
+        words = (
+            gettext("%(strength)s in %(area)s (work for %(client)s, %(year)s)")
+            if engagement.ended_on
+            else gettext("%(strength)s in %(area)s (work for %(client)s)")
         )
+        keep(engagement.specialist_id, engagement.evidence_strength, words % values)
     return {pk: words for pk, (_, words) in found.items()}
 
 
@@ -659,28 +680,31 @@ def _specialist_reasons(request, specialist, area_set, evidence, calendar, origi
     areas = [area.name for area in specialist.practice_areas.all() if area.pk in area_set]
     asked = len(area_set)
     reasons = {
-        "area": _area_text("Works in", areas, specialist.area_hits, asked),
-        "evidence": f"Evidence of impact: {evidence}" if evidence else "No evidence of impact recorded in these areas",
+        "area": _area_text("works", areas, specialist.area_hits, asked),
+        "evidence": gettext("Evidence of impact: %(evidence)s") % {"evidence": evidence}
+        if evidence
+        else gettext("No evidence of impact recorded in these areas"),
     }
     if specialist.base_school_id:
         reasons["distance"] = _distance_text(specialist.distance_km, origin, specialist.base_school.name, based=True)
     else:
-        reasons["distance"] = "No base recorded: distance not known"
+        reasons["distance"] = gettext("No base recorded: distance not known")
     phases = specialist.phases
     if not request.phase:
-        reasons["phase"] = "No phase asked for"
+        reasons["phase"] = gettext("No phase asked for")
     elif not phases:
-        reasons["phase"] = "Phases not recorded"
+        reasons["phase"] = gettext("Phases not recorded")
     else:
         labels = text.join_words(Phase(p).label.lower() for p in phases)
         asked_label = Phase(request.phase).label.lower()
         reasons["phase"] = (
-            f"Works with {labels} schools"
+            gettext("Works with %(phases)s schools") % {"phases": labels}
             if request.phase in phases
-            else f"Works with {labels} schools; the request is for {asked_label}"
+            else gettext("Works with %(phases)s schools; the request is for %(asked)s")
+            % {"phases": labels, "asked": asked_label}
         )
     reasons["availability"] = _availability_text(request, calendar, window)
-    reasons["cost"] = _cost_text(request, specialist.day_rate, specialist.cost, who="the specialist")
+    reasons["cost"] = _cost_text(request, specialist.day_rate, specialist.cost, who="specialist")
     average = specialist.rating_sum / specialist.rating_count if specialist.rating_count else None
     reasons["feedback"] = _feedback_text(average, specialist.rating_count)
     reasons["fairness"] = _fairness_text(specialist.proposed_count)
@@ -689,7 +713,7 @@ def _specialist_reasons(request, specialist, area_set, evidence, calendar, origi
 
 def _availability_text(request, calendar: Calendar | None, window) -> str:
     if not window:
-        return "No dates asked for"
+        return gettext("No dates asked for")
     start, end = window
     calendar = calendar or Calendar()
     asked = text.weekdays(start, end)
@@ -697,25 +721,31 @@ def _availability_text(request, calendar: Calendar | None, window) -> str:
     free = [d for d in asked if d not in blocked and d not in calendar.booked]
     parts = []
     if calendar.offered:
-        parts.append("Offers " + text.join_words(text.date_range(s, e) for s, e in calendar.offered))
+        offers = text.join_words(text.date_range(s, e) for s, e in calendar.offered)
+        parts.append(gettext("Offers %(dates)s") % {"dates": offers})
     else:
-        parts.append(f"No dates offered for {text.date_range(start, end)}")
+        parts.append(gettext("No dates offered for %(dates)s") % {"dates": text.date_range(start, end)})
     if calendar.blocked:
-        parts.append(
-            "blocked "
-            + text.join_words(text.date_range(s, e) + (f" ({note})" if note else "") for s, e, note in calendar.blocked)
+        blocks = text.join_words(
+            text.date_range(s, e) + (f" ({note})" if note else "") for s, e, note in calendar.blocked
         )
+        parts.append(gettext("blocked %(dates)s") % {"dates": blocks})
     if calendar.booked:
         clients = sorted(set(calendar.booked.values()))
-        parts.append(f"booked on {text.days_list(calendar.booked)} ({text.join_words(clients)})")
+        parts.append(
+            gettext("booked on %(days)s (%(clients)s)")
+            % {"days": text.days_list(calendar.booked), "clients": text.join_words(clients)}
+        )
     if not free:
-        parts.append("no free weekday in the dates asked")
+        parts.append(gettext("no free weekday in the dates asked"))
     elif calendar.blocked or calendar.booked:
-        parts.append(f"free on {len(free)} of the {len(asked)} weekdays asked")
+        parts.append(
+            gettext("free on %(free)s of the %(asked)s weekdays asked") % {"free": len(free), "asked": len(asked)}
+        )
     else:
-        parts.append("free on every weekday asked")
+        parts.append(gettext("free on every weekday asked"))
     if free and len(free) < request.days:
-        parts.append(f"fewer free days than the {text.number(request.days)} asked for")
+        parts.append(gettext("fewer free days than the %(days)s asked for") % {"days": text.number(request.days)})
     return "; ".join(parts)
 
 
@@ -725,43 +755,70 @@ def _availability_text(request, calendar: Calendar | None, window) -> str:
 def _distance_text(km, origin: Origin, name: str, *, based: bool = False) -> str:
     if km is None:
         where = origin.label if not origin.located else name
-        return f"Distance not known: no location recorded for {where}"
-    how_far = "under 1 km" if km < 1 else f"{round(km)} km"
-    phrase = f"{how_far} from {origin.label}"
-    return f"Based at {name}, {phrase}" if based else phrase[0].upper() + phrase[1:]
+        return gettext("Distance not known: no location recorded for %(where)s") % {"where": where}
+    how_far = gettext("under 1 km") if km < 1 else f"{round(km)} km"
+    values = {"distance": how_far, "origin": origin.label, "name": name}
+    if based:
+        return gettext("Based at %(name)s, %(distance)s from %(origin)s") % values
+    phrase = gettext("%(distance)s from %(origin)s") % values
+    return phrase[0].upper() + phrase[1:]
 
 
 def _area_text(lead: str, areas: list[str], hits: int, asked: int) -> str:
+    """`lead` is "practice" (a school's) or "works" (a specialist's)."""
+    values = {"areas": text.join_words(areas), "hits": hits, "asked": asked}
+    if lead == "practice":
+        if asked == 1:
+            return gettext("Practice in %(areas)s, the area asked for") % values
+        return gettext("Practice in %(areas)s: %(hits)s of the %(asked)s areas asked for") % values
     if asked == 1:
-        return f"{lead} {text.join_words(areas)}, the area asked for"
-    return f"{lead} {text.join_words(areas)}: {hits} of the {asked} areas asked for"
+        return gettext("Works in %(areas)s, the area asked for") % values
+    return gettext("Works in %(areas)s: %(hits)s of the %(asked)s areas asked for") % values
 
 
 def _cost_text(request, rate, cost, *, who: str) -> str:
-    days = text.number(request.days)
-    plural = "s" if request.days != 1 else ""
+    """`who` is "school" or "specialist"."""
     if rate is None:
         if request.budget is None:
-            return f"No fee recorded for {who}"
-        return f"No fee recorded for {who}, so within the {money(request.budget)} budget"
-    sum_text = f"{days} day{plural} at {money(rate)} = {money(cost)}"
+            if who == "school":
+                return gettext("No fee recorded for the school")
+            return gettext("No fee recorded for the specialist")
+        budget = {"budget": money(request.budget)}
+        if who == "school":
+            return gettext("No fee recorded for the school, so within the %(budget)s budget") % budget
+        return gettext("No fee recorded for the specialist, so within the %(budget)s budget") % budget
+    sum_text = ngettext(
+        "%(days)s day at %(rate)s = %(cost)s", "%(days)s days at %(rate)s = %(cost)s", request.days_count
+    ) % {
+        "days": text.number(request.days),
+        "rate": money(rate),
+        "cost": money(cost),
+    }
     if request.budget is None:
-        return f"{sum_text}; no budget given"
+        return gettext("%(sum)s; no budget given") % {"sum": sum_text}
     if cost <= request.budget:
-        return f"{sum_text}, within the {money(request.budget)} budget"
-    return f"{sum_text}, {money(cost - request.budget)} over the {money(request.budget)} budget"
+        return gettext("%(sum)s, within the %(budget)s budget") % {"sum": sum_text, "budget": money(request.budget)}
+    return gettext("%(sum)s, %(over)s over the %(budget)s budget") % {
+        "sum": sum_text,
+        "over": money(cost - request.budget),
+        "budget": money(request.budget),
+    }
 
 
 def _feedback_text(average, count) -> str:
     if not count:
-        return "No feedback yet"
-    return f"Rated {average:.1f} out of 5 over {count} past engagement{'s' if count != 1 else ''}"
+        return gettext("No feedback yet")
+    return ngettext(
+        "Rated %(average)s out of 5 over %(count)s past engagement",
+        "Rated %(average)s out of 5 over %(count)s past engagements",
+        count,
+    ) % {"average": f"{average:.1f}", "count": count}
 
 
 def _fairness_text(count: int) -> str:
     if not count:
-        return "Not proposed in the last year"
-    return f"Proposed {text.times(count)} in the last year"
+        return gettext("Not proposed in the last year")
+    return gettext("Proposed %(times)s in the last year") % {"times": text.times(count)}
 
 
 def _candidate(kind, obj, weights, texts: dict[str, str]) -> Candidate:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import rules
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from networks.models import LEADER_ROLES, SCHOOL_ROLES, NetworkSchool, Role
 from networks.permissions import (
@@ -175,4 +176,4 @@ def ask_to_visit_link(user, enquiry) -> tuple[str, str] | None:
         return None
     if enquiry.school_id in member_school_ids(user) and not user.is_superuser:
         return None
-    return "Ask to visit this school", f"{reverse('brokerage:request_create')}?enquiry={enquiry.pk}"
+    return gettext("Ask to visit this school"), f"{reverse('brokerage:request_create')}?enquiry={enquiry.pk}"

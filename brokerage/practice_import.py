@@ -21,6 +21,7 @@ from datetime import date, datetime
 
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext, ngettext
 
 from networks.importer import ImportRefused, decode_upload
 from networks.models import Consortium, PracticeArea, School, User
@@ -59,7 +60,10 @@ class PracticeImportFailed(Exception):
 
     def __init__(self, problems: list[tuple[int, str]]):
         self.problems = problems
-        super().__init__(f"{len(problems)} row{'s' if len(problems) != 1 else ''} cannot be imported.")
+        count = len(problems)
+        super().__init__(
+            ngettext("%(n)s row cannot be imported.", "%(n)s rows cannot be imported.", count) % {"n": count}
+        )
 
 
 @dataclass
@@ -74,7 +78,7 @@ def _date(value: str) -> date:
             return datetime.strptime(value, pattern).date()  # noqa: DTZ007 - a date; no time of day
         except ValueError:
             continue
-    raise ValueError(f"“{value}” is not a date like 2025-03-14 or 14/03/2025")
+    raise ValueError(gettext("“%(value)s” is not a date like 2025-03-14 or 14/03/2025") % {"value": value})
 
 
 def _strength(value: str) -> int:
@@ -85,8 +89,11 @@ def _strength(value: str) -> int:
     found = STRENGTH_NAMES.get(value.strip().lower())
     if found is None:
         raise ValueError(
-            f"“{value}” is not a strength of evidence (1-5, or anecdote, observation, pupils' work, data, "
-            "comparison group)"
+            gettext(
+                "“%(value)s” is not a strength of evidence (1-5, or anecdote, observation, pupils' work, data, "
+                "comparison group)"
+            )
+            % {"value": value}
         )
     return found
 
@@ -102,8 +109,11 @@ def _index(header: list[str]) -> dict[str, int]:
     missing = [COLUMNS[f][0] for f in REQUIRED if f not in index]
     if missing:
         raise ImportRefused(
-            "The file has no column for " + ", ".join(m.capitalize() for m in missing) + ". The header row needs "
-            "URN, Practice area, Title and Summary (and may have From, To, Evidence, Strength of evidence)."
+            gettext(
+                "The file has no column for %(columns)s. The header row needs "
+                "URN, Practice area, Title and Summary (and may have From, To, Evidence, Strength of evidence)."
+            )
+            % {"columns": ", ".join(m.capitalize() for m in missing)}
         )
     return index
 
@@ -112,13 +122,16 @@ def practice_import(*, consortium: Consortium, text: str, by: User | None) -> Pr
     """Check every row, then import them all in one transaction, or none."""
     rows = list(csv.reader(io.StringIO(text)))
     if not rows:
-        raise ImportRefused("The file is empty.")
+        raise ImportRefused(gettext("The file is empty."))
     index = _index(rows[0])
     body = [(n, row) for n, row in enumerate(rows[1:], start=2) if any(cell.strip() for cell in row)]
     if not body:
-        raise ImportRefused("The file has a header row but no entries.")
+        raise ImportRefused(gettext("The file has a header row but no entries."))
     if len(body) > MAX_ROWS:
-        raise ImportRefused(f"The file has {len(body):,} entries; import at most {MAX_ROWS:,} at a time.")
+        raise ImportRefused(
+            gettext("The file has %(n)s entries; import at most %(max)s at a time.")
+            % {"n": f"{len(body):,}", "max": f"{MAX_ROWS:,}"}
+        )
     areas = {}
     for area in PracticeArea.objects.filter(consortium=consortium):
         areas[area.name.lower()] = area
@@ -133,24 +146,34 @@ def practice_import(*, consortium: Consortium, text: str, by: User | None) -> Pr
     entries = []
     for line, row in body:
         if len(row) > len(rows[0]):
-            problems.append((line, "more values than the header has columns (a comma inside a value needs quotes)"))
+            problems.append(
+                (line, gettext("more values than the header has columns (a comma inside a value needs quotes)"))
+            )
             continue
         values = {f: (row[i].strip() if i < len(row) else "") for f, i in index.items()}
         wrong = []
         for required in REQUIRED:
             if not values.get(required):
-                wrong.append(f"{COLUMNS[required][0].capitalize()} is empty")
+                wrong.append(gettext("%(column)s is empty") % {"column": COLUMNS[required][0].capitalize()})
         urn = values.get("urn", "")
         school = schools.get(int(urn)) if urn.isdigit() else None
         if urn and school is None:
-            wrong.append(f"no school with URN {urn} in {consortium.name}")
+            wrong.append(
+                gettext("no school with URN %(urn)s in %(consortium)s") % {"urn": urn, "consortium": consortium.name}
+            )
         area_name = values.get("practice_area", "")
         area = areas.get(area_name.lower()) or areas.get(slugify(area_name))
         if area_name and area is None:
-            wrong.append(f"“{area_name}” is not one of {consortium.name}'s practice areas")
+            wrong.append(
+                gettext("“%(area)s” is not one of %(consortium)s's practice areas")
+                % {"area": area_name, "consortium": consortium.name}
+            )
         for name, limit in LIMITS.items():
             if len(values.get(name, "")) > limit:
-                wrong.append(f"{COLUMNS[name][0].capitalize()} is longer than {limit} characters")
+                wrong.append(
+                    gettext("%(column)s is longer than %(limit)s characters")
+                    % {"column": COLUMNS[name][0].capitalize(), "limit": limit}
+                )
         dates = {}
         for name in ("period_start", "period_end"):
             if values.get(name):
@@ -159,7 +182,7 @@ def practice_import(*, consortium: Consortium, text: str, by: User | None) -> Pr
                 except ValueError as error:
                     wrong.append(str(error))
         if dates.get("period_start") and dates.get("period_end") and dates["period_end"] < dates["period_start"]:
-            wrong.append("To comes before From")
+            wrong.append(gettext("To comes before From"))
         try:
             strength = _strength(values.get("evidence_strength", ""))
         except ValueError as error:

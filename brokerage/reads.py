@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import Count, ExpressionWrapper, F, FloatField, Q
 from django.db.models.functions import Cast, Coalesce, Sqrt
 from django.urls import NoReverseMatch
+from django.utils.translation import gettext
 
 from networks.flows import NO_NETWORK, Flow, FlowKind, FlowScope, NetworkOf
 from networks.models import Consortium, Network, NetworkSchool
@@ -144,8 +145,8 @@ def exchange_pairs(consortium: Consortium) -> list[dict]:
         engagements, visits_count = len(found["engagements"]), len(found["visits"])
         pairs.append(
             {
-                "from": names.get(a, "No network"),
-                "to": names.get(b, "A school in no network"),
+                "from": names.get(a) or gettext("No network"),
+                "to": names.get(b) or gettext("A school in no network"),
                 "engagements": engagements,
                 "visits": visits_count,
                 "count": engagements + visits_count,

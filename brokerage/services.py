@@ -17,9 +17,11 @@ from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from enquiry.models import Enquiry, Sharing
 from networks.enqueue import enqueue_on_commit
+from networks.i18n import override_for
 from networks.models import AuditAction, Consortium, EmailPreference, Network, NetworkSchool, PracticeArea, School, User
 from networks.services import audit_record, email_preferences_url, site_url
 from networks.text import email_subject, money
@@ -68,6 +70,11 @@ class BookingRefused(BrokerageError):
 # Requests ----------------------------------------------------------------------------------------
 
 
+def _status(obj) -> str:
+    """The state of a request, proposal or engagement as it reads inside a sentence."""
+    return obj.get_status_display().lower()
+
+
 def request_problems(
     *,
     school: School | None,
@@ -83,27 +90,33 @@ def request_problems(
     today = today or timezone.localdate()
     problems: dict[str, str] = {}
     if school is None and network is None:
-        problems["school"] = "Choose the school or the network the support is for."
+        problems["school"] = gettext("Choose the school or the network the support is for.")
     consortium_id = school.consortium_id if school else network.consortium_id if network else None
     if school and network:
         if school.consortium_id != network.consortium_id:
-            problems["network"] = f"{network.name} is in another consortium than {school.name}."
+            problems["network"] = gettext("%(network)s is in another consortium than %(school)s.") % {
+                "network": network.name,
+                "school": school.name,
+            }
         elif not NetworkSchool.objects.filter(network=network, school=school).exists():
-            problems["network"] = f"{school.name} is not in {network.name}."
+            problems["network"] = gettext("%(school)s is not in %(network)s.") % {
+                "school": school.name,
+                "network": network.name,
+            }
     if not practice_areas:
-        problems["practice_areas"] = "Choose at least one practice area: it is what the match looks for."
+        problems["practice_areas"] = gettext("Choose at least one practice area: it is what the match looks for.")
     elif consortium_id and any(area.consortium_id != consortium_id for area in practice_areas):
-        problems["practice_areas"] = "Choose practice areas of the school's own consortium."
+        problems["practice_areas"] = gettext("Choose practice areas of the school's own consortium.")
     if budget is not None and budget < 0:
-        problems["budget"] = "The budget cannot be below zero."
+        problems["budget"] = gettext("The budget cannot be below zero.")
     if days is not None and days <= 0:
-        problems["days"] = "Ask for at least half a day."
+        problems["days"] = gettext("Ask for at least half a day.")
     if preferred_from and preferred_from < today:
-        problems["preferred_from"] = "The preferred dates cannot be in the past."
+        problems["preferred_from"] = gettext("The preferred dates cannot be in the past.")
     if preferred_to and preferred_to < today:
-        problems["preferred_to"] = "The preferred dates cannot be in the past."
+        problems["preferred_to"] = gettext("The preferred dates cannot be in the past.")
     if preferred_from and preferred_to and preferred_to < preferred_from:
-        problems["preferred_to"] = "The last preferred date comes before the first."
+        problems["preferred_to"] = gettext("The last preferred date comes before the first.")
     return problems
 
 
@@ -158,18 +171,20 @@ def request_raise(
     if problems:
         raise BrokerageError(" ".join(problems.values()))
     if kind not in RequestKind.values:
-        raise BrokerageError("Choose what kind of support is needed.")
+        raise BrokerageError(gettext("Choose what kind of support is needed."))
     if school and not raisable_schools(by).filter(pk=school.pk).exists():
-        raise BrokerageError(f"You cannot raise a request for {school.name}.")
+        raise BrokerageError(gettext("You cannot raise a request for %(name)s.") % {"name": school.name})
     if network and not school and not raisable_networks(by).filter(pk=network.pk).exists():
-        raise BrokerageError(f"You cannot raise a request for {network.name}.")
+        raise BrokerageError(gettext("You cannot raise a request for %(name)s.") % {"name": network.name})
     if enquiry is not None:
         shared = Enquiry.objects.visible_to(by).exclude(sharing=Sharing.PRIVATE)
         if not shared.filter(pk=enquiry.pk).exists():
-            raise BrokerageError("That enquiry is not shared with you.")
+            raise BrokerageError(gettext("That enquiry is not shared with you."))
         host_school = host_school or enquiry.school
     if host_school is not None and host_school == school:
-        raise BrokerageError(f"{host_school.name} is the school the request is for: ask to visit another.")
+        raise BrokerageError(
+            gettext("%(school)s is the school the request is for: ask to visit another.") % {"school": host_school.name}
+        )
     if not phase and school:
         phase = Phase.of_school(school.phase)
     request = SupportRequest.objects.create(
@@ -199,7 +214,7 @@ def request_triage(*, request: SupportRequest, by: User, note: str = "") -> Supp
     """Staff have read the request and taken it on."""
     request = _locked(request)
     if request.status != RequestStatus.SUBMITTED:
-        raise BrokerageError(f"This request is {request.get_status_display().lower()} already.")
+        raise BrokerageError(gettext("This request is %(status)s already.") % {"status": _status(request)})
     _transition(request, RequestStatus.TRIAGED, by=by, note=note.strip())
     return request
 
@@ -209,7 +224,9 @@ def request_withdraw(*, request: SupportRequest, by: User, note: str = "") -> Su
     """Withdraw a request that is still open; its proposals lapse and a booked engagement is cancelled."""
     request = _locked(request)
     if request.status not in OPEN_REQUEST_STATUSES:
-        raise BrokerageError(f"This request is {request.get_status_display().lower()}: it cannot be withdrawn.")
+        raise BrokerageError(
+            gettext("This request is %(status)s: it cannot be withdrawn.") % {"status": _status(request)}
+        )
     for engagement in Engagement.objects.filter(request=request).exclude(status=EngagementStatus.CANCELLED):
         _cancel(engagement, by=by, why="request withdrawn")
     Proposal.objects.filter(request=request, status=ProposalStatus.PROPOSED).update(
@@ -230,21 +247,24 @@ def proposal_create(
     request = _locked(request)
     if request.status not in (RequestStatus.SUBMITTED, RequestStatus.TRIAGED, RequestStatus.PROPOSED):
         raise BrokerageError(
-            f"This request is {request.get_status_display().lower()}: no more candidates can be proposed."
+            gettext("This request is %(status)s: no more candidates can be proposed.") % {"status": _status(request)}
         )
     candidates = list(candidates)
     if not candidates:
-        raise BrokerageError("Choose at least one candidate to propose.")
+        raise BrokerageError(gettext("Choose at least one candidate to propose."))
     made = []
     for candidate in candidates:
         obj = candidate.obj
         if obj.consortium_id != request.consortium_id:
-            raise BrokerageError(f"{obj.name} is not in {request.consortium.name}.")
+            raise BrokerageError(
+                gettext("%(name)s is not in %(consortium)s.")
+                % {"name": obj.name, "consortium": request.consortium.name}
+            )
         kind = {"specialist": obj} if candidate.kind == "specialist" else {"school": obj}
         if candidate.kind == "school" and obj.pk == request.school_id:
-            raise BrokerageError("A school cannot be proposed to itself.")
+            raise BrokerageError(gettext("A school cannot be proposed to itself."))
         if Proposal.objects.filter(request=request, **kind).exists():
-            raise BrokerageError(f"{obj.name} has been proposed for this request already.")
+            raise BrokerageError(gettext("%(name)s has been proposed for this request already.") % {"name": obj.name})
         made.append(
             Proposal.objects.create(
                 request=request,
@@ -288,12 +308,14 @@ def proposals_send_email(*, request_id: int, proposal_ids: list[int]) -> bool:
         "url": site_url(request.get_absolute_url()),
         "preferences_url": preferences_url,
     }
-    EmailMessage(
-        subject=email_subject("brokerage/email/proposals_subject.txt", context),
-        body=render_to_string("brokerage/email/proposals.txt", context),
-        to=[user.email],
-        headers={"Auto-Submitted": "auto-generated", "List-Unsubscribe": f"<{preferences_url}>"},
-    ).send()
+    with override_for(user):  # in the recipient's language
+        message = EmailMessage(
+            subject=email_subject("brokerage/email/proposals_subject.txt", context),
+            body=render_to_string("brokerage/email/proposals.txt", context),
+            to=[user.email],
+            headers={"Auto-Submitted": "auto-generated", "List-Unsubscribe": f"<{preferences_url}>"},
+        )
+    message.send()
     return True
 
 
@@ -303,9 +325,13 @@ def _proposal_for_answer(proposal: Proposal) -> tuple[Proposal, SupportRequest]:
         Proposal.objects.select_for_update(of=("self",)).select_related("specialist", "school").get(pk=proposal.pk)
     )
     if proposal.status != ProposalStatus.PROPOSED:
-        raise BrokerageError(f"This proposal has been answered already ({proposal.get_status_display().lower()}).")
+        raise BrokerageError(
+            gettext("This proposal has been answered already (%(status)s).") % {"status": _status(proposal)}
+        )
     if request.status != RequestStatus.PROPOSED:
-        raise BrokerageError(f"This request is {request.get_status_display().lower()}: proposals cannot be answered.")
+        raise BrokerageError(
+            gettext("This request is %(status)s: proposals cannot be answered.") % {"status": _status(request)}
+        )
     return proposal, request
 
 
@@ -353,7 +379,7 @@ def proposal_accept(*, proposal: Proposal, by: User, reason: str = "") -> Engage
 def proposal_decline(*, proposal: Proposal, by: User, reason: str) -> Proposal:
     """The requester turns this candidate down, saying why. With none left, staff propose again."""
     if not reason.strip():
-        raise BrokerageError("Say why, so the consortium can find a better match.")
+        raise BrokerageError(gettext("Say why, so the consortium can find a better match."))
     proposal, request = _proposal_for_answer(proposal)
     proposal.status = ProposalStatus.DECLINED
     proposal.response_reason = reason.strip()
@@ -376,10 +402,14 @@ def booking_problems(*, engagement: Engagement, dates: Sequence[date], today: da
     today = today or timezone.localdate()
     dates = sorted(set(dates))
     if not dates:
-        return "Give at least one date."
+        return gettext("Give at least one date.")
     past = [d for d in dates if d < today]
     if past:
-        return f"{text.days_list(past)} {'is' if len(past) == 1 else 'are'} in the past: choose dates from today on."
+        return ngettext(
+            "%(days)s is in the past: choose dates from today on.",
+            "%(days)s are in the past: choose dates from today on.",
+            len(past),
+        ) % {"days": text.days_list(past)}
     if engagement.specialist_id:
         specialist = engagement.specialist
         blocked = list(
@@ -394,10 +424,9 @@ def booking_problems(*, engagement: Engagement, dates: Sequence[date], today: da
         if blocked_days:
             notes = sorted({b.note for b in blocked if b.note})
             why = f" ({text.join_words(notes)})" if notes else ""
-            return (
-                f"{specialist.name} has blocked {text.days_list(blocked_days)}{why}: choose other dates, "
-                "or ask them to free those days first."
-            )
+            return gettext(
+                "%(name)s has blocked %(days)s%(why)s: choose other dates, or ask them to free those days first."
+            ) % {"name": specialist.name, "days": text.days_list(blocked_days), "why": why}
         clashes = list(
             EngagementDay.objects.filter(specialist_id=specialist.pk, day__in=dates)
             .exclude(engagement_id=engagement.pk)
@@ -405,10 +434,11 @@ def booking_problems(*, engagement: Engagement, dates: Sequence[date], today: da
         )
         if clashes:
             where = text.join_words(sorted({c.engagement.request.for_whom for c in clashes}))
-            return (
-                f"{specialist.name} is already booked on {text.days_list([c.day for c in clashes])} "
-                f"(engagement at {where}): choose other dates."
-            )
+            return gettext("%(name)s is already booked on %(days)s (engagement at %(where)s): choose other dates.") % {
+                "name": specialist.name,
+                "days": text.days_list([c.day for c in clashes]),
+                "where": where,
+            }
         return None
     school = engagement.host_school
     term = text.term_of(dates[0])
@@ -426,11 +456,14 @@ def booking_problems(*, engagement: Engagement, dates: Sequence[date], today: da
     )
     if used >= capacity:
         if capacity == 0:
-            return f"{school.name} is not hosting visits or engagements at present."
-        return (
-            f"{school.name} hosts {capacity} visit{'s' if capacity != 1 else ''} a term and has {used} booked "
-            f"in the {term}: choose dates in another term, or another school."
-        )
+            return gettext("%(school)s is not hosting visits or engagements at present.") % {"school": school.name}
+        return ngettext(
+            "%(school)s hosts %(capacity)s visit a term and has %(used)s booked in the %(term)s: "
+            "choose dates in another term, or another school.",
+            "%(school)s hosts %(capacity)s visits a term and has %(used)s booked in the %(term)s: "
+            "choose dates in another term, or another school.",
+            capacity,
+        ) % {"school": school.name, "capacity": capacity, "used": used, "term": term}
     return None
 
 
@@ -458,9 +491,11 @@ def engagement_book(
         .get(pk=engagement.pk)
     )
     if engagement.status not in (EngagementStatus.PLANNED, EngagementStatus.BOOKED):
-        raise BookingRefused(f"This engagement is {engagement.get_status_display().lower()}: it cannot be booked.")
+        raise BookingRefused(
+            gettext("This engagement is %(status)s: it cannot be booked.") % {"status": _status(engagement)}
+        )
     if engagement.status == EngagementStatus.BOOKED and engagement.starts_on and engagement.starts_on <= today:
-        raise BookingRefused("This engagement has begun: its dates cannot be moved.")
+        raise BookingRefused(gettext("This engagement has begun: its dates cannot be moved."))
     # Serialise bookings per provider: whoever locks second waits, then sees the first's days.
     if engagement.specialist_id:
         engagement.specialist = Specialist.objects.select_for_update().get(pk=engagement.specialist_id)
@@ -480,7 +515,8 @@ def engagement_book(
             )
     except IntegrityError:
         raise BookingRefused(
-            f"{name} was booked on one of {text.days_list(dates)} a moment ago: choose other dates."
+            gettext("%(name)s was booked on one of %(days)s a moment ago: choose other dates.")
+            % {"name": name, "days": text.days_list(dates)}
         ) from None
     engagement.days = Decimal(len(dates))
     engagement.starts_on, engagement.ends_on = dates[0], dates[-1]
@@ -531,7 +567,9 @@ def engagement_cancel(*, engagement: Engagement, by: User, note: str = "") -> En
     """Staff call an engagement off: its days are freed and the request goes back to be matched again."""
     engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
     if engagement.status not in (EngagementStatus.PLANNED, EngagementStatus.BOOKED):
-        raise BrokerageError(f"This engagement is {engagement.get_status_display().lower()}: it cannot be cancelled.")
+        raise BrokerageError(
+            gettext("This engagement is %(status)s: it cannot be cancelled.") % {"status": _status(engagement)}
+        )
     _cancel(engagement, by=by, why="engagement cancelled")
     Proposal.objects.filter(pk=engagement.proposal_id).update(
         status=ProposalStatus.WITHDRAWN, updated_at=timezone.now()
@@ -544,8 +582,10 @@ def engagement_cancel(*, engagement: Engagement, by: User, note: str = "") -> En
 
 def _ensure_over(engagement: Engagement, today: date) -> None:
     if engagement.ends_on is None or engagement.ends_on > today:
-        when = text.day(engagement.ends_on, year=True) if engagement.ends_on else "its last day"
-        raise BrokerageError(f"This engagement runs until {when}: record how it went afterwards.")
+        when = text.day(engagement.ends_on, year=True) if engagement.ends_on else gettext("its last day")
+        raise BrokerageError(
+            gettext("This engagement runs until %(when)s: record how it went afterwards.") % {"when": when}
+        )
 
 
 @transaction.atomic
@@ -556,7 +596,9 @@ def engagement_complete(
     today = today or timezone.localdate()
     engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
     if engagement.status != EngagementStatus.BOOKED:
-        raise BrokerageError(f"This engagement is {engagement.get_status_display().lower()}: it cannot be completed.")
+        raise BrokerageError(
+            gettext("This engagement is %(status)s: it cannot be completed.") % {"status": _status(engagement)}
+        )
     _ensure_over(engagement, today)
     engagement.status = EngagementStatus.COMPLETED
     engagement.progress_review = progress_review.strip()
@@ -588,16 +630,16 @@ def engagement_review(
     """
     today = today or timezone.localdate()
     if not outcome.strip():
-        raise BrokerageError("Say what the school achieved.")
+        raise BrokerageError(gettext("Say what the school achieved."))
     if rating is not None and not 1 <= rating <= 5:
-        raise BrokerageError("Rate it from 1 to 5.")
+        raise BrokerageError(gettext("Rate it from 1 to 5."))
     engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
     if engagement.status == EngagementStatus.BOOKED:
         engagement_complete(engagement=engagement, by=by, progress_review=progress_review or "", today=today)
         engagement.refresh_from_db()
     elif engagement.status != EngagementStatus.COMPLETED:
         raise BrokerageError(
-            f"This engagement is {engagement.get_status_display().lower()}: its outcome cannot be recorded."
+            gettext("This engagement is %(status)s: its outcome cannot be recorded.") % {"status": _status(engagement)}
         )
     engagement.status = EngagementStatus.REVIEWED
     engagement.outcome = outcome.strip()
@@ -647,11 +689,11 @@ def specialist_save(
     """Save a profile with its practice areas, phases and the local authorities it travels to."""
     practice_areas = list(practice_areas)
     if any(area.consortium_id != specialist.consortium_id for area in practice_areas):
-        raise BrokerageError("Choose practice areas of the specialist's own consortium.")
+        raise BrokerageError(gettext("Choose practice areas of the specialist's own consortium."))
     if specialist.day_rate is not None and specialist.day_rate < 0:
-        raise BrokerageError("The day rate cannot be below zero.")
+        raise BrokerageError(gettext("The day rate cannot be below zero."))
     if specialist.base_school_id and specialist.base_school.consortium_id != specialist.consortium_id:
-        raise BrokerageError("Choose a base school of the specialist's own consortium.")
+        raise BrokerageError(gettext("Choose a base school of the specialist's own consortium."))
     if specialist.pk is None:
         specialist.created_by = by
         if not specialist.name and specialist.user_id:
@@ -679,11 +721,11 @@ def availability_add(
     """Offer or block a run of dates. Blocking days already booked is refused, naming them."""
     today = today or timezone.localdate()
     if ends_on < starts_on:
-        raise BrokerageError("The last date comes before the first.")
+        raise BrokerageError(gettext("The last date comes before the first."))
     if ends_on < today:
-        raise BrokerageError("Those dates are in the past.")
+        raise BrokerageError(gettext("Those dates are in the past."))
     if kind not in AvailabilityKind.values:
-        raise BrokerageError("Choose whether the dates are offered or blocked.")
+        raise BrokerageError(gettext("Choose whether the dates are offered or blocked."))
     specialist = Specialist.objects.select_for_update().get(pk=specialist.pk)
     if kind == AvailabilityKind.BLOCKED:
         booked = list(
@@ -694,8 +736,11 @@ def availability_add(
         if booked:
             where = text.join_words(sorted({b.engagement.request.for_whom for b in booked}))
             raise BrokerageError(
-                f"{specialist.name} is booked on {text.days_list([b.day for b in booked])} ({where}): "
-                "ask the consortium to move that engagement before blocking those days."
+                gettext(
+                    "%(name)s is booked on %(days)s (%(where)s): "
+                    "ask the consortium to move that engagement before blocking those days."
+                )
+                % {"name": specialist.name, "days": text.days_list([b.day for b in booked]), "where": where}
             )
     return AvailabilityBlock.objects.create(
         specialist=specialist, kind=kind, starts_on=starts_on, ends_on=ends_on, note=note.strip()
@@ -709,7 +754,7 @@ def availability_remove(*, block: AvailabilityBlock) -> None:
 def past_engagement_add(*, specialist: Specialist, **fields) -> PastEngagement:
     area = fields.get("practice_area")
     if area is not None and area.consortium_id != specialist.consortium_id:
-        raise BrokerageError("Choose a practice area of the specialist's own consortium.")
+        raise BrokerageError(gettext("Choose a practice area of the specialist's own consortium."))
     return PastEngagement.objects.create(specialist=specialist, **fields)
 
 
@@ -718,9 +763,9 @@ def past_engagement_add(*, specialist: Specialist, **fields) -> PastEngagement:
 
 def practice_entry_save(*, entry: PracticeEntry, by: User) -> PracticeEntry:
     if entry.practice_area.consortium_id != entry.school.consortium_id:
-        raise BrokerageError("Choose a practice area of the school's own consortium.")
+        raise BrokerageError(gettext("Choose a practice area of the school's own consortium."))
     if entry.period_start and entry.period_end and entry.period_end < entry.period_start:
-        raise BrokerageError("The end of the period comes before its start.")
+        raise BrokerageError(gettext("The end of the period comes before its start."))
     if entry.pk is None:
         entry.created_by = by
     entry.save()
@@ -736,9 +781,9 @@ def host_capacity_set(
     *, school: School, visits_per_term: int, day_rate: Decimal | None = None, note: str = ""
 ) -> HostCapacity:
     if visits_per_term < 0:
-        raise BrokerageError("The number of visits cannot be below zero.")
+        raise BrokerageError(gettext("The number of visits cannot be below zero."))
     if day_rate is not None and day_rate < 0:
-        raise BrokerageError("The fee cannot be below zero.")
+        raise BrokerageError(gettext("The fee cannot be below zero."))
     offer, _ = HostCapacity.objects.update_or_create(
         school=school, defaults={"visits_per_term": visits_per_term, "day_rate": day_rate, "note": note.strip()}
     )
@@ -753,11 +798,11 @@ def settings_save(*, consortium: Consortium, by: User, digest_frequency: str, **
     fields = {field for _, field, _, _ in FACTORS}
     unknown = set(weights) - fields
     if unknown:
-        raise BrokerageError(f"Unknown weights: {', '.join(sorted(unknown))}.")
+        raise BrokerageError(gettext("Unknown weights: %(names)s.") % {"names": ", ".join(sorted(unknown))})
     if any(value < 0 or value > 10 for value in weights.values()):
-        raise BrokerageError("Each weight is from 0 to 10.")
+        raise BrokerageError(gettext("Each weight is from 0 to 10."))
     if weights and not any(weights.values()):
-        raise BrokerageError("Give at least one factor a weight above 0, or nothing can be ranked.")
+        raise BrokerageError(gettext("Give at least one factor a weight above 0, or nothing can be ranked."))
     settings, _ = BrokerageSettings.objects.update_or_create(
         consortium=consortium, defaults={**weights, "digest_frequency": digest_frequency, "updated_by": by}
     )

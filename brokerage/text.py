@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext, gettext_lazy, ngettext
+
 
 def number(value) -> str:
     """2.0 -> "2"; 1.5 -> "1.5"."""
@@ -13,8 +16,13 @@ def number(value) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def month(value: date) -> str:
+    """The month's name in the language of the moment (Django's own catalogue names them)."""
+    return str(MONTHS[value.month])
+
+
 def day(value: date, *, year: bool = False) -> str:
-    return f"{value.day} {value:%B}" + (f" {value.year}" if year else "")
+    return f"{value.day} {month(value)}" + (f" {value.year}" if year else "")
 
 
 def date_range(start: date, end: date) -> str:
@@ -22,10 +30,10 @@ def date_range(start: date, end: date) -> str:
     if start == end:
         return day(start)
     if start.year != end.year:
-        return f"{day(start, year=True)} to {day(end, year=True)}"
+        return gettext("%(start)s to %(end)s") % {"start": day(start, year=True), "end": day(end, year=True)}
     if start.month == end.month:
-        return f"{start.day}\u2013{end.day} {end:%B}"
-    return f"{day(start)} to {day(end)}"
+        return f"{start.day}\u2013{end.day} {month(end)}"
+    return gettext("%(start)s to %(end)s") % {"start": day(start), "end": day(end)}
 
 
 def days_list(days) -> str:
@@ -35,7 +43,7 @@ def days_list(days) -> str:
         return ""
     groups: list[tuple[str, list[int]]] = []
     for value in days:
-        label = f"{value:%B}" + ("" if value.year == days[-1].year else f" {value.year}")
+        label = month(value) + ("" if value.year == days[-1].year else f" {value.year}")
         if groups and groups[-1][0] == label:
             groups[-1][1].append(value.day)
         else:
@@ -48,11 +56,17 @@ def join_words(items) -> str:
     items = [str(item) for item in items]
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return gettext("%(first)s and %(last)s") % {"first": ", ".join(items[:-1]), "last": items[-1]}
 
 
 def times(n: int) -> str:
-    return {0: "never", 1: "once", 2: "twice"}.get(n, f"{n} times")
+    if n == 0:
+        return gettext("never")
+    if n == 1:
+        return gettext("once")
+    if n == 2:
+        return gettext("twice")
+    return ngettext("%(n)s time", "%(n)s times", n) % {"n": n}
 
 
 def weekdays(start: date, end: date) -> list[date]:
@@ -75,7 +89,14 @@ class Term:
     ends_on: date
 
     def __str__(self):
-        return f"{self.name} term {self.starts_on.year}"
+        return str(TERM_NAMES[self.name]) % {"year": self.starts_on.year}
+
+
+TERM_NAMES = {
+    "autumn": gettext_lazy("autumn term %(year)s"),
+    "spring": gettext_lazy("spring term %(year)s"),
+    "summer": gettext_lazy("summer term %(year)s"),
+}
 
 
 def term_of(value: date) -> Term:

@@ -10,6 +10,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from enquiry.models import Enquiry, Sharing
@@ -111,12 +113,12 @@ def _confirm(request, *, title, explanation, button, back, danger=False, note=Tr
 
 STATUS_FILTERS = {
     "open": (
-        "Open",
+        _("Open"),
         Q(status__in=[s for s in RequestStatus.values if s not in ("completed", "reviewed", "withdrawn")]),
     ),
-    "waiting": ("Waiting for the desk", Q(status__in=[RequestStatus.SUBMITTED, RequestStatus.TRIAGED])),
-    "done": ("Completed and reviewed", Q(status__in=[RequestStatus.COMPLETED, RequestStatus.REVIEWED])),
-    "all": ("All", Q()),
+    "waiting": (_("Waiting for the desk"), Q(status__in=[RequestStatus.SUBMITTED, RequestStatus.TRIAGED])),
+    "done": (_("Completed and reviewed"), Q(status__in=[RequestStatus.COMPLETED, RequestStatus.REVIEWED])),
+    "all": (_("All"), Q()),
 }
 
 
@@ -135,7 +137,7 @@ def request_list(request):
     context = {
         "page": _page(request, requests),
         "shown": shown,
-        "filters": [(key, label) for key, (label, _) in STATUS_FILTERS.items()],
+        "filters": [(key, label) for key, (label, _query) in STATUS_FILTERS.items()],
         "can_raise": can_raise_requests(request.user),
         "desks": reads.desks_for(request.user),
     }
@@ -174,7 +176,7 @@ def request_create(request):
         except services.BrokerageError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Your request is with the consortium. You will see its proposals here.")
+            messages.success(request, gettext("Your request is with the consortium. You will see its proposals here."))
             return redirect(support)
     return render(request, "brokerage/request_form.html", {"form": form})
 
@@ -217,14 +219,16 @@ def request_triage(request, pk):
         except services.BrokerageError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, "The request is triaged: find candidates for it next.")
+            messages.success(request, gettext("The request is triaged: find candidates for it next."))
         return redirect(support)
     return _confirm(
         request,
         form=form,
-        title=f"Take on “{support.title}”",
-        explanation="Mark the request as read and taken on by the desk. Add a note for the requester if you like.",
-        button="Triage the request",
+        title=gettext("Take on “%(title)s”") % {"title": support.title},
+        explanation=gettext(
+            "Mark the request as read and taken on by the desk. Add a note for the requester if you like."
+        ),
+        button=gettext("Triage the request"),
         back=support.get_absolute_url(),
     )
 
@@ -240,15 +244,17 @@ def request_withdraw(request, pk):
         except services.BrokerageError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, "The request is withdrawn.")
+            messages.success(request, gettext("The request is withdrawn."))
         return redirect(support)
     return _confirm(
         request,
         form=form,
-        title=f"Withdraw “{support.title}”?",
-        explanation="Its proposals lapse and any booked engagement is cancelled, freeing its days. "
-        "This cannot be undone: raise a new request if the need comes back.",
-        button="Withdraw the request",
+        title=gettext("Withdraw “%(title)s”?") % {"title": support.title},
+        explanation=gettext(
+            "Its proposals lapse and any booked engagement is cancelled, freeing its days. "
+            "This cannot be undone: raise a new request if the need comes back."
+        ),
+        button=gettext("Withdraw the request"),
         back=support.get_absolute_url(),
         danger=True,
     )
@@ -292,9 +298,12 @@ def proposal_create(request, pk):
     form = ProposeForm(request.POST, keys=list(by_key))
     back = reverse("brokerage:request_match", args=[support.pk]) + (f"?show={show}" if show else "")
     if not form.is_valid():
-        for errors in form.errors.values():
+        for errors in form.errors.as_data().values():
             for error in errors:
-                messages.error(request, error if "not one of" not in error else "The ranking has changed: look again.")
+                if error.code == "invalid_choice":
+                    messages.error(request, gettext("The ranking has changed: look again."))
+                else:
+                    messages.error(request, " ".join(error.messages))
         return redirect(back)
     chosen = [by_key[key] for key in form.cleaned_data["candidates"]]
     try:
@@ -305,7 +314,9 @@ def proposal_create(request, pk):
         messages.error(request, str(error))
         return redirect(back)
     names = text.join_words(p.candidate.name for p in proposals)
-    messages.success(request, f"Proposed {names}. The requester is asked to accept or decline.")
+    messages.success(
+        request, gettext("Proposed %(names)s. The requester is asked to accept or decline.") % {"names": names}
+    )
     return redirect(support)
 
 
@@ -320,7 +331,11 @@ def proposal_respond(request, pk):
     support = proposal.request
     _require(request, "brokerage.respond_to_proposals", support)
     if proposal.status != ProposalStatus.PROPOSED or support.status != RequestStatus.PROPOSED:
-        messages.info(request, f"This proposal is answered already: {proposal.get_status_display().lower()}.")
+        messages.info(
+            request,
+            gettext("This proposal is answered already: %(status)s.")
+            % {"status": proposal.get_status_display().lower()},
+        )
         return redirect(support)
     form = ProposalResponseForm(posted(request))
     if request.method == "POST" and form.is_valid():
@@ -330,14 +345,16 @@ def proposal_respond(request, pk):
                     proposal=proposal, by=request.user, reason=form.cleaned_data["reason"]
                 )
                 messages.success(
-                    request, f"You accepted {proposal.candidate.name}. The consortium will agree the dates and book it."
+                    request,
+                    gettext("You accepted %(name)s. The consortium will agree the dates and book it.")
+                    % {"name": proposal.candidate.name},
                 )
                 return redirect(engagement)
             services.proposal_decline(proposal=proposal, by=request.user, reason=form.cleaned_data["reason"])
         except services.BrokerageError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"You declined {proposal.candidate.name}.")
+            messages.success(request, gettext("You declined %(name)s.") % {"name": proposal.candidate.name})
             return redirect(support)
     return render(request, "brokerage/proposal_respond.html", {"proposal": proposal, "support": support, "form": form})
 
@@ -402,9 +419,17 @@ def engagement_book(request, pk):
             engagement.refresh_from_db()
             messages.success(
                 request,
-                f"Booked: {text.days_list(data['dates'])}, {text.number(engagement.days)} "
-                f"day{'s' if engagement.days != 1 else ''} at {money(engagement.day_rate)} = "
-                f"{money(engagement.cost)}.",
+                ngettext(
+                    "Booked: %(dates)s, %(days)s day at %(rate)s = %(cost)s.",
+                    "Booked: %(dates)s, %(days)s days at %(rate)s = %(cost)s.",
+                    engagement.days_count,
+                )
+                % {
+                    "dates": text.days_list(data["dates"]),
+                    "days": text.number(engagement.days),
+                    "rate": money(engagement.day_rate),
+                    "cost": money(engagement.cost),
+                },
             )
             return redirect(engagement)
     return render(request, "brokerage/engagement_book.html", {"engagement": engagement, "form": form})
@@ -423,15 +448,15 @@ def engagement_complete(request, pk):
         except services.BrokerageError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "The engagement is completed. The school is asked what it achieved.")
+            messages.success(request, gettext("The engagement is completed. The school is asked what it achieved."))
             return redirect(engagement)
     return _form_page(
         request,
         engagement,
         form,
-        title="Review of progress",
-        intro="Monitor the work: were its phases completed to the school's satisfaction?",
-        button="Mark as completed",
+        title=gettext("Review of progress"),
+        intro=gettext("Monitor the work: were its phases completed to the school's satisfaction?"),
+        button=gettext("Mark as completed"),
     )
 
 
@@ -454,16 +479,18 @@ def engagement_review(request, pk):
         except services.BrokerageError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Thank you: the outcome is recorded, and it will inform the next match.")
+            messages.success(request, gettext("Thank you: the outcome is recorded, and it will inform the next match."))
             return redirect(engagement)
     return _form_page(
         request,
         engagement,
         form,
-        title="What the school achieved",
-        intro="Afterwards, say what changed and how strong the evidence is. It goes into the school's record of "
-        "practice and the provider's feedback, and so into the next match.",
-        button="Record the outcome",
+        title=gettext("What the school achieved"),
+        intro=gettext(
+            "Afterwards, say what changed and how strong the evidence is. It goes into the school's record of "
+            "practice and the provider's feedback, and so into the next match."
+        ),
+        button=gettext("Record the outcome"),
     )
 
 
@@ -486,14 +513,14 @@ def engagement_cancel(request, pk):
         except services.BrokerageError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, "The engagement is cancelled and its days are free again.")
+            messages.success(request, gettext("The engagement is cancelled and its days are free again."))
         return redirect(engagement)
     return _confirm(
         request,
         form=form,
-        title=f"Cancel the engagement with {engagement.provider.name}?",
-        explanation="Its booked days are freed and the request goes back to the desk to be matched again.",
-        button="Cancel the engagement",
+        title=gettext("Cancel the engagement with %(name)s?") % {"name": engagement.provider.name},
+        explanation=gettext("Its booked days are freed and the request goes back to the desk to be matched again."),
+        button=gettext("Cancel the engagement"),
         back=engagement.get_absolute_url(),
         danger=True,
     )
@@ -556,7 +583,10 @@ def specialist_create(request, slug):
         except services.BrokerageError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"{specialist.name}'s profile is saved. Add their availability next.")
+            messages.success(
+                request,
+                gettext("%(name)s's profile is saved. Add their availability next.") % {"name": specialist.name},
+            )
             return redirect("brokerage:availability", pk=specialist.pk)
     return render(
         request,
@@ -579,7 +609,7 @@ def specialist_me(request):
         specialist = services.specialist_save(
             specialist=specialist, by=request.user, practice_areas=[], phases=[], travel_areas=[]
         )
-        messages.success(request, "Your profile is made: say what you offer.")
+        messages.success(request, gettext("Your profile is made: say what you offer."))
         return redirect("brokerage:specialist_edit", pk=specialist.pk)
     return render(request, "brokerage/specialist_me.html", {"consortium": roles[0].consortium})
 
@@ -621,7 +651,7 @@ def specialist_edit(request, pk):
         except services.BrokerageError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "The profile is saved.")
+            messages.success(request, gettext("The profile is saved."))
             return redirect(specialist)
     return render(request, "brokerage/specialist_form.html", {"form": form, "specialist": specialist})
 
@@ -656,14 +686,17 @@ def availability_remove(request, pk, block):
     if request.method == "POST":
         services.availability_remove(block=block)
         messages.success(
-            request, f"Removed: {block.get_kind_display().lower()} {text.date_range(block.starts_on, block.ends_on)}."
+            request,
+            gettext("Removed: %(kind)s %(dates)s.")
+            % {"kind": block.get_kind_display().lower(), "dates": text.date_range(block.starts_on, block.ends_on)},
         )
         return redirect("brokerage:availability", pk=specialist.pk)
     return _confirm(
         request,
-        title=f"Remove {block.get_kind_display().lower()} dates {text.date_range(block.starts_on, block.ends_on)}?",
-        explanation="Booked days stay booked; only this offer or block goes.",
-        button="Remove the dates",
+        title=gettext("Remove %(kind)s dates %(dates)s?")
+        % {"kind": block.get_kind_display().lower(), "dates": text.date_range(block.starts_on, block.ends_on)},
+        explanation=gettext("Booked days stay booked; only this offer or block goes."),
+        button=gettext("Remove the dates"),
         back=reverse("brokerage:availability", args=[specialist.pk]),
         danger=True,
         note=False,
@@ -681,16 +714,16 @@ def past_engagement_add(request, pk):
         except services.BrokerageError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "The past engagement is recorded.")
+            messages.success(request, gettext("The past engagement is recorded."))
             return redirect(specialist)
     return render(
         request,
         "brokerage/form_page.html",
         {
             "form": form,
-            "title": f"A past engagement of {specialist.name}",
-            "intro": "Work they did before the platform, and the feedback it got: it counts in matching.",
-            "button": "Save",
+            "title": gettext("A past engagement of %(name)s") % {"name": specialist.name},
+            "intro": gettext("Work they did before the platform, and the feedback it got: it counts in matching."),
+            "button": gettext("Save"),
             "back": specialist.get_absolute_url(),
             "crumbs": [(specialist.get_absolute_url(), specialist.name)],
         },
@@ -741,10 +774,12 @@ def _entry_form_page(request, form, consortium, title, back):
         {
             "form": form,
             "title": title,
-            "intro": "One piece of a school's work in one practice area, and how strongly its impact is evidenced.",
-            "button": "Save",
+            "intro": gettext(
+                "One piece of a school's work in one practice area, and how strongly its impact is evidenced."
+            ),
+            "button": gettext("Save"),
             "back": back,
-            "crumbs": [(reverse("brokerage:practice_list", args=[consortium.slug]), "Record of practice")],
+            "crumbs": [(reverse("brokerage:practice_list", args=[consortium.slug]), gettext("Record of practice"))],
         },
     )
 
@@ -761,10 +796,10 @@ def practice_create(request, slug):
         except services.BrokerageError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"“{entry.title}” is in the record.")
+            messages.success(request, gettext("“%(title)s” is in the record.") % {"title": entry.title})
             return redirect(entry)
     back = reverse("brokerage:practice_list", args=[slug])
-    return _entry_form_page(request, form, consortium, "Add to the record of practice", back)
+    return _entry_form_page(request, form, consortium, gettext("Add to the record of practice"), back)
 
 
 @require_http_methods(["GET", "POST"])
@@ -781,9 +816,10 @@ def practice_edit(request, pk):
         except services.BrokerageError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "The entry is saved.")
+            messages.success(request, gettext("The entry is saved."))
             return redirect(entry)
-    return _entry_form_page(request, form, consortium, f"Edit “{entry.title}”", entry.get_absolute_url())
+    title = gettext("Edit “%(title)s”") % {"title": entry.title}
+    return _entry_form_page(request, form, consortium, title, entry.get_absolute_url())
 
 
 @require_http_methods(["GET", "POST"])
@@ -793,13 +829,14 @@ def practice_delete(request, pk):
     if request.method == "POST":
         slug = entry.school.consortium.slug
         services.practice_entry_delete(entry=entry)
-        messages.success(request, f"“{entry.title}” is removed from the record.")
+        messages.success(request, gettext("“%(title)s” is removed from the record.") % {"title": entry.title})
         return redirect("brokerage:practice_list", slug=slug)
     return _confirm(
         request,
-        title=f"Remove “{entry.title}” from the record?",
-        explanation=f"{entry.school.name}'s entry in {entry.practice_area.name} goes and no longer counts in matching.",
-        button="Remove the entry",
+        title=gettext("Remove “%(title)s” from the record?") % {"title": entry.title},
+        explanation=gettext("%(school)s's entry in %(area)s goes and no longer counts in matching.")
+        % {"school": entry.school.name, "area": entry.practice_area.name},
+        button=gettext("Remove the entry"),
         back=entry.get_absolute_url(),
         danger=True,
         note=False,
@@ -818,9 +855,15 @@ def practice_import_view(request, slug):
             form.add_error("file", str(error))
         except PracticeImportFailed as error:
             problems = error.problems
-            form.add_error("file", f"{error} Nothing was imported: correct the rows below and import the file again.")
+            form.add_error(
+                "file",
+                f"{error} " + gettext("Nothing was imported: correct the rows below and import the file again."),
+            )
         else:
-            messages.success(request, f"Imported {result.created} entr{'ies' if result.created != 1 else 'y'}.")
+            messages.success(
+                request,
+                ngettext("Imported %(n)s entry.", "Imported %(n)s entries.", result.created) % {"n": result.created},
+            )
             return redirect("brokerage:practice_list", slug=slug)
     return render(
         request,
@@ -844,7 +887,7 @@ def host_capacity(request, urn):
         except services.BrokerageError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"{school.name}'s hosting offer is saved.")
+            messages.success(request, gettext("%(school)s's hosting offer is saved.") % {"school": school.name})
             return redirect("brokerage:host_capacity", urn=urn)
     term = text.term_of(timezone.localdate())
     booked = Engagement.objects.filter(
@@ -874,7 +917,7 @@ def desk_settings(request, slug):
         except services.BrokerageError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "The desk's settings are saved: the next match uses the new weights.")
+            messages.success(request, gettext("The desk's settings are saved: the next match uses the new weights."))
             return redirect("brokerage:desk_settings", slug=slug)
     return render(request, "brokerage/desk_settings.html", {"consortium": consortium, "form": form})
 
@@ -895,7 +938,7 @@ def _digest_page(request, person, *, signed_in):
     form = DigestForm(posted(request), consortia=consortia, initial={"consortia": current})
     if request.method == "POST" and form.is_valid():
         digest_services.digest_subscriptions_set(user=person, consortia=form.cleaned_data["consortia"])
-        messages.success(request, "Your digest choices are saved.")
+        messages.success(request, gettext("Your digest choices are saved."))
         return redirect(request.path)
     return render(
         request, "brokerage/digest_preferences.html", {"form": form, "person": person, "signed_in": signed_in}

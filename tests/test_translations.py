@@ -28,7 +28,6 @@ NOT_YET_MARKED = {
     "api/templates",
     "reviews/templates",
     "activities/templates",
-    "brokerage/templates",
 }
 
 # Attributes a person reads (or hears, from a screen reader).

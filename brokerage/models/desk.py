@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from networks.models import Consortium, TimeStamped
 
@@ -12,14 +13,14 @@ from .vocab import DigestFrequency
 
 # Factor -> (field, default weight, label). The order is the order reasons are given in.
 FACTORS = [
-    ("area", "weight_area", 5, "Practice-area match"),
-    ("evidence", "weight_evidence", 4, "Strength of evidence of impact"),
-    ("distance", "weight_distance", 3, "Distance"),
-    ("phase", "weight_phase", 2, "Phase match"),
-    ("availability", "weight_availability", 3, "Availability in the preferred dates"),
-    ("cost", "weight_cost", 2, "Cost within budget"),
-    ("feedback", "weight_feedback", 2, "Feedback on past engagements"),
-    ("fairness", "weight_fairness", 1, "Fairness: not asked every time"),
+    ("area", "weight_area", 5, _("Practice-area match")),
+    ("evidence", "weight_evidence", 4, _("Strength of evidence of impact")),
+    ("distance", "weight_distance", 3, _("Distance")),
+    ("phase", "weight_phase", 2, _("Phase match")),
+    ("availability", "weight_availability", 3, _("Availability in the preferred dates")),
+    ("cost", "weight_cost", 2, _("Cost within budget")),
+    ("feedback", "weight_feedback", 2, _("Feedback on past engagements")),
+    ("fairness", "weight_fairness", 1, _("Fairness: not asked every time")),
 ]
 MAX_WEIGHT = 10
 
@@ -35,16 +36,16 @@ class BrokerageSettings(TimeStamped):
     A consortium with no row uses the defaults."""
 
     consortium = models.OneToOneField(Consortium, on_delete=models.CASCADE, related_name="brokerage_settings")
-    weight_area = _weight(5, "practice-area match")
-    weight_evidence = _weight(4, "strength of evidence of impact")
-    weight_distance = _weight(3, "distance")
-    weight_phase = _weight(2, "phase match")
-    weight_availability = _weight(3, "availability in the preferred dates")
-    weight_cost = _weight(2, "cost within budget")
-    weight_feedback = _weight(2, "feedback on past engagements")
-    weight_fairness = _weight(1, "fairness (not the same few every time)")
+    weight_area = _weight(5, _("practice-area match"))
+    weight_evidence = _weight(4, _("strength of evidence of impact"))
+    weight_distance = _weight(3, _("distance"))
+    weight_phase = _weight(2, _("phase match"))
+    weight_availability = _weight(3, _("availability in the preferred dates"))
+    weight_cost = _weight(2, _("cost within budget"))
+    weight_feedback = _weight(2, _("feedback on past engagements"))
+    weight_fairness = _weight(1, _("fairness (not the same few every time)"))
     digest_frequency = models.CharField(
-        "digest of new practice and completed engagements",
+        _("digest of new practice and completed engagements"),
         max_length=20,
         choices=DigestFrequency.choices,
         default=DigestFrequency.WEEKLY,
@@ -55,7 +56,7 @@ class BrokerageSettings(TimeStamped):
 
     class Meta:
         ordering = ["consortium__name"]
-        verbose_name_plural = "brokerage settings"
+        verbose_name_plural = _("brokerage settings")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(**{f"{field}__lte": MAX_WEIGHT for _, field, _, _ in FACTORS}),

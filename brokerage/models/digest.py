@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from networks.models import Consortium, TimeStamped
 
@@ -29,8 +30,8 @@ class DigestSubscription(TimeStamped):
 
 class DigestRun(TimeStamped):
     consortium = models.ForeignKey(Consortium, on_delete=models.CASCADE, related_name="digest_runs")
-    period_start = models.DateField(help_text="The first day the digest covers.")
-    period_end = models.DateField(help_text="The day after the last day it covers.")
+    period_start = models.DateField(help_text=_("The first day the digest covers."))
+    period_end = models.DateField(help_text=_("The day after the last day it covers."))
     entry_count = models.PositiveIntegerField(default=0)
     engagement_count = models.PositiveIntegerField(default=0)
 
@@ -46,11 +47,11 @@ class DigestDelivery(TimeStamped):
     run = models.ForeignKey(DigestRun, on_delete=models.CASCADE, related_name="deliveries")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     sent_at = models.DateTimeField(null=True, blank=True)
-    skipped = models.BooleanField(default=False, help_text="Not sent: opted out or left meanwhile.")
+    skipped = models.BooleanField(default=False, help_text=_("Not sent: opted out or left meanwhile."))
 
     class Meta:
         ordering = ["run", "pk"]
-        verbose_name_plural = "digest deliveries"
+        verbose_name_plural = _("digest deliveries")
         constraints = [models.UniqueConstraint(fields=["run", "user"], name="digest_delivery_once")]
         indexes = [models.Index(fields=["sent_at", "run"], name="digest_delivery_due_idx")]
 

@@ -14,12 +14,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from networks.models import Consortium, School, TimeStamped
 
 from .requests import Proposal, SupportRequest
 from .specialists import Specialist
-from .vocab import EngagementStatus, EvidenceStrength
+from .vocab import EngagementStatus, EvidenceStrength, days_count
 
 
 class EngagementQuerySet(models.QuerySet):
@@ -55,21 +57,21 @@ class Engagement(TimeStamped):
         verbose_name="host or supporting school",
     )
     status = models.CharField(max_length=20, choices=EngagementStatus.choices, default=EngagementStatus.PLANNED)
-    objectives = models.TextField("agreed objectives", blank=True, max_length=4000)
-    expected_impact = models.TextField(blank=True, max_length=4000, help_text="What should change, for whom.")
-    approach = models.TextField(blank=True, max_length=4000, help_text="How the days will be spent.")
+    objectives = models.TextField(_("agreed objectives"), blank=True, max_length=4000)
+    expected_impact = models.TextField(blank=True, max_length=4000, help_text=_("What should change, for whom."))
+    approach = models.TextField(blank=True, max_length=4000, help_text=_("How the days will be spent."))
     days = models.DecimalField(max_digits=4, decimal_places=1, default=Decimal("1.0"))
     starts_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField(null=True, blank=True)
-    day_rate = models.DecimalField("day rate (GBP)", max_digits=8, decimal_places=2, default=Decimal("0.00"))
-    cost = models.DecimalField("cost (GBP)", max_digits=9, decimal_places=2, default=Decimal("0.00"))
+    day_rate = models.DecimalField(_("day rate (GBP)"), max_digits=8, decimal_places=2, default=Decimal("0.00"))
+    cost = models.DecimalField(_("cost (GBP)"), max_digits=9, decimal_places=2, default=Decimal("0.00"))
     booked_at = models.DateTimeField(null=True, blank=True)
     booked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    progress_review = models.TextField("review of progress", blank=True, max_length=4000)
+    progress_review = models.TextField(_("review of progress"), blank=True, max_length=4000)
     completed_at = models.DateTimeField(null=True, blank=True)
-    outcome = models.TextField(blank=True, max_length=4000, help_text="What the school achieved.")
+    outcome = models.TextField(blank=True, max_length=4000, help_text=_("What the school achieved."))
     outcome_strength = models.PositiveSmallIntegerField(
         "strength of the evidence of the outcome", choices=EvidenceStrength.choices, null=True, blank=True
     )
@@ -113,7 +115,12 @@ class Engagement(TimeStamped):
         ]
 
     def __str__(self):
-        return f"{self.provider} for {self.request.for_whom}"
+        return gettext("%(provider)s for %(whom)s") % {"provider": self.provider, "whom": self.request.for_whom}
+
+    @property
+    def days_count(self) -> int:
+        """The days as a whole number for choosing a plural form (1.5 days takes the plural)."""
+        return days_count(self.days)
 
     def get_absolute_url(self):
         return reverse("brokerage:engagement_detail", args=[self.pk])

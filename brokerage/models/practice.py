@@ -15,6 +15,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from networks.models import PracticeArea, School, TimeStamped
 
@@ -67,11 +68,11 @@ class PracticeEntry(TimeStamped):
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="practice_entries")
     practice_area = models.ForeignKey(PracticeArea, on_delete=models.CASCADE, related_name="practice_entries")
     title = models.CharField(max_length=200)
-    summary = models.TextField(max_length=4000, help_text="What the school did and what changed.")
-    period_start = models.DateField("from", null=True, blank=True)
-    period_end = models.DateField("to", null=True, blank=True, help_text="Leave empty if the work goes on.")
+    summary = models.TextField(max_length=4000, help_text=_("What the school did and what changed."))
+    period_start = models.DateField(_("from"), null=True, blank=True)
+    period_end = models.DateField(_("to"), null=True, blank=True, help_text=_("Leave empty if the work goes on."))
     evidence = models.TextField(
-        blank=True, max_length=4000, help_text="What shows the impact: measures, pupils' work, reports."
+        blank=True, max_length=4000, help_text=_("What shows the impact: measures, pupils' work, reports.")
     )
     evidence_strength = models.PositiveSmallIntegerField(
         "strength of the evidence of impact", choices=EvidenceStrength.choices, default=EvidenceStrength.ANECDOTE
@@ -81,7 +82,7 @@ class PracticeEntry(TimeStamped):
     content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     object_id = models.PositiveBigIntegerField(null=True, blank=True)
     origin = GenericForeignKey("content_type", "object_id")
-    shared_at = models.DateTimeField(default=timezone.now, help_text="When it joined the record.")
+    shared_at = models.DateTimeField(default=timezone.now, help_text=_("When it joined the record."))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -90,7 +91,7 @@ class PracticeEntry(TimeStamped):
 
     class Meta:
         ordering = ["-shared_at", "-pk"]
-        verbose_name_plural = "practice entries"
+        verbose_name_plural = _("practice entries")
         constraints = [
             models.CheckConstraint(
                 condition=Q(evidence_strength__gte=1, evidence_strength__lte=5), name="practice_strength_1_5"
@@ -139,22 +140,22 @@ class HostCapacity(TimeStamped):
     school = models.OneToOneField(School, on_delete=models.CASCADE, related_name="host_capacity")
     visits_per_term = models.PositiveSmallIntegerField(
         default=DEFAULT_VISITS_PER_TERM,
-        help_text="Visits and engagements the school will host or give each term; 0 while it hosts none.",
+        help_text=_("Visits and engagements the school will host or give each term; 0 while it hosts none."),
     )
     day_rate = models.DecimalField(
-        "fee per day (GBP)",
+        _("fee per day (GBP)"),
         max_digits=8,
         decimal_places=2,
         null=True,
         blank=True,
         validators=[MinValueValidator(Decimal("0"))],
-        help_text="What a day of peer consultancy or hosting costs, if the school charges; empty for nothing.",
+        help_text=_("What a day of peer consultancy or hosting costs, if the school charges; empty for nothing."),
     )
     note = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["school__name"]
-        verbose_name_plural = "host capacities"
+        verbose_name_plural = _("host capacities")
         constraints = [
             models.CheckConstraint(
                 condition=Q(day_rate__isnull=True) | Q(day_rate__gte=0), name="host_day_rate_not_negative"

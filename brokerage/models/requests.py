@@ -10,10 +10,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from networks.models import Consortium, Network, PracticeArea, School, TimeStamped
 
-from .vocab import OPEN_REQUEST_STATUSES, Phase, ProposalStatus, RequestKind, RequestStatus
+from .vocab import OPEN_REQUEST_STATUSES, Phase, ProposalStatus, RequestKind, RequestStatus, days_count
 
 
 class SupportRequestQuerySet(models.QuerySet):
@@ -38,14 +39,14 @@ class SupportRequest(TimeStamped):
     consortium officer, and brokered by the consortium's staff."""
 
     consortium = models.ForeignKey(Consortium, on_delete=models.PROTECT, related_name="support_requests")
-    kind = models.CharField("what kind of support", max_length=30, choices=RequestKind.choices)
+    kind = models.CharField(_("what kind of support"), max_length=30, choices=RequestKind.choices)
     school = models.ForeignKey(
         School,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="support_requests",
-        help_text="The school the support is for.",
+        help_text=_("The school the support is for."),
     )
     network = models.ForeignKey(
         Network,
@@ -53,7 +54,7 @@ class SupportRequest(TimeStamped):
         blank=True,
         on_delete=models.PROTECT,
         related_name="support_requests",
-        help_text="The network the support is for (or the school's network).",
+        help_text=_("The network the support is for (or the school's network)."),
     )
     raised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="support_requests"
@@ -65,7 +66,7 @@ class SupportRequest(TimeStamped):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="visit_requests",
-        help_text="The school the requester asks to visit, if they named one.",
+        help_text=_("The school the requester asks to visit, if they named one."),
     )
     enquiry = models.ForeignKey(
         "enquiry.Enquiry",
@@ -73,24 +74,24 @@ class SupportRequest(TimeStamped):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="visit_requests",
-        help_text="The shared enquiry the request was raised from.",
+        help_text=_("The shared enquiry the request was raised from."),
     )
-    title = models.CharField(max_length=200, help_text="For example: Year 6 writing.")
+    title = models.CharField(max_length=200, help_text=_("For example: Year 6 writing."))
     practice_areas = models.ManyToManyField(PracticeArea, related_name="support_requests")
     phase = models.CharField(max_length=20, choices=Phase.choices, blank=True)
-    need = models.TextField("what is needed", max_length=4000)
-    reason = models.TextField("why", max_length=4000, blank=True)
-    preferred_from = models.DateField("preferred dates from", null=True, blank=True)
-    preferred_to = models.DateField("preferred dates to", null=True, blank=True)
+    need = models.TextField(_("what is needed"), max_length=4000)
+    reason = models.TextField(_("why"), max_length=4000, blank=True)
+    preferred_from = models.DateField(_("preferred dates from"), null=True, blank=True)
+    preferred_to = models.DateField(_("preferred dates to"), null=True, blank=True)
     days = models.DecimalField(
-        "days of support",
+        _("days of support"),
         max_digits=4,
         decimal_places=1,
         default=Decimal("1.0"),
         validators=[MinValueValidator(Decimal("0.5"))],
     )
     budget = models.DecimalField(
-        "budget (GBP)",
+        _("budget (GBP)"),
         max_digits=9,
         decimal_places=2,
         null=True,
@@ -123,6 +124,11 @@ class SupportRequest(TimeStamped):
 
     def __str__(self):
         return self.title
+
+    @property
+    def days_count(self) -> int:
+        """The days as a whole number for choosing a plural form (1.5 days takes the plural)."""
+        return days_count(self.days)
 
     def get_absolute_url(self):
         return reverse("brokerage:request_detail", args=[self.pk])
@@ -170,8 +176,8 @@ class Proposal(TimeStamped):
         School, null=True, blank=True, on_delete=models.PROTECT, related_name="support_proposals"
     )
     score = models.FloatField(default=0)
-    reasons = models.JSONField(default=list, blank=True, help_text="The match's reasons, as they stood.")
-    note = models.TextField("note for the requester", blank=True, max_length=2000)
+    reasons = models.JSONField(default=list, blank=True, help_text=_("The match's reasons, as they stood."))
+    note = models.TextField(_("note for the requester"), blank=True, max_length=2000)
     status = models.CharField(max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.PROPOSED)
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from networks.models import Consortium, PracticeArea, School, TimeStamped
 
@@ -45,13 +46,13 @@ class Specialist(TimeStamped):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="specialist_profiles",
-        help_text="Their account, if they use the platform; empty for an external person staff manage.",
+        help_text=_("Their account, if they use the platform; empty for an external person staff manage."),
     )
     name = models.CharField(max_length=150)
-    email = models.EmailField(blank=True, help_text="For an external person: how the consortium reaches them.")
+    email = models.EmailField(blank=True, help_text=_("For an external person: how the consortium reaches them."))
     organisation = models.CharField(max_length=200, blank=True)
     summary = models.TextField(
-        blank=True, max_length=4000, help_text="Their expertise and recent track record, in a few sentences."
+        blank=True, max_length=4000, help_text=_("Their expertise and recent track record, in a few sentences.")
     )
     practice_areas = models.ManyToManyField(PracticeArea, blank=True, related_name="specialists")
     base_school = models.ForeignKey(
@@ -60,17 +61,17 @@ class Specialist(TimeStamped):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The school they are based at, if any: distances to schools are measured from it.",
+        help_text=_("The school they are based at, if any: distances to schools are measured from it."),
     )
     day_rate = models.DecimalField(
-        "day rate (GBP)",
+        _("day rate (GBP)"),
         max_digits=8,
         decimal_places=2,
         default=Decimal("450.00"),
         validators=[MinValueValidator(Decimal("0"))],
-        help_text="What a day of their time costs, in GBP.",
+        help_text=_("What a day of their time costs, in GBP."),
     )
-    is_active = models.BooleanField("offered for matching", default=True)
+    is_active = models.BooleanField(_("offered for matching"), default=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -140,8 +141,8 @@ class AvailabilityBlock(TimeStamped):
 
     specialist = models.ForeignKey(Specialist, on_delete=models.CASCADE, related_name="availability")
     kind = models.CharField(max_length=10, choices=AvailabilityKind.choices, default=AvailabilityKind.OFFERED)
-    starts_on = models.DateField("from")
-    ends_on = models.DateField("to")
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to"))
     note = models.CharField(max_length=200, blank=True)
 
     class Meta:
@@ -160,7 +161,7 @@ class PastEngagement(TimeStamped):
     with the feedback it got: it counts in matching like a reviewed engagement."""
 
     specialist = models.ForeignKey(Specialist, on_delete=models.CASCADE, related_name="past_engagements")
-    client = models.CharField("for whom", max_length=200, help_text="The school or network they worked with.")
+    client = models.CharField(_("for whom"), max_length=200, help_text=_("The school or network they worked with."))
     practice_area = models.ForeignKey(
         PracticeArea, null=True, blank=True, on_delete=models.SET_NULL, related_name="past_engagements"
     )
@@ -170,7 +171,7 @@ class PastEngagement(TimeStamped):
         "strength of the evidence of impact", choices=EvidenceStrength.choices, null=True, blank=True
     )
     rating = models.PositiveSmallIntegerField(
-        "rating out of 5",
+        _("rating out of 5"),
         null=True,
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(5)],

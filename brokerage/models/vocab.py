@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from enquiry.models import Strength
 
@@ -14,12 +15,12 @@ EvidenceStrength = Strength
 class Phase(models.TextChoices):
     """Phases of education as the register names them, folded to what matching compares."""
 
-    NURSERY = "nursery", "Nursery"
-    PRIMARY = "primary", "Primary"
-    SECONDARY = "secondary", "Secondary"
-    ALL_THROUGH = "all_through", "All-through"
-    POST_16 = "post_16", "16 plus"
-    OTHER = "other", "Special and other"
+    NURSERY = "nursery", _("Nursery")
+    PRIMARY = "primary", _("Primary")
+    SECONDARY = "secondary", _("Secondary")
+    ALL_THROUGH = "all_through", _("All-through")
+    POST_16 = "post_16", _("16 plus")
+    OTHER = "other", _("Special and other")
 
     @classmethod
     def of_school(cls, text: str) -> str:
@@ -57,11 +58,11 @@ REGISTER_NAMES = {
 class RequestKind(models.TextChoices):
     """The kinds of support the consortium brokers (seed 004, "The Role of the Consortium")."""
 
-    LEARNING_VISIT = "learning_visit", "A school to visit (learning visit)"
-    SPECIALIST_CONSULTANCY = "specialist_consultancy", "Specialist consultancy"
-    PEER_CONSULTANCY = "peer_consultancy", "Peer consultancy from another school"
-    BARRIER_SUPPORT = "barrier_support", "Support with a barrier in a network"
-    KNOWLEDGE_EXCHANGE = "knowledge_exchange", "Knowledge exchange with another network"
+    LEARNING_VISIT = "learning_visit", _("A school to visit (learning visit)")
+    SPECIALIST_CONSULTANCY = "specialist_consultancy", _("Specialist consultancy")
+    PEER_CONSULTANCY = "peer_consultancy", _("Peer consultancy from another school")
+    BARRIER_SUPPORT = "barrier_support", _("Support with a barrier in a network")
+    KNOWLEDGE_EXCHANGE = "knowledge_exchange", _("Knowledge exchange with another network")
 
     @property
     def candidate_kinds(self) -> tuple[str, ...]:
@@ -76,14 +77,14 @@ class RequestKind(models.TextChoices):
 
 
 class RequestStatus(models.TextChoices):
-    SUBMITTED = "submitted", "Submitted"
-    TRIAGED = "triaged", "Triaged"
-    PROPOSED = "proposed", "Proposed"
-    ACCEPTED = "accepted", "Accepted"
-    BOOKED = "booked", "Booked"
-    COMPLETED = "completed", "Completed"
-    REVIEWED = "reviewed", "Reviewed"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    SUBMITTED = "submitted", _("Submitted")
+    TRIAGED = "triaged", _("Triaged")
+    PROPOSED = "proposed", _("Proposed")
+    ACCEPTED = "accepted", _("Accepted")
+    BOOKED = "booked", _("Booked")
+    COMPLETED = "completed", _("Completed")
+    REVIEWED = "reviewed", _("Reviewed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 OPEN_REQUEST_STATUSES = (
@@ -96,19 +97,19 @@ OPEN_REQUEST_STATUSES = (
 
 
 class ProposalStatus(models.TextChoices):
-    PROPOSED = "proposed", "Waiting for an answer"
-    ACCEPTED = "accepted", "Accepted"
-    DECLINED = "declined", "Declined"
-    SUPERSEDED = "superseded", "Not needed: another was accepted"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    PROPOSED = "proposed", _("Waiting for an answer")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    SUPERSEDED = "superseded", _("Not needed: another was accepted")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class EngagementStatus(models.TextChoices):
-    PLANNED = "planned", "Planned"
-    BOOKED = "booked", "Booked"
-    COMPLETED = "completed", "Completed"
-    REVIEWED = "reviewed", "Reviewed"
-    CANCELLED = "cancelled", "Cancelled"
+    PLANNED = "planned", _("Planned")
+    BOOKED = "booked", _("Booked")
+    COMPLETED = "completed", _("Completed")
+    REVIEWED = "reviewed", _("Reviewed")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 # Engagements that hold their days and count against a host's capacity.
@@ -120,20 +121,26 @@ LIVE_ENGAGEMENT_STATUSES = (
 
 
 class Source(models.TextChoices):
-    MANUAL = "manual", "Entered by consortium staff"
-    CSV = "csv", "Imported from a spreadsheet"
-    ENQUIRY = "enquiry", "A shared enquiry"
-    ACTIVITY = "activity", "An activity the school hosted"
-    ENGAGEMENT = "engagement", "The outcome of a brokered engagement"
+    MANUAL = "manual", _("Entered by consortium staff")
+    CSV = "csv", _("Imported from a spreadsheet")
+    ENQUIRY = "enquiry", _("A shared enquiry")
+    ACTIVITY = "activity", _("An activity the school hosted")
+    ENGAGEMENT = "engagement", _("The outcome of a brokered engagement")
 
 
 class AvailabilityKind(models.TextChoices):
-    OFFERED = "offered", "Offered"
-    BLOCKED = "blocked", "Blocked"
+    OFFERED = "offered", _("Offered")
+    BLOCKED = "blocked", _("Blocked")
 
 
 class DigestFrequency(models.TextChoices):
-    WEEKLY = "weekly", "Every week"
-    FORTNIGHTLY = "fortnightly", "Every two weeks"
-    MONTHLY = "monthly", "Every month"
-    OFF = "off", "Not sent"
+    WEEKLY = "weekly", _("Every week")
+    FORTNIGHTLY = "fortnightly", _("Every two weeks")
+    MONTHLY = "monthly", _("Every month")
+    OFF = "off", _("Not sent")
+
+
+def days_count(days) -> int:
+    """A number of days (0.5, 1, 2.5) as the whole number a plural form is chosen by: itself when
+    whole, else 3, which every language here counts as plural (gettext takes only integers)."""
+    return int(days) if days == int(days) else 3
