@@ -65,29 +65,35 @@ def library_base(user):
 
 
 def library_choices(user, base) -> dict:
-    """The filter choices, from what the reader can see: four queries whatever the numbers."""
-    visible = base.values("pk")
+    """The filter choices, from what the reader can see: four queries whatever the numbers. The
+    visible enquiries are read twice (their schools and networks; their practice areas), not once
+    for each list; the schools' names and phases and the networks come by id."""
+    places = set(base.order_by().values_list("school_id", "network_id").distinct())
     areas = {}
     for slug, name in (
-        PracticeArea.objects.filter(enquiries__in=visible).order_by("name").values_list("slug", "name").distinct()
+        PracticeArea.objects.filter(enquiries__in=base.values("pk"))
+        .order_by("name")
+        .values_list("slug", "name")
+        .distinct()
     ):
         areas.setdefault(slug, name)
-    phases = (
-        School.objects.filter(enquiries__in=visible)
-        .exclude(phase="")
-        .order_by("phase")
-        .values_list("phase", flat=True)
-        .distinct()
+    schools = list(
+        School.objects.filter(pk__in={school for school, _ in places})
+        .order_by("name", "pk")
+        .values_list("pk", "name", "phase")
     )
-    schools = School.objects.filter(enquiries__in=visible).order_by("name").values_list("pk", "name").distinct()
     networks = (
         Network.objects.visible_to(user)
-        .filter(enquiries__in=visible)
-        .order_by("name")
+        .filter(pk__in={network for _, network in places if network})
+        .order_by("name", "pk")
         .values_list("pk", "name")
-        .distinct()
     )
-    return {"areas": list(areas.items()), "phases": list(phases), "schools": list(schools), "networks": list(networks)}
+    return {
+        "areas": list(areas.items()),
+        "phases": sorted({phase for _, _, phase in schools if phase}),
+        "schools": [(pk, name) for pk, name, _ in schools],
+        "networks": list(networks),
+    }
 
 
 def library_filter(queryset, data: dict):
