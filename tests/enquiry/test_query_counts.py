@@ -63,10 +63,10 @@ def count(client, url):
 @pytest.mark.parametrize(
     ("url_name", "args", "query", "who", "pinned"),
     [
-        ("enquiry:library", [], "", "consortium_staff", 11),
-        ("enquiry:library", [], "?q=oral+rehearsal", "teacher_a", 11),
-        ("enquiry:library", [], f"?area=literacy&strength={Strength.ANECDOTE}&phase=Primary", "leader_a", 11),
-        ("enquiry:library", [], "", "anonymous", 7),
+        ("enquiry:library", [], "", "consortium_staff", 13),
+        ("enquiry:library", [], "?q=oral+rehearsal", "teacher_a", 13),
+        ("enquiry:library", [], f"?area=literacy&strength={Strength.ANECDOTE}&phase=Primary", "leader_a", 13),
+        ("enquiry:library", [], "", "anonymous", 9),
         ("enquiry:network_enquiries", ["valleys-writing"], "", "leader_a", 12),
         ("enquiry:network_enquiries", ["valleys-writing"], "", "consortium_staff", 12),
         ("enquiry:network_enquiries_csv", ["valleys-writing"], "", "leader_a", 7),
