@@ -4,6 +4,9 @@ import re
 
 from django import forms
 from django.utils import dateformat, timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from networks.models import Network, Role, School
 
@@ -20,7 +23,7 @@ AUDIENCE_ROLES = [
 ]
 ROUND_DAYS = 21
 COMMENT_MAX = 2000
-CHOOSE_A_RATING = "Choose one of the ratings, or “Don't know”."
+CHOOSE_A_RATING = _("Choose one of the ratings, or “Don't know”.")
 
 
 def long_date(value):
@@ -38,28 +41,28 @@ class DateInput(forms.DateInput):
 
 class RoundForm(forms.Form):
     framework = forms.ModelChoiceField(
-        queryset=Framework.objects.all(), widget=forms.RadioSelect, empty_label=None, label="Framework"
+        queryset=Framework.objects.all(), widget=forms.RadioSelect, empty_label=None, label=_("Framework")
     )
     title = forms.CharField(
-        max_length=150, required=False, help_text="Optional. For example: “Autumn term self-review”."
+        max_length=150, required=False, help_text=_("Optional. For example: “Autumn term self-review”.")
     )
-    opens_on = forms.DateField(label="Opens on", widget=DateInput)
+    opens_on = forms.DateField(label=_("Opens on"), widget=DateInput)
     closes_on = forms.DateField(
-        label="Closes on", widget=DateInput, help_text="The round closes at the end of this day."
+        label=_("Closes on"), widget=DateInput, help_text=_("The round closes at the end of this day.")
     )
     audience_schools = forms.ModelMultipleChoiceField(
         queryset=School.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Schools",
-        help_text="Leave every box empty to ask every school in the network.",
+        label=_("Schools"),
+        help_text=_("Leave every box empty to ask every school in the network."),
     )
     audience_roles = forms.MultipleChoiceField(
         choices=AUDIENCE_ROLES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Roles",
-        help_text="Leave every box empty to ask everyone, whatever their role.",
+        label=_("Roles"),
+        help_text=_("Leave every box empty to ask everyone, whatever their role."),
     )
 
     def __init__(self, *args, network: Network, **kwargs):
@@ -80,31 +83,34 @@ class RoundForm(forms.Form):
         if opens_on and closes_on and closes_on < opens_on:
             self.add_error(
                 "closes_on",
-                f"The closing date must be on or after the opening date ({long_date(opens_on)}).",
+                gettext("The closing date must be on or after the opening date (%(date)s).")
+                % {"date": long_date(opens_on)},
             )
         elif closes_on and closes_on < timezone.localdate():
-            self.add_error("closes_on", "The closing date has passed already: choose today or a later day.")
+            self.add_error("closes_on", gettext("The closing date has passed already: choose today or a later day."))
         return cleaned
 
 
 class ExtendForm(forms.Form):
-    closes_on = forms.DateField(label="New closing date", widget=DateInput)
+    closes_on = forms.DateField(label=_("New closing date"), widget=DateInput)
 
     def __init__(self, *args, round, **kwargs):
         super().__init__(*args, **kwargs)
         self.round = round
         self.fields["closes_on"].initial = max(round.closes_on, timezone.localdate()) + timezone.timedelta(days=7)
-        self.fields["closes_on"].help_text = f"It closes at the end of {long_date(round.closes_on)} now."
+        self.fields["closes_on"].help_text = gettext("It closes at the end of %(date)s now.") % {
+            "date": long_date(round.closes_on)
+        }
 
     def clean_closes_on(self):
         closes_on = self.cleaned_data["closes_on"]
         if closes_on <= self.round.closes_on:
             raise forms.ValidationError(
-                f"Choose a day after the current closing date, {long_date(self.round.closes_on)}. "
-                "To end the round sooner, close it now."
+                gettext("Choose a day after the current closing date, %(date)s. To end the round sooner, close it now.")
+                % {"date": long_date(self.round.closes_on)}
             )
         if closes_on < timezone.localdate():
-            raise forms.ValidationError("That day has passed already: choose today or a later day.")
+            raise forms.ValidationError(gettext("That day has passed already: choose today or a later day."))
         return closes_on
 
 
@@ -120,7 +126,7 @@ class AnswerForm(forms.Form):
         required=False,
         max_length=COMMENT_MAX,
         widget=forms.Textarea,
-        error_messages={"max_length": f"Keep the comment to {COMMENT_MAX} characters."},
+        error_messages={"max_length": format_lazy(_("Keep the comment to {count} characters."), count=COMMENT_MAX)},
     )
 
     def __init__(self, *args, question, **kwargs):
@@ -134,17 +140,19 @@ class AnswerForm(forms.Form):
 
 class ReviewSettingsForm(forms.ModelForm):
     reminder_days = forms.CharField(
-        label="Remind those who have not answered, this many days before a round closes",
+        label=_("Remind those who have not answered, this many days before a round closes"),
         required=False,
         max_length=50,
-        help_text="Whole numbers from 1 to 60, separated by commas: for example “7, 2”. Leave empty for no reminders.",
+        help_text=_(
+            "Whole numbers from 1 to 60, separated by commas: for example “7, 2”. Leave empty for no reminders."
+        ),
     )
 
     class Meta:
         model = Network
         fields = ["reminder_days", "review_cadence"]
         widgets = {"review_cadence": forms.RadioSelect}
-        labels = {"review_cadence": "How often the network reviews itself"}
+        labels = {"review_cadence": _("How often the network reviews itself")}
 
     MAX_REMINDERS = 5
 
@@ -158,13 +166,13 @@ class ReviewSettingsForm(forms.ModelForm):
         days = set()
         for part in filter(None, (p.strip() for p in re.split(r"[,;\s]+", text))):
             if not part.isdigit():
-                raise forms.ValidationError(f"“{part}” is not a whole number of days.")
+                raise forms.ValidationError(gettext("“%(part)s” is not a whole number of days.") % {"part": part})
             day = int(part)
             if not 1 <= day <= 60:
-                raise forms.ValidationError(f"Choose days from 1 to 60: {day} is not.")
+                raise forms.ValidationError(gettext("Choose days from 1 to 60: %(day)s is not.") % {"day": day})
             days.add(day)
         if len(days) > self.MAX_REMINDERS:
-            raise forms.ValidationError(f"At most {self.MAX_REMINDERS} reminders, please.")
+            raise forms.ValidationError(gettext("At most %(count)s reminders, please.") % {"count": self.MAX_REMINDERS})
         return sorted(days, reverse=True)
 
 
@@ -172,17 +180,17 @@ class MaturityForm(forms.Form):
     stage = forms.ChoiceField(
         choices=MaturityStage.choices,
         widget=forms.RadioSelect,
-        label="Stage",
-        error_messages={"required": "Choose the school's stage."},
+        label=_("Stage"),
+        error_messages={"required": _("Choose the school's stage.")},
     )
     rationale = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=5000,
-        label="Why this stage",
-        help_text="What you see in how staff learn, who they learn with, and the structures that support it.",
-        error_messages={"required": "Say why you chose this stage: what you see that shows it."},
+        label=_("Why this stage"),
+        help_text=_("What you see in how staff learn, who they learn with, and the structures that support it."),
+        error_messages={"required": _("Say why you chose this stage: what you see that shows it.")},
     )
-    recorded_on = forms.DateField(label="Date of the judgement", widget=DateInput)
+    recorded_on = forms.DateField(label=_("Date of the judgement"), widget=DateInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -191,5 +199,5 @@ class MaturityForm(forms.Form):
     def clean_recorded_on(self):
         recorded_on = self.cleaned_data["recorded_on"]
         if recorded_on > timezone.localdate():
-            raise forms.ValidationError("The date cannot be in the future.")
+            raise forms.ValidationError(gettext("The date cannot be in the future."))
         return recorded_on

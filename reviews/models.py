@@ -17,7 +17,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext_lazy as _
 
 from networks.models import Network, School, TimeStamped
 
@@ -26,7 +27,7 @@ class Framework(TimeStamped):
     slug = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=150)
     description = models.TextField(blank=True)
-    source = models.TextField(help_text="Where the framework and its wording come from.")
+    source = models.TextField(help_text=_("Where the framework and its wording come from."))
 
     class Meta:
         db_table = "networks_framework"
@@ -76,17 +77,17 @@ class Question(TimeStamped):
 class Rating(models.IntegerChoices):
     """The four-point scale, and "don't know" (0), which counts apart from the mean."""
 
-    DONT_KNOW = 0, "Don't know"
-    NOT_YET = 1, "Not yet"
-    EMERGING = 2, "Emerging"
-    DEVELOPING = 3, "Developing"
-    EMBEDDED = 4, "Embedded"
+    DONT_KNOW = 0, _("Don't know")
+    NOT_YET = 1, _("Not yet")
+    EMERGING = 2, _("Emerging")
+    DEVELOPING = 3, _("Developing")
+    EMBEDDED = 4, _("Embedded")
 
 
 class RoundStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    OPEN = "open", "Open"
-    CLOSED = "closed", "Closed"
+    DRAFT = "draft", _("Draft")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
 
 
 class ReviewRoundQuerySet(models.QuerySet):
@@ -107,13 +108,13 @@ class ReviewRound(TimeStamped):
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="rounds")
     title = models.CharField(max_length=150, blank=True)
     opens_on = models.DateField()
-    closes_on = models.DateField(help_text="The round closes at the end of this day.")
+    closes_on = models.DateField(help_text=_("The round closes at the end of this day."))
     status = models.CharField(max_length=10, choices=RoundStatus.choices, default=RoundStatus.DRAFT)
     audience_schools = models.ManyToManyField(
-        School, blank=True, related_name="+", help_text="Leave empty for every school in the network."
+        School, blank=True, related_name="+", help_text=_("Leave empty for every school in the network.")
     )
     audience_roles = models.JSONField(
-        default=list, blank=True, help_text="Roles asked to answer; empty for every role."
+        default=list, blank=True, help_text=_("Roles asked to answer; empty for every role.")
     )
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     opened_at = models.DateTimeField(null=True, blank=True)
@@ -129,7 +130,7 @@ class ReviewRound(TimeStamped):
         ]
 
     def __str__(self):
-        return self.title or f"{self.framework} ({self.opens_on:%B %Y})"
+        return self.title or f"{self.framework} ({dateformat.format(self.opens_on, 'F Y')})"
 
     @property
     def is_open(self):
@@ -143,8 +144,8 @@ class ReviewRound(TimeStamped):
 
 
 class ResponseGroup(models.TextChoices):
-    LEADER = "leader", "Leaders"
-    STAFF = "staff", "Staff"
+    LEADER = "leader", _("Leaders")
+    STAFF = "staff", _("Staff")
 
 
 class ReviewResponse(TimeStamped):
@@ -179,7 +180,7 @@ class Answer(TimeStamped):
     response = models.ForeignKey(ReviewResponse, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     rating = models.PositiveSmallIntegerField(choices=Rating.choices)
-    comment = models.TextField(blank=True, help_text="A comment or a note of evidence.")
+    comment = models.TextField(blank=True, help_text=_("A comment or a note of evidence."))
 
     class Meta:
         db_table = "networks_answer"
@@ -198,9 +199,9 @@ class Answer(TimeStamped):
 class MaturityStage(models.TextChoices):
     """Stages of a school's professional learning community (seed 004)."""
 
-    EARLY_STARTER = "early_starter", "Early starter"
-    DEVELOPER = "developer", "Developer"
-    MATURE = "mature", "Mature"
+    EARLY_STARTER = "early_starter", _("Early starter")
+    DEVELOPER = "developer", _("Developer")
+    MATURE = "mature", _("Mature")
 
 
 class SchoolMaturity(TimeStamped):
@@ -222,10 +223,10 @@ class SchoolMaturity(TimeStamped):
 
 
 class NoticeKind(models.TextChoices):
-    ROUND_OPENED = "round_opened", "A self-review round has opened"
-    REMINDER = "reminder", "Reminder to answer a self-review"
-    ROUND_CLOSED = "round_closed", "Summary of a closed round (leaders)"
-    REVIEW_DUE = "review_due", "The next self-review is due (leaders)"
+    ROUND_OPENED = "round_opened", _("A self-review round has opened")
+    REMINDER = "reminder", _("Reminder to answer a self-review")
+    ROUND_CLOSED = "round_closed", _("Summary of a closed round (leaders)")
+    REVIEW_DUE = "review_due", _("The next self-review is due (leaders)")
 
 
 class NoticeQuerySet(models.QuerySet):
@@ -243,7 +244,7 @@ class Notice(TimeStamped):
     kind = models.CharField(max_length=40)
     due_at = models.DateTimeField()
     sent_at = models.DateTimeField(null=True, blank=True)
-    skipped = models.BooleanField(default=False, help_text="Not sent: the person turned these emails off.")
+    skipped = models.BooleanField(default=False, help_text=_("Not sent: the person turned these emails off."))
 
     objects = NoticeQuerySet.as_manager()
 

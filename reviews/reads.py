@@ -32,7 +32,9 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db.models import Count, OuterRef, Q, Subquery
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 from networks.models import Membership, NetworkSchool, count_subquery
 from networks.permissions import memberships_of
@@ -53,8 +55,8 @@ from .models import (
 )
 
 MIN_GROUP = 3
-OTHER_SCHOOLS = "Other schools"
-NOT_ENOUGH = "Results appear once at least three people have answered."
+OTHER_SCHOOLS = gettext_noop("Other schools")  # shown through gettext(OTHER_SCHOOLS)
+NOT_ENOUGH = _("Results appear once at least three people have answered.")
 SCALE = [(r.value, r.label) for r in Rating if r.value]  # (1, "Not yet") ... (4, "Embedded")
 BAND_LIMITS = (1.75, 2.5, 3.25)  # means below 1.75 are band 1, ... 3.25 and above band 4
 NOTABLE_GAP = 0.5  # a difference between groups worth a sentence in the summary
@@ -132,8 +134,8 @@ class Figures:
     @property
     def description(self) -> str:
         """The distribution in words, for the bar's accessible name."""
-        parts = [f"{label} {self.counts[rating]}" for rating, label in SCALE]
-        return "Answers: " + ", ".join(parts) + f"; don't know {self.counts[0]}"
+        parts = ", ".join(f"{label} {self.counts[rating]}" for rating, label in SCALE)
+        return gettext("Answers: %(parts)s; don't know %(dont_know)s") % {"parts": parts, "dont_know": self.counts[0]}
 
 
 def band(mean: float | None) -> int | None:
@@ -149,8 +151,9 @@ def change_words(change: float | None) -> str:
         return ""
     rounded = round(change, 1)
     if rounded == 0:
-        return "no change"
-    return f"{'up' if rounded > 0 else 'down'} {abs(rounded):.1f}"
+        return gettext("no change")
+    size = f"{abs(rounded):.1f}"
+    return (gettext("up %(size)s") if rounded > 0 else gettext("down %(size)s")) % {"size": size}
 
 
 def _on_scale(mean: float | None) -> float | None:
@@ -234,8 +237,11 @@ class GapRow:
             return ""
         rounded = round(self.gap, 1)
         if rounded == 0:
-            return "the same"
-        return f"leaders {abs(rounded):.1f} {'higher' if rounded > 0 else 'lower'}"
+            return gettext("the same")
+        size = f"{abs(rounded):.1f}"
+        return (gettext("leaders %(size)s higher") if rounded > 0 else gettext("leaders %(size)s lower")) % {
+            "size": size
+        }
 
 
 @dataclass
@@ -258,7 +264,7 @@ class RoundResults:
 
     @property
     def network_row(self) -> GroupRow:
-        return GroupRow("Whole network", self.respondents, [f.figures for f in self.features])
+        return GroupRow(gettext("Whole network"), self.respondents, [f.figures for f in self.features])
 
     @property
     def has_comments(self) -> bool:
@@ -285,31 +291,53 @@ class RoundResults:
         points = []
         weakest, strongest = self.weakest_and_strongest
         if weakest:
-            points.append(f"Weakest: {_names(weakest)}; strongest: {_names(strongest)}.")
+            points.append(
+                gettext("Weakest: %(weakest)s; strongest: %(strongest)s.")
+                % {"weakest": _names(weakest), "strongest": _names(strongest)}
+            )
         gaps = [g for g in self.gaps if g.gap is not None and abs(g.gap) >= NOTABLE_GAP]
         if self.gaps and not gaps:
-            points.append(f"Leaders and staff rate every feature within {NOTABLE_GAP:.1f} of each other.")
+            points.append(
+                gettext("Leaders and staff rate every feature within %(gap)s of each other.")
+                % {"gap": f"{NOTABLE_GAP:.1f}"}
+            )
         if gaps:
             g = max(gaps, key=lambda g: abs(g.gap))
-            points.append(
-                f"Leaders rate {g.feature.name} {abs(g.gap):.1f} {'higher' if g.gap > 0 else 'lower'} than staff "
-                f"do ({g.leaders.mean:.1f} against {g.staff.mean:.1f})."
-            )
+            if g.gap > 0:
+                point = gettext(
+                    "Leaders rate %(feature)s %(gap)s higher than staff do (%(leaders)s against %(staff)s)."
+                )
+            else:
+                point = gettext("Leaders rate %(feature)s %(gap)s lower than staff do (%(leaders)s against %(staff)s).")
+            figures = {"leaders": f"{g.leaders.mean:.1f}", "staff": f"{g.staff.mean:.1f}", "gap": f"{abs(g.gap):.1f}"}
+            points.append(point % {"feature": g.feature.name, **figures})
         outlier = self._school_outlier()
         if outlier:
             label, feature, school_mean, network_mean = outlier
-            points.append(
-                f"{label} see{'' if label == OTHER_SCHOOLS else 's'} {feature.name} differently: "
-                f"{school_mean:.1f} against {network_mean:.1f} across the network."
-            )
+            if label == gettext(OTHER_SCHOOLS):
+                point = gettext(
+                    "Other schools see %(feature)s differently: %(school)s against %(network)s across the network."
+                )
+            else:
+                point = gettext(
+                    "%(label)s sees %(feature)s differently: %(school)s against %(network)s across the network."
+                )
+            figures = {"school": f"{school_mean:.1f}", "network": f"{network_mean:.1f}"}
+            points.append(point % {"label": label, "feature": feature.name, **figures})
         changes = [f for f in self.features if f.change is not None]
         if changes:
             rise = max(changes, key=lambda f: f.change)
             fall = min(changes, key=lambda f: f.change)
             if rise.change >= NOTABLE_CHANGE:
-                points.append(f"Since {self.previous_label}, {rise.feature.name} has risen most: {rise.change_words}.")
+                points.append(
+                    gettext("Since %(previous)s, %(feature)s has risen most: %(change)s.")
+                    % {"previous": self.previous_label, "feature": rise.feature.name, "change": rise.change_words}
+                )
             if fall.change <= -NOTABLE_CHANGE:
-                points.append(f"Since {self.previous_label}, {fall.feature.name} has fallen most: {fall.change_words}.")
+                points.append(
+                    gettext("Since %(previous)s, %(feature)s has fallen most: %(change)s.")
+                    % {"previous": self.previous_label, "feature": fall.feature.name, "change": fall.change_words}
+                )
         return points
 
     @property
@@ -317,8 +345,10 @@ class RoundResults:
         """The round compared with, in words: "the last round (September 2024)"."""
         previous = self.previous_round
         if previous is None:
-            return "the last round"
-        return f"the last round ({previous.title or f'{previous.opens_on:%B %Y}'})"
+            return gettext("the last round")
+        return gettext("the last round (%(round)s)") % {
+            "round": previous.title or dateformat.format(previous.opens_on, "F Y")
+        }
 
     def _school_outlier(self):
         """The school row and feature furthest from the network's mean, if notably far."""
@@ -342,7 +372,7 @@ class RoundResults:
             yield ["note", NOT_ENOUGH] + [""] * (len(CSV_HEADER) - 2)
             return
         for result in self.features:
-            yield _csv_row("network", "Whole network", result.feature, result.figures, distribution=True) + [
+            yield _csv_row("network", gettext("Whole network"), result.feature, result.figures, distribution=True) + [
                 _two(result.previous_mean),
                 _signed(result.change),
             ]
@@ -355,7 +385,10 @@ class RoundResults:
 
 
 def _names(results: list[FeatureResult]) -> str:
-    return " and ".join(f"{r.feature.name} ({r.figures.mean:.1f})" for r in results)
+    named = [f"{r.feature.name} ({r.figures.mean:.1f})" for r in results]
+    if len(named) == 2:
+        return gettext("%(first)s and %(second)s") % {"first": named[0], "second": named[1]}
+    return named[0]
 
 
 def _two(value: float | None) -> str:
@@ -430,7 +463,9 @@ def compute(
         if previous_total >= MIN_GROUP:
             previous_means = [f.mean for f in figures_by_feature(previous.answers, previous_total)]
         else:
-            results.previous_note = f"Too few people answered {results.previous_label} to compare with it."
+            results.previous_note = gettext("Too few people answered %(previous)s to compare with it.") % {
+                "previous": results.previous_label
+            }
     by_feature_comments = defaultdict(list)
     for feature_id, text in comments:
         if text.strip():
@@ -459,26 +494,32 @@ def compute(
         if other:
             shown_set = set(shown)
             cells = figures_by_feature(counts.answers, other, lambda row: row["school"] not in shown_set)
-            results.school_rows.append(GroupRow(OTHER_SCHOOLS, other, cells, is_other=True))
+            results.school_rows.append(GroupRow(gettext(OTHER_SCHOOLS), other, cells, is_other=True))
         if len(results.school_rows) == 1:
             # One row would only repeat the whole network's: say why there is no table instead.
             only = results.school_rows.pop()
             if only.is_other:
-                results.schools_note = (
+                results.schools_note = gettext(
                     "No school had enough people answering to show it on its own without identifying anyone, "
                     "so the schools are shown together: the whole network's figures above."
                 )
             else:
-                results.schools_note = (
-                    f"Everyone who answered is at {only.label}, so its figures are the whole network's above."
-                )
+                results.schools_note = gettext(
+                    "Everyone who answered is at %(school)s, so its figures are the whole network's above."
+                ) % {"school": only.label}
 
     by_group = defaultdict(int)
     for row in counts.respondents:
         by_group[row["group"]] += row["n"]
-    too_few = [label.lower() for value, label in ResponseGroup.choices if by_group[value] < MIN_GROUP]
+    too_few = [value for value, _label in ResponseGroup.choices if by_group[value] < MIN_GROUP]
     if too_few:
-        results.groups_note = f"Too few {' and '.join(too_few)} answered to compare without identifying anyone."
+        results.groups_note = {
+            1: {
+                ResponseGroup.LEADER: gettext("Too few leaders answered to compare without identifying anyone."),
+                ResponseGroup.STAFF: gettext("Too few staff answered to compare without identifying anyone."),
+            }.get(too_few[0]),
+            2: gettext("Too few leaders and staff answered to compare without identifying anyone."),
+        }[len(too_few)]
     else:
         rows = {
             value: GroupRow(
@@ -789,23 +830,38 @@ class FrameworkSummary:
         """The round in one line: "Accountability and Building capacity are weakest; Collaboration
         rose 0.6 since March 2026." Only from figures the anonymity rules let through."""
         if not self.results.enough:
-            return f"Too few people answered {self.round} to show its figures without identifying anyone."
+            return gettext("Too few people answered %(round)s to show its figures without identifying anyone.") % {
+                "round": self.round
+            }
         weakest, _ = self.results.weakest_and_strongest
         parts = []
         if weakest:
-            names = " and ".join(r.feature.name for r in weakest)
-            parts.append(f"{names} {'are' if len(weakest) > 1 else 'is'} weakest")
+            if len(weakest) > 1:
+                parts.append(
+                    gettext("%(first)s and %(second)s are weakest")
+                    % {"first": weakest[0].feature.name, "second": weakest[1].feature.name}
+                )
+            else:
+                parts.append(gettext("%(feature)s is weakest") % {"feature": weakest[0].feature.name})
         changes = [f for f in self.results.features if f.change is not None]
         if changes:
             biggest = max(changes, key=lambda f: abs(f.change))
-            since = f"since {self.previous_round.closes_on:%B %Y}"
+            since = dateformat.format(self.previous_round.closes_on, "F Y")
             if abs(biggest.change) >= NOTABLE_CHANGE:
-                verb = "rose" if biggest.change > 0 else "fell"
-                parts.append(f"{biggest.feature.name} {verb} {abs(biggest.change):.1f} {since}")
+                if biggest.change > 0:
+                    part = gettext("%(feature)s rose %(size)s since %(since)s")
+                else:
+                    part = gettext("%(feature)s fell %(size)s since %(since)s")
+                parts.append(
+                    part % {"feature": biggest.feature.name, "size": f"{abs(biggest.change):.1f}", "since": since}
+                )
             else:
-                parts.append(f"no feature moved by {NOTABLE_CHANGE:.1f} or more {since}")
+                parts.append(
+                    gettext("no feature moved by %(size)s or more since %(since)s")
+                    % {"size": f"{NOTABLE_CHANGE:.1f}", "since": since}
+                )
         if not parts:
-            return "Not enough features were rated to compare them."
+            return gettext("Not enough features were rated to compare them.")
         sentence = "; ".join(parts)
         return sentence[0].upper() + sentence[1:] + "."
 

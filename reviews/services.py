@@ -8,6 +8,7 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from networks.enqueue import enqueue_on_commit
 from networks.models import LEADER_ROLES, Membership, Network, NetworkSchool, Role, School, User
@@ -62,7 +63,7 @@ def in_audience(round: ReviewRound, user) -> bool:
 
 def _validate_dates(opens_on: date, closes_on: date) -> None:
     if closes_on < opens_on:
-        raise ReviewError("The closing date must be on or after the opening date.")
+        raise ReviewError(gettext("The closing date must be on or after the opening date."))
 
 
 @transaction.atomic
@@ -80,10 +81,10 @@ def round_create(
     """Create a round; one whose opening date has come opens at once."""
     _validate_dates(opens_on, closes_on)
     if closes_on < timezone.localdate():
-        raise ReviewError("The closing date has passed already.")
+        raise ReviewError(gettext("The closing date has passed already."))
     schools = list(audience_schools)
     if any(not NetworkSchool.objects.filter(network=network, school=s).exists() for s in schools):
-        raise ReviewError("Choose schools from this network only.")
+        raise ReviewError(gettext("Choose schools from this network only."))
     round = ReviewRound.objects.create(
         network=network,
         framework=framework,
@@ -104,7 +105,7 @@ def round_open(*, round: ReviewRound) -> ReviewRound:
     """Open a draft round now; the sweep tells its audience."""
     round = ReviewRound.objects.select_for_update().get(pk=round.pk)
     if round.status != RoundStatus.DRAFT:
-        raise ReviewError(f"This round is {round.get_status_display().lower()} already.")
+        raise ReviewError(gettext("This round is %(status)s already.") % {"status": round.get_status_display().lower()})
     today = timezone.localdate()
     round.status = RoundStatus.OPEN
     round.opened_at = timezone.now()
@@ -118,10 +119,10 @@ def round_open(*, round: ReviewRound) -> ReviewRound:
 def round_extend(*, round: ReviewRound, closes_on: date) -> ReviewRound:
     round = ReviewRound.objects.select_for_update().get(pk=round.pk)
     if round.status == RoundStatus.CLOSED:
-        raise ReviewError("This round has closed; open a new round instead.")
+        raise ReviewError(gettext("This round has closed; open a new round instead."))
     _validate_dates(round.opens_on, closes_on)
     if closes_on < timezone.localdate():
-        raise ReviewError("The new closing date has passed already.")
+        raise ReviewError(gettext("The new closing date has passed already."))
     round.closes_on = closes_on
     round.save(update_fields=["closes_on", "updated_at"])
     return round
@@ -178,12 +179,12 @@ def _group_and_school(round: ReviewRound, user) -> tuple[str, School | None]:
 def response_start(*, round: ReviewRound, user: User) -> ReviewResponse:
     """The person's one response to the round, created on first visit."""
     if not round.is_open:
-        raise ReviewError("This round is not open for answers.")
+        raise ReviewError(gettext("This round is not open for answers."))
     existing = ReviewResponse.objects.filter(round=round, user=user).first()
     if existing:
         return existing
     if not in_audience(round, user):
-        raise ReviewError("This round was not sent to you.")
+        raise ReviewError(gettext("This round was not sent to you."))
     group, school = _group_and_school(round, user)
     response, _ = ReviewResponse.objects.get_or_create(
         round=round, user=user, defaults={"group": group, "school": school}
@@ -194,16 +195,16 @@ def response_start(*, round: ReviewRound, user: User) -> ReviewResponse:
 def _require_open(response: ReviewResponse) -> None:
     round = ReviewRound.objects.only("status").get(pk=response.round_id)
     if round.status != RoundStatus.OPEN:
-        raise ReviewError("This round has closed: answers can no longer be changed.")
+        raise ReviewError(gettext("This round has closed: answers can no longer be changed."))
 
 
 @transaction.atomic
 def answer_save(*, response: ReviewResponse, question: Question, rating: int, comment: str = "") -> Answer:
     _require_open(response)
     if rating not in Rating.values:
-        raise ReviewError("Choose one of the ratings on the scale, or don't know.")
+        raise ReviewError(gettext("Choose one of the ratings on the scale, or don't know."))
     if question.feature.framework_id != response.round.framework_id:
-        raise ReviewError("That question is not part of this round.")
+        raise ReviewError(gettext("That question is not part of this round."))
     answer, _ = Answer.objects.update_or_create(
         response=response, question=question, defaults={"rating": rating, "comment": comment.strip()}
     )
@@ -221,7 +222,10 @@ def response_submit(*, response: ReviewResponse) -> ReviewResponse:
     _require_open(response)
     missing = unanswered_questions(response).count()
     if missing:
-        raise ReviewError(f"{missing} question{'s' if missing != 1 else ''} still to answer.")
+        raise ReviewError(
+            ngettext("%(missing)s question still to answer.", "%(missing)s questions still to answer.", missing)
+            % {"missing": missing}
+        )
     if response.submitted_at is None:
         response.submitted_at = timezone.now()
         response.save(update_fields=["submitted_at", "updated_at"])

@@ -14,6 +14,7 @@ from django.db.models import Count, OuterRef, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from networks.models import count_subquery
@@ -91,10 +92,15 @@ def round_create(request, slug):
         else:
             if round.is_open:
                 messages.success(
-                    request, f"The self-review is open until {long_date(round.closes_on)}. Everyone asked is told."
+                    request,
+                    gettext("The self-review is open until %(date)s. Everyone asked is told.")
+                    % {"date": long_date(round.closes_on)},
                 )
             else:
-                messages.success(request, f"The self-review is planned: it opens on {long_date(round.opens_on)}.")
+                messages.success(
+                    request,
+                    gettext("The self-review is planned: it opens on %(date)s.") % {"date": long_date(round.opens_on)},
+                )
             return redirect("reviews:round_detail", pk=round.pk)
     return render(request, "reviews/round_create.html", {"network": network, "form": form})
 
@@ -106,7 +112,7 @@ def review_settings(request, slug):
     form = ReviewSettingsForm(request.POST if request.method == "POST" else None, instance=network)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "The self-review settings are saved.")
+        messages.success(request, gettext("The self-review settings are saved."))
         return redirect("reviews:round_list", slug=network.slug)
     return render(request, "reviews/review_settings.html", {"network": network, "form": form})
 
@@ -153,7 +159,9 @@ def round_open(request, pk):
     except services.ReviewError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"The self-review is open until {long_date(round.closes_on)}.")
+        messages.success(
+            request, gettext("The self-review is open until %(date)s.") % {"date": long_date(round.closes_on)}
+        )
     return redirect("reviews:round_detail", pk=round.pk)
 
 
@@ -161,7 +169,7 @@ def round_open(request, pk):
 def round_extend(request, pk):
     round = _managed_round_or_404(request, pk)
     if round.status == RoundStatus.CLOSED:
-        messages.error(request, "This round has closed; start a new round instead.")
+        messages.error(request, gettext("This round has closed; start a new round instead."))
         return redirect("reviews:round_detail", pk=round.pk)
     form = ExtendForm(request.POST if request.method == "POST" else None, round=round)
     if request.method == "POST" and form.is_valid():
@@ -170,7 +178,10 @@ def round_extend(request, pk):
         except services.ReviewError as error:
             form.add_error("closes_on", str(error))
         else:
-            messages.success(request, f"The self-review now closes at the end of {long_date(round.closes_on)}.")
+            messages.success(
+                request,
+                gettext("The self-review now closes at the end of %(date)s.") % {"date": long_date(round.closes_on)},
+            )
             return redirect("reviews:round_detail", pk=round.pk)
     return render(request, "reviews/round_extend.html", {"round": round, "form": form})
 
@@ -179,11 +190,11 @@ def round_extend(request, pk):
 def round_close(request, pk):
     round = _managed_round_or_404(request, pk)
     if round.status == RoundStatus.CLOSED:
-        messages.info(request, "This round has closed already.")
+        messages.info(request, gettext("This round has closed already."))
         return redirect("reviews:round_detail", pk=round.pk)
     if request.method == "POST":
         services.round_close(round=round)
-        messages.success(request, "The self-review is closed. Its results are ready.")
+        messages.success(request, gettext("The self-review is closed. Its results are ready."))
         return redirect("reviews:round_detail", pk=round.pk)
     submitted = round.responses.filter(submitted_at__isnull=False).count()
     return render(request, "reviews/round_close.html", {"round": round, "submitted": submitted})
@@ -211,8 +222,8 @@ def _response_or_404(request, round):
 
 def _not_open_message(round):
     if round.status == RoundStatus.DRAFT:
-        return f"This self-review is not open yet: it opens on {long_date(round.opens_on)}."
-    return "This self-review has closed: answers can no longer be changed."
+        return gettext("This self-review is not open yet: it opens on %(date)s.") % {"date": long_date(round.opens_on)}
+    return gettext("This self-review has closed: answers can no longer be changed.")
 
 
 def _questions(round):
@@ -292,7 +303,7 @@ def _item(question, number, answer, form):
 def _problem(form):
     """What is wrong with a posted answer, in one sentence for the person."""
     if "rating" in form.errors and not form.data.get(form.add_prefix("rating")):
-        return "Choose a rating, or “Don't know”: your comment is saved with it."
+        return gettext("Choose a rating, or “Don't know”: your comment is saved with it.")
     return " ".join(" ".join(errors) for errors in form.errors.values())
 
 
@@ -321,13 +332,21 @@ def response_edit(request, pk):
     problem = _save_posted(request, round, response)
     if problem:
         return problem
-    messages.success(request, f"Your answers are saved. You can come back to them until {long_date(round.closes_on)}.")
+    messages.success(
+        request,
+        gettext("Your answers are saved. You can come back to them until %(date)s.")
+        % {"date": long_date(round.closes_on)},
+    )
     return redirect("reviews:response_edit", pk=round.pk)
 
 
 def _answers_not_saved(forms):
     bad = sum(1 for form in forms if not form.is_valid())
-    return f"Nothing was saved: {bad} answer{'s' if bad != 1 else ''} below need{'s' if bad == 1 else ''} a change."
+    return ngettext(
+        "Nothing was saved: %(bad)d answer below needs a change.",
+        "Nothing was saved: %(bad)d answers below need a change.",
+        bad,
+    ) % {"bad": bad}
 
 
 @require_POST
@@ -387,7 +406,8 @@ def response_submit(request, pk):
         return _render_sheet(request, round, response, missing=missing, error=str(error))
     messages.success(
         request,
-        f"Thank you: your answers are in. You can change them until the round closes on {long_date(round.closes_on)}.",
+        gettext("Thank you: your answers are in. You can change them until the round closes on %(date)s.")
+        % {"date": long_date(round.closes_on)},
     )
     return redirect("reviews:round_detail", pk=round.pk)
 
@@ -403,7 +423,9 @@ def maturity_record(request, urn):
     if request.method == "POST" and form.is_valid():
         record = services.maturity_record(school=school, recorded_by=request.user, **form.cleaned_data)
         messages.success(
-            request, f"{school.name} is recorded as “{record.get_stage_display()}” on {long_date(record.recorded_on)}."
+            request,
+            gettext("%(school)s is recorded as “%(stage)s” on %(date)s.")
+            % {"school": school.name, "stage": record.get_stage_display(), "date": long_date(record.recorded_on)},
         )
         return redirect(school)
     history = maturity_history(school)
