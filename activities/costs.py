@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import dateformat
+from django.utils.translation import gettext
 
 from .models import CostCategory, ParticipantRole, Rate, line_amount
 
@@ -167,11 +168,11 @@ def zero_cost_reason(activity, participants, lines) -> str:
     costed = costed_roles(activity.activity_type)
     labels = dict(ParticipantRole.choices)
     if costed and not any(p.role in costed for p in participants):
-        names = " or ".join(sorted(labels[r] for r in costed if r in labels))
-        return (
-            f"Nobody taking part has a role this template costs: supply cover and travel are proposed for "
-            f"each {names}. Change the roles of those who need cover."
-        )
+        names = gettext(" or ").join(sorted(str(labels[r]) for r in costed if r in labels))
+        return gettext(
+            "Nobody taking part has a role this template costs: supply cover and travel are proposed for "
+            "each %(roles)s. Change the roles of those who need cover."
+        ) % {"roles": names}
     if not lines:
-        return "This template proposes no costs for these people. Add a cost by hand if there is one."
-    return "Every proposed line is at a rate of 0.00: no rate is set for it on the consortium's Rates page."
+        return gettext("This template proposes no costs for these people. Add a cost by hand if there is one.")
+    return gettext("Every proposed line is at a rate of 0.00: no rate is set for it on the consortium's Rates page.")

@@ -32,6 +32,8 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext, ngettext
+
 LETTERS = "ABCD"
 MIN_READINGS, MAX_READINGS = 2, 4
 
@@ -115,7 +117,7 @@ def plan_jigsaw(people: list[Person], readings: int) -> JigsawResult:
     dealt = [person for key in schools for person in by_school[key]]
 
     sizes = group_sizes(n)
-    home = [Group(label=f"Home group {number}") for number in range(1, len(sizes) + 1)]
+    home = [Group(label=gettext("Home group %(number)s") % {"number": number}) for number in range(1, len(sizes) + 1)]
     # Round the groups like cards: person i to group i mod g. The first groups take a fourth person.
     for index, person in enumerate(dealt):
         home[index % len(home)].members.append(Member(person.name, person.school, ""))
@@ -133,7 +135,7 @@ def plan_jigsaw(people: list[Person], readings: int) -> JigsawResult:
         parts = group_sizes(len(with_reading))
         start = 0
         for number, size in enumerate(parts, start=1):
-            label = f"Expert group {letter}" + (str(number) if len(parts) > 1 else "")
+            label = gettext("Expert group %(letter)s") % {"letter": letter + (str(number) if len(parts) > 1 else "")}
             experts.append(Group(label=label, members=with_reading[start : start + size]))
             start += size
 
@@ -146,21 +148,30 @@ def _notes(n: int, readings: int, home: list[Group], experts: list[Group]) -> li
     notes = []
     if n == 5:
         notes.append(
-            "Five people cannot make home groups of three or four, so they are one home group of five "
-            "(three and two would leave a pair without the range of readings)."
+            gettext(
+                "Five people cannot make home groups of three or four, so they are one home group of five "
+                "(three and two would leave a pair without the range of readings)."
+            )
         )
     short = [group for group in home if group.size < readings]
     if short:
-        many = len(short) != 1
-        shares = "They share the readings they have." if many else "It shares the readings it has."
-        notes.append(
-            f"{len(short)} home group{'s' if many else ''} of {short[0].size} cannot cover all {readings} "
-            f"readings: numbers do not allow it. {shares}"
+        note = ngettext(
+            "%(count)d home group of %(size)d cannot cover all %(readings)d readings: numbers do not allow it. "
+            "It shares the readings it has.",
+            "%(count)d home groups of %(size)d cannot cover all %(readings)d readings: numbers do not allow it. "
+            "They share the readings they have.",
+            len(short),
         )
+        notes.append(note % {"count": len(short), "size": short[0].size, "readings": readings})
     small = [group.label for group in experts if group.size < 3]
     if small:
         notes.append(
-            f"Too few people for expert groups of three with every reading: {', '.join(small)} "
-            f"{'has' if len(small) == 1 else 'have'} fewer than three people."
+            ngettext(
+                "Too few people for expert groups of three with every reading: %(groups)s has fewer than three people.",
+                "Too few people for expert groups of three with every reading: %(groups)s have fewer than three "
+                "people.",
+                len(small),
+            )
+            % {"groups": gettext(", ").join(small)}
         )
     return notes

@@ -16,6 +16,7 @@ from itertools import combinations
 from django.db.models import Count, Exists, OuterRef, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from networks.charts import StackedBars, stacked_bars
 from networks.flows import Flow, FlowKind, FlowScope, moments
@@ -112,14 +113,16 @@ def _tally(schools: dict[int, str], sums) -> Budget:
     """One network's sums, as rows of (school id, school name, category, status, amount, actual),
     by its schools (`schools`: id to name) and by category."""
     by_school = {pk: BudgetRow(name) for pk, name in sorted(schools.items(), key=lambda item: item[1])}
-    by_category = {value: BudgetRow(label) for value, label in CostCategory.choices}
+    by_category = {value: BudgetRow(str(label)) for value, label in CostCategory.choices}
     total = Money()
-    network_row = BudgetRow("The network (no one school)")
+    network_row = BudgetRow(gettext("The network (no one school)"))
     for school_id, school_name, category, status, amount, actual in sums:
         if school_id is None:
             row = network_row
         else:
-            row = by_school.setdefault(school_id, BudgetRow(f"{school_name} (no longer in the network)"))
+            row = by_school.setdefault(
+                school_id, BudgetRow(gettext("%(school)s (no longer in the network)") % {"school": school_name})
+            )
         row.money.add(amount, status, actual)
         row.by_category.setdefault(category, Money()).add(amount, status, actual)
         by_category[category].money.add(amount, status, actual)
@@ -127,7 +130,7 @@ def _tally(schools: dict[int, str], sums) -> Budget:
     school_rows = list(by_school.values())
     if network_row.money.planned or network_row.by_category:
         school_rows.append(network_row)
-    used = [(value, label) for value, label in CostCategory.choices if by_category[value].money.planned]
+    used = [(value, str(label)) for value, label in CostCategory.choices if by_category[value].money.planned]
     return Budget(
         schools=school_rows,
         categories=[by_category[value] for value, _ in used],
@@ -221,16 +224,14 @@ def network_money(network, start: date, end: date) -> NetworkMoney:
 
 # History -----------------------------------------------------------------------------------------
 
-TERMS = ("Autumn", "Spring", "Summer")
-
 
 def term_of(day: date) -> tuple[int, int, str]:
     """(academic year it starts in, term index, label): autumn Sep-Dec, spring Jan-Mar, summer Apr-Aug."""
     if day.month >= 9:
-        return day.year, 0, f"Autumn {day.year}"
+        return day.year, 0, gettext("Autumn %(year)d") % {"year": day.year}
     if day.month <= 3:
-        return day.year - 1, 1, f"Spring {day.year}"
-    return day.year - 1, 2, f"Summer {day.year}"
+        return day.year - 1, 1, gettext("Spring %(year)d") % {"year": day.year}
+    return day.year - 1, 2, gettext("Summer %(year)d") % {"year": day.year}
 
 
 def term_bounds(day: date) -> tuple[date, date]:
@@ -320,7 +321,7 @@ def history_for(network) -> History:
         rows.append(TermRow(label=key[2], counts=dict(counts), total=total, average=average))
     return History(
         terms=rows,
-        levels=list(CollaborationLevel.choices),
+        levels=[(value, str(label)) for value, label in CollaborationLevel.choices],
         pairs=sorted(((a, b, n) for (a, b), n in pairs.items()), key=lambda pair: (-pair[2], pair[0], pair[1])),
         activity_count=sum(sum(counts.values()) for counts in terms.values()),
     )
@@ -396,14 +397,25 @@ class Kinds:
         """For example "Sharing is the commonest kind: 5 of 12 activities." (ties named together)"""
         counted = [row for row in self.rows if row.value and row.count]
         if not counted:
-            return "No activity has a kind of collaboration yet."
+            return gettext("No activity has a kind of collaboration yet.")
         top = max(row.count for row in counted)
-        names = [row.label for row in counted if row.count == top]
+        names = [str(row.label) for row in counted if row.count == top]
         names = [names[0]] + [name.lower() for name in names[1:]]
-        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        verb = "is the commonest kind" if len(names) == 1 else "are the commonest kinds"
-        each = "" if len(names) == 1 else " each"
-        return f"{joined} {verb}: {top} of {self.total} activit{'y' if self.total == 1 else 'ies'}{each}."
+        figures = {"top": top, "total": self.total}
+        if len(names) == 1:
+            sentence = ngettext(
+                "%(kind)s is the commonest kind: %(top)d of %(total)d activity.",
+                "%(kind)s is the commonest kind: %(top)d of %(total)d activities.",
+                self.total,
+            )
+            return sentence % {"kind": names[0], **figures}
+        joined = gettext("%(first)s and %(last)s") % {"first": gettext(", ").join(names[:-1]), "last": names[-1]}
+        sentence = ngettext(
+            "%(kinds)s are the commonest kinds: %(top)d of %(total)d activity each.",
+            "%(kinds)s are the commonest kinds: %(top)d of %(total)d activities each.",
+            self.total,
+        )
+        return sentence % {"kinds": joined, **figures}
 
 
 def kinds_of_collaboration(network, start: date, end: date) -> Kinds:
@@ -418,8 +430,8 @@ def kinds_of_collaboration(network, start: date, end: date) -> Kinds:
         .values_list("kind_of_collaboration")
         .annotate(n=Count("pk"))
     )
-    rows = [KindCount(value, label, counts.get(value, 0)) for value, label in KindOfCollaboration.choices]
-    return Kinds(rows + [KindCount("", "Not set", counts.get("", 0))])
+    rows = [KindCount(value, str(label), counts.get(value, 0)) for value, label in KindOfCollaboration.choices]
+    return Kinds(rows + [KindCount("", gettext("Not set"), counts.get("", 0))])
 
 
 # A person's activities ---------------------------------------------------------------------------

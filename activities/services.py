@@ -10,6 +10,8 @@ from django.db import transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from networks.enqueue import enqueue_on_commit
 from networks.models import (
@@ -159,12 +161,12 @@ def activity_create(
 
 def _check_activity(activity: Activity) -> None:
     if activity.ends_at <= activity.starts_at:
-        raise ActivityError("The activity must end after it starts.")
+        raise ActivityError(gettext("The activity must end after it starts."))
     if (
         activity.host_school_id
         and not NetworkSchool.objects.filter(network_id=activity.network_id, school_id=activity.host_school_id).exists()
     ):
-        raise ActivityError("The host school must be one of the network's schools.")
+        raise ActivityError(gettext("The host school must be one of the network's schools."))
 
 
 @transaction.atomic
@@ -220,8 +222,12 @@ def participants_add(*, activity: Activity, users, role: str) -> list[Participan
     if outsiders:
         names = ", ".join(u.full_name or u.email for u in outsiders)
         raise ParticipantError(
-            f"{names} {'is' if len(outsiders) == 1 else 'are'} not in {activity.network.name}: only its members "
-            "and the staff of its schools can take part."
+            ngettext(
+                "%(names)s is not in %(network)s: only its members and the staff of its schools can take part.",
+                "%(names)s are not in %(network)s: only its members and the staff of its schools can take part.",
+                len(outsiders),
+            )
+            % {"names": names, "network": activity.network.name}
         )
     already = set(activity.participants.filter(user__in=users).values_list("user_id", flat=True))
     added = []
@@ -320,7 +326,7 @@ def network_budget_save(*, budget: NetworkBudget, set_by: User) -> NetworkBudget
             .exclude(pk=budget.pk)
         )
         if clash.exists():
-            raise ActivityError("These dates overlap another budget of the network.")
+            raise ActivityError(gettext("These dates overlap another budget of the network."))
         budget.set_by = set_by
         budget.save()
     return budget
@@ -355,7 +361,7 @@ def cost_line_delete(*, line: CostLine) -> None:
 @transaction.atomic
 def cost_line_approve(*, line: CostLine, by: User) -> CostLine:
     if line.status != CostStatus.PROPOSED:
-        raise ActivityError("Only a proposed line can be approved.")
+        raise ActivityError(gettext("Only a proposed line can be approved."))
     line.status, line.approved_by, line.approved_at = CostStatus.APPROVED, by, timezone.now()
     line.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
     _audit_approval(line.activity, line.school, by, [line])
@@ -384,7 +390,9 @@ def cost_lines_approve(*, activity: Activity, school: School, by: User) -> tuple
         CostLine.objects.select_for_update().filter(activity=activity, school=school, status=CostStatus.PROPOSED)
     )
     if not lines:
-        raise ActivityError(f"No costs of {school.name} wait for approval on this activity.")
+        raise ActivityError(
+            gettext("No costs of %(school)s wait for approval on this activity.") % {"school": school.name}
+        )
     CostLine.objects.filter(pk__in=[line.pk for line in lines]).update(
         status=CostStatus.APPROVED, approved_by=by, approved_at=timezone.now(), updated_at=timezone.now()
     )
@@ -394,7 +402,7 @@ def cost_lines_approve(*, activity: Activity, school: School, by: User) -> tuple
 
 def cost_line_record_spend(*, line: CostLine, actual_amount: Decimal) -> CostLine:
     if line.status == CostStatus.PROPOSED:
-        raise ActivityError("Approve the line before recording what was spent.")
+        raise ActivityError(gettext("Approve the line before recording what was spent."))
     line.status, line.actual_amount = CostStatus.SPENT, actual_amount
     line.save(update_fields=["status", "actual_amount", "updated_at"])
     return line
@@ -432,7 +440,7 @@ def calendar_feed_renew(*, user: User) -> CalendarFeed:
 
 def _check_tool_activity(network, activity):
     if activity is not None and activity.network_id != network.pk:
-        raise ActivityError("The activity must be one of the network's.")
+        raise ActivityError(gettext("The activity must be one of the network's."))
 
 
 def jigsaw_create(*, network: Network, created_by: User, activity=None, **fields) -> JigsawPlan:
@@ -522,7 +530,7 @@ def costs_send_approval_email(*, activity_id: int, school_id: int) -> int:
             "preferences_url": email_preferences_url(lead),
         }
         send_mail(
-            subject=single_line(f"Costs waiting for your approval: {activity.title}"),
+            subject=single_line(gettext("Costs waiting for your approval: %(title)s") % {"title": activity.title}),
             message=render_to_string("activities/email/costs_to_approve.txt", context),
             from_email=None,
             recipient_list=[lead.email],
@@ -532,11 +540,11 @@ def costs_send_approval_email(*, activity_id: int, school_id: int) -> int:
 
 
 EMAIL_SUBJECTS = {
-    "invited": "You are invited: {title}",
-    "role": "Your role has changed: {title}",
-    "changed": "Changed: {title}",
-    "cancelled": "Cancelled: {title}",
-    "removed": "You are no longer taking part: {title}",
+    "invited": _("You are invited: {title}"),
+    "role": _("Your role has changed: {title}"),
+    "changed": _("Changed: {title}"),
+    "cancelled": _("Cancelled: {title}"),
+    "removed": _("You are no longer taking part: {title}"),
 }
 
 

@@ -13,10 +13,11 @@ from django.core.paginator import Paginator
 from django.db.models import OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from networks.models import Consortium, Network, count_subquery
@@ -86,7 +87,7 @@ def _planned(request, pk):
 
 # Activities --------------------------------------------------------------------------------------
 
-SHOW = {"upcoming": "Coming up", "past": "Past", "all": "All"}
+SHOW = {"upcoming": _("Coming up"), "past": _("Past"), "all": _("All")}
 
 
 @require_GET
@@ -153,7 +154,9 @@ def activity_create(request, slug, type_slug):
         except services.ActivityError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"“{activity.title}” is planned. Add the people taking part next.")
+            messages.success(
+                request, gettext("“%(title)s” is planned. Add the people taking part next.") % {"title": activity.title}
+            )
             return redirect("activities:participant_add", pk=activity.pk)
     context = {"network": network, "activity_type": activity_type, "form": form}
     return render(request, "activities/activity_create.html", context)
@@ -229,7 +232,7 @@ def activity_edit(request, pk):
         except services.ActivityError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "The activity is saved; its costs are brought up to date.")
+            messages.success(request, gettext("The activity is saved; its costs are brought up to date."))
             return redirect(activity)
     return render(request, "activities/activity_edit.html", {"activity": activity, "form": form})
 
@@ -241,7 +244,10 @@ def activity_cancel(request, pk):
         raise Http404
     if request.method == "POST":
         services.activity_cancel(activity=activity)
-        messages.success(request, f"“{activity.title}” is cancelled. Everyone taking part is told by email.")
+        messages.success(
+            request,
+            gettext("“%(title)s” is cancelled. Everyone taking part is told by email.") % {"title": activity.title},
+        )
         return redirect(activity)
     return render(request, "activities/activity_cancel.html", {"activity": activity})
 
@@ -271,8 +277,12 @@ def participant_add(request, pk):
         else:
             messages.success(
                 request,
-                f"{len(added)} {'person' if len(added) == 1 else 'people'} added. Each is emailed an invitation, "
-                "and the costs are proposed again.",
+                ngettext(
+                    "%(count)d person added. Each is emailed an invitation, and the costs are proposed again.",
+                    "%(count)d people added. Each is emailed an invitation, and the costs are proposed again.",
+                    len(added),
+                )
+                % {"count": len(added)},
             )
             return redirect(reverse("activities:activity_detail", args=[pk]) + "#participants-heading")
     participants = activity.participants.select_related("user", "school")
@@ -296,10 +306,17 @@ def participants_set_role(request, pk):
         )
         label = ParticipantRole(role).label.lower()
         if changed:
-            who = f"1 person is now a {label}" if changed == 1 else f"{changed} people are now {label}s"
-            messages.success(request, f"{who}; the costs are proposed again.")
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d person now has the role %(role)s; the costs are proposed again.",
+                    "%(count)d people now have the role %(role)s; the costs are proposed again.",
+                    changed,
+                )
+                % {"count": changed, "role": label},
+            )
         else:
-            messages.info(request, f"Nobody changed: each had the role {label} already.")
+            messages.info(request, gettext("Nobody changed: each had the role %(role)s already.") % {"role": label})
         return redirect(reverse("activities:activity_detail", args=[pk]) + "#participants-heading")
     participants = activity.participants.select_related("user", "school")
     add_form = ParticipantAddForm(activity=activity)
@@ -319,7 +336,10 @@ def participant_edit(request, pk, participant_pk):
     form = ParticipantForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         services.participant_update(participant=participant, **form.cleaned_data)
-        messages.success(request, f"{participant.user.full_name}'s role and attendance are saved.")
+        messages.success(
+            request,
+            gettext("%(full_name)s's role and attendance are saved.") % {"full_name": participant.user.full_name},
+        )
         return redirect(reverse("activities:activity_detail", args=[pk]) + "#participants-heading")
     return render(request, "activities/participant_edit.html", {"participant": participant, "form": form})
 
@@ -329,7 +349,11 @@ def participant_remove(request, pk, participant_pk):
     participant = _participant_or_404(request, pk, participant_pk)
     if request.method == "POST":
         services.participant_remove(participant=participant)
-        messages.success(request, f"{participant.user.full_name} no longer takes part, and is told by email.")
+        messages.success(
+            request,
+            gettext("%(full_name)s no longer takes part, and is told by email.")
+            % {"full_name": participant.user.full_name},
+        )
         return redirect(reverse("activities:activity_detail", args=[pk]) + "#participants-heading")
     return render(request, "activities/participant_remove.html", {"participant": participant})
 
@@ -349,7 +373,7 @@ def _line_or_404(request, pk, line_pk):
 def costs_propose(request, pk):
     activity = _planned(request, pk)
     services.costs_propose(activity=activity)
-    messages.success(request, "The proposed costs are worked out again from the template, people and rates.")
+    messages.success(request, gettext("The proposed costs are worked out again from the template, people and rates."))
     return redirect(reverse("activities:activity_detail", args=[pk]) + "#costs-heading")
 
 
@@ -359,7 +383,7 @@ def cost_line_add(request, pk):
     form = CostLineForm(posted(request), network=activity.network, instance=CostLine(activity=activity))
     if request.method == "POST" and form.is_valid():
         services.cost_line_save(line=form.save(commit=False))
-        messages.success(request, "The cost line is added.")
+        messages.success(request, gettext("The cost line is added."))
         return redirect(reverse("activities:activity_detail", args=[pk]) + "#costs-heading")
     return render(request, "activities/cost_line_form.html", {"activity": activity, "form": form})
 
@@ -373,8 +397,10 @@ def cost_line_edit(request, pk, line_pk):
     form = CostLineForm(posted(request), network=line.activity.network, instance=line)
     if request.method == "POST" and form.is_valid():
         saved = services.cost_line_save(line=form.save(commit=False))
-        note = " It goes back to its school lead for approval." if saved.status == CostStatus.PROPOSED else ""
-        messages.success(request, f"The cost line is saved.{note}")
+        if saved.status == CostStatus.PROPOSED:
+            messages.success(request, gettext("The cost line is saved. It goes back to its school lead for approval."))
+        else:
+            messages.success(request, gettext("The cost line is saved."))
         return redirect(reverse("activities:activity_detail", args=[pk]) + "#costs-heading")
     return render(request, "activities/cost_line_form.html", {"activity": line.activity, "form": form, "line": line})
 
@@ -385,7 +411,7 @@ def cost_line_delete(request, pk, line_pk):
     _require(request, "activities.change_activity", line.activity)
     if request.method == "POST":
         services.cost_line_delete(line=line)
-        messages.success(request, f"“{line.description}” is deleted.")
+        messages.success(request, gettext("“%(description)s” is deleted.") % {"description": line.description})
         return redirect(reverse("activities:activity_detail", args=[pk]) + "#costs-heading")
     return render(request, "activities/cost_line_delete.html", {"line": line, "activity": line.activity})
 
@@ -399,7 +425,11 @@ def cost_line_approve(request, pk, line_pk):
     except services.ActivityError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Approved: {line.description}, £{line.amount}.")
+        messages.success(
+            request,
+            gettext("Approved: %(description)s, £%(amount)s.")
+            % {"description": line.description, "amount": line.amount},
+        )
     return redirect(reverse("activities:activity_detail", args=[pk]) + "#costs-heading")
 
 
@@ -414,7 +444,7 @@ def costs_approve_school(request, pk, school_pk):
     first = waiting.first()
     back = reverse("activities:activity_detail", args=[pk]) + "#costs-heading"
     if first is None:
-        messages.info(request, "Nothing waits for approval there any more.")
+        messages.info(request, gettext("Nothing waits for approval there any more."))
         return redirect_next(request, back)
     first.activity = activity
     _require(request, "activities.approve_cost_line", first)
@@ -424,7 +454,13 @@ def costs_approve_school(request, pk, school_pk):
         messages.error(request, str(error))
     else:
         messages.success(
-            request, f"Approved {count} cost{pluralize(count)} for {first.school.name}: {money(total)} in all."
+            request,
+            ngettext(
+                "Approved %(count)d cost for %(school)s: %(total)s in all.",
+                "Approved %(count)d costs for %(school)s: %(total)s in all.",
+                count,
+            )
+            % {"count": count, "school": first.school.name, "total": money(total)},
         )
     return redirect_next(request, back)
 
@@ -438,7 +474,7 @@ def cost_line_spend(request, pk, line_pk):
     form = SpendForm(posted(request), initial={"actual_amount": line.actual_amount or line.amount})
     if request.method == "POST" and form.is_valid():
         services.cost_line_record_spend(line=line, actual_amount=form.cleaned_data["actual_amount"])
-        messages.success(request, "What was spent is recorded.")
+        messages.success(request, gettext("What was spent is recorded."))
         return redirect(reverse("activities:activity_detail", args=[pk]) + "#costs-heading")
     return render(request, "activities/cost_line_spend.html", {"line": line, "activity": line.activity, "form": form})
 
@@ -471,8 +507,12 @@ def budget_set(request, slug, pk=None):
         else:
             messages.success(
                 request,
-                f"Budget of {money(saved.amount)} from {date_format(saved.starts_on, 'j F Y')} "
-                f"to {date_format(saved.ends_on, 'j F Y')}.",
+                gettext("Budget of %(amount)s from %(starts_on)s to %(ends_on)s.")
+                % {
+                    "amount": money(saved.amount),
+                    "starts_on": date_format(saved.starts_on, "j F Y"),
+                    "ends_on": date_format(saved.ends_on, "j F Y"),
+                },
             )
             return redirect("activities:budget_set", slug=slug)
     context = {
@@ -493,18 +533,18 @@ def budget_csv(request, slug):
     writer = csv.writer(response)
     writer.writerow(
         [
-            "Activity",
-            "Date",
-            "Activity status",
-            "Category",
-            "Borne by",
-            "Description",
-            "Quantity",
-            "Unit",
-            "Rate (GBP)",
-            "Amount (GBP)",
-            "Line status",
-            "Spent (GBP)",
+            gettext("Activity"),
+            gettext("Date"),
+            gettext("Activity status"),
+            gettext("Category"),
+            gettext("Borne by"),
+            gettext("Description"),
+            gettext("Quantity"),
+            gettext("Unit"),
+            gettext("Rate (GBP)"),
+            gettext("Amount (GBP)"),
+            gettext("Line status"),
+            gettext("Spent (GBP)"),
         ]
     )
     total = reads.Money()
@@ -516,7 +556,7 @@ def budget_csv(request, slug):
                 timezone.localtime(line.activity.starts_at).date().isoformat(),
                 line.activity.get_status_display(),
                 line.get_category_display(),
-                csv_safe(line.school.name if line.school else "The network"),
+                csv_safe(line.school.name if line.school else gettext("The network")),
                 csv_safe(line.description),
                 line.quantity,
                 csv_safe(line.unit_label),
@@ -526,9 +566,9 @@ def budget_csv(request, slug):
                 "" if line.actual_amount is None else line.actual_amount,
             ]
         )
-    writer.writerow(["Total planned", "", "", "", "", "", "", "", "", total.planned, "", ""])
-    writer.writerow(["Total approved", "", "", "", "", "", "", "", "", total.approved, "", ""])
-    writer.writerow(["Total spent", "", "", "", "", "", "", "", "", "", "", total.spent])
+    writer.writerow([gettext("Total planned"), "", "", "", "", "", "", "", "", total.planned, "", ""])
+    writer.writerow([gettext("Total approved"), "", "", "", "", "", "", "", "", total.approved, "", ""])
+    writer.writerow([gettext("Total spent"), "", "", "", "", "", "", "", "", "", "", total.spent])
     return response
 
 
@@ -549,8 +589,13 @@ def rate_list(request, slug):
         rate = services.rate_save(rate=form.save(commit=False))
         messages.success(
             request,
-            f"{rate.get_category_display()}: £{rate.amount} {rate.unit_label} "
-            f"from {date_format(rate.applies_from, 'j F Y')}.",
+            gettext("%(category)s: £%(amount)s %(unit)s from %(applies_from)s.")
+            % {
+                "category": rate.get_category_display(),
+                "amount": rate.amount,
+                "unit": rate.unit_label,
+                "applies_from": date_format(rate.applies_from, "j F Y"),
+            },
         )
         return redirect("activities:rate_list", slug=slug)
     rates = Rate.objects.filter(consortium=consortium).order_by("category", "-applies_from")
@@ -575,7 +620,7 @@ def rate_edit(request, slug, pk):
     form = RateForm(posted(request), consortium=consortium, instance=rate)
     if request.method == "POST" and form.is_valid():
         services.rate_save(rate=form.save(commit=False))
-        messages.success(request, "The rate is saved. Costs still proposed are worked out again.")
+        messages.success(request, gettext("The rate is saved. Costs still proposed are worked out again."))
         return redirect("activities:rate_list", slug=slug)
     return render(request, "activities/rate_edit.html", {"consortium": consortium, "rate": rate, "form": form})
 
@@ -598,7 +643,7 @@ def evaluation_edit(request, pk):
     form = EvaluationForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         services.evaluation_record(participant=participant, **form.cleaned_data)
-        messages.success(request, "Thank you: what you learned and will change is recorded.")
+        messages.success(request, gettext("Thank you: what you learned and will change is recorded."))
         return redirect(activity)
     return render(request, "activities/evaluation_edit.html", {"activity": activity, "form": form})
 
@@ -610,7 +655,7 @@ def notes_edit(request, pk):
     form = NotesForm(posted(request), initial={"notes": activity.notes})
     if request.method == "POST" and form.is_valid():
         services.activity_write_notes(activity=activity, notes=form.cleaned_data["notes"])
-        messages.success(request, "The notes are saved.")
+        messages.success(request, gettext("The notes are saved."))
         return redirect(activity)
     return render(request, "activities/notes_edit.html", {"activity": activity, "form": form})
 
@@ -622,7 +667,7 @@ def outcomes_edit(request, pk):
     form = OutcomesForm(posted(request), initial={"outcomes": activity.outcomes, "next_steps": activity.next_steps})
     if request.method == "POST" and form.is_valid():
         services.activity_write_outcomes(activity=activity, **form.cleaned_data)
-        messages.success(request, "The outcomes and next steps are saved.")
+        messages.success(request, gettext("The outcomes and next steps are saved."))
         return redirect(activity)
     return render(request, "activities/outcomes_edit.html", {"activity": activity, "form": form})
 
@@ -641,7 +686,9 @@ def history(request, slug):
 def calendar_settings(request):
     if request.method == "POST":
         services.calendar_feed_renew(user=request.user)
-        messages.success(request, "Your calendar address is ready. Any address you had before no longer works.")
+        messages.success(
+            request, gettext("Your calendar address is ready. Any address you had before no longer works.")
+        )
         return redirect("activities:calendar_settings")
     feed = CalendarFeed.objects.filter(user=request.user).first()
     url = request.build_absolute_uri(reverse("activities:calendar_feed", args=[feed.token])) if feed else ""
@@ -659,7 +706,7 @@ def calendar_feed(request, token):
         .select_related("network", "host_school", "activity_type")
         .order_by("starts_at")
     )
-    body = ical.calendar(activities, name="PLC Platform activities", now=timezone.now())
+    body = ical.calendar(activities, name=gettext("PLC Platform activities"), now=timezone.now())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="activities.ics"'
     response["Cache-Control"] = "private, max-age=900"
@@ -687,7 +734,7 @@ def tool_list(request, slug):
     return render(request, "activities/tool_list.html", context)
 
 
-def _tool_create(request, slug, form_class, create, template, noun):
+def _tool_create(request, slug, form_class, create, template, made):
     network = _network_or_404(request, slug)
     _require(request, "activities.make_tool", network)
     initial = {}
@@ -697,19 +744,33 @@ def _tool_create(request, slug, form_class, create, template, noun):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         tool = create(network=network, created_by=request.user, **data)
-        messages.success(request, f"The {noun} is made.")
+        messages.success(request, made)
         return redirect(tool)
     return render(request, template, {"network": network, "form": form})
 
 
 @require_http_methods(["GET", "POST"])
 def jigsaw_create(request, slug):
-    return _tool_create(request, slug, JigsawForm, services.jigsaw_create, "activities/jigsaw_create.html", "jigsaw")
+    return _tool_create(
+        request,
+        slug,
+        JigsawForm,
+        services.jigsaw_create,
+        "activities/jigsaw_create.html",
+        gettext("The jigsaw is made."),
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def pstb_create(request, slug):
-    return _tool_create(request, slug, PstbForm, services.pstb_create, "activities/pstb_create.html", "PSTB record")
+    return _tool_create(
+        request,
+        slug,
+        PstbForm,
+        services.pstb_create,
+        "activities/pstb_create.html",
+        gettext("The PSTB record is made."),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -720,7 +781,7 @@ def force_field_create(request, slug):
         ForceFieldForm,
         services.force_field_create,
         "activities/force_field_create.html",
-        "force-field analysis",
+        gettext("The force-field analysis is made."),
     )
 
 
@@ -767,9 +828,9 @@ def jigsaw_delete(request, pk):
     if request.method == "POST":
         network = plan.network
         plan.delete()
-        messages.success(request, f"The jigsaw “{plan.title}” is deleted.")
+        messages.success(request, gettext("The jigsaw “%(title)s” is deleted.") % {"title": plan.title})
         return redirect("activities:tool_list", slug=network.slug)
-    return render(request, "activities/tool_delete.html", {"tool": plan, "noun": "jigsaw"})
+    return render(request, "activities/tool_delete.html", {"tool": plan})
 
 
 PSTB_PARTS = {
@@ -819,7 +880,7 @@ def pstb_part_remove(request, pk, part, item_pk):
     _, _, related, anchor = PSTB_PARTS[part]
     item = get_object_or_404(getattr(record, related).all(), pk=item_pk)
     item.delete()
-    messages.success(request, "Removed.")
+    messages.success(request, gettext("Removed."))
     return redirect(reverse("activities:pstb_detail", args=[pk]) + f"#{anchor}")
 
 
@@ -855,5 +916,5 @@ def force_remove(request, pk, force_pk):
     analysis = _tool_or_404(request, ForceFieldAnalysis, pk)
     _require(request, "activities.change_tool", analysis)
     get_object_or_404(analysis.forces.all(), pk=force_pk).delete()
-    messages.success(request, "The force is removed.")
+    messages.success(request, gettext("The force is removed."))
     return redirect(reverse("activities:force_field_detail", args=[pk]) + "#forces-heading")

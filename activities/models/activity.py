@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from networks.models import Network, PracticeArea, School, TimeStamped
 
@@ -18,10 +19,10 @@ from .templates import ActivityType, CollaborationLevel, InnovationPhase, KindOf
 
 
 class ActivityStatus(models.TextChoices):
-    PROPOSED = "proposed", "Proposed"
-    CONFIRMED = "confirmed", "Confirmed"
-    DONE = "done", "Done"
-    CANCELLED = "cancelled", "Cancelled"
+    PROPOSED = "proposed", _("Proposed")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class ActivityQuerySet(models.QuerySet):
@@ -50,20 +51,20 @@ class Activity(TimeStamped):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="activities")
     activity_type = models.ForeignKey(ActivityType, on_delete=models.PROTECT, related_name="activities")
     title = models.CharField(max_length=200)
-    purpose = models.TextField(blank=True, help_text="What the activity is for: the difference it should make.")
+    purpose = models.TextField(blank=True, help_text=_("What the activity is for: the difference it should make."))
     host_school = models.ForeignKey(
         School, null=True, blank=True, on_delete=models.SET_NULL, related_name="hosted_activities"
     )
-    location = models.CharField(max_length=200, blank=True, help_text="Room or address, if not the host school.")
+    location = models.CharField(max_length=200, blank=True, help_text=_("Room or address, if not the host school."))
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
     days = models.DecimalField(
-        "days of staff time each",
+        _("days of staff time each"),
         max_digits=4,
         decimal_places=1,
         default=Decimal("1.0"),
         validators=[MinValueValidator(Decimal("0"))],
-        help_text="For supply cover and other per-day costs: 0.5 for a half day, 0 for a twilight.",
+        help_text=_("For supply cover and other per-day costs: 0.5 for a half day, 0 for a twilight."),
     )
     status = models.CharField(max_length=10, choices=ActivityStatus.choices, default=ActivityStatus.PROPOSED)
     collaboration_level = models.PositiveSmallIntegerField(
@@ -78,15 +79,15 @@ class Activity(TimeStamped):
         "enquiry.Enquiry",
         blank=True,
         related_name="activities",
-        help_text="Enquiry cycles this activity serves or starts.",
+        help_text=_("Enquiry cycles this activity serves or starts."),
     )
-    notes = models.TextField("recorder's notes", blank=True)
-    outcomes = models.TextField(blank=True, help_text="What came of it (the owner's record).")
+    notes = models.TextField(_("recorder's notes"), blank=True)
+    outcomes = models.TextField(blank=True, help_text=_("What came of it (the owner's record)."))
     next_steps = models.TextField(blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="activities_created"
     )
-    sequence = models.PositiveIntegerField(default=0, help_text="Bumped on each change, for calendar apps.")
+    sequence = models.PositiveIntegerField(default=0, help_text=_("Bumped on each change, for calendar apps."))
 
     objects = ActivityQuerySet.as_manager()
 
@@ -136,9 +137,9 @@ class ChecklistItem(TimeStamped):
 
 
 class Attendance(models.TextChoices):
-    INVITED = "invited", "Invited"
-    ATTENDED = "attended", "Attended"
-    ABSENT = "absent", "Absent"
+    INVITED = "invited", _("Invited")
+    ATTENDED = "attended", _("Attended")
+    ABSENT = "absent", _("Absent")
 
 
 class Participant(TimeStamped):
@@ -152,7 +153,7 @@ class Participant(TimeStamped):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="activity_participants",
-        help_text="The school they come from, which bears their costs.",
+        help_text=_("The school they come from, which bears their costs."),
     )
     role = models.CharField(max_length=20, choices=ParticipantRole.choices, default=ParticipantRole.PARTICIPANT)
     attendance = models.CharField(max_length=10, choices=Attendance.choices, default=Attendance.INVITED)
@@ -171,10 +172,10 @@ class Evaluation(TimeStamped):
     """What one participant learned, will change, and how useful it was (1 to 5)."""
 
     participant = models.OneToOneField(Participant, on_delete=models.CASCADE, related_name="evaluation")
-    learned = models.TextField("what I learned")
-    will_change = models.TextField("what I will change")
+    learned = models.TextField(_("what I learned"))
+    will_change = models.TextField(_("what I will change"))
     usefulness = models.PositiveSmallIntegerField(
-        "how useful it was", validators=[MinValueValidator(1), MaxValueValidator(5)]
+        _("how useful it was"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
 
     class Meta:

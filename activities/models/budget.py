@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from networks.models import Network, TimeStamped
 
@@ -21,11 +22,11 @@ class NetworkBudgetQuerySet(models.QuerySet):
 
 class NetworkBudget(TimeStamped):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="budgets")
-    starts_on = models.DateField("from")
-    ends_on = models.DateField("to", help_text="The last day the budget covers.")
-    amount = models.DecimalField("amount (GBP)", max_digits=12, decimal_places=2)
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to"), help_text=_("The last day the budget covers."))
+    amount = models.DecimalField(_("amount (GBP)"), max_digits=12, decimal_places=2)
     note = models.CharField(
-        max_length=200, blank=True, help_text="Where the money comes from, for example the consortium's grant."
+        max_length=200, blank=True, help_text=_("Where the money comes from, for example the consortium's grant.")
     )
     set_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
 

@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from networks.models import Consortium, School, TimeStamped
 
@@ -25,13 +26,13 @@ def line_amount(quantity: Decimal, rate: Decimal) -> Decimal:
 
 
 class CostCategory(models.TextChoices):
-    SUPPLY_COVER = "supply_cover", "Supply cover"
-    CONSULTANCY = "consultancy", "Consultancy"
-    TRAVEL = "travel", "Travel"
-    SUBSISTENCE = "subsistence", "Subsistence"
-    HOSTING = "hosting", "Hosting"
-    REFRESHMENTS = "refreshments", "Refreshments"
-    OTHER = "other", "Other"
+    SUPPLY_COVER = "supply_cover", _("Supply cover")
+    CONSULTANCY = "consultancy", _("Consultancy")
+    TRAVEL = "travel", _("Travel")
+    SUBSISTENCE = "subsistence", _("Subsistence")
+    HOSTING = "hosting", _("Hosting")
+    REFRESHMENTS = "refreshments", _("Refreshments")
+    OTHER = "other", _("Other")
 
 
 class RateQuerySet(models.QuerySet):
@@ -45,10 +46,10 @@ class Rate(TimeStamped):
 
     consortium = models.ForeignKey(Consortium, on_delete=models.CASCADE, related_name="rates")
     category = models.CharField(max_length=20, choices=CostCategory.choices)
-    unit_label = models.CharField(max_length=60, help_text="For example “per teacher-day” or “per mile”.")
+    unit_label = models.CharField(max_length=60, help_text=_("For example “per teacher-day” or “per mile”."))
     amount = models.DecimalField(max_digits=10, decimal_places=2)
-    applies_from = models.DateField(help_text="Activities on or after this day use this rate.")
-    source = models.TextField(blank=True, help_text="Where the figure comes from.")
+    applies_from = models.DateField(help_text=_("Activities on or after this day use this rate."))
+    source = models.TextField(blank=True, help_text=_("Where the figure comes from."))
 
     objects = RateQuerySet.as_manager()
 
@@ -64,9 +65,9 @@ class Rate(TimeStamped):
 
 
 class CostStatus(models.TextChoices):
-    PROPOSED = "proposed", "Proposed"
-    APPROVED = "approved", "Approved"
-    SPENT = "spent", "Spent"
+    PROPOSED = "proposed", _("Proposed")
+    APPROVED = "approved", _("Approved")
+    SPENT = "spent", _("Spent")
 
 
 class CostLine(TimeStamped):
@@ -80,7 +81,7 @@ class CostLine(TimeStamped):
         blank=True,
         on_delete=models.PROTECT,
         related_name="activity_cost_lines",
-        help_text="The school that bears the cost; none for the network as a whole.",
+        help_text=_("The school that bears the cost; none for the network as a whole."),
     )
     description = models.CharField(max_length=200)
     quantity = models.DecimalField(max_digits=8, decimal_places=2)
@@ -90,7 +91,12 @@ class CostLine(TimeStamped):
     source_rate = models.ForeignKey(Rate, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     status = models.CharField(max_length=10, choices=CostStatus.choices, default=CostStatus.PROPOSED)
     actual_amount = models.DecimalField(
-        "amount spent", max_digits=10, decimal_places=2, null=True, blank=True, help_text="What was actually paid."
+        _("amount spent"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("What was actually paid."),
     )
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -99,7 +105,7 @@ class CostLine(TimeStamped):
     proposal_key = models.CharField(
         max_length=80,
         blank=True,
-        help_text="Set on lines the platform proposed, so proposing again updates them; empty once edited by hand.",
+        help_text=_("Set on lines the platform proposed, so proposing again updates them; empty once edited by hand."),
     )
 
     class Meta:

@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from networks.models import TimeStamped
 
@@ -13,28 +15,28 @@ from networks.models import TimeStamped
 class CollaborationLevel(models.IntegerChoices):
     """Seed 004's three levels of collaboration (after Jackson and Temperley, 2007)."""
 
-    FROM_ANOTHER = 1, "1: learning from another"
-    FROM_ONE_ANOTHER = 2, "2: learning from one another"
-    WITH_ONE_ANOTHER = 3, "3: learning with one another"
+    FROM_ANOTHER = 1, _("1: learning from another")
+    FROM_ONE_ANOTHER = 2, _("2: learning from one another")
+    WITH_ONE_ANOTHER = 3, _("3: learning with one another")
 
 
 class KindOfCollaboration(models.TextChoices):
     """Judith Warren Little's four kinds of collaboration (seed 002)."""
 
-    STORYTELLING = "storytelling", "Storytelling and scanning for ideas"
-    AID_ASSISTANCE = "aid_assistance", "Aid and assistance"
-    SHARING = "sharing", "Sharing"
-    JOINT_WORK = "joint_work", "Joint work"
+    STORYTELLING = "storytelling", _("Storytelling and scanning for ideas")
+    AID_ASSISTANCE = "aid_assistance", _("Aid and assistance")
+    SHARING = "sharing", _("Sharing")
+    JOINT_WORK = "joint_work", _("Joint work")
 
 
 class ParticipantRole(models.TextChoices):
-    OWNER = "owner", "Owner"
-    FACILITATOR = "facilitator", "Facilitator"
-    RESOURCE_PROVIDER = "resource_provider", "Resource provider"
-    RECORDER = "recorder", "Recorder"
-    HOST = "host", "Host"
-    VISITOR = "visitor", "Visitor"
-    PARTICIPANT = "participant", "Participant"
+    OWNER = "owner", _("Owner")
+    FACILITATOR = "facilitator", _("Facilitator")
+    RESOURCE_PROVIDER = "resource_provider", _("Resource provider")
+    RECORDER = "recorder", _("Recorder")
+    HOST = "host", _("Host")
+    VISITOR = "visitor", _("Visitor")
+    PARTICIPANT = "participant", _("Participant")
 
 
 class InnovationPhase(TimeStamped):
@@ -44,7 +46,7 @@ class InnovationPhase(TimeStamped):
     name = models.CharField(max_length=100)
     position = models.PositiveSmallIntegerField(default=0)
     description = models.TextField(blank=True)
-    source = models.TextField(blank=True, help_text="Where this phase comes from.")
+    source = models.TextField(blank=True, help_text=_("Where this phase comes from."))
 
     class Meta:
         ordering = ["position", "name"]
@@ -63,41 +65,43 @@ class ActivityType(TimeStamped):
 
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=120)
-    what = models.TextField("what it is")
-    when_to_use = models.TextField("when to use it")
-    resources = models.TextField("resources it may need", blank=True)
-    roles = models.JSONField(default=list, blank=True, help_text="The roles people usually take, in order.")
+    what = models.TextField(_("what it is"))
+    when_to_use = models.TextField(_("when to use it"))
+    resources = models.TextField(_("resources it may need"), blank=True)
+    roles = models.JSONField(default=list, blank=True, help_text=_("The roles people usually take, in order."))
     typical_level = models.PositiveSmallIntegerField(
-        "typical collaboration level", choices=CollaborationLevel.choices, default=CollaborationLevel.FROM_ANOTHER
+        _("typical collaboration level"), choices=CollaborationLevel.choices, default=CollaborationLevel.FROM_ANOTHER
     )
     typical_kind = models.CharField(
-        "typical kind of collaboration",
+        _("typical kind of collaboration"),
         max_length=20,
         choices=KindOfCollaboration.choices,
         blank=True,
         help_text=(
-            "One of Judith Warren Little's four kinds of collaboration, as Earl and Katz use them in their "
-            "evaluation of England's Networked Learning Communities: storytelling and scanning for ideas, aid "
-            "and assistance, sharing, joint work. A new activity of this type starts with it, and its planner may "
-            "change it; the network dashboard counts activities by their kind."
+            _(
+                "One of Judith Warren Little's four kinds of collaboration, as Earl and Katz use them in their "
+                "evaluation of England's Networked Learning Communities: storytelling and scanning for ideas, aid "
+                "and assistance, sharing, joint work. A new activity of this type starts with it, and its planner may "
+                "change it; the network dashboard counts activities by their kind."
+            )
         ),
     )
-    typical_duration = models.CharField(max_length=120, blank=True, help_text="In words: “Half or full day”.")
+    typical_duration = models.CharField(max_length=120, blank=True, help_text=_("In words: “Half or full day”."))
     typical_days = models.DecimalField(
-        "days of staff time each",
+        _("days of staff time each"),
         max_digits=4,
         decimal_places=1,
         default=Decimal("1.0"),
         validators=[MinValueValidator(Decimal("0"))],
-        help_text="What a new activity of this type starts with, for supply cover and other per-day costs.",
+        help_text=_("What a new activity of this type starts with, for supply cover and other per-day costs."),
     )
     cost_rules = models.JSONField(
         default=list,
         blank=True,
-        help_text="Which cost lines the template proposes (see activities/reference_data.py).",
+        help_text=_("Which cost lines the template proposes (see activities/reference_data.py)."),
     )
-    source = models.TextField(help_text="Where the template comes from.")
-    is_active = models.BooleanField("offered", default=True)
+    source = models.TextField(help_text=_("Where the template comes from."))
+    is_active = models.BooleanField(_("offered"), default=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     objects = ActivityTypeQuerySet.as_manager()
@@ -109,7 +113,9 @@ class ActivityType(TimeStamped):
         words = self.name.split(" ")
         words[0] = words[0] if words[0][1:2].isupper() else words[0][:1].lower() + words[0][1:]
         name = " ".join(words)
-        return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
+        if name[:1].lower() in "aeiou":
+            return gettext("an %(name)s") % {"name": name}
+        return gettext("a %(name)s") % {"name": name}
 
     @property
     def default_role(self) -> str:

@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from networks.models import Network, TimeStamped
 
@@ -46,9 +47,9 @@ class JigsawPlan(Tool):
     activity = models.ForeignKey(
         Activity, null=True, blank=True, on_delete=models.SET_NULL, related_name="jigsaw_plans"
     )
-    people = models.TextField(help_text="One person a line: “Name, School”.")
+    people = models.TextField(help_text=_("One person a line: “Name, School”."))
     readings = models.PositiveSmallIntegerField(validators=[MinValueValidator(2), MaxValueValidator(4)])
-    reading_titles = models.TextField(blank=True, help_text="Optional: one title a line, for A, B, C and D.")
+    reading_titles = models.TextField(blank=True, help_text=_("Optional: one title a line, for A, B, C and D."))
 
     class Meta(Tool.Meta):
         constraints = [models.CheckConstraint(condition=Q(readings__gte=2, readings__lte=4), name="jigsaw_2_to_4")]
@@ -64,7 +65,7 @@ class ProblemSolvingRecord(Tool):
     activity = models.ForeignKey(
         Activity, null=True, blank=True, on_delete=models.SET_NULL, related_name="pstb_records"
     )
-    problem = models.TextField(help_text="The problem, as its owner puts it.")
+    problem = models.TextField(help_text=_("The problem, as its owner puts it."))
     problem_owner = models.CharField(max_length=150)
 
     def get_absolute_url(self):
@@ -74,7 +75,7 @@ class ProblemSolvingRecord(Tool):
 class FishboneCause(TimeStamped):
     record = models.ForeignKey(ProblemSolvingRecord, on_delete=models.CASCADE, related_name="causes")
     category = models.CharField(max_length=100)
-    text = models.CharField("cause", max_length=300)
+    text = models.CharField(_("cause"), max_length=300)
 
     class Meta:
         ordering = ["category", "pk"]
@@ -88,7 +89,7 @@ class WhyStep(TimeStamped):
 
     record = models.ForeignKey(ProblemSolvingRecord, on_delete=models.CASCADE, related_name="whys")
     position = models.PositiveSmallIntegerField()
-    text = models.CharField("because", max_length=300)
+    text = models.CharField(_("because"), max_length=300)
 
     class Meta:
         ordering = ["record", "position"]
@@ -100,9 +101,9 @@ class WhyStep(TimeStamped):
 
 class AgreedAction(TimeStamped):
     record = models.ForeignKey(ProblemSolvingRecord, on_delete=models.CASCADE, related_name="actions")
-    text = models.CharField("action", max_length=300)
+    text = models.CharField(_("action"), max_length=300)
     owner = models.CharField(max_length=150)
-    due_on = models.DateField("by", null=True, blank=True)
+    due_on = models.DateField(_("by"), null=True, blank=True)
 
     class Meta:
         ordering = ["due_on", "pk"]
@@ -118,7 +119,9 @@ class ForceFieldAnalysis(Tool):
     activity = models.ForeignKey(
         Activity, null=True, blank=True, on_delete=models.SET_NULL, related_name="force_fields"
     )
-    change = models.TextField("the change we want", help_text="What the network or school is trying to bring about.")
+    change = models.TextField(
+        _("the change we want"), help_text=_("What the network or school is trying to bring about.")
+    )
 
     class Meta(Tool.Meta):
         verbose_name_plural = "force-field analyses"
@@ -128,14 +131,14 @@ class ForceFieldAnalysis(Tool):
 
 
 class ForceDirection(models.TextChoices):
-    DRIVING = "driving", "Driving (for the change)"
-    RESTRAINING = "restraining", "Restraining (against it)"
+    DRIVING = "driving", _("Driving (for the change)")
+    RESTRAINING = "restraining", _("Restraining (against it)")
 
 
 class Force(TimeStamped):
     analysis = models.ForeignKey(ForceFieldAnalysis, on_delete=models.CASCADE, related_name="forces")
     direction = models.CharField(max_length=12, choices=ForceDirection.choices)
-    text = models.CharField("force", max_length=300)
+    text = models.CharField(_("force"), max_length=300)
     strength = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
 
     class Meta:
