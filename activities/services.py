@@ -14,6 +14,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from networks.enqueue import enqueue_on_commit
+from networks.i18n import override_for
 from networks.models import (
     AuditAction,
     Consortium,
@@ -529,9 +530,12 @@ def costs_send_approval_email(*, activity_id: int, school_id: int) -> int:
             "url": site_url(activity.get_absolute_url() + "#costs-heading"),
             "preferences_url": email_preferences_url(lead),
         }
+        with override_for(lead):
+            subject = single_line(gettext("Costs waiting for your approval: %(title)s") % {"title": activity.title})
+            message = render_to_string("activities/email/costs_to_approve.txt", context)
         send_mail(
-            subject=single_line(gettext("Costs waiting for your approval: %(title)s") % {"title": activity.title}),
-            message=render_to_string("activities/email/costs_to_approve.txt", context),
+            subject=subject,
+            message=message,
             from_email=None,
             recipient_list=[lead.email],
         )
@@ -563,9 +567,12 @@ def activity_send_email(*, activity_id: int, user_id: int, kind: str) -> bool:
         "url": settings.SITE_URL.rstrip("/") + activity.get_absolute_url(),
         "preferences_url": email_preferences_url(user),
     }
+    with override_for(user):
+        subject = single_line(str(EMAIL_SUBJECTS[kind]).format(title=activity.title))
+        message = render_to_string("activities/email/activity.txt", context)
     send_mail(
-        subject=single_line(EMAIL_SUBJECTS[kind].format(title=activity.title)),
-        message=render_to_string("activities/email/activity.txt", context),
+        subject=subject,
+        message=message,
         from_email=None,
         recipient_list=[user.email],
     )

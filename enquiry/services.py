@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from networks.enqueue import enqueue_on_commit
+from networks.i18n import override_for
 from networks.models import AuditAction, EmailPreference, Network, School, User
 from networks.permissions import consortium_ids_for
 from networks.services import audit_record, email_preferences_url, site_url
@@ -280,9 +281,12 @@ def collaborator_send_email(*, collaborator_id: int) -> bool:
         "url": site_url(reverse("enquiry:enquiry_detail", args=[collaborator.enquiry_id])),
         "preferences_url": preferences_url,
     }
+    with override_for(user):
+        subject = email_subject("enquiry/email/collaborator_subject.txt", context)
+        body = render_to_string("enquiry/email/collaborator.txt", context)
     EmailMessage(
-        subject=email_subject("enquiry/email/collaborator_subject.txt", context),
-        body=render_to_string("enquiry/email/collaborator.txt", context),
+        subject=subject,
+        body=body,
         to=[user.email],
         headers={"Auto-Submitted": "auto-generated", "List-Unsubscribe": f"<{preferences_url}>"},
     ).send()
@@ -389,10 +393,12 @@ def comment_send_email(*, comment_id: int) -> bool:
         "url": settings.SITE_URL.rstrip("/") + reverse("enquiry:enquiry_detail", args=[comment.enquiry_id]),
         "preferences_url": preferences_url,
     }
-    subject = email_subject("enquiry/email/comment_subject.txt", context)
+    with override_for(owner):
+        subject = email_subject("enquiry/email/comment_subject.txt", context)
+        body = render_to_string("enquiry/email/comment.txt", context)
     EmailMessage(
         subject=subject,
-        body=render_to_string("enquiry/email/comment.txt", context),
+        body=body,
         to=[owner.email],
         headers={"Auto-Submitted": "auto-generated", "List-Unsubscribe": f"<{preferences_url}>"},
     ).send()

@@ -24,6 +24,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from networks.i18n import override_for
 from networks.models import LEADER_ROLES, Membership, Network, ReviewCadence, User
 from networks.services import email_preferences_url, site_url
 from networks.text import email_subject
@@ -339,10 +340,12 @@ def _message(notice: Notice, now: datetime, summaries: dict) -> EmailMessage:
         if cadence.days:
             context["last_opened_on"] = context["due_on"] - timedelta(days=cadence.days)
     template = f"reviews/email/{kind}"
-    subject = email_subject(f"{template}_subject.txt", context)
+    with override_for(notice.user):
+        subject = email_subject(f"{template}_subject.txt", context)
+        body = render_to_string(f"{template}.txt", context)
     return EmailMessage(
         subject=subject,
-        body=render_to_string(f"{template}.txt", context),
+        body=body,
         to=[notice.user.email],
         headers={
             "X-PLC-Notice": str(notice.pk),

@@ -111,3 +111,17 @@ def test_another_schools_lead_cannot_approve_them(world, visit, client):
     url = reverse("activities:costs_approve_school", args=[visit.pk, world.school_1.pk])
     assert client.post(url).status_code == 404
     assert not CostLine.objects.filter(activity=visit, school=world.school_1, status=CostStatus.APPROVED).exists()
+
+
+def test_a_welsh_reading_lead_gets_the_email_in_welsh(world, django_capture_on_commit_callbacks):
+    """Issue 16: the lead's own language, not that of whoever planned the activity."""
+    lead = world.people.school_lead
+    lead.language = "cy"
+    lead.save(update_fields=["language"])
+    activity = plan(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.participants_add(activity=activity, users=visiting_teachers(world.school_1, 1), role="visitor")
+    [email] = [m for m in mail.outbox if m.to == [lead.email]]
+    assert email.subject.startswith("Costau'n aros am eich cymeradwyaeth: ")
+    assert "Gallwch eu cymeradwyo i gyd ar unwaith" in email.body
+    assert "Total:" not in email.body

@@ -484,3 +484,27 @@ def test_a_broker_outage_does_not_lose_the_comment(world, client, monkeypatch, d
     assert response.status_code == 302
     assert Comment.objects.filter(enquiry=enquiry).exists()
     assert reads.home_context(world.people.teacher_a)["enquiry_home"]["new_comments"][0].pk == enquiry.pk
+
+
+def test_a_welsh_reader_gets_the_comment_email_and_their_pages_in_welsh(
+    world, client, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Issue 16: the email goes in the owner's language, whatever the commenter reads the platform in."""
+    owner = world.people.teacher_a
+    owner.language = "cy"
+    owner.save(update_fields=["language"])
+    enquiry = make_enquiry(owner, world.school_1, world.network_a, sharing=Sharing.NETWORK)
+    client.force_login(world.people.leader_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(reverse("enquiry:comment_add", args=[enquiry.pk]), {"kind": "question", "text": "Pam?"})
+    assert page.status_code == 302
+    assert "Your comment is added" in client.get(enquiry.get_absolute_url()).content.decode()
+    email = mailoutbox[0]
+    assert email.subject.startswith("Gadawodd Leader A cwestiwn ar eich ymholiad")
+    assert "Darllenwch ef ac atebwch yma:" in email.body
+    client.force_login(owner)
+    mine = client.get(reverse("enquiry:enquiry_list")).content.decode()
+    assert '<h1 class="h2 mb-1">Fy ymholiadau</h1>' in mine
+    detail = client.get(enquiry.get_absolute_url()).content.decode()
+    assert "Cylch yr ymholiad" in detail
+    assert "Cam 1 o 6: Ymchwilio i&#x27;r ddarpariaeth bresennol" in detail

@@ -427,3 +427,19 @@ def test_the_command_runs_the_sweep_without_celery(world, framework, mailoutbox)
     out = StringIO()
     call_command("send_due_notices", stdout=out)
     assert "Rounds opened: 0. Rounds closed: 0. Notices planned: 0. Notices sent: 0" in out.getvalue()
+
+
+def test_a_welsh_reader_is_reminded_in_welsh_and_everyone_else_in_english(world, framework, mailoutbox):
+    """Issue 16: each email in its recipient's language, both sent by the same sweep."""
+    p = world.people
+    p.leader_a.language = "cy"
+    p.leader_a.save(update_fields=["language"])
+    round = open_round(world, framework, closes_in=14)
+    run(timezone.now())
+    mailoutbox.clear()
+    run(round.closes_at - timedelta(days=7) + timedelta(minutes=5))
+    by_recipient = {m.to[0]: m for m in mailoutbox}
+    welsh, english = by_recipient[p.leader_a.email], by_recipient[p.school_lead.email]
+    assert welsh.subject.startswith("Nodyn atgoffa: 7 diwrnod ar ôl")
+    assert "7 diwrnod ar ôl, gan gyfrif heddiw" in welsh.body
+    assert "7 days left, counting today" in english.body
