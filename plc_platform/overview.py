@@ -31,6 +31,8 @@ from .flowmap import Period
 # Why a row has no self-review figures; gettext gives them in the language of the page.
 TOO_FEW = gettext_noop("Too few answers")
 NO_ROUND = gettext_noop("No closed round yet")
+# The groups of figures the page's table shows one at a time (the CSV holds them all).
+GROUPS = ("review", "activities", "money", "enquiries")
 LEVELS = [level for level, _ in CollaborationLevel.choices]
 
 
@@ -147,6 +149,14 @@ class Overview:
         with_figure = [row for row in by_name if self.value(row, key) is not None]
         without = [row for row in by_name if self.value(row, key) is None]
         return sorted(with_figure, key=lambda row: self.value(row, key), reverse=descending) + without
+
+    def group_shown(self, asked: str | None, key: str) -> str:
+        """The group of figures the table shows: the one `?show=` names, else the sorted column's,
+        else the self-review."""
+        if asked in GROUPS:
+            return asked
+        column = next(c for c in self.columns if c.key == key)
+        return column.group or GROUPS[0]
 
     def sort_links(self, key: str, descending: bool) -> list[dict]:
         """Each column's heading with the `?sort=` that sorts by it: the other way when it is the

@@ -30,12 +30,19 @@ def consortium_overview(request, slug):
     """For the consortium's staff: each network's self-review, activity, money and enquiries."""
     figures, key, descending = _overview(request, slug)
     page = paginate(request, figures.sorted_rows(key, descending))
+    group = figures.group_shown(request.GET.get("show"), key)
+    links = figures.sort_links(key, descending)
+    sorted_column = next(link["column"] for link in links if link["sorted"])
     context = {
+        "group": group,
+        "groups": overview.GROUPS,
+        # A group's own link keeps the order only when its table shows the column sorted by.
+        "kept_sort": f"{'-' if descending else ''}{key}" if sorted_column.group in ("", group) else "",
         "consortium": figures.consortium,
         "overview": figures,
         "page": page,
         "heat": figures.heat(page.object_list),
-        "links": figures.sort_links(key, descending),
+        "links": [link for link in links if link["column"].group in ("", group)],
         "sort": f"{'-' if descending else ''}{key}",
         "totals": figures.totals,
     }

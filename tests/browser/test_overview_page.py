@@ -28,15 +28,18 @@ def test_consortium_overview(viewport, live_server, page_world, browser, artifac
     assert tab.locator(".chart-heat svg > text.chart-label[x='0']").all_text_contents() == [
         name if len(name) <= 30 else name[:29].rstrip() + "…" for name in rows.all_inner_texts()
     ]
+    tab.get_by_role("link", name="Money", exact=True).click()
+    tab.wait_for_url("**show=money")
     tab.get_by_role("link", name="Spent", exact=True).click()
     tab.wait_for_url("**sort=-spent")
     assert tab.locator("th[aria-sort=descending]").inner_text().startswith("Spent")
     spent = [
         float(text.replace("£", "").replace(",", ""))
-        for text in tab.locator("#overview tbody tr td:nth-last-child(4)").all_inner_texts()
+        for text in tab.locator("#overview tbody tr td:last-child").all_inner_texts()
     ]
     assert spent == sorted(spent, reverse=True)
-    checker.check("consortium-overview-by-spend", path + "?sort=-spent")
+    checker.check("consortium-overview-by-spend", path + "?show=money&sort=-spent")
+    checker.check("consortium-overview-activities", path + "?show=activities")
     context.close()
 
     report = "\n\n".join(f"== {where}\n" + "\n".join(problems) for where, problems in checker.problems.items())

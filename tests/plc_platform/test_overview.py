@@ -151,8 +151,38 @@ def test_sorted_on_the_server_by_any_column(world, client):
     assert order("?sort=-purpose-and-focus") == ["Numeracy Network", "Valleys Writing Network", "Assessment Network"]
     assert order("?sort=nonsense") == order("")
     page = client.get(url(world, "?sort=-spent")).content.decode()
-    assert 'aria-sort="descending"><a href="?sort=spent">Spent' in page
-    assert '<a href="?sort=-planned">Planned' in page
+    assert 'aria-sort="descending"><a href="?show=money&amp;sort=spent">Spent' in page
+    assert '<a href="?show=money&amp;sort=-planned">Planned' in page
+
+
+def test_the_table_shows_one_group_of_figures_at_a_time_and_the_csv_all(world, client):
+    """The table fits a desktop screen: the network, its schools and the group chosen (the
+    self-review first, else the sorted column's); the CSV keeps every figure."""
+    busy(world, world.network_a, world.school_1, n=3)
+    answered(world.network_b, 3)
+    client.force_login(world.people.consortium_staff)
+
+    def headings(query):
+        page = client.get(url(world, query)).content.decode()
+        head = page[page.index("<thead>") : page.index("</thead>")]
+        return [label for label in ("People answering", "Level 1", "Planned", "Shared") if f">{label}<" in head]
+
+    assert headings("") == ["People answering"]
+    assert headings("?show=activities") == ["Level 1"]
+    assert headings("?sort=-spent") == ["Planned"]
+    assert headings("?show=enquiries&sort=-spent") == ["Shared"]
+    assert headings("?show=nonsense") == ["People answering"]
+    page = client.get(url(world, "?show=money&sort=-spent")).content.decode()
+    assert 'href="?show=money&amp;sort=-spent" aria-current="page">Money' in page
+    assert 'href="?show=review">Self-review' in page  # the order is kept only where its column shows
+    header = next(
+        csv.reader(
+            io.StringIO(
+                client.get(reverse("overview:consortium_csv", args=[world.consortium.slug])).content.decode("utf-8-sig")
+            )
+        )
+    )
+    assert {"People answering", "Planned (GBP)", "Shared enquiries"} <= set(header)
 
 
 def test_the_csv_holds_every_network_and_is_safe_in_a_spreadsheet(world, client):
