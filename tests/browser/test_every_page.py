@@ -51,7 +51,9 @@ from networks.models import (
     User,
 )
 from networks.services import email_preferences_token, invitation_token
-from plc_platform import flow_urls
+from plc_platform import flow_urls, statement_services
+from plc_platform.models import Statement
+from plc_platform.statement_services import share_token
 from reviews.models import ReviewRound, RoundStatus
 from tests.browser.test_journey_self_review import load_real_frameworks
 from tests.factories import InvitationFactory
@@ -86,6 +88,7 @@ SIGNED_OUT = [
     Row("password-reset", "account_reset_password"),
     Row("invitation-accept", "networks:invitation_accept", lambda w: [w.token]),
     Row("email-preferences-by-link", "networks:email_preferences_by_link", lambda w: [w.preferences_token]),
+    Row("statement-shared", "statements:shared", lambda w: [w.share_token]),
 ]
 NETWORK_A = lambda w: [w.network_a.slug]  # noqa: E731
 CONSORTIUM = lambda w: [w.consortium.slug]  # noqa: E731
@@ -133,6 +136,11 @@ SIGNED_IN = [
     Row("activity-list", "activities:activity_list", NETWORK_A),
     Row("activity-detail", "activities:activity_detail", lambda w: [w.activity.pk]),
     Row("budget", "activities:budget", NETWORK_A),
+    # The statement of account (issue 14): the list, a draft, the published one and its publishing.
+    Row("statement-list", "statements:list", NETWORK_A),
+    Row("statement-draft", "statements:detail", lambda w: [w.draft.pk]),
+    Row("statement-publish", "statements:publish", lambda w: [w.draft.pk]),
+    Row("statement-published", "statements:detail", lambda w: [w.statement.pk]),
     Row("rates", "activities:rate_list", CONSORTIUM),
     Row("activity-history", "activities:history", NETWORK_A),
     Row("brokerage-desk", "brokerage:request_list"),
@@ -173,14 +181,19 @@ NOT_PAGES = {
     "plc_platform:consortium_flows_csv": "a CSV download (its rows are checked in tests/plc_platform/test_flows.py)",
     "plc_platform:network_exchange_csv": "a CSV download (its rows are checked in tests/plc_platform/test_flows.py)",
     "networks:audit_trail_csv": "a CSV download (its rows are checked in tests/networks/test_audit_pages.py)",
+    "statements:csv": "a CSV download (its totals are checked in tests/statements/)",
+    "statements:pdf": "a PDF download (its text is checked in tests/statements/)",
+    "statements:shared_pdf": "a PDF download (its text is checked in tests/statements/)",
+    "statements:share_create": "POST only: the Make a link button of a published statement",
+    "statements:share_revoke": "POST only: the Revoke button of a share link",
 }
 
 
 def test_every_platform_page_is_checked():
-    """A page added to networks/urls.py, reviews/urls.py, the approaches or plc_platform/flow_urls.py
-    without a row here fails, naming it."""
+    """A page added to networks/urls.py, reviews/urls.py, the approaches, the statements of account or
+    plc_platform/flow_urls.py without a row here fails, naming it."""
     flow_pages = {f"plc_platform:{pattern.name}" for pattern in flow_urls.urlpatterns}
-    prefixes = ("networks:", "reviews:", "enquiry:approach_")
+    prefixes = ("networks:", "reviews:", "enquiry:approach_", "statements:")
     platform = {name for name in url_names() if name.startswith(prefixes)} | flow_pages | {"home"}
     checked = {row.url_name for row in [*SIGNED_OUT, *SIGNED_IN, TWO_STEP_ACTIVATE, PASSKEY_ADD, *AS_SCHOOL_LEAD]}
     unchecked = sorted(platform - checked - NOT_PAGES.keys())
@@ -225,6 +238,15 @@ def page_world(transactional_db, settings, tmp_path):
     world.request = SupportRequest.objects.get(title="Maths mastery in Year 3")
     world.preferences_token = email_preferences_token(people["teacher"])
     world.area = world.consortium.practice_areas.order_by("name").first()
+    world.statement = Statement.objects.get(network=world.network_a, published_at__isnull=False)
+    world.share_token = share_token(world.statement.shares.get())
+    world.draft = statement_services.statement_create(
+        network=world.network_a,
+        start=world.statement.starts_on,
+        end=world.statement.ends_on,
+        label=world.statement.period_label,
+        by=people["officer"],
+    )
     world.approach = world.consortium.approaches.order_by("name").first()
     world.sign_in_domain = SignInDomain.objects.create(
         consortium=world.consortium, provider=SignInProvider.GOOGLE, domain="hwbcymru.net", added_by=people["officer"]
