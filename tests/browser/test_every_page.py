@@ -181,6 +181,7 @@ NOT_PAGES = {
     "plc_platform:consortium_flows_csv": "a CSV download (its rows are checked in tests/plc_platform/test_flows.py)",
     "plc_platform:network_exchange_csv": "a CSV download (its rows are checked in tests/plc_platform/test_flows.py)",
     "networks:audit_trail_csv": "a CSV download (its rows are checked in tests/networks/test_audit_pages.py)",
+    "networks:language_set": "POST only: the language chooser's form",
     "statements:csv": "a CSV download (its totals are checked in tests/statements/)",
     "statements:pdf": "a PDF download (its text is checked in tests/statements/)",
     "statements:shared_pdf": "a PDF download (its text is checked in tests/statements/)",
