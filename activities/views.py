@@ -309,8 +309,8 @@ def participants_set_role(request, pk):
             messages.success(
                 request,
                 ngettext(
-                    "%(count)d person now has the role %(role)s; the costs are proposed again.",
-                    "%(count)d people now have the role %(role)s; the costs are proposed again.",
+                    "%(count)d person is now a %(role)s; the costs are proposed again.",
+                    "%(count)d people are now %(role)ss; the costs are proposed again.",
                     changed,
                 )
                 % {"count": changed, "role": label},

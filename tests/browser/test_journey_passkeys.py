@@ -79,7 +79,7 @@ def test_a_leader_adds_a_passkey_and_signs_in_with_it(live_server, live_world, p
     expect(page.get_by_role("heading", level=1)).to_have_text("Welcome, Leader")
 
     # Signs out, and back in with the passkey: no email, no password.
-    page.locator("header form button[type=submit]").click()
+    page.get_by_role("button", name="Sign out").click()
     page.goto(f"{base}/accounts/login/")
     visit.check(page, "login")
     page.get_by_role("button", name="Sign in with a passkey").click()
