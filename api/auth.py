@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 from ninja.errors import HttpError
 from ninja.security import HttpBearer, SessionAuth
 from ninja.throttling import SimpleRateThrottle
@@ -63,7 +64,7 @@ def require_write(request) -> None:
     """A read-only token may not change anything; a browser session may (the person, with CSRF)."""
     token = getattr(request, "api_token", None)
     if token is not None and not token.can_write:
-        raise HttpError(403, "This token is read only: create a read and write token to change things.")
+        raise HttpError(403, gettext("This token is read only: create a read and write token to change things."))
 
 
 class PerTokenThrottle(SimpleRateThrottle):

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from networks.models import TimeStamped
 
@@ -21,8 +22,8 @@ def token_digest(raw: str) -> str:
 
 
 class Scope(models.TextChoices):
-    READ = "read", "Read only"
-    WRITE = "write", "Read and write"
+    READ = "read", _("Read only")
+    WRITE = "write", _("Read and write")
 
 
 class AccessTokenQuerySet(models.QuerySet):
@@ -36,9 +37,11 @@ class AccessTokenQuerySet(models.QuerySet):
 
 class AccessToken(TimeStamped):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="access_tokens")
-    name = models.CharField(max_length=100, help_text="What it is for, so you know it when you see it again.")
+    name = models.CharField(max_length=100, help_text=_("What it is for, so you know it when you see it again."))
     digest = models.CharField(max_length=64, unique=True, editable=False)
-    hint = models.CharField(max_length=12, editable=False, help_text="The token's first characters, to tell it apart.")
+    hint = models.CharField(
+        max_length=12, editable=False, help_text=_("The token's first characters, to tell it apart.")
+    )
     scope = models.CharField(max_length=10, choices=Scope.choices, default=Scope.READ)
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)

@@ -5,11 +5,24 @@ from __future__ import annotations
 from http import HTTPStatus
 
 from django.http import Http404, HttpRequest, JsonResponse
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 PROBLEM_TYPE = "about:blank"
 CONTENT_TYPE = "application/problem+json"
+
+# RFC 9457 lets `title` change only for localisation: the statuses the API answers with, in words.
+TITLES = {
+    400: _("Bad Request"),
+    401: _("Unauthorized"),
+    403: _("Forbidden"),
+    404: _("Not Found"),
+    405: _("Method Not Allowed"),
+    422: _("Unprocessable Entity"),
+    429: _("Too Many Requests"),
+}
 
 
 class FieldProblem(Schema):
@@ -48,7 +61,7 @@ class FormProblem(Exception):
 def problem(request: HttpRequest, status: int, detail: str, errors=None, headers=None) -> JsonResponse:
     body = {
         "type": PROBLEM_TYPE,
-        "title": HTTPStatus(status).phrase,
+        "title": str(TITLES.get(status, HTTPStatus(status).phrase)),
         "status": status,
         "detail": detail,
         "instance": request.path,
@@ -64,7 +77,7 @@ def _validation_errors(exc: ValidationError) -> list[dict]:
     out = []
     for error in exc.errors:
         location = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path", "payload")]
-        out.append({"field": ".".join(location), "message": str(error.get("msg", "Invalid value."))})
+        out.append({"field": ".".join(location), "message": str(error.get("msg", gettext("Invalid value.")))})
     return out
 
 
@@ -73,31 +86,41 @@ def install(api) -> None:
 
     @api.exception_handler(ValidationError)
     def on_validation(request, exc):
-        return problem(request, 422, "Some of the input is not valid.", _validation_errors(exc))
+        return problem(request, 422, gettext("Some of the input is not valid."), _validation_errors(exc))
 
     @api.exception_handler(FormProblem)
     def on_form(request, exc):
-        return problem(request, 422, "Some of the input is not valid.", exc.errors)
+        return problem(request, 422, gettext("Some of the input is not valid."), exc.errors)
 
     @api.exception_handler(AuthenticationError)
     def on_authentication(request, exc):
         return problem(
             request,
             401,
-            "Send a personal access token as 'Authorization: Bearer <token>'. "
-            "It may have expired or been revoked: create a new one on your profile.",
+            gettext(
+                "Send a personal access token as 'Authorization: Bearer <token>'. "
+                "It may have expired or been revoked: create a new one on your profile."
+            ),
             headers={"WWW-Authenticate": 'Bearer realm="api"'},
         )
 
     @api.exception_handler(Http404)
     def on_not_found(request, exc):
-        return problem(request, 404, "There is nothing here, or nothing you may see.")
+        return problem(request, 404, gettext("There is nothing here, or nothing you may see."))
 
     @api.exception_handler(Throttled)
     def on_throttled(request, exc):
         wait = int(exc.wait or 1) or 1
         return problem(
-            request, 429, f"Too many requests with this token: wait {wait} seconds.", headers={"Retry-After": str(wait)}
+            request,
+            429,
+            ngettext(
+                "Too many requests with this token: wait %(n)s second.",
+                "Too many requests with this token: wait %(n)s seconds.",
+                wait,
+            )
+            % {"n": wait},
+            headers={"Retry-After": str(wait)},
         )
 
     @api.exception_handler(HttpError)

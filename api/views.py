@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import services
@@ -31,7 +32,7 @@ def token_revoke(request, pk):
     token = get_object_or_404(AccessToken.objects.of(request.user), pk=pk)
     if request.method == "POST":
         services.access_token_revoke(token=token)
-        messages.success(request, f"“{token.name}” is revoked: it no longer works.")
+        messages.success(request, gettext("“%(name)s” is revoked: it no longer works.") % {"name": token.name})
         return redirect("tokens:token_list")
     return render(request, "api/token_revoke.html", {"token": token})
 

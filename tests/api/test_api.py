@@ -61,6 +61,17 @@ def test_revoking_on_the_profile_stops_the_token(client, world):
     assert response.json()["title"] == "Unauthorized"
 
 
+def test_problem_details_follow_the_language_asked_for(client, world):
+    """A person reads `title` and `detail`, so they come in Welsh when asked; `type` stays the same."""
+    body = client.get("/api/v1/me", HTTP_ACCEPT_LANGUAGE="cy").json()
+    assert (body["type"], body["status"], body["title"]) == ("about:blank", 401, "Heb Awdurdod")
+    assert body["detail"].startswith("Anfonwch docyn mynediad personol")
+    client.force_login(world.people.teacher_a)
+    page = client.get(reverse("tokens:token_list"), HTTP_ACCEPT_LANGUAGE="cy").content.decode()
+    assert "Tocynnau API" in page
+    assert "API tokens" not in page
+
+
 def test_rate_limit_per_token(client, world, settings):
     settings.API_RATE_LIMIT = "3/m"
     first, second = token_for(world.people.teacher_a), token_for(world.people.teacher_a)
