@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from django.forms.models import model_to_dict
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Path, Query, Router, Schema, Status
 
 from activities.models import Activity, ActivityStatus
@@ -55,7 +56,7 @@ def ok(schema, errors=COMMON):
     return {200: schema, **errors}
 
 
-@router.get("/me", response=ok(Me), summary="Who the token belongs to")
+@router.get("/me", response=ok(Me), summary=_("Who the token belongs to"))
 def me(request):
     token = request.api_token
     user = request.user
@@ -71,8 +72,8 @@ def me(request):
 
 
 class NetworkFilters(Schema):
-    consortium: Slug | None = Field(None, description="A consortium's slug.")
-    q: Text | None = Field(None, description="Part of the network's name.")
+    consortium: Slug | None = Field(None, description=_("A consortium's slug."))
+    q: Text | None = Field(None, description=_("Part of the network's name."))
     active: bool | None = None
 
 
@@ -80,7 +81,7 @@ def _networks(user):
     return Network.objects.visible_to(user).with_counts().select_related("consortium").order_by("name", "pk")
 
 
-@router.get("/networks", response=ok(Page[NetworkOut]), summary="Networks you can see")
+@router.get("/networks", response=ok(Page[NetworkOut]), summary=_("Networks you can see"))
 def network_list(request, filters: Query[NetworkFilters], page: Query[PageParams]):
     networks = _networks(request.user)
     if filters.consortium:
@@ -92,20 +93,20 @@ def network_list(request, filters: Query[NetworkFilters], page: Query[PageParams
     return paginate(networks, page)
 
 
-@router.get("/networks/{slug}", response=ok(NetworkOut), summary="One network")
+@router.get("/networks/{slug}", response=ok(NetworkOut), summary=_("One network"))
 def network_detail(request, slug: PathSlug):
     return get_object_or_404(_networks(request.user), slug=slug)
 
 
 class SchoolFilters(Schema):
-    q: Text | None = Field(None, description="Part of the name, town or postcode, or a URN.")
+    q: Text | None = Field(None, description=_("Part of the name, town or postcode, or a URN."))
     consortium: Slug | None = None
-    network: Slug | None = Field(None, description="A network's slug: its schools only.")
+    network: Slug | None = Field(None, description=_("A network's slug: its schools only."))
     phase: Text | None = None
     open: bool | None = None
 
 
-@router.get("/schools", response=ok(Page[SchoolOut]), summary="Schools of your consortia")
+@router.get("/schools", response=ok(Page[SchoolOut]), summary=_("Schools of your consortia"))
 def school_list(request, filters: Query[SchoolFilters], page: Query[PageParams]):
     schools = School.objects.visible_to(request.user).search(filters.q).select_related("consortium")
     if filters.consortium:
@@ -120,7 +121,7 @@ def school_list(request, filters: Query[SchoolFilters], page: Query[PageParams])
     return paginate(schools.order_by("name", "urn"), page)
 
 
-@router.get("/schools/{urn}", response=ok(SchoolOut), summary="One school, by its URN")
+@router.get("/schools/{urn}", response=ok(SchoolOut), summary=_("One school, by its URN"))
 def school_detail(request, urn: Urn):
     return get_object_or_404(School.objects.visible_to(request.user).select_related("consortium"), urn=urn)
 
@@ -134,7 +135,7 @@ def _published_rounds(user):
     return ReviewRound.objects.visible_to(user).closed().select_related("network", "framework")
 
 
-@router.get("/rounds", response=ok(Page[RoundOut]), summary="Self-review rounds with published results")
+@router.get("/rounds", response=ok(Page[RoundOut]), summary=_("Self-review rounds with published results"))
 def round_list(request, page: Query[PageParams], network: Slug | None = None):
     rounds = _published_rounds(request.user)
     if network:
@@ -155,10 +156,16 @@ def _group(row):
     return {"label": row.label, "respondents": row.respondents, "cells": [_figures(c) for c in row.cells]}
 
 
-@router.get("/rounds/{round_id}/results", response=ok(RoundResultsOut), summary="A round's results")
+@router.get(
+    "/rounds/{round_id}/results",
+    response=ok(RoundResultsOut),
+    summary=_("A round's results"),
+    description=_(
+        "The network as a whole for its members; school by school for those who run the round. No\n"
+        "one's own answers, and groups smaller than three folded in, as on the results page."
+    ),
+)
 def round_results(request, round_id: PathId):
-    """The network as a whole for its members; school by school for those who run the round. No
-    one's own answers, and groups smaller than three folded in, as on the results page."""
     round = get_object_or_404(_published_rounds(request.user), pk=round_id)
     if not request.user.has_perm("reviews.view_round_results", round):
         raise Http404
@@ -196,16 +203,16 @@ def _enquiry_rows(queryset):
 
 
 class LibraryFilters(Schema):
-    q: Text | None = Field(None, description="Words to search for.")
-    area: Slug | None = Field(None, description="A practice area's slug.")
+    q: Text | None = Field(None, description=_("Words to search for."))
+    area: Slug | None = Field(None, description=_("A practice area's slug."))
     phase: Text | None = None
     stage: Literal[tuple(Stage.values)] | None = None
-    strength: Annotated[int, Field(ge=1, le=5)] | None = Field(None, description="Evidence at least this strong.")
-    school: Id | None = Field(None, description="A school's id.")
-    network: Id | None = Field(None, description="A network's id.")
+    strength: Annotated[int, Field(ge=1, le=5)] | None = Field(None, description=_("Evidence at least this strong."))
+    school: Id | None = Field(None, description=_("A school's id."))
+    network: Id | None = Field(None, description=_("A network's id."))
 
 
-@router.get("/library", response=ok(Page[EnquiryOut]), summary="Shared enquiries: the practice library")
+@router.get("/library", response=ok(Page[EnquiryOut]), summary=_("Shared enquiries: the practice library"))
 def library(request, filters: Query[LibraryFilters], page: Query[PageParams]):
     base = enquiry_reads.library_base(request.user)
     enquiries = enquiry_reads.library_filter(_enquiry_rows(base).with_strongest_evidence(), filters.dict())
@@ -217,9 +224,13 @@ class MineFilters(Schema):
     sharing: Literal[tuple(Sharing.values)] | None = None
 
 
-@router.get("/enquiries", response=ok(Page[EnquiryOut]), summary="Your own enquiries")
+@router.get(
+    "/enquiries",
+    response=ok(Page[EnquiryOut]),
+    summary=_("Your own enquiries"),
+    description=_("The enquiries you own or work on as a co-enquirer."),
+)
 def my_enquiries(request, filters: Query[MineFilters], page: Query[PageParams]):
-    """The enquiries you own or work on as a co-enquirer."""
     enquiries = _enquiry_rows(enquiry_reads.my_enquiries(request.user)).with_strongest_evidence()
     if filters.stage:
         enquiries = enquiries.filter(stage=filters.stage)
@@ -238,7 +249,7 @@ def _detail(enquiry):
     return enquiry
 
 
-@router.get("/enquiries/{enquiry_id}", response=ok(EnquiryDetailOut), summary="One enquiry you can see")
+@router.get("/enquiries/{enquiry_id}", response=ok(EnquiryDetailOut), summary=_("One enquiry you can see"))
 def enquiry_detail(request, enquiry_id: PathId):
     return _detail(_visible_enquiry(request, enquiry_id))
 
@@ -266,9 +277,13 @@ def _form_problem_fields(form):
     return FormProblem(form)
 
 
-@router.post("/enquiries", response={201: EnquiryDetailOut, **WRITE}, summary="Start an enquiry")
+@router.post(
+    "/enquiries",
+    response={201: EnquiryDetailOut, **WRITE},
+    summary=_("Start an enquiry"),
+    description=_("Starts private to you, at the first stage, as on the page. Needs a read and write token."),
+)
 def enquiry_create(request, payload: EnquiryIn):
-    """Starts private to you, at the first stage, as on the page. Needs a read and write token."""
     require_write(request)
     form = EnquiryForm(data=_form_data(payload.dict()), user=request.user)
     if not form.is_valid():
@@ -281,9 +296,13 @@ def enquiry_create(request, payload: EnquiryIn):
     return Status(201, _detail(_visible_enquiry(request, enquiry.pk)))
 
 
-@router.patch("/enquiries/{enquiry_id}", response=ok(EnquiryDetailOut, WRITE), summary="Change your enquiry")
+@router.patch(
+    "/enquiries/{enquiry_id}",
+    response=ok(EnquiryDetailOut, WRITE),
+    summary=_("Change your enquiry"),
+    description=_("Only the fields sent change. For its owner and co-enquirers."),
+)
 def enquiry_update(request, enquiry_id: PathId, payload: EnquiryPatch):
-    """Only the fields sent change. For its owner and co-enquirers."""
     require_write(request)
     enquiry = _changeable_enquiry(request, enquiry_id)
     current = model_to_dict(enquiry, fields=EnquiryForm.Meta.fields)
@@ -301,7 +320,7 @@ def enquiry_update(request, enquiry_id: PathId, payload: EnquiryPatch):
     return _detail(_visible_enquiry(request, enquiry.pk))
 
 
-@router.post("/enquiries/{enquiry_id}/notes", response={201: EvidenceOut, **WRITE}, summary="Add an evidence note")
+@router.post("/enquiries/{enquiry_id}/notes", response={201: EvidenceOut, **WRITE}, summary=_("Add an evidence note"))
 def note_add(request, enquiry_id: PathId, payload: NoteIn):
     require_write(request)
     enquiry = _changeable_enquiry(request, enquiry_id)
@@ -316,10 +335,10 @@ def note_add(request, enquiry_id: PathId, payload: NoteIn):
 
 
 class ActivityFilters(Schema):
-    network: Slug | None = Field(None, description="A network's slug.")
+    network: Slug | None = Field(None, description=_("A network's slug."))
     status: Literal[tuple(ActivityStatus.values)] | None = None
-    starts_from: Day | None = Field(None, description="Starting on or after this day.")
-    starts_until: Day | None = Field(None, description="Starting on or before this day.")
+    starts_from: Day | None = Field(None, description=_("Starting on or after this day."))
+    starts_until: Day | None = Field(None, description=_("Starting on or before this day."))
 
 
 def _activities(user):
@@ -334,7 +353,7 @@ class ActivityRow(ActivityOut):
     activity_type: str = Field(validation_alias="activity_type.name")
 
 
-@router.get("/activities", response=ok(Page[ActivityRow]), summary="Activities of the networks you can see")
+@router.get("/activities", response=ok(Page[ActivityRow]), summary=_("Activities of the networks you can see"))
 def activity_list(request, filters: Query[ActivityFilters], page: Query[PageParams]):
     activities = _activities(request.user)
     if filters.network:
@@ -348,20 +367,22 @@ def activity_list(request, filters: Query[ActivityFilters], page: Query[PagePara
     return paginate(activities.order_by("-starts_at", "-pk"), page)
 
 
-@router.get("/activities/{activity_id}", response=ok(ActivityRow), summary="One activity")
+@router.get("/activities/{activity_id}", response=ok(ActivityRow), summary=_("One activity"))
 def activity_detail(request, activity_id: PathId):
     return get_object_or_404(_activities(request.user), pk=activity_id)
 
 
 class PracticeFilters(Schema):
-    q: Text | None = Field(None, description="Words in the title, summary, evidence or school's name.")
+    q: Text | None = Field(None, description=_("Words in the title, summary, evidence or school's name."))
     consortium: Slug | None = None
-    area: Slug | None = Field(None, description="A practice area's slug.")
-    school: Annotated[int, Field(ge=1, le=2_147_483_647)] | None = Field(None, description="A school's URN.")
+    area: Slug | None = Field(None, description=_("A practice area's slug."))
+    school: Annotated[int, Field(ge=1, le=2_147_483_647)] | None = Field(None, description=_("A school's URN."))
     strength: Annotated[int, Field(ge=1, le=5)] | None = None
 
 
-@router.get("/practice-record", response=ok(Page[PracticeEntryOut]), summary="What schools did in the last three years")
+@router.get(
+    "/practice-record", response=ok(Page[PracticeEntryOut]), summary=_("What schools did in the last three years")
+)
 def practice_record(request, filters: Query[PracticeFilters], page: Query[PageParams]):
     entries = (
         PracticeEntry.objects.visible_to(request.user)

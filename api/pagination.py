@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Generic, TypeVar
 
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Schema
 
 T = TypeVar("T")
@@ -13,15 +14,15 @@ MAX_PAGE = 1000  # deep offsets are slow: narrow the list with its filters inste
 
 
 class PageParams(Schema):
-    page: Annotated[int, Field(ge=1, le=MAX_PAGE, description="Page number, from 1.")] = 1
-    page_size: Annotated[int, Field(ge=1, le=MAX_PAGE_SIZE, description="Items per page.")] = 25
+    page: Annotated[int, Field(ge=1, le=MAX_PAGE, description=_("Page number, from 1."))] = 1
+    page_size: Annotated[int, Field(ge=1, le=MAX_PAGE_SIZE, description=_("Items per page."))] = 25
 
 
 class Page(Schema, Generic[T]):
     items: list[T]
     page: int
     page_size: int
-    next_page: int | None = Field(description="The next page's number, or null on the last page.")
+    next_page: int | None = Field(description=_("The next page's number, or null on the last page."))
 
 
 def paginate(queryset, params: PageParams) -> dict:

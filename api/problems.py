@@ -9,6 +9,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
+from pydantic import ConfigDict
 
 PROBLEM_TYPE = "about:blank"
 CONTENT_TYPE = "application/problem+json"
@@ -31,7 +32,14 @@ class FieldProblem(Schema):
 
 
 class Problem(Schema):
-    """RFC 9457: `type` and `title` name the kind of problem, `detail` says what happened this time."""
+    # Its description in the document, in the reader's language (pydantic would take a docstring as is).
+    model_config = ConfigDict(
+        json_schema_extra={
+            "description": _(
+                "RFC 9457: `type` and `title` name the kind of problem, `detail` says what happened this time."
+            )
+        }
+    )
 
     type: str = PROBLEM_TYPE
     title: str

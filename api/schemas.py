@@ -7,8 +7,9 @@ import re
 from datetime import date, datetime
 from typing import Annotated, Literal
 
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Schema
-from pydantic import BeforeValidator, StringConstraints, model_validator
+from pydantic import BeforeValidator, ConfigDict, StringConstraints, model_validator
 
 from enquiry.models import Stage
 
@@ -35,7 +36,7 @@ class Me(Schema):
     id: int
     email: str
     full_name: str
-    scope: str = Field(description="'read' or 'write' for a token; 'session' for the signed-in browser.")
+    scope: str = Field(description=_("'read' or 'write' for a token; 'session' for the signed-in browser."))
 
 
 class ConsortiumRef(Schema):
@@ -99,8 +100,8 @@ class RoundOut(Schema):
 class Figures(Schema):
     respondents: int
     answers: int
-    mean: float | None = Field(description="Mean of the ratings 1 to 4; 'don't know' left out.")
-    counts: list[int] = Field(description="Answers per rating: index 0 is 'don't know', then 1 to 4.")
+    mean: float | None = Field(description=_("Mean of the ratings 1 to 4; 'don't know' left out."))
+    counts: list[int] = Field(description=_("Answers per rating: index 0 is 'don't know', then 1 to 4."))
 
 
 class FeatureFigures(Schema):
@@ -113,16 +114,16 @@ class FeatureFigures(Schema):
 class GroupFigures(Schema):
     label: str
     respondents: int
-    cells: list[Figures] = Field(description="One per feature, in the order of `features`.")
+    cells: list[Figures] = Field(description=_("One per feature, in the order of `features`."))
 
 
 class RoundResultsOut(Schema):
     round: RoundOut
     respondents: int
-    enough: bool = Field(description="False below the smallest group shown (no figures then).")
+    enough: bool = Field(description=_("False below the smallest group shown (no figures then)."))
     summary: list[str]
     features: list[FeatureFigures]
-    schools: list[GroupFigures] = Field(description="School by school: for those who run the round only.")
+    schools: list[GroupFigures] = Field(description=_("School by school: for those who run the round only."))
     schools_folded: int
     groups: list[GroupFigures]
 
@@ -141,7 +142,7 @@ class EnquiryOut(Schema):
     sharing: str
     shared_at: datetime | None
     strongest_evidence: int | None = Field(
-        validation_alias="strongest", description="Strength (1 to 5) of its strongest impact claim."
+        validation_alias="strongest", description=_("Strength (1 to 5) of its strongest impact claim.")
     )
     created_at: datetime
     updated_at: datetime
@@ -233,7 +234,7 @@ class EnquiryIn(Body):
 
 
 class EnquiryPatch(Body):
-    """Only the fields sent change."""
+    model_config = ConfigDict(json_schema_extra={"description": _("Only the fields sent change.")})
 
     title: LongText(200) | None = None
     question: LongText(1000) | None = None
@@ -254,5 +255,5 @@ class NoteIn(Body):
     note: LongText(10000)
     title: LongText(200) = ""
     stage: Literal[tuple(Stage.values)] | None = Field(
-        default=None, description="A stage of the cycle; the enquiry's current one if left out."
+        default=None, description=_("A stage of the cycle; the enquiry's current one if left out.")
     )

@@ -72,6 +72,37 @@ def test_problem_details_follow_the_language_asked_for(client, world):
     assert "API tokens" not in page
 
 
+def test_the_openapi_document_follows_the_language_asked_for(client):
+    """Its title, description, summaries and field descriptions in Welsh when asked, in English
+    otherwise (each language's document made once); the same operations and schemas either way."""
+    welsh = client.get("/api/v1/openapi.json", HTTP_ACCEPT_LANGUAGE="cy").json()
+    english = client.get("/api/v1/openapi.json", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert (welsh["info"]["title"], english["info"]["title"]) == ("API Platfform y PLC", "PLC Platform API")
+    assert welsh["info"]["description"].startswith("Darllenwch y rhwydweithiau")
+    assert english["info"]["description"].startswith("Read the networks")
+    me_cy, me_en = welsh["paths"]["/api/v1/me"]["get"], english["paths"]["/api/v1/me"]["get"]
+    assert (me_cy["summary"], me_en["summary"]) == ("I bwy mae'r tocyn yn perthyn", "Who the token belongs to")
+    assert (me_cy["responses"]["401"]["description"], me_en["responses"]["401"]["description"]) == (
+        "Heb Awdurdod",
+        "Unauthorized",
+    )
+    start_cy = welsh["paths"]["/api/v1/enquiries"]["post"]
+    assert start_cy["summary"] == "Dechrau ymholiad"
+    assert start_cy["description"].startswith("Mae'n dechrau'n breifat i chi")
+    scope = [doc["components"]["schemas"]["Me"]["properties"]["scope"]["description"] for doc in (welsh, english)]
+    assert scope == [
+        "'read' neu 'write' i docyn; 'session' i'r porwr sydd wedi mewngofnodi.",
+        "'read' or 'write' for a token; 'session' for the signed-in browser.",
+    ]
+    operations = [[(path, sorted(ops)) for path, ops in doc["paths"].items()] for doc in (welsh, english)]
+    assert operations[0] == operations[1]
+    assert list(welsh["components"]["schemas"]) == list(english["components"]["schemas"])
+    # The docs page reads the same document: in Welsh for a Welsh reader.
+    page = client.get(reverse("tokens:docs"), HTTP_ACCEPT_LANGUAGE="cy").content.decode()
+    assert "I bwy mae&#x27;r tocyn yn perthyn" in page
+    assert "Who the token belongs to" not in page
+
+
 def test_rate_limit_per_token(client, world, settings):
     settings.API_RATE_LIMIT = "3/m"
     first, second = token_for(world.people.teacher_a), token_for(world.people.teacher_a)
