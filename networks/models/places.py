@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
-from django.db.models import F, Func, OuterRef, Q, Subquery
+from django.db.models import F, Func, Lookup, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -210,6 +210,26 @@ def count_subquery(queryset, field):
     return Coalesce(
         Subquery(rows.annotate(n=Func(F("pk"), function="COUNT")).values("n"), output_field=models.IntegerField()), 0
     )
+
+
+class InList(Lookup):
+    """`field IN (subquery)` that PostgreSQL reads as a list fetched once: `field = ANY(ARRAY(subquery))`
+    there (an init plan, then an index scan for the listed values), the plain IN elsewhere. Written
+    `InList(F("pk"), queryset.values("pk"))`. For a short list filtering a large table under
+    conditions with subqueries (enquiry visibility): as a semi-join the planner charges those
+    subqueries' cost again for every row of the list, and scans the whole table instead (issue 15's
+    "what works here", bench/README.md)."""
+
+    lookup_name = "in_list"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection, template="%s IN %s"):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = compiler.compile(self.rhs)  # the subquery, in brackets
+        return template % (lhs, rhs), (*lhs_params, *rhs_params)
+
+    def as_postgresql(self, compiler, connection):
+        return self.as_sql(compiler, connection, template="%s = ANY(ARRAY%s)")
 
 
 def default_reminder_days():
