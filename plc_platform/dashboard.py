@@ -45,7 +45,7 @@ def review_panel(network) -> list[dict]:
             {
                 "summary": summary,
                 "features": features,
-                "plot": dot_plot([(f.feature.name, f.mean, f.previous_mean) for f in features]),
+                "plot": dot_plot([(f.feature.display_name, f.mean, f.previous_mean) for f in features]),
                 "has_gaps": any(f.gap for f in features),
             }
         )

@@ -98,7 +98,7 @@ class Overview:
             Column("network", gettext("Network"), numeric=False),
             Column("schools", gettext("Schools")),
             Column("answered", gettext("People answering"), group="review"),
-            *[Column(f.slug, f.name, group="review") for f in self.features],
+            *[Column(f.slug, f.display_name, group="review") for f in self.features],
             *[
                 Column(f"level-{level}", gettext("Level %(level)s") % {"level": level}, group="activities")
                 for level in LEVELS
@@ -192,7 +192,7 @@ class Overview:
             for index, feature in enumerate(self.features):
                 means = [row.means[index] for row in shown if row.means[index] is not None]
                 if means:
-                    averages.append((sum(means) / len(means), feature.name))
+                    averages.append((sum(means) / len(means), feature.display_name))
             if len(averages) >= 2:
                 low, high = min(averages), max(averages)
                 review = gettext(
@@ -262,7 +262,7 @@ class Overview:
     def heat(self, rows: list[NetworkRow]):
         """The heat map of these rows (a page of them): a network's key features, or why not."""
         return heat_map(
-            [f.name for f in self.features],
+            [f.display_name for f in self.features],
             [
                 (
                     row.network.name,
@@ -283,7 +283,7 @@ class Overview:
             gettext("Self-review round"),
             gettext("Round closed on"),
             gettext("People answering"),
-            *[gettext("%(feature)s (mean, 1 to 4)") % {"feature": f.name} for f in self.features],
+            *[gettext("%(feature)s (mean, 1 to 4)") % {"feature": f.display_name} for f in self.features],
             gettext("Self-review note"),
             *[
                 gettext("Activities at level %(level)s, %(year)s") % {"level": level, "year": self.year.label}

@@ -43,14 +43,14 @@ def _reviews(network, end: dt.date) -> list[dict]:
     """The latest closed round of each framework by the period's end, against the one before."""
     return [
         {
-            "framework": summary.framework.name,
+            "framework": summary.framework.display_name,
             "round": str(summary.round),
             "closed_on": summary.round.closes_on.isoformat(),
             "previous_round": str(summary.previous_round) if summary.previous_round else None,
             "sentence": summary.sentence,
             "features": [
                 {
-                    "name": row.feature.name,
+                    "name": row.feature.display_name,
                     "mean": _one_place(row.mean),
                     "previous": _one_place(row.previous_mean),
                     "change": _signed(row.change),

@@ -19,15 +19,15 @@ class CountsOnlyDeletionMixin:
 class FeatureInline(admin.TabularInline):
     model = Feature
     extra = 0
-    fields = ["position", "name", "slug", "description"]
+    fields = ["position", "name", "name_cy", "slug", "description", "description_cy"]
     prepopulated_fields = {"slug": ["name"]}
     show_change_link = True
 
 
 @admin.register(Framework)
 class FrameworkAdmin(CountsOnlyDeletionMixin, admin.ModelAdmin):
-    list_display = ["name", "slug", "feature_count", "updated_at"]
-    search_fields = ["name", "slug"]
+    list_display = ["name", "name_cy", "slug", "feature_count", "updated_at"]
+    search_fields = ["name", "name_cy", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [FeatureInline]
 
@@ -42,14 +42,14 @@ class FrameworkAdmin(CountsOnlyDeletionMixin, admin.ModelAdmin):
 class QuestionInline(admin.TabularInline):
     model = Question
     extra = 0
-    fields = ["position", "text"]
+    fields = ["position", "text", "text_cy"]
 
 
 @admin.register(Feature)
 class FeatureAdmin(CountsOnlyDeletionMixin, admin.ModelAdmin):
-    list_display = ["name", "framework", "position", "question_count"]
+    list_display = ["name", "name_cy", "framework", "position", "question_count"]
     list_filter = ["framework"]
-    search_fields = ["name", "description"]
+    search_fields = ["name", "name_cy", "description", "description_cy"]
     list_select_related = ["framework"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [QuestionInline]
@@ -64,9 +64,9 @@ class FeatureAdmin(CountsOnlyDeletionMixin, admin.ModelAdmin):
 
 @admin.register(Question)
 class QuestionAdmin(CountsOnlyDeletionMixin, admin.ModelAdmin):
-    list_display = ["text", "feature", "framework", "position"]
+    list_display = ["text", "text_cy", "feature", "framework", "position"]
     list_filter = ["feature__framework"]
-    search_fields = ["text"]
+    search_fields = ["text", "text_cy"]
     list_select_related = ["feature__framework"]
 
     @admin.display(ordering="feature__framework__name")

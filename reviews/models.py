@@ -10,6 +10,10 @@ SELECT ... FOR UPDATE SKIP LOCKED and mark them sent in the same transaction.
 
 The tables keep the names they had when self-review lived in the networks app (db_table), so
 moving the models moved no data.
+
+Frameworks, features and questions carry their Welsh beside their English (`name_cy`, ...;
+networks.bilingual says which one a reader sees). The Welsh columns default to '' in the database
+too, so code that does not know them (an older migration's models, a bulk load) still writes rows.
 """
 
 from __future__ import annotations
@@ -20,31 +24,33 @@ from django.db.models import F, Q
 from django.utils import dateformat, timezone
 from django.utils.translation import gettext_lazy as _
 
+from networks.bilingual import Bilingual, in_language
 from networks.models import Network, School, TimeStamped
 
 
-class Framework(TimeStamped):
+class Framework(Bilingual, TimeStamped):
     slug = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=150)
+    name_cy = models.CharField(_("name in Welsh"), max_length=150, blank=True, default="", db_default="")
     description = models.TextField(blank=True)
+    description_cy = models.TextField(_("description in Welsh"), blank=True, default="", db_default="")
     source = models.TextField(help_text=_("Where the framework and its wording come from."))
 
     class Meta:
         db_table = "networks_framework"
         ordering = ["name"]
 
-    def __str__(self):
-        return self.name
 
-
-class Feature(TimeStamped):
+class Feature(Bilingual, TimeStamped):
     """One feature (or characteristic) of a framework, with its short description."""
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="features")
     position = models.PositiveSmallIntegerField()
     slug = models.SlugField(max_length=60)
     name = models.CharField(max_length=150)
+    name_cy = models.CharField(_("name in Welsh"), max_length=150, blank=True, default="", db_default="")
     description = models.TextField(blank=True)
+    description_cy = models.TextField(_("description in Welsh"), blank=True, default="", db_default="")
 
     class Meta:
         db_table = "networks_feature"
@@ -54,14 +60,12 @@ class Feature(TimeStamped):
             models.UniqueConstraint(fields=["framework", "position"], name="feature_unique_position"),
         ]
 
-    def __str__(self):
-        return self.name
-
 
 class Question(TimeStamped):
     feature = models.ForeignKey(Feature, on_delete=models.CASCADE, related_name="questions")
     position = models.PositiveSmallIntegerField()
     text = models.TextField()
+    text_cy = models.TextField(_("text in Welsh"), blank=True, default="", db_default="")
 
     class Meta:
         db_table = "networks_question"
@@ -70,8 +74,13 @@ class Question(TimeStamped):
             models.UniqueConstraint(fields=["feature", "position"], name="question_unique_position"),
         ]
 
+    @property
+    def display_text(self) -> str:
+        """The question in the reader's language (networks.bilingual)."""
+        return in_language(self.text, self.text_cy)
+
     def __str__(self):
-        return self.text
+        return self.display_text
 
 
 class Rating(models.IntegerChoices):

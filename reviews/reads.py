@@ -310,7 +310,7 @@ class RoundResults:
             else:
                 point = gettext("Leaders rate %(feature)s %(gap)s lower than staff do (%(leaders)s against %(staff)s).")
             figures = {"leaders": f"{g.leaders.mean:.1f}", "staff": f"{g.staff.mean:.1f}", "gap": f"{abs(g.gap):.1f}"}
-            points.append(point % {"feature": g.feature.name, **figures})
+            points.append(point % {"feature": g.feature.display_name, **figures})
         outlier = self._school_outlier()
         if outlier:
             label, feature, school_mean, network_mean = outlier
@@ -323,7 +323,7 @@ class RoundResults:
                     "%(label)s sees %(feature)s differently: %(school)s against %(network)s across the network."
                 )
             figures = {"school": f"{school_mean:.1f}", "network": f"{network_mean:.1f}"}
-            points.append(point % {"label": label, "feature": feature.name, **figures})
+            points.append(point % {"label": label, "feature": feature.display_name, **figures})
         changes = [f for f in self.features if f.change is not None]
         if changes:
             rise = max(changes, key=lambda f: f.change)
@@ -331,12 +331,20 @@ class RoundResults:
             if rise.change >= NOTABLE_CHANGE:
                 points.append(
                     gettext("Since %(previous)s, %(feature)s has risen most: %(change)s.")
-                    % {"previous": self.previous_label, "feature": rise.feature.name, "change": rise.change_words}
+                    % {
+                        "previous": self.previous_label,
+                        "feature": rise.feature.display_name,
+                        "change": rise.change_words,
+                    }
                 )
             if fall.change <= -NOTABLE_CHANGE:
                 points.append(
                     gettext("Since %(previous)s, %(feature)s has fallen most: %(change)s.")
-                    % {"previous": self.previous_label, "feature": fall.feature.name, "change": fall.change_words}
+                    % {
+                        "previous": self.previous_label,
+                        "feature": fall.feature.display_name,
+                        "change": fall.change_words,
+                    }
                 )
         return points
 
@@ -385,7 +393,7 @@ class RoundResults:
 
 
 def _names(results: list[FeatureResult]) -> str:
-    named = [f"{r.feature.name} ({r.figures.mean:.1f})" for r in results]
+    named = [f"{r.feature.display_name} ({r.figures.mean:.1f})" for r in results]
     if len(named) == 2:
         return gettext("%(first)s and %(second)s") % {"first": named[0], "second": named[1]}
     return named[0]
@@ -402,7 +410,7 @@ def _signed(value: float | None) -> str:
 def _csv_row(section: str, group: str, feature: Feature, figures: Figures, distribution: bool = False) -> list:
     counts = figures.distribution if distribution else ["", "", "", ""]
     share = figures.dont_know_share if distribution else None
-    return [section, group, feature.name, figures.respondents, _two(figures.mean), *counts, _one(share)]
+    return [section, group, feature.display_name, figures.respondents, _two(figures.mean), *counts, _one(share)]
 
 
 # --- Pure computation --------------------------------------------------------------------------
@@ -839,10 +847,10 @@ class FrameworkSummary:
             if len(weakest) > 1:
                 parts.append(
                     gettext("%(first)s and %(second)s are weakest")
-                    % {"first": weakest[0].feature.name, "second": weakest[1].feature.name}
+                    % {"first": weakest[0].feature.display_name, "second": weakest[1].feature.display_name}
                 )
             else:
-                parts.append(gettext("%(feature)s is weakest") % {"feature": weakest[0].feature.name})
+                parts.append(gettext("%(feature)s is weakest") % {"feature": weakest[0].feature.display_name})
         changes = [f for f in self.results.features if f.change is not None]
         if changes:
             biggest = max(changes, key=lambda f: abs(f.change))
@@ -853,7 +861,8 @@ class FrameworkSummary:
                 else:
                     part = gettext("%(feature)s fell %(size)s since %(since)s")
                 parts.append(
-                    part % {"feature": biggest.feature.name, "size": f"{abs(biggest.change):.1f}", "since": since}
+                    part
+                    % {"feature": biggest.feature.display_name, "size": f"{abs(biggest.change):.1f}", "since": since}
                 )
             else:
                 parts.append(

@@ -53,6 +53,16 @@ def _fast_and_in_process(settings):
     app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request from a Welsh reader leaves Welsh active in the test's thread (the middleware
+    activates it, nothing turns it off): the next test starts in the default language again."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
 @pytest.fixture
 def redis_client():
     """A connection to the real Redis at REDIS_URL (missing: a failure in CI, else a skip)."""
