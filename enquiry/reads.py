@@ -457,9 +457,11 @@ def flows(scope: FlowScope) -> list[Flow]:
     """
     enquiries = Q(enquiry__school__consortium_id=scope.consortium_id)
     if scope.network_id:
+        # The network's schools as an `InList`: as a semi-join PostgreSQL read every enquiry for
+        # the OR (517,886 buffers at national scale); as a list, two index scans (3,484).
         network_schools = NetworkSchool.objects.filter(network_id=scope.network_id).values("school_id")
         enquiries = Q(enquiry__network_id=scope.network_id) | Q(
-            enquiry__network__isnull=True, enquiry__school_id__in=network_schools
+            InList(F("enquiry__school_id"), network_schools), enquiry__network__isnull=True
         )
     if scope.area_id:
         enquiries &= Q(enquiry_id__in=AreaLink.objects.filter(practicearea_id=scope.area_id).values("enquiry_id"))
