@@ -77,6 +77,13 @@ class EnquiryForm(forms.ModelForm):
             "levels": forms.CheckboxSelectMultiple,
             "knowledge_fields": forms.CheckboxSelectMultiple,
         }
+        labels = {
+            "title": _("Title"),
+            "school": _("School"),
+            "network": _("Network"),
+            "why_it_matters": _("Why it matters"),
+            "practice_areas": _("Practice areas"),
+        }
         help_texts = {
             "title": _("A few words colleagues will recognise in the practice library."),
             "question": _("For example: Does oral rehearsal before writing improve Year 5 boys' paragraphing?"),
@@ -167,7 +174,7 @@ class NoteForm(forms.ModelForm):
         model = Evidence
         fields = ["stage", "title", "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 5})}
-        labels = {"stage": _("Stage it belongs to")}
+        labels = {"stage": _("Stage it belongs to"), "title": _("Title"), "note": _("Note")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -191,7 +198,7 @@ class LinkForm(forms.ModelForm):
         model = Evidence
         fields = ["stage", "title", "url", "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
-        labels = {"stage": _("Stage it belongs to"), "note": _("What it shows")}
+        labels = {"stage": _("Stage it belongs to"), "title": _("Title"), "note": _("What it shows")}
 
 
 class FileForm(forms.ModelForm):
@@ -230,6 +237,7 @@ class MeasureForm(forms.ModelForm):
         widgets = {"baseline_on": DATE_INPUT, "outcome_on": DATE_INPUT, "note": forms.Textarea(attrs={"rows": 2})}
         labels = {
             "stage": _("Stage it belongs to"),
+            "unit": _("Unit"),
             "baseline_value": _("Baseline"),
             "outcome_value": _("Outcome"),
             "note": _("How it was measured"),
@@ -306,7 +314,7 @@ class ImpactClaimForm(forms.ModelForm):
             "claim": forms.Textarea(attrs={"rows": 3}),
             "strength": forms.RadioSelect,
         }
-        labels = {"claim": _("What changed")}
+        labels = {"claim": _("What changed"), "evidence": _("Evidence")}
         help_texts = {
             "strength": _(
                 "How you know: from anecdote, the weakest, to a comparison with pupils who did not "

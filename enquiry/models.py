@@ -489,10 +489,10 @@ class Evidence(TimeStamped):
         if change is None:
             return ""
         if change == 0:
-            return "no change"
-        amount = format_number(abs(change))
-        unit = "points" if self.unit.strip() == "%" else self.unit.strip()
-        return f"{'up' if change > 0 else 'down'} {amount}{' ' + unit if unit else ''}"
+            return gettext("no change")
+        unit = gettext("points") if self.unit.strip() == "%" else self.unit.strip()
+        amount = f"{format_number(abs(change))}{' ' + unit if unit else ''}"
+        return (gettext("up %(size)s") if change > 0 else gettext("down %(size)s")) % {"size": amount}
 
     @property
     def baseline_text(self) -> str:
@@ -505,14 +505,14 @@ class Evidence(TimeStamped):
     def summary(self) -> str:
         """`38% on 12 October 2026 → 61% on 1 December 2026: up 23 points`."""
         if self.outcome_value is None:
-            return f"{self.baseline_text} → outcome not recorded yet"
+            return f"{self.baseline_text} → {gettext('outcome not recorded yet')}"
         return f"{self.baseline_text} → {self.outcome_text}: {self.change_label()}"
 
     def _value_on(self, value, on) -> str:
         if value is None:
             return ""
         text = self.value_label(value)
-        return f"{text} on {date_format(on, 'j F Y')}" if on else text
+        return gettext("%(value)s on %(date)s") % {"value": text, "date": date_format(on, "j F Y")} if on else text
 
     def value_label(self, value) -> str:
         if value is None:
