@@ -3,10 +3,13 @@
 import csv
 
 from django import forms
+from django.conf import settings
 from django.db import transaction
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from . import reads
@@ -15,20 +18,20 @@ from .services import audit_record
 from .shortcuts import consortium_or_404, paginate, require_perm
 from .text import csv_safe
 
-CSV_HEADER = ["When", "Who", "What", "About whom", "Details", "Event number"]
+CSV_HEADER = [_("When"), _("Who"), _("What"), _("About whom"), _("Details"), _("Event number")]
 
 
 class AuditFilterForm(forms.Form):
-    action = forms.ChoiceField(label="What", required=False, choices=[("", "Anything"), *AuditAction.choices])
-    actor = forms.EmailField(label="Who (their email address)", required=False, max_length=254)
-    since = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    action = forms.ChoiceField(label=_("What"), required=False, choices=[("", _("Anything")), *AuditAction.choices])
+    actor = forms.EmailField(label=_("Who (their email address)"), required=False, max_length=254)
+    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean(self):
         cleaned = super().clean()
         since, until = cleaned.get("since"), cleaned.get("until")
         if since and until and since > until:
-            self.add_error("until", "The end date is before the start date.")
+            self.add_error("until", gettext("The end date is before the start date."))
         return cleaned
 
     def filters(self) -> dict:
@@ -39,12 +42,14 @@ class AuditFilterForm(forms.Form):
         return {"action": data["action"], "actor_email": data["actor"], "since": data["since"], "until": data["until"]}
 
     def described(self) -> str:
-        """The filters in words, for the trail's record of a download: no one's address in it."""
+        """The filters in words, for the trail's record of a download: no one's address in it. Kept
+        in the row as written, so in the platform's language (English), whoever downloads."""
         if not self.is_valid():
             return ""
         data, said = self.cleaned_data, []
         if data["action"]:
-            said.append(AuditAction(data["action"]).label)
+            with translation.override(settings.LANGUAGE_CODE):
+                said.append(str(AuditAction(data["action"]).label))
         if data["actor"]:
             said.append("one person's actions")
         if data["since"]:
@@ -103,11 +108,14 @@ def audit_trail_csv(request, slug):
             detail={"rows": events.count(), "filters": form.described()},
         )
     writer = csv.writer(_Echo())
+    language = translation.get_language()
 
     def lines():
-        yield "\ufeff" + writer.writerow(CSV_HEADER)
-        for _, row in _rows(events.iterator(chunk_size=2000)):
-            yield writer.writerow([csv_safe(value) for value in row])
+        # Streamed after the view returns: in the language of the request, whatever is active then.
+        with translation.override(language):
+            yield "\ufeff" + writer.writerow(CSV_HEADER)
+            for _event, row in _rows(events.iterator(chunk_size=2000)):
+                yield writer.writerow([csv_safe(value) for value in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="audit-trail-{consortium.slug}.csv"'

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.utils import translation
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import SCHOOL_ROLE_CHOICES, EmailPreference, Network, PracticeArea, Role, School, User
@@ -17,7 +18,7 @@ class DateRangeMixin:
     last and says so, so the form's own checks of the range run only on one in order."""
 
     date_range = ("starts_on", "ends_on")
-    date_range_error = "The last day must be on or after the first."
+    date_range_error = _("The last day must be on or after the first.")
 
     def dates_reversed(self) -> bool:
         first, last = (self.cleaned_data.get(name) for name in self.date_range)
@@ -61,7 +62,8 @@ class NetworkCreateForm(forms.ModelForm):
         taken = Network.objects.filter(consortium=self.consortium, name__iexact=name).first()
         if taken:
             raise forms.ValidationError(
-                f"{self.consortium.name} already has a network called {taken.name}. Choose another name."
+                gettext("%(consortium)s already has a network called %(name)s. Choose another name.")
+                % {"consortium": self.consortium.name, "name": taken.name}
             )
         return name
 
@@ -72,20 +74,21 @@ def school_fields(network: Network) -> dict[str, forms.Field]:
     return {
         "school": forms.ModelChoiceField(
             queryset=School.objects.filter(network_schools__network=network).order_by("name"),
-            label="Their school",
-            empty_label="Choose their school",
+            label=_("Their school"),
+            empty_label=_("Choose their school"),
             to_field_name="urn",
             error_messages={
-                "required": "Choose the school they work at.",
-                "invalid_choice": f"That school is not in {network}: choose one of the network's schools.",
+                "required": _("Choose the school they work at."),
+                "invalid_choice": gettext("That school is not in %(network)s: choose one of the network's schools.")
+                % {"network": network},
             },
         ),
         "school_role": forms.ChoiceField(
-            label="Their role at the school",
+            label=_("Their role at the school"),
             choices=SCHOOL_ROLE_CHOICES,
             initial=Role.SCHOOL_STAFF,
             widget=forms.RadioSelect,
-            help_text="A school lead approves the school's costs and records its PLC stage.",
+            help_text=_("A school lead approves the school's costs and records its PLC stage."),
         ),
     }
 
@@ -94,8 +97,8 @@ class InvitationForm(forms.Form):
     """Who to invite and as what. To a network with schools it also asks for the person's school
     (one of the network's) and their role there."""
 
-    email = forms.EmailField(label="Email address", max_length=254)
-    role = forms.ChoiceField(widget=forms.RadioSelect)
+    email = forms.EmailField(label=_("Email address"), max_length=254)
+    role = forms.ChoiceField(label=_("Role"), widget=forms.RadioSelect)
 
     def __init__(self, *args, place, **kwargs):
         super().__init__(*args, **kwargs)
@@ -109,8 +112,14 @@ class InvitationForm(forms.Form):
         cleaned = super().clean()
         email, role = cleaned.get("email"), cleaned.get("role")
         if email and role and membership_exists(email=email, role=role, place=self.place):
-            extra = " To place them in a school, use the network's members page." if "school" in self.fields else ""
-            self.add_error("email", f"{email} is already a member of {self.place}.{extra}")
+            if "school" in self.fields:
+                error = gettext(
+                    "%(email)s is already a member of %(place)s. To place them in a school, use the network's "
+                    "members page."
+                )
+            else:
+                error = gettext("%(email)s is already a member of %(place)s.")
+            self.add_error("email", error % {"email": email, "place": self.place})
         return cleaned
 
 
@@ -125,16 +134,16 @@ class MemberSchoolForm(forms.Form):
 class SchoolChoiceForm(forms.Form):
     """A member with no school in a network chooses one of its schools, as staff."""
 
-    school = forms.TypedChoiceField(label="Your school", coerce=int, empty_value=None)
+    school = forms.TypedChoiceField(label=_("Your school"), coerce=int, empty_value=None)
 
     def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
-        self.schools = {school.urn: school for _, schools in choices for school in schools}
-        self.fields["school"].choices = [("", "Choose your school")] + [
+        self.schools = {school.urn: school for _network, schools in choices for school in schools}
+        self.fields["school"].choices = [("", gettext("Choose your school"))] + [
             (network.name, [(school.urn, school.name) for school in schools]) for network, schools in choices
         ]
-        self.fields["school"].error_messages["required"] = "Choose the school you work at."
-        self.fields["school"].error_messages["invalid_choice"] = (
+        self.fields["school"].error_messages["required"] = gettext("Choose the school you work at.")
+        self.fields["school"].error_messages["invalid_choice"] = gettext(
             "That school is not in your networks: choose one of their schools."
         )
 
@@ -145,13 +154,15 @@ class SchoolChoiceForm(forms.Form):
 class AccountCreateForm(forms.Form):
     """Set up an account from an invitation: a name and a password."""
 
-    full_name = SingleLineField(max_length=150, label="Your full name")
-    job_title = SingleLineField(max_length=150, required=False, help_text="For example: Year 5 teacher.")
+    full_name = SingleLineField(max_length=150, label=_("Your full name"))
+    job_title = SingleLineField(
+        max_length=150, required=False, label=_("Job title"), help_text=_("For example: Year 5 teacher.")
+    )
     password1 = forms.CharField(
-        label="Password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )
     password2 = forms.CharField(
-        label="Password again", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+        label=_("Password again"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )
 
     def __init__(self, *args, email, **kwargs):
@@ -163,7 +174,7 @@ class AccountCreateForm(forms.Form):
         cleaned = super().clean()
         password1, password2 = cleaned.get("password1"), cleaned.get("password2")
         if password1 and password2 and password1 != password2:
-            self.add_error("password2", "The two passwords do not match.")
+            self.add_error("password2", gettext("The two passwords do not match."))
         elif password1:
             user = User(email=self.email, full_name=cleaned.get("full_name", ""))
             try:
@@ -185,6 +196,7 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = ["full_name", "job_title", "language"]
         field_classes = {"full_name": SingleLineField, "job_title": SingleLineField}
+        labels = {"full_name": _("Full name"), "job_title": _("Job title")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -198,14 +210,15 @@ class ProfileForm(forms.ModelForm):
 
 
 class SchoolFilterForm(forms.Form):
-    q = forms.CharField(label="Name, postcode, town or URN", required=False, max_length=100)
-    phase = forms.ChoiceField(required=False)
-    establishment_type = forms.ChoiceField(label="Type", required=False)
-    local_authority = forms.ChoiceField(label="Local authority", required=False)
+    q = forms.CharField(label=_("Name, postcode, town or URN"), required=False, max_length=100)
+    phase = forms.ChoiceField(label=_("Phase"), required=False)
+    establishment_type = forms.ChoiceField(label=_("Type"), required=False)
+    local_authority = forms.ChoiceField(label=_("Local authority"), required=False)
 
     def __init__(self, *args, schools, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, label in [("phase", "Any phase"), ("establishment_type", "Any type"), ("local_authority", "Any")]:
+        anything = [("phase", _("Any phase")), ("establishment_type", _("Any type")), ("local_authority", _("Any"))]
+        for name, label in anything:
             values = schools.exclude(**{name: ""}).order_by(name).values_list(name, flat=True).distinct()
             self.fields[name].choices = [("", label)] + [(value, value) for value in values]
 
@@ -223,7 +236,7 @@ class PracticeAreaForm(forms.ModelForm):
         model = PracticeArea
         fields = ["name"]
         field_classes = {"name": SingleLineField}
-        labels = {"name": "Name of the practice area"}
+        labels = {"name": _("Name of the practice area")}
 
     def __init__(self, *args, consortium, **kwargs):
         super().__init__(*args, **kwargs)
@@ -233,10 +246,13 @@ class PracticeAreaForm(forms.ModelForm):
         name = self.cleaned_data["name"].strip()
         slug = slugify(name)
         if not slug:
-            raise forms.ValidationError("Give the practice area a name with letters or numbers in it.")
+            raise forms.ValidationError(gettext("Give the practice area a name with letters or numbers in it."))
         clash = PracticeArea.objects.filter(consortium=self.consortium, slug=slug).exclude(pk=self.instance.pk)
         if clash.exists():
-            raise forms.ValidationError(f"{self.consortium} already has the practice area “{clash.first().name}”.")
+            raise forms.ValidationError(
+                gettext("%(consortium)s already has the practice area “%(name)s”.")
+                % {"consortium": self.consortium, "name": clash.first().name}
+            )
         return name
 
     def save(self, commit=True):
@@ -264,8 +280,10 @@ class AddPasskeyForm(AddWebAuthnForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["name"].label = "Name"
-        self.fields["name"].help_text = "To tell your passkeys apart, for example “Work laptop”."
+        self.fields["name"].label = _("Name")
+        self.fields["name"].help_text = _("To tell your passkeys apart, for example “Work laptop”.")
         if "passwordless" in self.fields:
-            self.fields["passwordless"].label = "Use it to sign in without a password"
-            self.fields["passwordless"].help_text = "Your device then asks for your fingerprint, face or PIN each time."
+            self.fields["passwordless"].label = _("Use it to sign in without a password")
+            self.fields["passwordless"].help_text = _(
+                "Your device then asks for your fingerprint, face or PIN each time."
+            )

@@ -5,6 +5,8 @@ import re
 from django import forms
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from .models import SignInDomain, SignInProvider
@@ -17,7 +19,7 @@ class SignInDomainForm(forms.ModelForm):
     class Meta:
         model = SignInDomain
         fields = ["provider", "domain"]
-        labels = {"provider": "Sign in with", "domain": "Email domain"}
+        labels = {"provider": _("Sign in with"), "domain": _("Email domain")}
 
     def __init__(self, *args, consortium, **kwargs):
         super().__init__(*args, **kwargs)
@@ -26,7 +28,9 @@ class SignInDomainForm(forms.ModelForm):
     def clean_domain(self):
         domain = self.cleaned_data["domain"].strip().lower().lstrip("@")
         if not DOMAIN.match(domain):
-            raise forms.ValidationError("Give the part of the address after the @, for example ysgol-llanwern.cymru.")
+            raise forms.ValidationError(
+                gettext("Give the part of the address after the @, for example ysgol-llanwern.cymru.")
+            )
         return domain
 
     def clean(self):
@@ -34,7 +38,11 @@ class SignInDomainForm(forms.ModelForm):
         provider, domain = cleaned.get("provider"), cleaned.get("domain")
         taken = SignInDomain.objects.filter(consortium=self.consortium, provider=provider, domain=domain)
         if provider and domain and taken.exists():
-            self.add_error("domain", f"{domain} may already sign in with {SignInProvider(provider).label}.")
+            self.add_error(
+                "domain",
+                gettext("%(domain)s may already sign in with %(provider)s.")
+                % {"domain": domain, "provider": SignInProvider(provider).label},
+            )
         return cleaned
 
     def save(self, commit=True):
@@ -51,7 +59,9 @@ def sign_in_settings(request, slug):
         form.instance.added_by = request.user
         domain = form.save()
         messages.success(
-            request, f"People with {domain.domain} addresses may now sign in with {domain.get_provider_display()}."
+            request,
+            gettext("People with %(domain)s addresses may now sign in with %(provider)s.")
+            % {"domain": domain.domain, "provider": domain.get_provider_display()},
         )
         return redirect("networks:sign_in_settings", slug=slug)
     domains = consortium.sign_in_domains.order_by("domain", "provider")
@@ -67,6 +77,10 @@ def sign_in_domain_remove(request, slug, pk):
     domain = get_object_or_404(SignInDomain, consortium=consortium, pk=pk)
     if request.method == "POST":
         domain.delete()
-        messages.success(request, f"{domain.domain} may no longer sign in with {domain.get_provider_display()}.")
+        messages.success(
+            request,
+            gettext("%(domain)s may no longer sign in with %(provider)s.")
+            % {"domain": domain.domain, "provider": domain.get_provider_display()},
+        )
         return redirect("networks:sign_in_settings", slug=slug)
     return render(request, "networks/sign_in_domain_remove.html", {"consortium": consortium, "domain": domain})

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .places import Consortium
 from .written_once import WrittenOnce, WrittenOnceQuerySet
@@ -30,20 +31,20 @@ class AuditTrailReadOnly(Exception):
 
 
 class AuditAction(models.TextChoices):
-    MEMBERSHIP_ADDED = "membership_added", "Role given"
-    ROLE_CHANGED = "role_changed", "Role changed"
-    MEMBERSHIP_REMOVED = "membership_removed", "Role taken away"
-    SHARING_CHANGED = "sharing_changed", "Enquiry sharing changed"
-    COST_APPROVED = "cost_approved", "Costs approved"
-    BOOKING_MADE = "booking_made", "Booked"
-    BOOKING_MOVED = "booking_moved", "Booking moved"
-    BOOKING_CANCELLED = "booking_cancelled", "Booking cancelled"
-    DATA_EXPORTED = "data_exported", "Copy of personal data asked for"
-    DATA_DOWNLOADED = "data_downloaded", "Copy of personal data downloaded"
-    TRAIL_DOWNLOADED = "trail_downloaded", "Audit trail downloaded"
-    ACCOUNT_ERASED = "account_erased", "Account erased"
-    SIGN_IN = "sign_in", "Signed in"
-    SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+    MEMBERSHIP_ADDED = "membership_added", _("Role given")
+    ROLE_CHANGED = "role_changed", _("Role changed")
+    MEMBERSHIP_REMOVED = "membership_removed", _("Role taken away")
+    SHARING_CHANGED = "sharing_changed", _("Enquiry sharing changed")
+    COST_APPROVED = "cost_approved", _("Costs approved")
+    BOOKING_MADE = "booking_made", _("Booked")
+    BOOKING_MOVED = "booking_moved", _("Booking moved")
+    BOOKING_CANCELLED = "booking_cancelled", _("Booking cancelled")
+    DATA_EXPORTED = "data_exported", _("Copy of personal data asked for")
+    DATA_DOWNLOADED = "data_downloaded", _("Copy of personal data downloaded")
+    TRAIL_DOWNLOADED = "trail_downloaded", _("Audit trail downloaded")
+    ACCOUNT_ERASED = "account_erased", _("Account erased")
+    SIGN_IN = "sign_in", _("Signed in")
+    SIGN_IN_FAILED = "sign_in_failed", _("Sign-in failed")
 
 
 # Events about a person other than (or as well as) the one who acted: their row names them as

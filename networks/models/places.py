@@ -237,10 +237,10 @@ def default_reminder_days():
 
 
 class ReviewCadence(models.TextChoices):
-    NONE = "none", "No set cadence"
-    TERM = "term", "Every term"
-    HALF_YEAR = "half_year", "Every half year"
-    YEAR = "year", "Every year"
+    NONE = "none", _("No set cadence")
+    TERM = "term", _("Every term")
+    HALF_YEAR = "half_year", _("Every half year")
+    YEAR = "year", _("Every year")
 
     @property
     def days(self):
@@ -254,21 +254,21 @@ class Network(TimeStamped):
     name = models.CharField(max_length=150)
     slug = models.SlugField(max_length=80, unique=True)
     purpose = models.TextField(
-        blank=True, help_text="Why the network exists: the difference it means to make for pupils."
+        blank=True, help_text=_("Why the network exists: the difference it means to make for pupils.")
     )
-    focus = models.TextField(blank=True, help_text="What the network is working on now.")
+    focus = models.TextField(blank=True, help_text=_("What the network is working on now."))
     practice_areas = models.ManyToManyField(PracticeArea, blank=True, related_name="networks")
     is_active = models.BooleanField("active", default=True)
     schools = models.ManyToManyField(School, through="NetworkSchool", related_name="networks")
     reminder_days = models.JSONField(
         default=default_reminder_days,
-        help_text="Days before a self-review round closes when those who have not answered are reminded.",
+        help_text=_("Days before a self-review round closes when those who have not answered are reminded."),
     )
     review_cadence = models.CharField(
         max_length=10,
         choices=ReviewCadence.choices,
         default=ReviewCadence.NONE,
-        help_text="How often the network reviews itself; the leader is told when the next round is due.",
+        help_text=_("How often the network reviews itself; the leader is told when the next round is due."),
     )
 
     objects = NetworkQuerySet.as_manager()
@@ -281,7 +281,7 @@ class Network(TimeStamped):
                 "consortium",
                 Lower("name"),
                 name="network_unique_name_in_consortium",
-                violation_error_message="The consortium already has a network of that name.",
+                violation_error_message=_("The consortium already has a network of that name."),
             ),
         ]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .places import TimeStamped
 
@@ -13,28 +14,30 @@ class EmailPreference(TimeStamped):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_preference")
     review_invitations = models.BooleanField(
-        "self-review openings", default=True, help_text="When a self-review round opens for you."
+        _("self-review openings"), default=True, help_text=_("When a self-review round opens for you.")
     )
     review_reminders = models.BooleanField(
-        "self-review reminders", default=True, help_text="When a round you have not answered is about to close."
+        _("self-review reminders"), default=True, help_text=_("When a round you have not answered is about to close.")
     )
     leader_summaries = models.BooleanField(
-        "summaries for leaders", default=True, help_text="When a round you lead closes, or the next one is due."
+        _("summaries for leaders"), default=True, help_text=_("When a round you lead closes, or the next one is due.")
     )
 
     enquiry_comments = models.BooleanField(
-        "comments on enquiries", default=True, help_text="When a critical friend comments on an enquiry of yours."
+        _("comments on enquiries"), default=True, help_text=_("When a critical friend comments on an enquiry of yours.")
     )
     activity_updates = models.BooleanField(
-        "activities", default=True, help_text="When you are invited to an activity, or it changes."
+        _("activities"), default=True, help_text=_("When you are invited to an activity, or it changes.")
     )
     cost_approvals = models.BooleanField(
-        "costs to approve", default=True, help_text="When costs of an activity wait for your approval as a school lead."
+        _("costs to approve"),
+        default=True,
+        help_text=_("When costs of an activity wait for your approval as a school lead."),
     )
     support_requests = models.BooleanField(
-        "support requests and reviews",
+        _("support requests and reviews"),
         default=True,
-        help_text="When you are asked to be a critical friend, or proposals answer a request of yours.",
+        help_text=_("When you are asked to be a critical friend, or proposals answer a request of yours."),
     )
 
     def __str__(self):

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .places import TimeStamped
 
@@ -19,9 +20,9 @@ class DataExport(TimeStamped):
     """
 
     class Status(models.TextChoices):
-        WAITING = "waiting", "Being prepared"
-        READY = "ready", "Ready"
-        FAILED = "failed", "Could not be built"
+        WAITING = "waiting", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Could not be built")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="data_exports")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
