@@ -42,6 +42,7 @@ from typing import Any, NamedTuple
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .enqueue import enqueue_on_commit
 from .models import Consortium, School, SchoolImport
@@ -78,15 +79,20 @@ _DECIMAL = re.compile(r"[0-9]+(\.[0-9]*)?|\.[0-9]+")
 
 # Signatures of files people upload by mistake, with what to tell them.
 _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"PK\x03\x04", "This looks like an Excel workbook or a zip file, not a CSV file."),
-    (b"\xd0\xcf\x11\xe0", "This looks like an old Excel (.xls) workbook, not a CSV file."),
-    (b"%PDF", "This is a PDF document, not a CSV file."),
-    (b"\x89PNG", "This is an image, not a CSV file."),
-    (b"\xff\xd8\xff", "This is an image, not a CSV file."),
-    (b"GIF8", "This is an image, not a CSV file."),
-    (b"\x1f\x8b", "This is a compressed (gzip) file, not a CSV file."),
+    (b"PK\x03\x04", _("This looks like an Excel workbook or a zip file, not a CSV file.")),
+    (b"\xd0\xcf\x11\xe0", _("This looks like an old Excel (.xls) workbook, not a CSV file.")),
+    (b"%PDF", _("This is a PDF document, not a CSV file.")),
+    (b"\x89PNG", _("This is an image, not a CSV file.")),
+    (b"\xff\xd8\xff", _("This is an image, not a CSV file.")),
+    (b"GIF8", _("This is an image, not a CSV file.")),
+    (b"\x1f\x8b", _("This is a compressed (gzip) file, not a CSV file.")),
 )
-_SAVE_AS_CSV = " Export the schools from Get Information About Schools as CSV and upload that file."
+
+
+def _refused_not_csv(message) -> ImportRefused:
+    """A file that is not a CSV text file: what it is, and what to upload instead."""
+    export = gettext("Export the schools from Get Information About Schools as CSV and upload that file.")
+    return ImportRefused(f"{message} {export}")
 
 
 class ImportRefused(Exception):
@@ -129,27 +135,32 @@ class ImportReport:
         )
 
     def summary(self) -> str:
-        return f"{self.created} new, {self.updated} updated, {self.unchanged} unchanged, {len(self.skipped)} skipped"
+        return gettext("%(created)s new, %(updated)s updated, %(unchanged)s unchanged, %(skipped)s skipped") % {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "skipped": len(self.skipped),
+        }
 
 
 def decode_upload(data: bytes) -> str:
     """The file's text: UTF-8 (with or without a byte-order mark), else Windows-1252."""
     if not data.strip():
-        raise ImportRefused("The file is empty.")
+        raise ImportRefused(gettext("The file is empty."))
     for signature, message in _BINARY_SIGNATURES:
         if data.startswith(signature):
-            raise ImportRefused(message + _SAVE_AS_CSV)
+            raise _refused_not_csv(message)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ImportRefused("This file is saved as UTF-16 (what Excel calls Unicode text), not as CSV." + _SAVE_AS_CSV)
+        raise _refused_not_csv(gettext("This file is saved as UTF-16 (what Excel calls Unicode text), not as CSV."))
     if b"\x00" in data:
         # Also what a UTF-16 file without its byte-order mark looks like.
-        raise ImportRefused("This is not a CSV text file (it contains binary data)." + _SAVE_AS_CSV)
+        raise _refused_not_csv(gettext("This is not a CSV text file (it contains binary data)."))
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ImportRefused("The file's text could not be read as UTF-8 or Windows-1252." + _SAVE_AS_CSV)
+    raise _refused_not_csv(gettext("The file's text could not be read as UTF-8 or Windows-1252."))
 
 
 def _header_index(header: list[str]) -> dict[str, int]:
@@ -168,18 +179,26 @@ def _header_index(header: list[str]) -> dict[str, int]:
 
 def _check_header(header: list[str] | None) -> dict[str, int]:
     if not header or not any(cell.strip() for cell in header):
-        raise ImportRefused("The file has no header row: the first line should name the columns (URN, ...).")
+        raise ImportRefused(gettext("The file has no header row: the first line should name the columns (URN, ...)."))
     if len(header) == 1:
         raise ImportRefused(
-            "The file has only one column. A register extract is a CSV file with its values separated by commas."
+            gettext(
+                "The file has only one column. A register extract is a CSV file with its values separated by commas."
+            )
         )
     index = _header_index(header)
     missing = [COLUMNS[name][0] for name in REQUIRED if name not in index]
     if missing:
-        message = f"The file is missing the columns: {', '.join(missing)}."
-        if not index:
-            message += " Its first line should name the columns, as the register's export does."
-        raise ImportRefused(message)
+        columns = {"columns": ", ".join(missing)}
+        if index:
+            raise ImportRefused(gettext("The file is missing the columns: %(columns)s.") % columns)
+        raise ImportRefused(
+            gettext(
+                "The file is missing the columns: %(columns)s. "
+                "Its first line should name the columns, as the register's export does."
+            )
+            % columns
+        )
     return index
 
 
@@ -192,7 +211,9 @@ def _records(text: str) -> Iterator[tuple[int, list[str]]]:
             yield line, values
             line = reader.line_num + 1
     except csv.Error as error:
-        raise ImportRefused(f"Line {line} could not be read as CSV ({error}).") from error
+        raise ImportRefused(
+            gettext("Line %(line)s could not be read as CSV (%(error)s).") % {"line": line, "error": error}
+        ) from error
 
 
 def check_header(text: str) -> None:
@@ -220,12 +241,12 @@ def _parse_row(values: list[str], index: dict[str, int], max_lengths: dict[str, 
 
     urn_text = cell("urn")
     if not urn_text:
-        return "The URN is blank."
+        return gettext("The URN is blank.")
     if not _WHOLE_NUMBER.fullmatch(urn_text) or int(urn_text) == 0:
-        return f"The URN “{_shown(urn_text)}” is not a positive whole number."
+        return gettext("The URN “%(urn)s” is not a positive whole number.") % {"urn": _shown(urn_text)}
     urn = int(urn_text)
     if urn > MAX_INTEGER:
-        return f"The URN “{_shown(urn_text)}” is too large."
+        return gettext("The URN “%(urn)s” is too large.") % {"urn": _shown(urn_text)}
     row: dict[str, Any] = {}
     for name in TEXT_FIELDS:
         if name not in index:
@@ -233,10 +254,14 @@ def _parse_row(values: list[str], index: dict[str, int], max_lengths: dict[str, 
         value = cell(name)
         if len(value) > max_lengths[name]:
             label = COLUMNS[name][0]
-            return f"{label} is {len(value)} characters long; at most {max_lengths[name]} fit."
+            return gettext("%(column)s is %(length)s characters long; at most %(most)s fit.") % {
+                "column": label,
+                "length": len(value),
+                "most": max_lengths[name],
+            }
         row[name] = value
     if not row["name"]:
-        return "The establishment name is blank."
+        return gettext("The establishment name is blank.")
     for name in NUMBER_FIELDS:
         if name not in index:
             continue
@@ -246,10 +271,13 @@ def _parse_row(values: list[str], index: dict[str, int], max_lengths: dict[str, 
             continue
         label = COLUMNS[name][0]
         if not _DECIMAL.fullmatch(value):
-            return f"{label} “{_shown(value)}” is not a number of metres."
+            return gettext("%(column)s “%(value)s” is not a number of metres.") % {
+                "column": label,
+                "value": _shown(value),
+            }
         whole = value.partition(".")[0]
         if len(whole) > len(str(MAX_INTEGER)) or round(float(value)) > MAX_INTEGER:
-            return f"{label} “{_shown(value)}” is too large."
+            return gettext("%(column)s “%(value)s” is too large.") % {"column": label, "value": _shown(value)}
         row[name] = round(float(value))
     if "is_open" in index:
         status = cell("is_open").casefold()
@@ -277,8 +305,11 @@ def _plan(*, consortium: Consortium, text: str):
                 SkippedRow(
                     line,
                     urn_text,
-                    f"The row has {len(values)} values but the header names {width} columns "
-                    "(a comma inside a value that is not in quotes?).",
+                    gettext(
+                        "The row has %(values)s values but the header names %(columns)s columns "
+                        "(a comma inside a value that is not in quotes?)."
+                    )
+                    % {"values": len(values), "columns": width},
                 )
             )
             continue
@@ -288,7 +319,9 @@ def _plan(*, consortium: Consortium, text: str):
             continue
         urn, row = parsed
         if urn in first_line:
-            report.skipped.append(SkippedRow(line, urn_text, f"The URN is also on line {first_line[urn]}."))
+            report.skipped.append(
+                SkippedRow(line, urn_text, gettext("The URN is also on line %(line)s.") % {"line": first_line[urn]})
+            )
             continue
         first_line[urn] = line
         rows.append((line, urn, row))
@@ -309,7 +342,11 @@ def _plan(*, consortium: Consortium, text: str):
             report.created += 1
         elif school.consortium_id != consortium.pk:
             report.skipped.append(
-                SkippedRow(line, str(urn), "This URN belongs to a school in another consortium, so it was left alone.")
+                SkippedRow(
+                    line,
+                    str(urn),
+                    gettext("This URN belongs to a school in another consortium, so it was left alone."),
+                )
             )
         else:
             differences = [name for name, value in row.items() if getattr(school, name) != value]

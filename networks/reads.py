@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext, ngettext
 
 from .models import (
     ACTIONS_WITH_SUBJECT,
@@ -74,9 +74,6 @@ def members_with_schools(network: Network) -> list[Membership]:
     return memberships
 
 
-FORMER_MEMBER = "a former member"
-
-
 def audit_trail(
     consortium: Consortium,
     *,
@@ -108,7 +105,7 @@ def audit_actor_name(event: AuditEvent) -> str:
     """Who did it: a failed sign-in was nobody's doing; a link forgotten by erasure reads "a former member"."""
     if event.actor is not None:
         return event.actor.full_name or event.actor.email
-    return "" if event.action == AuditAction.SIGN_IN_FAILED else FORMER_MEMBER
+    return "" if event.action == AuditAction.SIGN_IN_FAILED else _former_member()
 
 
 def audit_subject_name(event: AuditEvent) -> str:
@@ -116,7 +113,11 @@ def audit_subject_name(event: AuditEvent) -> str:
         return ""
     if event.subject is not None:
         return event.subject.full_name or event.subject.email
-    return FORMER_MEMBER
+    return _former_member()
+
+
+def _former_member() -> str:
+    return gettext("a former member")
 
 
 def _role(value: str) -> str:
@@ -124,8 +125,13 @@ def _role(value: str) -> str:
 
 
 def _days(values: list[str]) -> str:
-    days = [date.fromisoformat(value) for value in values]
-    return ", ".join(f"{day.day} {day:%b %Y}" for day in days)
+    """The days as "6 Dec 2026, 7 Dec 2026", the months' names in the language in use."""
+    return ", ".join(dateformat.format(date.fromisoformat(value), "j M Y") for value in values)
+
+
+def _asked_by(value: str) -> str:
+    """Who asked for an erasure, as plc_platform.privacy records it: "by an officer" or "themselves"."""
+    return {"by an officer": gettext("by an officer"), "themselves": gettext("themselves")}.get(value, value)
 
 
 def audit_description(event: AuditEvent) -> str:
@@ -135,29 +141,56 @@ def audit_description(event: AuditEvent) -> str:
     if action in (AuditAction.MEMBERSHIP_ADDED, AuditAction.MEMBERSHIP_REMOVED):
         return f"{_role(d.get('role', ''))}, {d.get('place_name', '')}"
     if action == AuditAction.ROLE_CHANGED:
-        return f"{_role(d.get('from', ''))} to {_role(d.get('role', ''))}, {d.get('place_name', '')}"
+        return gettext("%(before)s to %(after)s, %(place)s") % {
+            "before": _role(d.get("from", "")),
+            "after": _role(d.get("role", "")),
+            "place": d.get("place_name", ""),
+        }
     if action == AuditAction.SHARING_CHANGED:
-        return f"{target.capitalize()}: from {d.get('from')} to {d.get('to')}"
+        return gettext("%(target)s: from %(before)s to %(after)s") % {
+            "target": target.capitalize(),
+            "before": d.get("from"),
+            "after": d.get("to"),
+        }
     if action == AuditAction.COST_APPROVED:
         lines = len(d.get("lines", []))
-        school = f", {d['school']}" if d.get("school") else ""
-        return f"{target.capitalize()}: {lines} line{'s' if lines != 1 else ''}, {money(d.get('total'))}{school}"
+        said = ngettext("%(target)s: %(lines)s line, %(total)s", "%(target)s: %(lines)s lines, %(total)s", lines) % {
+            "target": target.capitalize(),
+            "lines": lines,
+            "total": money(d.get("total")),
+        }
+        return f"{said}, {d['school']}" if d.get("school") else said
     if action in (AuditAction.BOOKING_MADE, AuditAction.BOOKING_MOVED):
         return f"{target.capitalize()}: {_days(d.get('dates', []))}, {money(d.get('cost'))}"
     if action == AuditAction.BOOKING_CANCELLED:
-        freed = f"; days freed: {_days(d['dates'])}" if d.get("dates") else ""
-        return f"{target.capitalize()}: {d.get('why', '')}{freed}"
+        if d.get("dates"):
+            return gettext("%(target)s: %(why)s; days freed: %(days)s") % {
+                "target": target.capitalize(),
+                "why": d.get("why", ""),
+                "days": _days(d["dates"]),
+            }
+        return f"{target.capitalize()}: {d.get('why', '')}"
     if action == AuditAction.DATA_DOWNLOADED:
-        return f"{target.capitalize()}, {d.get('bytes', 0):,} bytes"
+        size = d.get("bytes", 0)
+        return ngettext("%(target)s, %(bytes)s byte", "%(target)s, %(bytes)s bytes", size) % {
+            "target": target.capitalize(),
+            "bytes": f"{size:,}",
+        }
     if action == AuditAction.DATA_EXPORTED:
         return target.capitalize()
     if action == AuditAction.ACCOUNT_ERASED:
         count = d.get("private_enquiries", 0)
-        return f"Asked {d.get('asked', '')}; {count} private enquir{'ies' if count != 1 else 'y'} deleted"
+        return ngettext(
+            "Asked %(asked)s; %(count)s private enquiry deleted",
+            "Asked %(asked)s; %(count)s private enquiries deleted",
+            count,
+        ) % {"asked": _asked_by(d.get("asked", "")), "count": count}
     if action == AuditAction.SIGN_IN_FAILED and d.get("step") == "two_step":
         if d.get("asked_again"):
             return gettext("Wrong two-step code when asked again before a change")
         return gettext("Wrong two-step code after the right password")
     if action == AuditAction.TRAIL_DOWNLOADED:
-        return f"{d.get('rows', 0):,} rows" + (f", {d['filters']}" if d.get("filters") else "")
+        count = d.get("rows", 0)
+        rows = ngettext("%(rows)s row", "%(rows)s rows", count) % {"rows": f"{count:,}"}
+        return f"{rows}, {d['filters']}" if d.get("filters") else rows
     return ""

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext, gettext_lazy
 
 from .enqueue import enqueue_on_commit
 from .i18n import override_for
@@ -126,7 +127,7 @@ def invitation_create(
     """
     email = email.strip().lower()
     if membership_exists(email=email, role=role, place=place):
-        raise InvitationError(f"{email} is already a member of {place}.")
+        raise InvitationError(gettext("%(email)s is already a member of %(place)s.") % {"email": email, "place": place})
     if school is not None:
         _check_school_in_network(school=school, school_role=school_role, place=place)
     school_fields = {"school_in_network": school, "school_role": school_role if school else ""}
@@ -155,11 +156,13 @@ def invitation_create(
 
 def _check_school_in_network(*, school: School, school_role: str, place) -> None:
     if not isinstance(place, Network):
-        raise InvitationError("Only an invitation to a network names a school as well.")
+        raise InvitationError(gettext("Only an invitation to a network names a school as well."))
     if school_role not in SCHOOL_ROLES:
-        raise InvitationError("Choose their role at the school: school staff or school lead.")
+        raise InvitationError(gettext("Choose their role at the school: school staff or school lead."))
     if not NetworkSchool.objects.filter(network=place, school=school).exists():
-        raise InvitationError(f"{school} is not one of {place}'s schools.")
+        raise InvitationError(
+            gettext("%(school)s is not one of %(network)s's schools.") % {"school": school, "network": place}
+        )
 
 
 def invitation_send_email(*, invitation_id: int) -> None:
@@ -184,6 +187,14 @@ def invitation_withdraw(*, invitation: Invitation) -> None:
     Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(revoked_at=timezone.now())
 
 
+# Why an invitation that is no longer pending cannot be used, by its status.
+UNUSABLE_INVITATION = {
+    "accepted": gettext_lazy("This invitation has been accepted."),
+    "withdrawn": gettext_lazy("This invitation has been withdrawn."),
+    "expired": gettext_lazy("This invitation has been expired."),
+}
+
+
 @transaction.atomic
 def invitation_accept(
     *, invitation: Invitation, user: User | None = None, full_name: str = "", password: str = ""
@@ -194,13 +205,16 @@ def invitation_accept(
     """
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.status != "pending":
-        raise InvitationError(f"This invitation has been {invitation.status}.")
+        raise InvitationError(str(UNUSABLE_INVITATION[invitation.status]))
     if user is None:
         if User.objects.filter(email__iexact=invitation.email).exists():
-            raise InvitationError("An account with this email address exists already: sign in to accept.")
+            raise InvitationError(gettext("An account with this email address exists already: sign in to accept."))
         user = User.objects.create_user(email=invitation.email, password=password, full_name=full_name)
     elif user.email.lower() != invitation.email.lower():
-        raise InvitationError(f"This invitation is for {invitation.email}; you are signed in as {user.email}.")
+        raise InvitationError(
+            gettext("This invitation is for %(invited)s; you are signed in as %(signed_in)s.")
+            % {"invited": invitation.email, "signed_in": user.email}
+        )
     EmailAddress.objects.update_or_create(
         user=user,
         email__iexact=invitation.email,
@@ -235,7 +249,10 @@ def _join_school_in_network(*, user: User, invitation: Invitation) -> None:
     if the school has left the network since the invitation was sent."""
     school, network = invitation.school_in_network, invitation.network
     if not NetworkSchool.objects.filter(network=network, school=school).exists():
-        raise InvitationError(f"{school} has left {network} since you were invited: ask for a new invitation.")
+        raise InvitationError(
+            gettext("%(school)s has left %(network)s since you were invited: ask for a new invitation.")
+            % {"school": school, "network": network}
+        )
     Membership.objects.get_or_create(user=user, role=invitation.school_role, school=school)
 
 

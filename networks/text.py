@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django import forms
 from django.template.loader import render_to_string
 from django.utils.formats import number_format
+from django.utils.translation import gettext
 
 _WHITESPACE = re.compile(r"\s+")
 # The control characters (Unicode category Cc) that are not white space: one regex pass, not a
@@ -86,8 +87,9 @@ class StepChange:
         if self.steps is None:
             return ""
         if not self.steps:
-            return f"the same as before ({self.before})"
-        return f"{self.direction} {abs(self.steps)} from {self.before}"
+            return gettext("the same as before (%(before)s)") % {"before": self.before}
+        said = gettext("up %(steps)s from %(before)s") if self.steps > 0 else gettext("down %(steps)s from %(before)s")
+        return said % {"steps": abs(self.steps), "before": self.before}
 
 
 def step_change(now: int | None, before: int | None, before_label: str = "") -> StepChange:

@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.i18n import set_language
 
@@ -60,7 +61,7 @@ def network_edit(request, slug):
     form = NetworkForm(request.POST if request.method == "POST" else None, instance=network)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "The network's purpose and focus are saved.")
+        messages.success(request, gettext("The network's purpose and focus are saved."))
         return redirect(network)
     return render(request, "networks/network_edit.html", {"network": network, "form": form})
 
@@ -72,7 +73,7 @@ def network_create(request, slug):
     form = NetworkCreateForm(request.POST if request.method == "POST" else None, consortium=consortium)
     if request.method == "POST" and form.is_valid():
         network = services.network_create(consortium=consortium, **form.cleaned_data)
-        messages.success(request, f"{network.name} is created. Add its schools next.")
+        messages.success(request, gettext("%(network)s is created. Add its schools next.") % {"network": network.name})
         return redirect("networks:network_school_add", slug=network.slug)
     return render(request, "networks/network_create.html", {"consortium": consortium, "form": form})
 
@@ -97,7 +98,9 @@ def network_school_add(request, slug):
         if request.htmx:
             context = {"network": network, "school": school, "members": members}
             return render(request, "networks/_school_added.html", context)
-        messages.success(request, f"{school.name} has joined {network.name}.")
+        messages.success(
+            request, gettext("%(school)s has joined %(network)s.") % {"school": school.name, "network": network.name}
+        )
         return redirect(reverse("networks:network_school_add", args=[slug]) + f"?q={request.POST.get('q', '')}")
     query = request.GET.get("q", "").strip()
     found = list(candidates.search(query).order_by("name", "urn")[: SCHOOL_SEARCH_LIMIT + 1]) if query else []
@@ -119,7 +122,9 @@ def network_school_remove(request, slug, urn):
     school = get_object_or_404(School.objects.filter(network_schools__network=network), urn=urn)
     if request.method == "POST":
         services.network_remove_school(network=network, school=school)
-        messages.success(request, f"{school.name} has left {network.name}.")
+        messages.success(
+            request, gettext("%(school)s has left %(network)s.") % {"school": school.name, "network": network.name}
+        )
         return redirect(network)
     return render(request, "networks/network_school_remove.html", {"network": network, "school": school})
 
@@ -149,7 +154,11 @@ def network_member_school(request, slug, pk):
     if form.is_valid():
         school, role = form.cleaned_data["school"], form.cleaned_data["school_role"]
         services.school_membership_grant(user=membership.user, school=school, role=role)
-        messages.success(request, f"{membership.user} is now {Role(role).label.lower()} at {school}.")
+        messages.success(
+            request,
+            gettext("%(person)s is now %(role)s at %(school)s.")
+            % {"person": membership.user, "role": Role(role).label.lower(), "school": school},
+        )
         return redirect("networks:network_members", slug=network.slug)
     context = {"network": network, "membership": membership, "form": form}
     return render(request, "networks/network_member_school.html", context)
@@ -163,7 +172,7 @@ def school_choose(request):
     if form.is_valid():
         school = form.cleaned_data["school"]
         services.school_membership_grant(user=request.user, school=school, role=Role.SCHOOL_STAFF)
-        messages.success(request, f"You are now staff at {school}.")
+        messages.success(request, gettext("You are now staff at %(school)s.") % {"school": school})
         return redirect("home")
     return render(request, "networks/school_choose.html", {"form": form, "choices": choices})
 
@@ -179,7 +188,8 @@ def _invite(request, place, perm, back_url):
         else:
             messages.success(
                 request,
-                f"An invitation is on its way to {invitation.email} as {invitation.get_role_display().lower()}.",
+                gettext("An invitation is on its way to %(email)s as %(role)s.")
+                % {"email": invitation.email, "role": invitation.get_role_display().lower()},
             )
             return redirect(request.path)
     pending = (
@@ -225,7 +235,7 @@ def invitation_withdraw(request, pk):
         raise Http404
     _require(request, INVITE_PERMS.get(kind, "networks.invite_to_consortium"), place)
     services.invitation_withdraw(invitation=invitation)
-    messages.success(request, f"The invitation to {invitation.email} is withdrawn.")
+    messages.success(request, gettext("The invitation to %(email)s is withdrawn.") % {"email": invitation.email})
     return redirect_next(request, place.get_absolute_url())
 
 
@@ -265,7 +275,7 @@ def invitation_accept(request, token):
                 user.job_title = form.cleaned_data["job_title"]
                 user.save(update_fields=["job_title", "updated_at"])
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, f"Welcome to {invitation.place}.")
+            messages.success(request, gettext("Welcome to %(place)s.") % {"place": invitation.place})
             return redirect(invitation.place.get_absolute_url())
     context = {"invitation": invitation, "form": form, "account_exists": account_exists}
     return render(request, "networks/invitation_accept.html", context)
@@ -303,7 +313,7 @@ def practice_area_list(request, slug):
     form = PracticeAreaForm(request.POST if request.method == "POST" else None, consortium=consortium)
     if request.method == "POST" and form.is_valid():
         area = form.save()
-        messages.success(request, f"“{area.name}” is added.")
+        messages.success(request, gettext("“%(area)s” is added.") % {"area": area.name})
         return redirect("networks:practice_area_list", slug=slug)
     areas = consortium.practice_areas.annotate(network_count=Count("networks"))
     return render(request, "networks/practice_area_list.html", {"consortium": consortium, "areas": areas, "form": form})
@@ -323,7 +333,7 @@ def practice_area_edit(request, slug, pk):
     )
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "The practice area is renamed.")
+        messages.success(request, gettext("The practice area is renamed."))
         return redirect("networks:practice_area_list", slug=slug)
     return render(request, "networks/practice_area_edit.html", {"area": area, "form": form})
 
@@ -333,7 +343,7 @@ def practice_area_remove(request, slug, pk):
     area = _practice_area_or_404(request, slug, pk)
     if request.method == "POST":
         area.delete()
-        messages.success(request, f"“{area.name}” is removed.")
+        messages.success(request, gettext("“%(area)s” is removed.") % {"area": area.name})
         return redirect("networks:practice_area_list", slug=slug)
     return render(request, "networks/practice_area_remove.html", {"area": area, "network_count": area.networks.count()})
 
@@ -355,7 +365,7 @@ def profile(request):
     form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Your profile is saved.")
+        messages.success(request, gettext("Your profile is saved."))
         return redirect("networks:profile")
     memberships = Membership.objects.filter(user=request.user).select_related("consortium", "network", "school")
     return render(request, "networks/profile.html", {"form": form, "memberships": memberships})
@@ -386,6 +396,6 @@ def _preferences_page(request, person, *, signed_in):
     form = EmailPreferenceForm(request.POST if request.method == "POST" else None, instance=instance)
     if form.is_valid():
         services.email_preferences_set(user=person, **form.cleaned_data)
-        messages.success(request, "Your email preferences are saved.")
+        messages.success(request, gettext("Your email preferences are saved."))
         return redirect(request.path)
     return render(request, PREFERENCES_TEMPLATE, {"form": form, "person": person, "signed_in": signed_in})

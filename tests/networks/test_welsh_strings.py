@@ -6,6 +6,7 @@ import csv
 import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from networks import services
@@ -53,3 +54,41 @@ def test_the_audit_trail_csv_header_and_filter_labels_are_in_welsh(world, client
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode().lstrip("\ufeff"))))
     assert rows[0] == ["Pryd", "Pwy", "Beth", "Am bwy", "Manylion", "Rhif y digwyddiad"]
     assert {"Lawrlwythwyd y llwybr archwilio", "Rhannu ymholiad wedi newid"} <= {row[2] for row in rows[1:]}
+
+
+def test_a_message_after_an_action_is_in_welsh(world, client):
+    in_welsh(client, world.people.consortium_staff)
+    url = reverse("networks:practice_area_list", args=[world.consortium.slug])
+    page = client.post(url, {"name": "Llafaredd"}, follow=True).content.decode()
+    assert "Mae “Llafaredd” wedi’i ychwanegu." in page
+    assert "is added" not in page
+
+
+def test_an_import_refusal_is_in_welsh(world, client):
+    in_welsh(client, world.people.consortium_staff)
+    url = reverse("networks:school_import_upload", args=[world.consortium.slug])
+    upload = SimpleUploadedFile("ysgolion.csv", b"URN\n1\n", content_type="text/csv")
+    page = client.post(url, {"file": upload}).content.decode()
+    assert "Dim ond un golofn sydd yn y ffeil." in page
+    assert "only one column" not in page
+
+
+def booking(world, dates):
+    services.audit_record(
+        actor=world.people.teacher_a,
+        action=AuditAction.BOOKING_MADE,
+        consortium=world.consortium,
+        target=world.network_a,
+        detail={"dates": dates, "cost": "450.00"},
+    )
+
+
+def test_the_audit_trails_months_follow_the_language(world, client):
+    booking(world, ["2026-12-06", "2027-01-07"])
+    client.force_login(world.people.consortium_staff)
+    url = reverse("networks:audit_trail", args=[world.consortium.slug])
+    assert "6 Dec 2026, 7 Jan 2027, £450.00" in client.get(url).content.decode()
+    in_welsh(client, world.people.consortium_staff)
+    page = client.get(url).content.decode()
+    assert "6 Rhag 2026, 7 Ion 2027, £450.00" in page
+    assert "Dec 2026" not in page
