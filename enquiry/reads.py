@@ -309,11 +309,14 @@ def network_overview(network, user) -> dict:
         .order_by("-n", "name")
     ]
     untagged = everything.filter(practice_areas__isnull=True).count()
+    # Counted by school first, then each school's name looked up: joined before counting, PostgreSQL
+    # hashed every school in the country (25,000 rows, 15.5 ms on the national data set).
     by_school = [
         Count_(name, n, f"?school={pk}")
-        for pk, name, n in everything.order_by("school__name")
-        .values_list("school_id", "school__name")
-        .annotate(n=Count("pk"))
+        for pk, n, name in everything.order_by()
+        .values_list("school_id")
+        .annotate(n=Count("pk"), name=Subquery(School.objects.filter(pk=OuterRef("school_id")).values("name")))
+        .order_by("name", "school_id")
     ]
     listed = everything.visible_to(user).shared()
     return {
@@ -424,15 +427,12 @@ def home_context(user) -> dict:
 
 def network_panel_context(user, network) -> dict:
     """For the network page (enquiry/templates/enquiry/_network_panel.html): one query, plus the rule."""
-    counts = Enquiry.objects.filter(network=network).aggregate(
-        total=Count("pk"),
-        shared=Count("pk", filter=~Q(sharing=Sharing.PRIVATE)),
-    )
+    counts = enquiry_counts([network])[network.pk]
     return {
         "enquiry_panel": {
             "network": network,
-            "total": counts["total"],
-            "shared": counts["shared"],
+            "total": counts.total,
+            "shared": counts.shared,
             "can_see_overview": user.has_perm("networks.change_network", network),
         }
     }
