@@ -29,6 +29,16 @@ def setup_django(database: str, host: str, **environ: str) -> None:
     django.setup()
 
 
+def cpu_and_waiting() -> tuple[float, float]:
+    """Seconds this process's threads have run on a core and waited for one in the run queue, from
+    Linux's schedstat: on a machine shared by other work, a wall time is mostly the second."""
+    ran = waited = 0
+    for stat in Path("/proc/self/task").glob("*/schedstat"):
+        on_cpu, in_queue, _ = stat.read_text().split()
+        ran, waited = ran + int(on_cpu), waited + int(in_queue)
+    return ran / 1e9, waited / 1e9
+
+
 def p95(samples: list[float]) -> float:
     return sorted(samples)[max(0, round(0.95 * len(samples)) - 1)]
 
