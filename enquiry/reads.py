@@ -496,7 +496,9 @@ def flows(scope: FlowScope) -> list[Flow]:
         place = friend_of.get((enquiry_id, author_id))
         if place:
             comments[(author_id, *place)] += count
-    school_of = _schools_of(befriending.values("user_id"), scope)
+    # The friends already read, as a list: as the subquery, the consortium's enquiries were found
+    # again (117,785 buffers for the map of 1,250 schools; 19,108 with the 6,259 ids).
+    school_of = _schools_of({user_id for _, user_id in friend_of}, scope)
     found = []
     for kind, rows in ((FlowKind.CRITICAL_FRIEND, friends), (FlowKind.COMMENT, comments)):
         for (user_id, school_id, network_id), count in rows.items():
@@ -516,7 +518,7 @@ def flows(scope: FlowScope) -> list[Flow]:
 
 
 def _schools_of(user_ids, scope: FlowScope) -> dict[int, int]:
-    """Each person's (of the subquery `user_ids`) school in the consortium: one in the scope's
+    """Each person's (of the ids `user_ids`) school in the consortium: one in the scope's
     network if they have one there, else their earliest school role (one query)."""
     in_network = set()
     if scope.network_id:
