@@ -101,6 +101,9 @@ class RoundStatus(models.TextChoices):
 
 class ReviewRoundQuerySet(models.QuerySet):
     def visible_to(self, user):
+        """Rounds of the networks the person can see."""
+        if user.is_superuser:
+            return self
         return self.filter(network__in=Network.objects.visible_to(user))
 
     def open(self):
@@ -144,6 +147,14 @@ class ReviewRound(TimeStamped):
     @property
     def is_open(self):
         return self.status == RoundStatus.OPEN
+
+    @property
+    def is_draft(self):
+        return self.status == RoundStatus.DRAFT
+
+    @property
+    def is_closed(self):
+        return self.status == RoundStatus.CLOSED
 
     @property
     def closes_at(self):

@@ -30,7 +30,8 @@ from networks.services import email_preferences_url, site_url
 from networks.text import email_subject
 
 from .models import Notice, NoticeKind, ReviewResponse, ReviewRound, RoundStatus
-from .services import round_audience, rounds_advance
+from .reads import round_audience
+from .services import rounds_advance
 
 logger = logging.getLogger(__name__)
 

@@ -31,12 +31,12 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import dateformat, timezone
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
-from networks.models import Membership, NetworkSchool, count_subquery
+from networks.models import Membership, NetworkSchool, User, count_subquery
 from networks.permissions import memberships_of
 from networks.text import step_change
 
@@ -628,8 +628,38 @@ def round_results(round: ReviewRound, *, school_level: bool = True, with_comment
 # Worked out over memberships already loaded, so a page costs a fixed number of queries however
 # many rounds it lists.
 
+
+def audience_memberships(round: ReviewRound) -> QuerySet[Membership]:
+    """The memberships that put people in a round's audience: the network's own members and the
+    staff of its schools, narrowed to the chosen schools and roles when the leader chose some."""
+    school_ids = list(round.audience_schools.values_list("pk", flat=True)) or list(
+        NetworkSchool.objects.filter(network=round.network_id).values_list("school_id", flat=True)
+    )
+    chosen_schools = round.audience_schools.exists()
+    in_network = Q(network=round.network_id)
+    if chosen_schools:
+        # A network-level member belongs to a chosen school only through their school membership.
+        in_network = Q(network=round.network_id, user__memberships__school__in=school_ids)
+    memberships = Membership.objects.filter(in_network | Q(school__in=school_ids))
+    if round.audience_roles:
+        memberships = memberships.filter(role__in=round.audience_roles)
+    return memberships
+
+
+def round_audience(round: ReviewRound) -> QuerySet[User]:
+    return User.objects.filter(is_active=True, pk__in=audience_memberships(round).values("user_id")).distinct()
+
+
+def in_audience(round: ReviewRound, user) -> bool:
+    return user.is_authenticated and audience_memberships(round).filter(user=user).exists()
+
+
+def unanswered_questions(response: ReviewResponse) -> QuerySet[Question]:
+    return Question.objects.filter(feature__framework=response.round.framework_id).exclude(answers__response=response)
+
+
 # Audiences, worked out over memberships already loaded (a fixed number of queries for any number
-# of rounds). The same rule as services.audience_memberships; test_review_pages checks that
+# of rounds). The same rule as audience_memberships above; test_review_pages checks that
 # both agree.
 
 
@@ -693,7 +723,7 @@ def rounds_to_answer(user, network=None):
     if not user.is_authenticated:
         return []
     memberships = memberships_of(user)
-    asked_by = (  # the networks whose rounds may ask the person, as in services.audience_memberships
+    asked_by = (  # the networks whose rounds may ask the person, as in audience_memberships
         Q(network_id__in={m.network_id for m in memberships if m.network_id})
         | Q(network__network_schools__school_id__in={m.school_id for m in memberships if m.school_id})
         | Q(responses__user=user)

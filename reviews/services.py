@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
@@ -24,6 +23,7 @@ from .models import (
     RoundStatus,
     SchoolMaturity,
 )
+from .reads import audience_memberships, in_audience, unanswered_questions
 
 
 class ReviewError(Exception):
@@ -34,31 +34,6 @@ def _enqueue_sweep() -> None:
     from .tasks import sweep_notices
 
     enqueue_on_commit(sweep_notices)
-
-
-def audience_memberships(round: ReviewRound) -> QuerySet[Membership]:
-    """The memberships that put people in a round's audience: the network's own members and the
-    staff of its schools, narrowed to the chosen schools and roles when the leader chose some."""
-    school_ids = list(round.audience_schools.values_list("pk", flat=True)) or list(
-        NetworkSchool.objects.filter(network=round.network_id).values_list("school_id", flat=True)
-    )
-    chosen_schools = round.audience_schools.exists()
-    in_network = Q(network=round.network_id)
-    if chosen_schools:
-        # A network-level member belongs to a chosen school only through their school membership.
-        in_network = Q(network=round.network_id, user__memberships__school__in=school_ids)
-    memberships = Membership.objects.filter(in_network | Q(school__in=school_ids))
-    if round.audience_roles:
-        memberships = memberships.filter(role__in=round.audience_roles)
-    return memberships
-
-
-def round_audience(round: ReviewRound) -> QuerySet[User]:
-    return User.objects.filter(is_active=True, pk__in=audience_memberships(round).values("user_id")).distinct()
-
-
-def in_audience(round: ReviewRound, user) -> bool:
-    return user.is_authenticated and audience_memberships(round).filter(user=user).exists()
 
 
 def _validate_dates(opens_on: date, closes_on: date) -> None:
@@ -212,8 +187,15 @@ def answer_save(*, response: ReviewResponse, question: Question, rating: int, co
     return answer
 
 
-def unanswered_questions(response: ReviewResponse) -> QuerySet[Question]:
-    return Question.objects.filter(feature__framework=response.round.framework_id).exclude(answers__response=response)
+@transaction.atomic
+def answers_save(*, response: ReviewResponse, answers: Iterable[tuple[Question, int, str]]) -> None:
+    """Save the given answers, as (question, rating, comment), all or none; those that match what
+    is saved already are left alone (htmx saved most of them as they were given)."""
+    saved = {a.question_id: (a.rating, a.comment) for a in response.answers.all()}
+    for question, rating, comment in answers:
+        if saved.get(question.pk) == (rating, comment.strip()):
+            continue
+        answer_save(response=response, question=question, rating=rating, comment=comment)
 
 
 @transaction.atomic
@@ -230,6 +212,14 @@ def response_submit(*, response: ReviewResponse) -> ReviewResponse:
         response.submitted_at = timezone.now()
         response.save(update_fields=["submitted_at", "updated_at"])
     return response
+
+
+def review_settings_save(*, network: Network, reminder_days: list[int], review_cadence: str) -> Network:
+    """A network's self-review settings: the reminder days before a round closes, and its cadence."""
+    network.reminder_days = reminder_days
+    network.review_cadence = review_cadence
+    network.save()
+    return network
 
 
 def maturity_record(

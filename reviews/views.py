@@ -9,10 +9,9 @@ import csv
 from types import SimpleNamespace
 
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import Count, OuterRef, Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -34,17 +33,26 @@ from .forms import (
     RoundForm,
     long_date,
 )
-from .models import Feature, Question, ReviewResponse, ReviewRound, RoundStatus
-from .reads import SCALE, SCALE_TICKS, audience_by_round, maturity_history
+from .models import Feature, Question, ReviewResponse, RoundStatus
+from .permissions import (
+    managed_round_for_user_or_404,
+    question_of_round_or_404,
+    response_for_user_or_404,
+    results_round_for_user_or_404,
+    round_for_user_or_404,
+)
+from .reads import (
+    SCALE,
+    SCALE_TICKS,
+    audience_by_round,
+    maturity_history,
+    round_audience,
+    unanswered_questions,
+)
 from .reads import round_results as round_results_of
 
 ROLE_LABELS = dict(AUDIENCE_ROLES)
 SAVED_HEADER = "X-Review-Answer"  # review.js trusts a save only when this header comes back
-
-
-def _round_or_404(request, pk):
-    rounds = ReviewRound.objects.visible_to(request.user).select_related("network__consortium", "framework")
-    return get_object_or_404(rounds, pk=pk)
 
 
 def _audience_summary(round):
@@ -73,8 +81,7 @@ def round_list(request, slug):
         r.audience_size = len(audiences[r.pk])
         r.asks_me = request.user.pk in audiences[r.pk]
         r.my_response = mine.get(r.pk)
-        # Same rule as reviews.view_round_results, for a network already known to be visible.
-        r.can_see_results = can_manage or r.status == RoundStatus.CLOSED
+        r.can_see_results = request.user.has_perm("reviews.view_round_results", r)
     context = {"network": network, "rounds": rounds, "can_manage": can_manage}
     return render(request, "reviews/round_list.html", context)
 
@@ -111,7 +118,7 @@ def review_settings(request, slug):
     _require(request, "reviews.manage_rounds", network)
     form = ReviewSettingsForm(request.POST if request.method == "POST" else None, instance=network)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.review_settings_save(network=network, **form.cleaned_data)
         messages.success(request, gettext("The self-review settings are saved."))
         return redirect("reviews:round_list", slug=network.slug)
     return render(request, "reviews/review_settings.html", {"network": network, "form": form})
@@ -119,7 +126,7 @@ def review_settings(request, slug):
 
 @require_http_methods(["GET"])
 def round_detail(request, pk):
-    round = _round_or_404(request, pk)
+    round = round_for_user_or_404(request.user, pk)
     user = request.user
     can_manage = user.has_perm("reviews.manage_round", round)
     response = ReviewResponse.objects.filter(round=round, user=user).annotate(answered=Count("answers")).first()
@@ -130,7 +137,7 @@ def round_detail(request, pk):
         "can_manage": can_manage,
         "can_see_results": user.has_perm("reviews.view_round_results", round),
         "response": response,
-        "asks_me": response is not None or services.in_audience(round, user),
+        "asks_me": response is not None or user.has_perm("reviews.answer_round", round),
         "total": Question.objects.filter(feature__framework=round.framework_id).count(),
     }
     if can_manage:
@@ -138,22 +145,16 @@ def round_detail(request, pk):
             started=Count("pk"), submitted=Count("pk", filter=Q(submitted_at__isnull=False))
         )
         context["progress"] = SimpleNamespace(
-            audience=services.round_audience(round).count(),
+            audience=round_audience(round).count(),
             in_progress=counts["started"] - counts["submitted"],
             **counts,
         )
     return render(request, "reviews/round_detail.html", context)
 
 
-def _managed_round_or_404(request, pk):
-    round = _round_or_404(request, pk)
-    _require(request, "reviews.manage_round", round)
-    return round
-
-
 @require_POST
 def round_open(request, pk):
-    round = _managed_round_or_404(request, pk)
+    round = managed_round_for_user_or_404(request.user, pk)
     try:
         round = services.round_open(round=round)
     except services.ReviewError as error:
@@ -167,7 +168,7 @@ def round_open(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def round_extend(request, pk):
-    round = _managed_round_or_404(request, pk)
+    round = managed_round_for_user_or_404(request.user, pk)
     if round.status == RoundStatus.CLOSED:
         messages.error(request, gettext("This round has closed; start a new round instead."))
         return redirect("reviews:round_detail", pk=round.pk)
@@ -188,7 +189,7 @@ def round_extend(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def round_close(request, pk):
-    round = _managed_round_or_404(request, pk)
+    round = managed_round_for_user_or_404(request.user, pk)
     if round.status == RoundStatus.CLOSED:
         messages.info(request, gettext("This round has closed already."))
         return redirect("reviews:round_detail", pk=round.pk)
@@ -206,16 +207,12 @@ def round_close(request, pk):
 def _response_or_404(request, round):
     """The person's response to the round (started on first visit to an open round), or None for
     someone asked by a round that is not open. Anyone the round does not ask gets a 404."""
-    if round.is_open:
+    response = response_for_user_or_404(request.user, round)
+    if response is None and round.is_open:
         try:
             response = services.response_start(round=round, user=request.user)
         except services.ReviewError:
             raise Http404 from None
-    else:
-        response = ReviewResponse.objects.filter(round=round, user=request.user).first()
-        if response is None and not services.in_audience(round, request.user):
-            raise Http404
-    if response is not None:
         response.round = round  # already loaded, with its network
     return response
 
@@ -234,21 +231,6 @@ def _bound_forms(request, questions):
     """An AnswerForm for each question the posted page gave an answer to."""
     forms = [AnswerForm(request.POST, question=q) for q in questions]
     return [form for form in forms if form.was_given()]
-
-
-@transaction.atomic
-def _save_all(response, forms):
-    """Save the posted answers that differ from those saved already (htmx saved most of them)."""
-    saved = {a.question_id: (a.rating, a.comment) for a in response.answers.all()}
-    for form in forms:
-        if saved.get(form.question.pk) == (form.cleaned_data["rating"], form.cleaned_data["comment"].strip()):
-            continue
-        services.answer_save(
-            response=response,
-            question=form.question,
-            rating=form.cleaned_data["rating"],
-            comment=form.cleaned_data["comment"],
-        )
 
 
 def _render_sheet(request, round, response, *, forms=(), missing=(), error="", status=200):
@@ -316,7 +298,10 @@ def _save_posted(request, round, response):
     if not all(form.is_valid() for form in forms):
         return _render_sheet(request, round, response, forms=forms, error=_answers_not_saved(forms), status=400)
     try:
-        _save_all(response, forms)
+        services.answers_save(
+            response=response,
+            answers=[(f.question, f.cleaned_data["rating"], f.cleaned_data["comment"]) for f in forms],
+        )
     except services.ReviewError as error:
         return _render_sheet(request, round, response, forms=forms, error=str(error), status=400)
     return None
@@ -325,7 +310,7 @@ def _save_posted(request, round, response):
 @require_http_methods(["GET", "POST"])
 def response_edit(request, pk):
     """Answer a round. Without JavaScript the whole page posts here and every answer given is saved."""
-    round = _round_or_404(request, pk)
+    round = round_for_user_or_404(request.user, pk)
     response = _response_or_404(request, round)
     if request.method == "GET":
         return _render_sheet(request, round, response)
@@ -352,10 +337,8 @@ def _answers_not_saved(forms):
 @require_POST
 def answer_save(request, pk, question_id):
     """Save one answer as it is given (htmx): the reply is the question's status and the progress."""
-    round = _round_or_404(request, pk)
-    question = get_object_or_404(
-        Question.objects.select_related("feature"), pk=question_id, feature__framework=round.framework_id
-    )
+    round = round_for_user_or_404(request.user, pk)
+    question = question_of_round_or_404(round, question_id)
     response = _response_or_404(request, round)
     form = AnswerForm(request.POST, question=question)
     if not round.is_open:
@@ -394,7 +377,7 @@ def _answer_error(request, round, response, form, message):
 @require_POST
 def response_submit(request, pk):
     """Save the answers the page posts (the last ones may not have been saved yet), then submit."""
-    round = _round_or_404(request, pk)
+    round = round_for_user_or_404(request.user, pk)
     response = _response_or_404(request, round)
     problem = _save_posted(request, round, response)
     if problem:
@@ -402,7 +385,7 @@ def response_submit(request, pk):
     try:
         services.response_submit(response=response)
     except services.ReviewError as error:
-        missing = list(services.unanswered_questions(response).select_related("feature"))
+        missing = list(unanswered_questions(response).select_related("feature"))
         return _render_sheet(request, round, response, missing=missing, error=str(error))
     messages.success(
         request,
@@ -445,15 +428,6 @@ def maturity_record(request, urn):
 # else gets a 404, as for a round that does not exist.
 
 
-def _results_round_or_404(request, pk):
-    round = get_object_or_404(
-        ReviewRound.objects.visible_to(request.user).select_related("network", "framework"), pk=pk
-    )
-    if not request.user.has_perm("reviews.view_round_results", round):
-        raise Http404
-    return round
-
-
 def _results(request, round, **options):
     """Those who run the round see school by school; members see the network as a whole."""
     school_level = request.user.has_perm("reviews.manage_round", round)
@@ -462,13 +436,13 @@ def _results(request, round, **options):
 
 @require_GET
 def round_results(request, pk):
-    round = _results_round_or_404(request, pk)
+    round = results_round_for_user_or_404(request.user, pk)
     if round.status != RoundStatus.CLOSED:
         context = {
             "round": round,
             "network": round.network,
             "answered": round.responses.filter(submitted_at__isnull=False).count(),
-            "asked": services.round_audience(round).count(),
+            "asked": round_audience(round).count(),
         }
         return render(request, "reviews/results_pending.html", context)
     results = _results(request, round)
@@ -478,14 +452,14 @@ def round_results(request, pk):
         "results": results,
         "scale": SCALE,
         "ticks": SCALE_TICKS,
-        "asked": services.round_audience(round).count(),
+        "asked": round_audience(round).count(),
     }
     return render(request, "reviews/results.html", context)
 
 
 @require_GET
 def round_results_csv(request, pk):
-    round = _results_round_or_404(request, pk)
+    round = results_round_for_user_or_404(request.user, pk)
     if round.status != RoundStatus.CLOSED:
         raise Http404
     results = _results(request, round, with_comments=False)  # the CSV has figures only

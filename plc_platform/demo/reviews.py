@@ -39,10 +39,9 @@ from reviews.models import (
     RoundStatus,
     SchoolMaturity,
 )
-from reviews.reads import rounds_to_answer
+from reviews.reads import audience_memberships, rounds_to_answer
 from reviews.services import (
     REVIEW_LEADER_ROLES,
-    audience_memberships,
     maturity_record,
     response_start,
     response_submit,

@@ -23,7 +23,7 @@ from playwright.sync_api import expect
 from networks.models import Role
 from reviews import services as review_services
 from reviews.models import Answer, Framework, Question, Rating, ReviewResponse, ReviewRound, RoundStatus
-from reviews.reads import CSV_HEADER
+from reviews.reads import CSV_HEADER, round_audience
 from tests.browser.test_journey_foundation import Visit
 from tests.factories import PASSWORD, MembershipFactory, UserFactory
 
@@ -154,7 +154,7 @@ def test_leader_opens_a_round_teacher_answers_on_a_phone_leader_reads_the_heat_m
     expect(desk.get_by_role("heading", level=1)).to_contain_text(str(round))
     expect(desk.get_by_role("heading", level=1)).to_contain_text("Open")
     expect(desk.get_by_role("status")).to_contain_text("The self-review is open until")
-    asked = review_services.round_audience(round).count()
+    asked = round_audience(round).count()
     progress_section = desk.get_by_role("region", name="Progress")
     expect(progress_section).to_contain_text(f"0 of {asked} submitted")
     visit.check(desk, "round-open")
