@@ -388,8 +388,3 @@ class ApproachForm(forms.ModelForm):
                 )
             raise forms.ValidationError(message % {"consortium": self.consortium, "name": clash.name})
         return name
-
-    def save(self, commit=True):
-        self.instance.consortium = self.consortium
-        self.instance.slug = slugify(self.cleaned_data["name"])
-        return super().save(commit)

@@ -373,6 +373,14 @@ class Collaborator(TimeStamped):
     def __str__(self):
         return f"{self.user} - {self.get_role_display()} - {self.enquiry_id}"
 
+    @property
+    def is_co_enquirer(self):
+        return self.role == CollaboratorRole.CO_ENQUIRER
+
+    @property
+    def is_critical_friend(self):
+        return self.role == CollaboratorRole.CRITICAL_FRIEND
+
 
 class StageChange(TimeStamped):
     """One move of the enquiry's stage, forward or back: the dated history of the cycle."""

@@ -56,6 +56,32 @@ def uses_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
+# Sharing ------------------------------------------------------------------------------------------
+
+
+def sharing_choices(enquiry: Enquiry) -> list[tuple[str, str]]:
+    """The levels this enquiry can be shared at, each with its place named."""
+    choices = [
+        (Sharing.PRIVATE, gettext("Private: only you and the people you invited")),
+        (Sharing.SCHOOL, gettext("My school: staff of %(school)s") % {"school": enquiry.school.name}),
+    ]
+    if enquiry.network_id:
+        choices.append(
+            (
+                Sharing.NETWORK,
+                gettext("My network: the schools and members of %(network)s") % {"network": enquiry.network.name},
+            )
+        )
+    choices += [
+        (
+            Sharing.CONSORTIUM,
+            gettext("My consortium: everyone in %(consortium)s") % {"consortium": enquiry.school.consortium.name},
+        ),
+        (Sharing.PUBLIC, gettext("The public practice library: anyone, signed in or not")),
+    ]
+    return choices
+
+
 # The practice library ---------------------------------------------------------------------------
 
 
@@ -433,7 +459,7 @@ def network_panel_context(user, network) -> dict:
             "network": network,
             "total": counts.total,
             "shared": counts.shared,
-            "can_see_overview": user.has_perm("networks.change_network", network),
+            "can_see_overview": user.has_perm("enquiry.view_network_enquiries", network),
         }
     }
 

@@ -10,11 +10,12 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext
 
 from networks.enqueue import enqueue_on_commit
 from networks.i18n import override_for
-from networks.models import AuditAction, EmailPreference, Network, School, User
+from networks.models import AuditAction, Consortium, EmailPreference, Network, School, User
 from networks.permissions import consortium_ids_for
 from networks.services import audit_record, email_preferences_url, site_url
 from networks.text import email_subject
@@ -32,6 +33,7 @@ from .models import (
     Stage,
     StageChange,
 )
+from .reads import sharing_choices
 from .uploads import Detected, download_name
 
 M2M_FIELDS = ("practice_areas", "levels", "knowledge_fields")
@@ -131,29 +133,6 @@ def enquiry_move_stage(*, enquiry: Enquiry, to_stage: str, by: User | None) -> S
     )
     Enquiry.objects.filter(pk=enquiry.pk).update(stage=to_stage, stage_changed_at=now, updated_at=now)
     return change
-
-
-def sharing_choices(enquiry: Enquiry) -> list[tuple[str, str]]:
-    """The levels this enquiry can be shared at, each with its place named."""
-    choices = [
-        (Sharing.PRIVATE, gettext("Private: only you and the people you invited")),
-        (Sharing.SCHOOL, gettext("My school: staff of %(school)s") % {"school": enquiry.school.name}),
-    ]
-    if enquiry.network_id:
-        choices.append(
-            (
-                Sharing.NETWORK,
-                gettext("My network: the schools and members of %(network)s") % {"network": enquiry.network.name},
-            )
-        )
-    choices += [
-        (
-            Sharing.CONSORTIUM,
-            gettext("My consortium: everyone in %(consortium)s") % {"consortium": enquiry.school.consortium.name},
-        ),
-        (Sharing.PUBLIC, gettext("The public practice library: anyone, signed in or not")),
-    ]
-    return choices
 
 
 @transaction.atomic
@@ -403,6 +382,25 @@ def comment_send_email(*, comment_id: int) -> bool:
         headers={"Auto-Submitted": "auto-generated", "List-Unsubscribe": f"<{preferences_url}>"},
     ).send()
     return True
+
+
+def approach_add(*, consortium: Consortium, name: str) -> Approach:
+    """Put an approach on the consortium's list, offered to enquirers at once."""
+    return Approach.objects.create(consortium=consortium, name=name, slug=slugify(name))
+
+
+def approach_rename(*, approach: Approach, name: str) -> Approach:
+    approach.name = name
+    approach.slug = slugify(name)
+    approach.save()
+    return approach
+
+
+def approach_restore(*, approach: Approach) -> Approach:
+    """Offer a retired approach to enquirers again."""
+    approach.is_active = True
+    approach.save(update_fields=["is_active", "updated_at"])
+    return approach
 
 
 @transaction.atomic

@@ -15,16 +15,15 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from networks.models import Network
-from networks.shortcuts import consortium_or_404, posted, require_perm
 from networks.shortcuts import paginate as _page
+from networks.shortcuts import posted, require_perm
 from networks.text import csv_safe
 
 from . import reads, services
@@ -44,17 +43,26 @@ from .forms import (
 )
 from .links import reader_links
 from .models import (
-    Approach,
     CollaboratorRole,
     Enquiry,
-    Evidence,
     EvidenceKind,
-    ImpactClaim,
     Sharing,
     Stage,
     Strength,
 )
-from .permissions import OWNER, role_on
+from .permissions import (
+    OWNER,
+    SignInFirst,
+    approach_for_user_or_404,
+    approaches_consortium_for_user_or_404,
+    claim_of_enquiry_or_404,
+    collaborator_of_enquiry_or_404,
+    enquiry_for_user_or_404,
+    evidence_file_for_user_or_404,
+    evidence_for_user_or_404,
+    overview_network_for_user_or_404,
+    role_on,
+)
 
 PAGE_SIZE = 25
 # What the enquirer writes at each stage of the cycle: the field, and its heading on the page.
@@ -68,41 +76,13 @@ STAGE_TEXT = {
 }
 
 
-class _SignIn(Exception):
-    pass
-
-
-def _enquiry_or_404(request, pk, queryset=None):
-    queryset = queryset if queryset is not None else Enquiry.objects.all()
-    enquiry = (
-        queryset.visible_to(request.user).select_related("school__consortium", "network", "owner").filter(pk=pk).first()
-    )
-    if enquiry is None:
-        if not request.user.is_authenticated:
-            raise _SignIn
-        raise Http404
-    return enquiry
-
-
-def _can(request, perm, obj) -> bool:
-    """The rule itself: unlike user.has_perm, no shortcut for operators, who read shared enquiries
-    but do not write in teachers' work."""
-    return rules.has_perm(perm, request.user, obj)
-
-
-def _require(request, perm, obj):
-    """A person who can see an enquiry but may not act on it gets a 404, as for one out of reach."""
-    if not _can(request, perm, obj):
-        raise Http404
-
-
 def public(view):
     """Readable signed out (public enquiries only); sends a signed-out reader of anything else to sign in."""
 
     def wrapped(request, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
-        except _SignIn:
+        except SignInFirst:
             return redirect_to_login(request.get_full_path())
 
     wrapped.__name__ = view.__name__
@@ -123,7 +103,7 @@ def enquiry_list(request):
         .order_by("-updated_at", "-pk")
     )
     friend_of = (
-        Enquiry.objects.filter(collaborators__user=request.user, collaborators__role="critical_friend")
+        Enquiry.objects.filter(collaborators__user=request.user, collaborators__role=CollaboratorRole.CRITICAL_FRIEND)
         .select_related("school", "owner")
         .order_by("-updated_at")
     )
@@ -195,7 +175,7 @@ def _detail_context(request, enquiry):
         for position, (value, label) in enumerate(Stage.choices, start=1)
     ]
     claims = list(enquiry.impact_claims.select_related("evidence"))
-    can_change = _can(request, "enquiry.change_enquiry", enquiry)
+    can_change = rules.has_perm("enquiry.change_enquiry", request.user, enquiry)
     measures = [e for e in evidence if e.kind == EvidenceKind.MEASURE]
     for measure in measures:
         # Recorded in place, on the page, while the outcome is still to come.
@@ -205,8 +185,8 @@ def _detail_context(request, enquiry):
         "role": role,
         "is_owner": role == OWNER,
         "can_change": can_change,
-        "can_manage": _can(request, "enquiry.manage_enquiry", enquiry),
-        "can_comment": _can(request, "enquiry.comment_on_enquiry", enquiry),
+        "can_manage": rules.has_perm("enquiry.manage_enquiry", request.user, enquiry),
+        "can_comment": rules.has_perm("enquiry.comment_on_enquiry", request.user, enquiry),
         "stages": stages,
         "measures": measures,
         "claims": claims,
@@ -225,7 +205,7 @@ def _detail_context(request, enquiry):
 @public
 @require_GET
 def enquiry_detail(request, pk):
-    enquiry = _enquiry_or_404(request, pk)
+    enquiry = enquiry_for_user_or_404(request.user, pk)
     context = _detail_context(request, enquiry)
     if context["is_owner"]:
         context["seen_before"] = enquiry.owner_seen_at
@@ -238,7 +218,7 @@ def enquiry_detail(request, pk):
 @require_GET
 def enquiry_print(request, pk):
     """The whole enquiry on one plain page, to print or save as PDF."""
-    enquiry = _enquiry_or_404(request, pk)
+    enquiry = enquiry_for_user_or_404(request.user, pk)
     context = _detail_context(request, enquiry)
     context["printed_on"] = timezone.localdate()
     return render(request, "enquiry/enquiry_print.html", context)
@@ -246,8 +226,8 @@ def enquiry_print(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def enquiry_edit(request, pk):
-    enquiry = _enquiry_or_404(request, pk)
-    _require(request, "enquiry.change_enquiry", enquiry)
+    enquiry = enquiry_for_user_or_404(request.user, pk)
+    require_perm(request, "enquiry.change_enquiry", enquiry)
     form = EnquiryForm(request.POST if request.method == "POST" else None, instance=enquiry, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -263,8 +243,8 @@ def enquiry_edit(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def enquiry_delete(request, pk):
-    enquiry = _enquiry_or_404(request, pk)
-    _require(request, "enquiry.manage_enquiry", enquiry)
+    enquiry = enquiry_for_user_or_404(request.user, pk)
+    require_perm(request, "enquiry.manage_enquiry", enquiry)
     if request.method == "POST":
         services.enquiry_delete(enquiry=enquiry)
         messages.success(
@@ -280,8 +260,8 @@ def enquiry_delete(request, pk):
 
 @require_POST
 def enquiry_stage(request, pk):
-    enquiry = _enquiry_or_404(request, pk)
-    _require(request, "enquiry.change_enquiry", enquiry)
+    enquiry = enquiry_for_user_or_404(request.user, pk)
+    require_perm(request, "enquiry.change_enquiry", enquiry)
     form = StageForm(request.POST)
     if not form.is_valid():
         messages.error(request, gettext("Choose the stage to move to."))
@@ -300,9 +280,9 @@ def enquiry_stage(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def enquiry_share(request, pk):
-    enquiry = _enquiry_or_404(request, pk)
-    _require(request, "enquiry.manage_enquiry", enquiry)
-    choices = services.sharing_choices(enquiry)
+    enquiry = enquiry_for_user_or_404(request.user, pk)
+    require_perm(request, "enquiry.manage_enquiry", enquiry)
+    choices = reads.sharing_choices(enquiry)
     form = ShareForm(
         request.POST if request.method == "POST" else None, choices=choices, initial={"sharing": enquiry.sharing}
     )
@@ -326,8 +306,8 @@ def enquiry_share(request, pk):
 @require_http_methods(["GET", "POST"])
 def enquiry_people(request, pk):
     """The owner invites co-enquirers and critical friends, and sees who is in."""
-    enquiry = _enquiry_or_404(request, pk)
-    _require(request, "enquiry.manage_enquiry", enquiry)
+    enquiry = enquiry_for_user_or_404(request.user, pk)
+    require_perm(request, "enquiry.manage_enquiry", enquiry)
     form = CollaboratorForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -353,9 +333,9 @@ def enquiry_people(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def collaborator_remove(request, pk, collaborator_id):
-    enquiry = _enquiry_or_404(request, pk)
-    _require(request, "enquiry.manage_enquiry", enquiry)
-    collaborator = get_object_or_404(enquiry.collaborators.select_related("user"), pk=collaborator_id)
+    enquiry = enquiry_for_user_or_404(request.user, pk)
+    require_perm(request, "enquiry.manage_enquiry", enquiry)
+    collaborator = collaborator_of_enquiry_or_404(enquiry, collaborator_id)
     if request.method == "POST":
         services.collaborator_remove(collaborator=collaborator)
         messages.success(request, gettext("%(user)s is no longer part of this enquiry.") % {"user": collaborator.user})
@@ -368,8 +348,8 @@ def collaborator_remove(request, pk, collaborator_id):
 
 @require_http_methods(["GET", "POST"])
 def evidence_add(request, pk, kind):
-    enquiry = _enquiry_or_404(request, pk)
-    _require(request, "enquiry.change_enquiry", enquiry)
+    enquiry = enquiry_for_user_or_404(request.user, pk)
+    require_perm(request, "enquiry.change_enquiry", enquiry)
     if kind not in EVIDENCE_FORMS:
         raise Http404
     form_class = EVIDENCE_FORMS[kind]
@@ -393,16 +373,10 @@ def evidence_add(request, pk, kind):
     return render(request, "enquiry/evidence_form.html", {"enquiry": enquiry, "form": form, "kind": EvidenceKind(kind)})
 
 
-def _evidence_or_404(request, pk, evidence_id):
-    enquiry = _enquiry_or_404(request, pk)
-    _require(request, "enquiry.change_enquiry", enquiry)
-    return enquiry, get_object_or_404(enquiry.evidence.all(), pk=evidence_id)
-
-
 @require_http_methods(["GET", "POST"])
 def evidence_edit(request, pk, evidence_id):
     """Change a piece of evidence; for a measure, this is where its outcome is recorded."""
-    enquiry, evidence = _evidence_or_404(request, pk, evidence_id)
+    enquiry, evidence = evidence_for_user_or_404(request.user, pk, evidence_id)
     form_class = EVIDENCE_FORMS[evidence.kind]
     if evidence.kind == EvidenceKind.FILE:
         # A file's content stays as uploaded: to change it, delete it and attach another.
@@ -422,7 +396,7 @@ def evidence_edit(request, pk, evidence_id):
 @require_POST
 def measure_outcome(request, pk, evidence_id):
     """Record a measure's outcome from the enquiry's page; bad input shows there, by the measure."""
-    enquiry, evidence = _evidence_or_404(request, pk, evidence_id)
+    enquiry, evidence = evidence_for_user_or_404(request.user, pk, evidence_id)
     if evidence.kind != EvidenceKind.MEASURE:
         raise Http404
     form = OutcomeForm(request.POST, instance=evidence)
@@ -444,7 +418,7 @@ def measure_outcome(request, pk, evidence_id):
 
 @require_http_methods(["GET", "POST"])
 def evidence_delete(request, pk, evidence_id):
-    enquiry, evidence = _evidence_or_404(request, pk, evidence_id)
+    enquiry, evidence = evidence_for_user_or_404(request.user, pk, evidence_id)
     if request.method == "POST":
         services.evidence_delete(evidence=evidence)
         messages.success(request, gettext("“%(evidence)s” is deleted.") % {"evidence": evidence})
@@ -456,16 +430,7 @@ def evidence_delete(request, pk, evidence_id):
 @require_GET
 def evidence_file(request, token):
     """Stream an evidence file to someone who may see its enquiry, checked on every download."""
-    evidence = (
-        Evidence.objects.filter(token=token, kind=EvidenceKind.FILE)
-        .select_related("enquiry")
-        .filter(enquiry__in=Enquiry.objects.visible_to(request.user).values("pk"))
-        .first()
-    )
-    if evidence is None:
-        if not request.user.is_authenticated:
-            raise _SignIn
-        raise Http404
+    evidence = evidence_file_for_user_or_404(request.user, token)
     try:
         handle = evidence.file.open("rb")
     except (FileNotFoundError, ValueError):
@@ -487,8 +452,8 @@ def evidence_file(request, token):
 
 @require_http_methods(["GET", "POST"])
 def impact_add(request, pk):
-    enquiry = _enquiry_or_404(request, pk)
-    _require(request, "enquiry.change_enquiry", enquiry)
+    enquiry = enquiry_for_user_or_404(request.user, pk)
+    require_perm(request, "enquiry.change_enquiry", enquiry)
     form = ImpactClaimForm(request.POST if request.method == "POST" else None, enquiry=enquiry)
     if request.method == "POST" and form.is_valid():
         services.impact_claim_add(enquiry=enquiry, by=request.user, **form.cleaned_data)
@@ -499,9 +464,9 @@ def impact_add(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def impact_delete(request, pk, claim_id):
-    enquiry = _enquiry_or_404(request, pk)
-    _require(request, "enquiry.change_enquiry", enquiry)
-    claim = get_object_or_404(ImpactClaim.objects.filter(enquiry=enquiry), pk=claim_id)
+    enquiry = enquiry_for_user_or_404(request.user, pk)
+    require_perm(request, "enquiry.change_enquiry", enquiry)
+    claim = claim_of_enquiry_or_404(enquiry, claim_id)
     if request.method == "POST":
         services.impact_claim_delete(claim=claim)
         messages.success(request, gettext("The impact claim is deleted."))
@@ -514,8 +479,8 @@ def impact_delete(request, pk, claim_id):
 
 @require_POST
 def comment_add(request, pk):
-    enquiry = _enquiry_or_404(request, pk)
-    _require(request, "enquiry.comment_on_enquiry", enquiry)
+    enquiry = enquiry_for_user_or_404(request.user, pk)
+    require_perm(request, "enquiry.comment_on_enquiry", enquiry)
     form = CommentForm(request.POST)
     if form.is_valid():
         services.comment_add(enquiry=enquiry, author=request.user, **form.cleaned_data)
@@ -549,17 +514,10 @@ def library(request):
 # The network overview ---------------------------------------------------------------------------
 
 
-def _led_network_or_404(request, slug):
-    network = get_object_or_404(Network.objects.visible_to(request.user).select_related("consortium"), slug=slug)
-    if not request.user.has_perm("networks.change_network", network):
-        raise Http404
-    return network
-
-
 @require_GET
 def network_enquiries(request, slug):
     """Who is enquiring into what across the network, for its leaders and consortium staff."""
-    network = _led_network_or_404(request, slug)
+    network = overview_network_for_user_or_404(request.user, slug)
     overview = reads.network_overview(network, request.user)
     listed = overview["listed"]
     stage = request.GET.get("stage")
@@ -581,7 +539,7 @@ def network_enquiries(request, slug):
 
 @require_GET
 def network_enquiries_csv(request, slug):
-    network = _led_network_or_404(request, slug)
+    network = overview_network_for_user_or_404(request.user, slug)
     enquiries = reads.csv_queryset(Enquiry.objects.in_network(network).visible_to(request.user).shared()).order_by(
         "school__name", "-updated_at", "-pk"
     )
@@ -598,24 +556,13 @@ def network_enquiries_csv(request, slug):
 # The consortium's list of approaches -------------------------------------------------------------
 
 
-def _approaches_consortium_or_404(request, slug):
-    consortium = consortium_or_404(request, slug)
-    require_perm(request, "enquiry.change_approaches", consortium)
-    return consortium
-
-
-def _approach_or_404(request, slug, pk) -> Approach:
-    consortium = _approaches_consortium_or_404(request, slug)
-    return get_object_or_404(Approach.objects.select_related("consortium"), consortium=consortium, pk=pk)
-
-
 @require_http_methods(["GET", "POST"])
 def approach_list(request, slug):
     """The approaches enquirers may tag, for the consortium's staff to add to, rename and retire."""
-    consortium = _approaches_consortium_or_404(request, slug)
+    consortium = approaches_consortium_for_user_or_404(request.user, slug)
     form = ApproachForm(posted(request), consortium=consortium)
     if request.method == "POST" and form.is_valid():
-        approach = form.save()
+        approach = services.approach_add(consortium=consortium, name=form.cleaned_data["name"])
         messages.success(
             request, gettext("“%(name)s” is added: enquirers can choose it now.") % {"name": approach.name}
         )
@@ -632,11 +579,11 @@ def approach_list(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def approach_edit(request, slug, pk):
-    approach = _approach_or_404(request, slug, pk)
+    approach = approach_for_user_or_404(request.user, slug, pk)
     old_name = approach.name
     form = ApproachForm(posted(request), instance=approach, consortium=approach.consortium)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.approach_rename(approach=approach, name=form.cleaned_data["name"])
         messages.success(
             request, gettext("“%(old_name)s” is renamed “%(name)s”.") % {"old_name": old_name, "name": approach.name}
         )
@@ -647,7 +594,7 @@ def approach_edit(request, slug, pk):
 @require_http_methods(["GET", "POST"])
 def approach_remove(request, slug, pk):
     """Asks first; then retires an approach enquiries tag, or deletes one nobody does."""
-    approach = _approach_or_404(request, slug, pk)
+    approach = approach_for_user_or_404(request.user, slug, pk)
     if request.method == "POST":
         if services.approach_remove(approach=approach):
             messages.success(
@@ -685,8 +632,7 @@ def approach_remove(request, slug, pk):
 @require_POST
 def approach_restore(request, slug, pk):
     """Offers a retired approach to enquirers again."""
-    approach = _approach_or_404(request, slug, pk)
-    approach.is_active = True
-    approach.save(update_fields=["is_active", "updated_at"])
+    approach = approach_for_user_or_404(request.user, slug, pk)
+    services.approach_restore(approach=approach)
     messages.success(request, gettext("“%(name)s” is offered to enquirers again.") % {"name": approach.name})
     return redirect("enquiry:approach_list", slug=slug)

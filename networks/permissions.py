@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import rules
 from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 
-from .models import LEADER_ROLES, Membership, NetworkSchool, Role
+from .models import LEADER_ROLES, Consortium, Membership, Network, NetworkSchool, Role, School
 
 
 def memberships_of(user):
@@ -104,3 +106,22 @@ rules.add_perm("networks.import_schools", is_superuser | is_consortium_staff)
 rules.add_perm("networks.change_practice_areas", is_superuser | is_consortium_staff)
 rules.add_perm("networks.change_sign_in", is_superuser | is_consortium_staff)
 rules.add_perm("networks.view_audit_trail", is_superuser | is_consortium_staff)
+
+
+def require_rule(user, perm, obj=None):
+    """Check the named rule itself (rules.has_perm): an operator passes only the rules that name
+    is_superuser. A person who may see a page but not act on it gets a 404, never a 403."""
+    if not rules.has_perm(perm, user, obj):
+        raise Http404
+
+
+def network_for_user_or_404(user, slug):
+    return get_object_or_404(Network.objects.visible_to(user).select_related("consortium"), slug=slug)
+
+
+def school_for_user_or_404(user, urn):
+    return get_object_or_404(School.objects.visible_to(user).select_related("consortium"), urn=urn)
+
+
+def consortium_for_user_or_404(user, slug):
+    return get_object_or_404(Consortium.objects.visible_to(user), slug=slug)

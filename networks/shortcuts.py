@@ -1,33 +1,33 @@
 """What every app's views share: load through a scope (out of reach is a 404), check a rule, page.
 
+The loaders and the rule check live in networks.permissions; these take the request.
+
 A person who may see a page but not act on it gets a 404 too, never a 403 that confirms it exists.
 """
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.http import HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from .models import Consortium, Network, School
+from .permissions import consortium_for_user_or_404, network_for_user_or_404, require_rule, school_for_user_or_404
 
 PAGE_SIZE = 25
 
 
 def network_or_404(request, slug):
-    return get_object_or_404(Network.objects.visible_to(request.user).select_related("consortium"), slug=slug)
+    return network_for_user_or_404(request.user, slug)
 
 
 def school_or_404(request, urn):
-    return get_object_or_404(School.objects.visible_to(request.user).select_related("consortium"), urn=urn)
+    return school_for_user_or_404(request.user, urn)
 
 
 def consortium_or_404(request, slug):
-    return get_object_or_404(Consortium.objects.visible_to(request.user), slug=slug)
+    return consortium_for_user_or_404(request.user, slug)
 
 
 def require_perm(request, perm, obj=None):
-    if not request.user.has_perm(perm, obj):
-        raise Http404
+    require_rule(request.user, perm, obj)
 
 
 def paginate(request, queryset, size=PAGE_SIZE, param="page"):
