@@ -28,7 +28,19 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .models import Consortium, Invitation, Membership, Network, NetworkSchool, PracticeArea, Role, School, User
+from .models import (
+    Consortium,
+    Invitation,
+    InvitationStatus,
+    Membership,
+    Network,
+    NetworkSchool,
+    PracticeArea,
+    Role,
+    School,
+    User,
+    place_field,
+)
 
 SEED = 2026
 DEMO_PASSWORD = "plc-demo-2026"
@@ -520,7 +532,7 @@ class _Generator:
             # One role per person in a network: keep whatever role they already hold there.
             _, created = Membership.objects.get_or_create(user=user, network=place, defaults={"role": role})
         else:
-            _, created = Membership.objects.get_or_create(user=user, role=role, **{type(place).__name__.lower(): place})
+            _, created = Membership.objects.get_or_create(user=user, role=role, **{place_field(place): place})
         self.created["memberships"] += created
 
     def people(self, consortium: Consortium, schools: dict[str, School], networks: dict[str, Network]) -> dict:
@@ -606,11 +618,11 @@ class _Generator:
             invitation, created = Invitation.objects.get_or_create(
                 email=email,
                 role=role,
-                **{type(place).__name__.lower(): place},
+                **{place_field(place): place},
                 defaults={"invited_by": invited_by, "expires_at": expires_at},
             )
             self.created["invitations"] += created
-            if invitation.status == "expired":
+            if invitation.status == InvitationStatus.EXPIRED:
                 # Still unanswered but out of date: renew it, so the demo keeps something pending.
                 invitation.expires_at = expires_at
                 invitation.save(update_fields=["expires_at", "updated_at"])

@@ -3,29 +3,21 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from .import_forms import SchoolImportForm
 from .importer import ImportRefused, ImportReport, school_import_confirm, school_import_progress, schools_import
-from .models import Consortium, SchoolImport
+from .models import SchoolImport
+from .permissions import import_consortium_for_user_or_404, school_import_of_consortium_or_404
 
 PREVIEW_SKIPPED_ROWS = 200
 
 
-def _consortium_for_import(request, slug) -> Consortium:
-    """The consortium, if the person may import its schools; a 404 otherwise."""
-    consortium = get_object_or_404(Consortium.objects.visible_to(request.user), slug=slug)
-    if not request.user.has_perm("networks.import_schools", consortium):
-        raise Http404
-    return consortium
-
-
 @require_http_methods(["GET", "POST"])
 def school_import_upload(request, slug):
-    consortium = _consortium_for_import(request, slug)
+    consortium = import_consortium_for_user_or_404(request.user, slug)
     form = SchoolImportForm(request.POST, request.FILES) if request.method == "POST" else SchoolImportForm()
     if form.is_bound and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -51,8 +43,8 @@ def school_import_upload(request, slug):
 def school_import_preview(request, slug, pk):
     """The check of an upload; confirmed, the import runs in the background and this page shows
     how far it has got (refreshed by htmx, or by the person without JavaScript), then the result."""
-    consortium = _consortium_for_import(request, slug)
-    school_import = get_object_or_404(SchoolImport, pk=pk, consortium=consortium)
+    consortium = import_consortium_for_user_or_404(request.user, slug)
+    school_import = school_import_of_consortium_or_404(consortium, pk)
     if request.method == "POST":
         if school_import_confirm(school_import=school_import):
             messages.info(request, gettext("The import has started: this page shows how far it has got."))

@@ -11,7 +11,19 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import LEADER_ROLES, Consortium, Membership, Network, NetworkSchool, Role, School
+from .models import (
+    LEADER_ROLES,
+    Consortium,
+    Invitation,
+    Membership,
+    Network,
+    NetworkSchool,
+    PracticeArea,
+    Role,
+    School,
+    SchoolImport,
+    SignInDomain,
+)
 
 
 def memberships_of(user):
@@ -74,7 +86,7 @@ def visible_network_filter(user):
 
 
 def _consortium_id_of(obj):
-    return obj.pk if obj.__class__.__name__ == "Consortium" else obj.consortium_id
+    return obj.pk if isinstance(obj, Consortium) else obj.consortium_id
 
 
 @rules.predicate
@@ -125,3 +137,55 @@ def school_for_user_or_404(user, urn):
 
 def consortium_for_user_or_404(user, slug):
     return get_object_or_404(Consortium.objects.visible_to(user), slug=slug)
+
+
+def network_school_or_404(network, urn):
+    """One of the network's schools."""
+    return get_object_or_404(School.objects.filter(network_schools__network=network), urn=urn)
+
+
+def network_membership_or_404(network, pk):
+    """A membership of the network itself, with its person."""
+    return get_object_or_404(Membership.objects.select_related("user"), network=network, pk=pk)
+
+
+# Who may invite to a place of each kind, and so withdraw its pending invitations.
+INVITE_PERMS = {
+    Network: "networks.invite_to_network",
+    School: "networks.invite_to_school",
+    Consortium: "networks.invite_to_consortium",
+}
+
+
+def pending_invitation_for_user_or_404(user, pk):
+    """A pending invitation to a place the person can see and invite to."""
+    invitation = get_object_or_404(
+        Invitation.objects.pending().select_related("consortium", "network", "school"), pk=pk
+    )
+    place = invitation.place
+    if not type(place).objects.visible_to(user).filter(pk=place.pk).exists():
+        raise Http404
+    require_rule(user, INVITE_PERMS[type(place)], place)
+    return invitation
+
+
+def practice_area_for_user_or_404(user, slug, pk):
+    """A practice area of a consortium whose list the person keeps (networks.change_practice_areas)."""
+    consortium = consortium_for_user_or_404(user, slug)
+    require_rule(user, "networks.change_practice_areas", consortium)
+    return get_object_or_404(PracticeArea.objects.select_related("consortium"), consortium=consortium, pk=pk)
+
+
+def import_consortium_for_user_or_404(user, slug):
+    """The consortium, if the person may import its schools (networks.import_schools)."""
+    consortium = consortium_for_user_or_404(user, slug)
+    require_rule(user, "networks.import_schools", consortium)
+    return consortium
+
+
+def school_import_of_consortium_or_404(consortium, pk):
+    return get_object_or_404(SchoolImport, pk=pk, consortium=consortium)
+
+
+def sign_in_domain_of_consortium_or_404(consortium, pk):
+    return get_object_or_404(SignInDomain, consortium=consortium, pk=pk)

@@ -32,6 +32,7 @@ from .models import (
     Role,
     School,
     User,
+    place_field,
 )
 from .permissions import TWO_STEP_ROLES, consortium_ids_for
 from .practice_areas import DEFAULT_PRACTICE_AREAS
@@ -85,7 +86,7 @@ def network_remove_school(*, network: Network, school: School) -> None:
 
 
 def _place_kwargs(place) -> dict:
-    return {type(place).__name__.lower(): place}
+    return {place_field(place): place}
 
 
 def membership_exists(*, email: str, role: str, place) -> bool:
@@ -169,7 +170,7 @@ def invitation_send_email(*, invitation_id: int) -> None:
     invitation = Invitation.objects.select_related(
         "consortium", "network", "school", "school_in_network", "invited_by"
     ).get(pk=invitation_id)
-    if invitation.status != "pending":
+    if not invitation.is_pending:
         return
     context = {"invitation": invitation, "url": invitation_url(invitation)}
     # In the language of the person invited if they have an account already, else of who invited them.
@@ -197,19 +198,21 @@ UNUSABLE_INVITATION = {
 
 @transaction.atomic
 def invitation_accept(
-    *, invitation: Invitation, user: User | None = None, full_name: str = "", password: str = ""
+    *, invitation: Invitation, user: User | None = None, full_name: str = "", password: str = "", job_title: str = ""
 ) -> User:
     """Use an invitation once: create the account (or take the signed-in one) and add the role.
 
     The invitation's link reached the person's inbox, so the email address counts as verified.
     """
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.status != "pending":
+    if not invitation.is_pending:
         raise InvitationError(str(UNUSABLE_INVITATION[invitation.status]))
     if user is None:
         if User.objects.filter(email__iexact=invitation.email).exists():
             raise InvitationError(gettext("An account with this email address exists already: sign in to accept."))
-        user = User.objects.create_user(email=invitation.email, password=password, full_name=full_name)
+        user = User.objects.create_user(
+            email=invitation.email, password=password, full_name=full_name, job_title=job_title
+        )
     elif user.email.lower() != invitation.email.lower():
         raise InvitationError(
             gettext("This invitation is for %(invited)s; you are signed in as %(signed_in)s.")
@@ -438,7 +441,7 @@ def membership_audit(
     """Record a role given, changed or taken away (before its row is deleted, for the last).
     The place's kind and name are kept: a place is not a person."""
     place = membership.place
-    detail = {"role": membership.role, "place": type(place).__name__.lower(), "place_name": place.name}
+    detail = {"role": membership.role, "place": place_field(place), "place_name": place.name}
     if previous_role:
         detail["from"] = previous_role
     if invitation is not None:

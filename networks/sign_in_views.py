@@ -4,12 +4,13 @@ import re
 
 from django import forms
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from .models import SignInDomain, SignInProvider
+from .permissions import sign_in_domain_of_consortium_or_404
 from .shortcuts import consortium_or_404, require_perm
 
 DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
@@ -74,7 +75,7 @@ def sign_in_settings(request, slug):
 def sign_in_domain_remove(request, slug, pk):
     consortium = consortium_or_404(request, slug)
     require_perm(request, "networks.change_sign_in", consortium)
-    domain = get_object_or_404(SignInDomain, consortium=consortium, pk=pk)
+    domain = sign_in_domain_of_consortium_or_404(consortium, pk)
     if request.method == "POST":
         domain.delete()
         messages.success(

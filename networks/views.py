@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Count
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -26,17 +25,22 @@ from .forms import (
 )
 from .i18n import LANGUAGE_CODES
 from .models import (
-    Consortium,
     EmailPreference,
     Invitation,
     Membership,
     Network,
     NetworkSchool,
-    PracticeArea,
     Role,
     School,
+    place_field,
 )
-from .permissions import memberships_of
+from .permissions import (
+    memberships_of,
+    network_membership_or_404,
+    network_school_or_404,
+    pending_invitation_for_user_or_404,
+    practice_area_for_user_or_404,
+)
 from .shortcuts import consortium_or_404 as _consortium_or_404
 from .shortcuts import network_or_404 as _network_or_404
 from .shortcuts import paginate as _page
@@ -119,7 +123,7 @@ def network_school_add(request, slug):
 def network_school_remove(request, slug, urn):
     network = _network_or_404(request, slug)
     _require(request, "networks.manage_network_schools", network)
-    school = get_object_or_404(School.objects.filter(network_schools__network=network), urn=urn)
+    school = network_school_or_404(network, urn)
     if request.method == "POST":
         services.network_remove_school(network=network, school=school)
         messages.success(
@@ -149,7 +153,7 @@ def network_member_school(request, slug, pk):
     """A leader places a member of the network in one of its schools, as staff or school lead."""
     network = _network_or_404(request, slug)
     _require(request, "networks.manage_network_members", network)
-    membership = get_object_or_404(Membership.objects.select_related("user"), network=network, pk=pk)
+    membership = network_membership_or_404(network, pk)
     form = MemberSchoolForm(posted(request), network=network)
     if form.is_valid():
         school, role = form.cleaned_data["school"], form.cleaned_data["school_role"]
@@ -194,7 +198,7 @@ def _invite(request, place, perm, back_url):
             return redirect(request.path)
     pending = (
         Invitation.objects.pending()
-        .filter(**{type(place).__name__.lower(): place})
+        .filter(**{place_field(place): place})
         .select_related("invited_by", "school_in_network")
     )
     return render(
@@ -220,20 +224,10 @@ def consortium_invite(request, slug):
     return _invite(request, consortium, "networks.invite_to_consortium", consortium.get_absolute_url())
 
 
-INVITE_PERMS = {"network": "networks.invite_to_network", "school": "networks.invite_to_school"}
-
-
 @require_POST
 def invitation_withdraw(request, pk):
-    invitation = get_object_or_404(
-        Invitation.objects.pending().select_related("consortium", "network", "school"), pk=pk
-    )
+    invitation = pending_invitation_for_user_or_404(request.user, pk)
     place = invitation.place
-    kind = type(place).__name__.lower()
-    visible = {"network": Network, "school": School, "consortium": Consortium}[kind].objects.visible_to(request.user)
-    if not visible.filter(pk=place.pk).exists():
-        raise Http404
-    _require(request, INVITE_PERMS.get(kind, "networks.invite_to_consortium"), place)
     services.invitation_withdraw(invitation=invitation)
     messages.success(request, gettext("The invitation to %(email)s is withdrawn.") % {"email": invitation.email})
     return redirect_next(request, place.get_absolute_url())
@@ -246,7 +240,7 @@ def invitation_accept(request, token):
     invitation = services.invitation_from_token(token)
     if invitation is None:
         return render(request, "networks/invitation_unusable.html", {"reason": "invalid"}, status=404)
-    if invitation.status != "pending":
+    if not invitation.is_pending:
         return render(
             request,
             "networks/invitation_unusable.html",
@@ -264,7 +258,11 @@ def invitation_accept(request, token):
         details = (
             {}
             if form is None
-            else {"full_name": form.cleaned_data["full_name"], "password": form.cleaned_data["password1"]}
+            else {
+                "full_name": form.cleaned_data["full_name"],
+                "password": form.cleaned_data["password1"],
+                "job_title": form.cleaned_data["job_title"],
+            }
         )
         try:
             user = services.invitation_accept(invitation=invitation, user=user, **details)
@@ -272,8 +270,6 @@ def invitation_accept(request, token):
             messages.error(request, str(error))
         else:
             if form is not None:
-                user.job_title = form.cleaned_data["job_title"]
-                user.save(update_fields=["job_title", "updated_at"])
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, gettext("Welcome to %(place)s.") % {"place": invitation.place})
             return redirect(invitation.place.get_absolute_url())
@@ -319,15 +315,9 @@ def practice_area_list(request, slug):
     return render(request, "networks/practice_area_list.html", {"consortium": consortium, "areas": areas, "form": form})
 
 
-def _practice_area_or_404(request, slug, pk):
-    consortium = _consortium_or_404(request, slug)
-    _require(request, "networks.change_practice_areas", consortium)
-    return get_object_or_404(PracticeArea.objects.select_related("consortium"), consortium=consortium, pk=pk)
-
-
 @require_http_methods(["GET", "POST"])
 def practice_area_edit(request, slug, pk):
-    area = _practice_area_or_404(request, slug, pk)
+    area = practice_area_for_user_or_404(request.user, slug, pk)
     form = PracticeAreaForm(
         request.POST if request.method == "POST" else None, instance=area, consortium=area.consortium
     )
@@ -340,7 +330,7 @@ def practice_area_edit(request, slug, pk):
 
 @require_http_methods(["GET", "POST"])
 def practice_area_remove(request, slug, pk):
-    area = _practice_area_or_404(request, slug, pk)
+    area = practice_area_for_user_or_404(request.user, slug, pk)
     if request.method == "POST":
         area.delete()
         messages.success(request, gettext("“%(area)s” is removed.") % {"area": area.name})

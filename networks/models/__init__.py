@@ -11,6 +11,7 @@ from .places import (
     Consortium,
     InList,
     Invitation,
+    InvitationStatus,
     Membership,
     Network,
     NetworkSchool,
@@ -24,6 +25,7 @@ from .places import (
     UserManager,
     count_subquery,
     default_reminder_days,
+    place_field,
 )
 from .preferences import EmailPreference
 from .privacy import DataExport
@@ -44,6 +46,7 @@ __all__ = [
     "DataExport",
     "EmailPreference",
     "Invitation",
+    "InvitationStatus",
     "Membership",
     "Network",
     "NetworkSchool",
@@ -62,5 +65,6 @@ __all__ = [
     "InList",
     "count_subquery",
     "default_reminder_days",
+    "place_field",
     "email_domain",
 ]

@@ -334,6 +334,11 @@ def scope_constraint():
     )
 
 
+def place_field(place) -> str:
+    """The field that names a place of this kind on a membership or an invitation."""
+    return {Consortium: "consortium", Network: "network", School: "school"}[type(place)]
+
+
 class ScopedRole(TimeStamped):
     """A role and the one place it applies to; shared by memberships and invitations."""
 
@@ -399,6 +404,15 @@ class Membership(ScopedRole):
         return f"{self.user} - {self.get_role_display()} - {self.place}"
 
 
+class InvitationStatus(models.TextChoices):
+    """What has become of an invitation (worked out from its dates: see Invitation.status)."""
+
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    WITHDRAWN = "withdrawn"
+    EXPIRED = "expired"
+
+
 class InvitationQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
@@ -447,14 +461,18 @@ class Invitation(ScopedRole):
         return f"{self.email} as {self.get_role_display()} of {self.place}"
 
     @property
-    def status(self):
+    def status(self) -> InvitationStatus:
         if self.accepted_at:
-            return "accepted"
+            return InvitationStatus.ACCEPTED
         if self.revoked_at:
-            return "withdrawn"
+            return InvitationStatus.WITHDRAWN
         if self.expires_at <= timezone.now():
-            return "expired"
-        return "pending"
+            return InvitationStatus.EXPIRED
+        return InvitationStatus.PENDING
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == InvitationStatus.PENDING
 
 
 class SchoolImport(TimeStamped):
