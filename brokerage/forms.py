@@ -151,7 +151,7 @@ class RequestForm(forms.Form):
             consortium_id__in=consortium_ids
         ).select_related("consortium")
         if len(consortium_ids) > 1:
-            self.fields["practice_areas"].label_from_instance = lambda a: f"{a.name} ({a.consortium.name})"
+            self.fields["practice_areas"].label_from_instance = lambda a: f"{a.display_name} ({a.consortium.name})"
         if schools.count() == 1:
             self.fields["school"].initial = schools.first()
         self.fields["kind"].initial = RequestKind.LEARNING_VISIT

@@ -379,14 +379,16 @@ def rank_schools(request: SupportRequest, *, area_ids, origin, window, weights, 
 
 
 def _school_reasons(request, school, entries_by_area, origin, term, asked):
-    areas = [entry.practice_area.name for entry in entries_by_area.values()]
+    areas = [entry.practice_area.display_name for entry in entries_by_area.values()]
     reasons = {"area": _area_text("practice", areas, school.area_hits, asked)}
     evidence = []
-    for entry in sorted(entries_by_area.values(), key=lambda e: (-e.evidence_strength, e.practice_area.name))[:3]:
+    for entry in sorted(entries_by_area.values(), key=lambda e: (-e.evidence_strength, e.practice_area.display_name))[
+        :3
+    ]:
         evidence.append(
             gettext("Evidence in %(area)s: %(strength)s (%(year)s, %(source)s)")
             % {
-                "area": entry.practice_area.name,
+                "area": entry.practice_area.display_name,
                 "strength": EvidenceStrength.phrase(entry.evidence_strength),
                 "year": entry.year,
                 "source": SOURCE_PHRASES.get(entry.source) or gettext("the record"),
@@ -635,7 +637,7 @@ def _specialist_evidence(ids, area_ids) -> dict[int, str]:
     for engagement in past:
         values = {
             "strength": EvidenceStrength.phrase(engagement.evidence_strength),
-            "area": engagement.practice_area.name,
+            "area": engagement.practice_area.display_name,
             "client": engagement.client,
             "year": engagement.ended_on.year if engagement.ended_on else "",
         }
@@ -677,7 +679,7 @@ def _calendar(ids, window) -> dict[int, Calendar]:
 
 
 def _specialist_reasons(request, specialist, area_set, evidence, calendar, origin, window):
-    areas = [area.name for area in specialist.practice_areas.all() if area.pk in area_set]
+    areas = [area.display_name for area in specialist.practice_areas.all() if area.pk in area_set]
     asked = len(area_set)
     reasons = {
         "area": _area_text("works", areas, specialist.area_hits, asked),

@@ -835,7 +835,7 @@ def practice_delete(request, pk):
         request,
         title=gettext("Remove “%(title)s” from the record?") % {"title": entry.title},
         explanation=gettext("%(school)s's entry in %(area)s goes and no longer counts in matching.")
-        % {"school": entry.school.name, "area": entry.practice_area.name},
+        % {"school": entry.school.name, "area": entry.practice_area.display_name},
         button=gettext("Remove the entry"),
         back=entry.get_absolute_url(),
         danger=True,

@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from networks.bilingual import localised
 from networks.flows import Flow, FlowKind, FlowScope
 from networks.models import InList, Membership, Network, NetworkSchool, PracticeArea, School, count_subquery
 from networks.paging import EstimatingPaginator
@@ -99,7 +100,7 @@ def library_choices(user, base) -> dict:
     for slug, name in (
         PracticeArea.objects.filter(enquiries__in=base.values("pk"))
         .order_by("name")
-        .values_list("slug", "name")
+        .values_list("slug", localised("name"))
         .distinct()
     ):
         areas.setdefault(slug, name)
@@ -329,7 +330,7 @@ def network_overview(network, user) -> dict:
     library = reverse("enquiry:library")
     by_stage = [Count_(label, stage_counts.get(value, 0), f"?stage={value}") for value, label in Stage.choices]
     by_area = [
-        Count_(area.name, area.n)
+        Count_(area.display_name, area.n)
         for area in PracticeArea.objects.filter(enquiries__network=network)
         .annotate(n=Count("enquiries"))
         .order_by("-n", "name")
@@ -399,7 +400,7 @@ def csv_row(enquiry, site_url: str, extra: list | None = None) -> list:
         enquiry.get_stage_display(),
         enquiry.get_sharing_display(),
         enquiry.shared_at.date().isoformat() if enquiry.shared_at else "",
-        "; ".join(a.name for a in enquiry.practice_areas.all()),
+        "; ".join(a.display_name for a in enquiry.practice_areas.all()),
         "; ".join(level.name for level in enquiry.levels.all()),
         Strength(enquiry.strongest).label if enquiry.strongest else "",
         enquiry.pupil_group,

@@ -111,9 +111,9 @@ class ConsortiumAdmin(admin.ModelAdmin):
 
 @admin.register(PracticeArea)
 class PracticeAreaAdmin(admin.ModelAdmin):
-    list_display = ["name", "consortium"]
+    list_display = ["name", "name_cy", "consortium"]
     list_filter = ["consortium"]
-    search_fields = ["name"]
+    search_fields = ["name", "name_cy"]
     prepopulated_fields = {"slug": ["name"]}
 
 

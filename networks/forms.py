@@ -234,9 +234,10 @@ class SchoolFilterForm(forms.Form):
 class PracticeAreaForm(forms.ModelForm):
     class Meta:
         model = PracticeArea
-        fields = ["name"]
-        field_classes = {"name": SingleLineField}
-        labels = {"name": _("Name of the practice area")}
+        fields = ["name", "name_cy"]
+        field_classes = {"name": SingleLineField, "name_cy": SingleLineField}
+        labels = {"name": _("Name of the practice area"), "name_cy": _("Name in Welsh")}
+        help_texts = {"name_cy": _("Optional. Until it is written, Welsh readers see the English name.")}
 
     def __init__(self, *args, consortium, **kwargs):
         super().__init__(*args, **kwargs)
@@ -251,7 +252,7 @@ class PracticeAreaForm(forms.ModelForm):
         if clash.exists():
             raise forms.ValidationError(
                 gettext("%(consortium)s already has the practice area “%(name)s”.")
-                % {"consortium": self.consortium, "name": clash.first().name}
+                % {"consortium": self.consortium, "name": clash.first().display_name}
             )
         return name
 

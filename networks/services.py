@@ -55,7 +55,10 @@ def user_language_set(*, user: User, language: str) -> None:
 
 def consortium_seed_practice_areas(*, consortium: Consortium) -> None:
     PracticeArea.objects.bulk_create(
-        [PracticeArea(consortium=consortium, name=name, slug=slugify(name)) for name in DEFAULT_PRACTICE_AREAS],
+        [
+            PracticeArea(consortium=consortium, name=name, name_cy=name_cy, slug=slugify(name))
+            for name, name_cy in DEFAULT_PRACTICE_AREAS
+        ],
         ignore_conflicts=True,
     )
 

@@ -309,7 +309,7 @@ def practice_area_list(request, slug):
     form = PracticeAreaForm(request.POST if request.method == "POST" else None, consortium=consortium)
     if request.method == "POST" and form.is_valid():
         area = form.save()
-        messages.success(request, gettext("“%(area)s” is added.") % {"area": area.name})
+        messages.success(request, gettext("“%(area)s” is added.") % {"area": area.display_name})
         return redirect("networks:practice_area_list", slug=slug)
     areas = consortium.practice_areas.annotate(network_count=Count("networks"))
     return render(request, "networks/practice_area_list.html", {"consortium": consortium, "areas": areas, "form": form})
@@ -333,7 +333,7 @@ def practice_area_remove(request, slug, pk):
     area = practice_area_for_user_or_404(request.user, slug, pk)
     if request.method == "POST":
         area.delete()
-        messages.success(request, gettext("“%(area)s” is removed.") % {"area": area.name})
+        messages.success(request, gettext("“%(area)s” is removed.") % {"area": area.display_name})
         return redirect("networks:practice_area_list", slug=slug)
     return render(request, "networks/practice_area_remove.html", {"area": area, "network_count": area.networks.count()})
 

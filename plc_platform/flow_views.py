@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from brokerage import reads as brokerage_reads
+from networks.bilingual import localised
 from networks.flows import FlowKind
 from networks.models import PracticeArea
 from networks.shortcuts import consortium_or_404, network_or_404, paginate, require_perm
@@ -30,7 +31,9 @@ def _filters(request, consortium):
     it names none of ours), and the table's order."""
     today = timezone.localdate()
     period = flowmap.chosen_period(request.GET.get("period"), today)
-    areas = list(PracticeArea.objects.filter(consortium=consortium).order_by("name").values_list("pk", "slug", "name"))
+    areas = list(
+        PracticeArea.objects.filter(consortium=consortium).order_by("name").values_list("pk", "slug", localised("name"))
+    )
     area = next((a for a in areas if a[1] == request.GET.get("area")), None)
     sort = request.GET.get("sort") if request.GET.get("sort") in flowmap.SORTS else "count"
     descending = request.GET.get("dir", "desc" if sort == "count" else "asc") == "desc"

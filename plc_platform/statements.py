@@ -75,7 +75,7 @@ def statement_figures(network, start: dt.date, end: dt.date) -> dict:
             "consortium": network.consortium.name,
             "purpose": network.purpose,
             "focus": network.focus,
-            "practice_areas": [area.name for area in network.practice_areas.all()],
+            "practice_areas": [area.display_name for area in network.practice_areas.all()],
         },
         "period": {"start": start.isoformat(), "end": end.isoformat()},
         "done": {

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..bilingual import Bilingual
+
 
 class TimeStamped(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
@@ -108,11 +110,13 @@ class Consortium(TimeStamped):
         return reverse("networks:consortium_detail", args=[self.slug])
 
 
-class PracticeArea(TimeStamped):
-    """One term of the consortium's practice-area taxonomy: what matching joins on."""
+class PracticeArea(Bilingual, TimeStamped):  # noqa: DJ008 (its __str__ is Bilingual's: the reader's language)
+    """One term of the consortium's practice-area taxonomy: what matching joins on. Its Welsh name
+    beside the English (networks.bilingual); '' in the database too, for bulk loads that omit it."""
 
     consortium = models.ForeignKey(Consortium, on_delete=models.CASCADE, related_name="practice_areas")
     name = models.CharField(max_length=100)
+    name_cy = models.CharField(_("name in Welsh"), max_length=100, blank=True, default="", db_default="")
     slug = models.SlugField(max_length=100)
 
     class Meta:
@@ -120,9 +124,6 @@ class PracticeArea(TimeStamped):
         constraints = [
             models.UniqueConstraint(fields=["consortium", "slug"], name="practice_area_unique_slug"),
         ]
-
-    def __str__(self):
-        return self.name
 
 
 class SchoolQuerySet(models.QuerySet):
