@@ -29,12 +29,11 @@ broken by id, so the same data always gives the same order.
 from __future__ import annotations
 
 from collections import defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy, ngettext
@@ -837,20 +836,6 @@ def _candidate(kind, obj, weights, texts: dict[str, str]) -> Candidate:
 # The match ---------------------------------------------------------------------------------------
 
 
-@contextmanager
-def _ranking_transaction():
-    """On PostgreSQL, rank with JIT compilation off. The ranking is one wide expression over a few
-    thousand rows: the planner's cost estimate passes jit_above_cost, and compiling it (seconds)
-    costs far more than running it (tens of milliseconds). SET LOCAL ends with the transaction."""
-    if connection.vendor != "postgresql":
-        yield
-        return
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL jit = off")
-        yield
-
-
 def match(
     request: SupportRequest,
     *,
@@ -868,9 +853,8 @@ def match(
     origin = origin_of(request)
     window = _window(request)
     context = {"area_ids": area_ids, "origin": origin, "window": window, "weights": weights, "today": today}
-    with _ranking_transaction():
-        schools = rank_schools(request, limit=limit, **context) if area_ids and "school" in kinds else []
-        specialists = rank_specialists(request, limit=limit, **context) if area_ids and "specialist" in kinds else []
+    schools = rank_schools(request, limit=limit, **context) if area_ids and "school" in kinds else []
+    specialists = rank_specialists(request, limit=limit, **context) if area_ids and "specialist" in kinds else []
     proposals = {
         (("specialist", p.specialist_id) if p.specialist_id else ("school", p.school_id)): p
         for p in Proposal.objects.filter(request=request)
