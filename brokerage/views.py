@@ -109,6 +109,22 @@ def _confirm(request, *, title, explanation, button, back, danger=False, note=Tr
     )
 
 
+def _noted_action(request, thing, action, *, done, **confirm):
+    """A desk action that may carry a note: a valid post runs `action(note)` and goes back to the
+    thing, saying `done` or why the service refused; otherwise the confirm page (`confirm`: its
+    title, explanation, button, danger)."""
+    form = NoteForm(posted(request))
+    if form.is_valid():
+        try:
+            action(form.cleaned_data["note"])
+        except services.BrokerageError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, done)
+        return redirect(thing)
+    return _confirm(request, form=form, back=thing.get_absolute_url(), **confirm)
+
+
 # Requests ----------------------------------------------------------------------------------------
 
 STATUS_FILTERS = {
@@ -212,24 +228,16 @@ def request_detail(request, pk):
 def request_triage(request, pk):
     support = _request_or_404(request, pk)
     _require(request, "brokerage.manage_request", support)
-    form = NoteForm(posted(request))
-    if form.is_valid():
-        try:
-            services.request_triage(request=support, by=request.user, note=form.cleaned_data["note"])
-        except services.BrokerageError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, gettext("The request is triaged: find candidates for it next."))
-        return redirect(support)
-    return _confirm(
+    return _noted_action(
         request,
-        form=form,
+        support,
+        lambda note: services.request_triage(request=support, by=request.user, note=note),
+        done=gettext("The request is triaged: find candidates for it next."),
         title=gettext("Take on “%(title)s”") % {"title": support.title},
         explanation=gettext(
             "Mark the request as read and taken on by the desk. Add a note for the requester if you like."
         ),
         button=gettext("Triage the request"),
-        back=support.get_absolute_url(),
     )
 
 
@@ -237,25 +245,17 @@ def request_triage(request, pk):
 def request_withdraw(request, pk):
     support = _request_or_404(request, pk)
     _require(request, "brokerage.withdraw_request", support)
-    form = NoteForm(posted(request))
-    if form.is_valid():
-        try:
-            services.request_withdraw(request=support, by=request.user, note=form.cleaned_data["note"])
-        except services.BrokerageError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, gettext("The request is withdrawn."))
-        return redirect(support)
-    return _confirm(
+    return _noted_action(
         request,
-        form=form,
+        support,
+        lambda note: services.request_withdraw(request=support, by=request.user, note=note),
+        done=gettext("The request is withdrawn."),
         title=gettext("Withdraw “%(title)s”?") % {"title": support.title},
         explanation=gettext(
             "Its proposals lapse and any booked engagement is cancelled, freeing its days. "
             "This cannot be undone: raise a new request if the need comes back."
         ),
         button=gettext("Withdraw the request"),
-        back=support.get_absolute_url(),
         danger=True,
     )
 
@@ -506,22 +506,14 @@ def _form_page(request, engagement, form, *, title, intro, button):
 def engagement_cancel(request, pk):
     engagement = _engagement_or_404(request, pk)
     _require(request, "brokerage.manage_engagement", engagement)
-    form = NoteForm(posted(request))
-    if form.is_valid():
-        try:
-            services.engagement_cancel(engagement=engagement, by=request.user, note=form.cleaned_data["note"])
-        except services.BrokerageError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, gettext("The engagement is cancelled and its days are free again."))
-        return redirect(engagement)
-    return _confirm(
+    return _noted_action(
         request,
-        form=form,
+        engagement,
+        lambda note: services.engagement_cancel(engagement=engagement, by=request.user, note=note),
+        done=gettext("The engagement is cancelled and its days are free again."),
         title=gettext("Cancel the engagement with %(name)s?") % {"name": engagement.provider.name},
         explanation=gettext("Its booked days are freed and the request goes back to the desk to be matched again."),
         button=gettext("Cancel the engagement"),
-        back=engagement.get_absolute_url(),
         danger=True,
     )
 
