@@ -75,7 +75,7 @@ def test_query_count_is_pinned_and_does_not_grow_with_candidates(desk, client, u
         ("brokerage:engagement_list", [], 4),
         ("brokerage:specialist_list", ["central-south"], 8),
         ("brokerage:practice_list", ["central-south"], 9),
-        ("plc_platform:network_exchange", ["central-south"], 16),
+        ("plc_platform:network_exchange", ["central-south"], 15),
     ],
 )
 def test_lists_cost_the_same_pinned_queries_with_few_and_many_rows(desk, client, url_name, args, pinned):
