@@ -6,6 +6,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from networks.bilingual import localised
 from networks.models import Network, NetworkSchool, PracticeArea, School
 from networks.permissions import memberships_of
 from networks.text import SingleLineField
@@ -109,7 +110,7 @@ class EnquiryForm(forms.ModelForm):
         approaches = Q(consortium_id__in=consortium_ids, is_active=True)
         if self.instance.approach_id:
             approaches |= Q(pk=self.instance.approach_id)
-        self.fields["approach"].queryset = Approach.objects.filter(approaches)
+        self.fields["approach"].queryset = Approach.objects.filter(approaches).order_by(localised("name"), "pk")
         self.fields["levels"].queryset = LevelOfLearning.objects.all()
         self.fields["knowledge_fields"].queryset = FieldOfKnowledge.objects.all()
         self.focus_by_network = {n.pk: n.focus for n in self.fields["network"].queryset if n.focus}
@@ -353,7 +354,7 @@ class LibraryForm(forms.Form):
         anything = [("", gettext("Any"))]
         self.fields["area"].choices = anything + list(areas)
         self.fields["phase"].choices = anything + [(p, p) for p in phases]
-        self.fields["level"].choices = anything + list(LevelOfLearning.objects.values_list("slug", "name"))
+        self.fields["level"].choices = anything + list(LevelOfLearning.objects.values_list("slug", localised("name")))
         self.fields["stage"].choices = anything + list(Stage.choices)
         self.fields["strength"].choices = anything + [(v, label) for v, label in Strength.choices]
         self.fields["school"].choices = anything + list(schools)
@@ -361,13 +362,15 @@ class LibraryForm(forms.Form):
 
 
 class ApproachForm(forms.ModelForm):
-    """An approach on the consortium's list, added or renamed: its name, unique in the consortium."""
+    """An approach on the consortium's list, added or renamed: its name, unique in the consortium,
+    and its name in Welsh if the staff give one."""
 
     class Meta:
         model = Approach
-        fields = ["name"]
-        field_classes = {"name": SingleLineField}
-        labels = {"name": _("Name of the approach")}
+        fields = ["name", "name_cy"]
+        field_classes = {"name": SingleLineField, "name_cy": SingleLineField}
+        labels = {"name": _("Name of the approach"), "name_cy": _("Name in Welsh")}
+        help_texts = {"name_cy": _("For people who use the platform in Welsh. Without it they see the English.")}
 
     def __init__(self, *args, consortium, **kwargs):
         super().__init__(*args, **kwargs)
@@ -386,5 +389,5 @@ class ApproachForm(forms.ModelForm):
                 message = gettext(
                     "%(consortium)s already has the approach “%(name)s” (retired: offer it again instead)."
                 )
-            raise forms.ValidationError(message % {"consortium": self.consortium, "name": clash.name})
+            raise forms.ValidationError(message % {"consortium": self.consortium, "name": clash.display_name})
         return name

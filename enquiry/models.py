@@ -25,27 +25,28 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from networks.bilingual import Bilingual
 from networks.models import Network, PracticeArea, School, TimeStamped
 
 # Reference data -------------------------------------------------------------------------------
 
 
-class ReferenceTerm(TimeStamped):
+class ReferenceTerm(Bilingual, TimeStamped):
     """A term of a fixed framework from the seed texts, shipped by a data migration and editable
-    in the admin site afterwards (its wording, its description; the slug stays)."""
+    in the admin site afterwards (its wording, its description, in English and Welsh; the slug
+    stays). Readers see it in their language (networks.bilingual)."""
 
     slug = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=100)
+    name_cy = models.CharField(_("name in Welsh"), max_length=100, blank=True)
     position = models.PositiveSmallIntegerField()
     description = models.TextField(blank=True)
+    description_cy = models.TextField(_("description in Welsh"), blank=True)
     source = models.CharField(max_length=300, blank=True, help_text=_("Where the term comes from."))
 
     class Meta:
         abstract = True
         ordering = ["position"]
-
-    def __str__(self):
-        return self.name
 
 
 class LevelOfLearning(ReferenceTerm):
@@ -63,22 +64,20 @@ class FieldOfKnowledge(ReferenceTerm):
         verbose_name_plural = "fields of knowledge"
 
 
-class Approach(TimeStamped):
+class Approach(Bilingual, TimeStamped):
     """An approach enquiries can share ("Oral rehearsal", "Peer observation"), from the consortium's
     own list: "what works here" gathers the enquiries that tag one. Each consortium starts with
-    DEFAULT_APPROACHES and edits its list afterwards."""
+    DEFAULT_APPROACHES (in Welsh too) and edits its list afterwards."""
 
     consortium = models.ForeignKey("networks.Consortium", on_delete=models.CASCADE, related_name="approaches")
     name = models.CharField(max_length=100)
+    name_cy = models.CharField(_("name in Welsh"), max_length=100, blank=True)
     slug = models.SlugField(max_length=100)
     is_active = models.BooleanField(_("offered to enquirers"), default=True)
 
     class Meta:
         ordering = ["name"]
         constraints = [models.UniqueConstraint(fields=["consortium", "slug"], name="approach_unique_slug")]
-
-    def __str__(self):
-        return self.name
 
 
 # The activity types of the seeds (as the activities app names them) and approaches schools often
@@ -105,6 +104,30 @@ DEFAULT_APPROACHES = [
     "Parental engagement",
     "Outdoor learning",
 ]
+
+# Their names in Welsh, by the English: a new consortium's list carries both.
+DEFAULT_APPROACHES_CY = {
+    "Learning visit": "Ymweliad dysgu",
+    "Problem-solving team building": "Adeiladu tîm i ddatrys problemau",
+    "Collaborative use of data": "Defnyddio data ar y cyd",
+    "Shared INSET seminar": "Seminar HMS ar y cyd",
+    "Action learning set": "Set dysgu gweithredol",
+    "Specialist peer consultancy": "Ymgynghoriaeth arbenigol gan gymheiriaid",
+    "Peer observation": "Arsylwi gan gymheiriaid",
+    "Coaching and mentoring": "Hyfforddi a mentora",
+    "Research lesson": "Gwers ymchwil",
+    "Enquiry visit": "Ymweliad ymholi",
+    "Jigsaw dialogue": "Deialog jig-so",
+    "Oral rehearsal before writing": "Ymarfer ar lafar cyn ysgrifennu",
+    "Feedback and marking": "Adborth a marcio",
+    "Metacognition and self-regulation": "Metawybyddiaeth a hunanreoleiddio",
+    "Reading comprehension strategies": "Strategaethau darllen a deall",
+    "Mastery learning": "Dysgu er meistrolaeth",
+    "Peer tutoring": "Tiwtora gan gymheiriaid",
+    "Pupil voice groups": "Grwpiau llais y disgybl",
+    "Parental engagement": "Ymgysylltu â rhieni",
+    "Outdoor learning": "Dysgu yn yr awyr agored",
+}
 
 
 # Choices ---------------------------------------------------------------------------------------

@@ -66,7 +66,7 @@ def _check_approach(school: School, approach) -> None:
     if approach is not None and approach.consortium_id != school.consortium_id:
         raise EnquiryError(
             gettext("%(approach)s is not on %(consortium)s's list of approaches.")
-            % {"approach": approach.name, "consortium": school.consortium.name}
+            % {"approach": approach.display_name, "consortium": school.consortium.name}
         )
 
 

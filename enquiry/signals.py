@@ -1,5 +1,5 @@
 """An erased account takes its private enquiries with it (enquiry.services.enquiries_erase_private);
-a new consortium gets the default list of approaches."""
+a new consortium gets the default list of approaches, in English and Welsh."""
 
 from django.conf import settings
 from django.db.models.signals import post_save, pre_delete
@@ -18,9 +18,12 @@ def erase_private_enquiries(sender, instance, **kwargs):
 def give_new_consortium_approaches(sender, instance, created, raw=False, **kwargs):
     """Every consortium, however created, starts with the default list of approaches to edit."""
     if created and not raw:
-        from .models import DEFAULT_APPROACHES, Approach
+        from .models import DEFAULT_APPROACHES, DEFAULT_APPROACHES_CY, Approach
 
         Approach.objects.bulk_create(
-            [Approach(consortium=instance, name=name, slug=slugify(name)) for name in DEFAULT_APPROACHES],
+            [
+                Approach(consortium=instance, name=name, name_cy=DEFAULT_APPROACHES_CY[name], slug=slugify(name))
+                for name in DEFAULT_APPROACHES
+            ],
             ignore_conflicts=True,
         )

@@ -22,6 +22,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from networks.bilingual import localised
 from networks.shortcuts import paginate as _page
 from networks.shortcuts import posted, require_perm
 from networks.text import csv_safe
@@ -564,10 +565,12 @@ def approach_list(request, slug):
     if request.method == "POST" and form.is_valid():
         approach = services.approach_add(consortium=consortium, name=form.cleaned_data["name"])
         messages.success(
-            request, gettext("“%(name)s” is added: enquirers can choose it now.") % {"name": approach.name}
+            request, gettext("“%(name)s” is added: enquirers can choose it now.") % {"name": approach.display_name}
         )
         return redirect("enquiry:approach_list", slug=slug)
-    approaches = list(consortium.approaches.annotate(enquiry_count=Count("enquiries")).order_by("name", "pk"))
+    approaches = list(
+        consortium.approaches.annotate(enquiry_count=Count("enquiries")).order_by(localised("name"), "pk")
+    )
     context = {
         "consortium": consortium,
         "offered": [a for a in approaches if a.is_active],
@@ -580,12 +583,13 @@ def approach_list(request, slug):
 @require_http_methods(["GET", "POST"])
 def approach_edit(request, slug, pk):
     approach = approach_for_user_or_404(request.user, slug, pk)
-    old_name = approach.name
+    old_name = approach.display_name
     form = ApproachForm(posted(request), instance=approach, consortium=approach.consortium)
     if request.method == "POST" and form.is_valid():
         services.approach_rename(approach=approach, name=form.cleaned_data["name"])
         messages.success(
-            request, gettext("“%(old_name)s” is renamed “%(name)s”.") % {"old_name": old_name, "name": approach.name}
+            request,
+            gettext("“%(old_name)s” is renamed “%(name)s”.") % {"old_name": old_name, "name": approach.display_name},
         )
         return redirect("enquiry:approach_list", slug=slug)
     return render(request, "enquiry/approach_edit.html", {"approach": approach, "name": old_name, "form": form})
@@ -599,10 +603,11 @@ def approach_remove(request, slug, pk):
         if services.approach_remove(approach=approach):
             messages.success(
                 request,
-                gettext("“%(name)s” is retired: it is no longer offered to enquirers.") % {"name": approach.name},
+                gettext("“%(name)s” is retired: it is no longer offered to enquirers.")
+                % {"name": approach.display_name},
             )
         else:
-            messages.success(request, gettext("“%(name)s” is deleted.") % {"name": approach.name})
+            messages.success(request, gettext("“%(name)s” is deleted.") % {"name": approach.display_name})
         return redirect("enquiry:approach_list", slug=slug)
     used = approach.enquiries.count()
     if used:
@@ -613,11 +618,11 @@ def approach_remove(request, slug, pk):
             "more, the enquiries keep it, and “what works here” still gathers them. You can offer it again later.",
             used,
         ) % {"count": used}
-        title = gettext("Retire “%(name)s”?") % {"name": approach.name}
+        title = gettext("Retire “%(name)s”?") % {"name": approach.display_name}
         button = gettext("Retire the approach")
     else:
         explanation = gettext("No enquiry is tagged with it, so it will be deleted. This cannot be undone.")
-        title = gettext("Delete “%(name)s”?") % {"name": approach.name}
+        title = gettext("Delete “%(name)s”?") % {"name": approach.display_name}
         button = gettext("Delete the approach")
     context = {
         "title": title,
@@ -634,5 +639,5 @@ def approach_restore(request, slug, pk):
     """Offers a retired approach to enquirers again."""
     approach = approach_for_user_or_404(request.user, slug, pk)
     services.approach_restore(approach=approach)
-    messages.success(request, gettext("“%(name)s” is offered to enquirers again.") % {"name": approach.name})
+    messages.success(request, gettext("“%(name)s” is offered to enquirers again.") % {"name": approach.display_name})
     return redirect("enquiry:approach_list", slug=slug)

@@ -6,12 +6,15 @@ from django.apps import apps
 from enquiry.models import LevelOfLearning
 
 REFERENCE_TERMS = importlib.import_module("enquiry.migrations.0002_reference_terms")
+REFERENCE_WELSH = importlib.import_module("enquiry.migrations.0010_fill_reference_data_welsh")
 
 
 def ensure_reference_terms():
-    """A transactional test's flush removes data-migration rows; load them again if it ran first."""
+    """A transactional test's flush removes data-migration rows; load them again (with their Welsh)
+    if it ran first."""
     if LevelOfLearning.objects.count() < len(REFERENCE_TERMS.LEVELS_OF_LEARNING):
         REFERENCE_TERMS.load_terms(apps)
+        REFERENCE_WELSH.fill_welsh(apps)
 
 
 @pytest.fixture(autouse=True)
