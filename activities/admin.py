@@ -1,4 +1,5 @@
-"""Operators' view of activity data. Templates and rates are editable here as well as on their pages."""
+"""Operators' view of activity data. Templates and rates are editable here as well as on their pages;
+templates and phases with their Welsh beside their English."""
 
 from django.contrib import admin
 
@@ -22,21 +23,39 @@ from .models import (
 
 class StepInline(admin.TabularInline):
     model = ActivityTypeStep
+    fields = ["position", "text", "text_cy"]
     extra = 1
 
 
 @admin.register(ActivityType)
 class ActivityTypeAdmin(admin.ModelAdmin):
-    list_display = ["name", "typical_level", "typical_duration", "is_active", "position"]
+    list_display = ["name", "name_cy", "typical_level", "typical_duration", "is_active", "position"]
     list_editable = ["is_active", "position"]
     prepopulated_fields = {"slug": ["name"]}
+    fields = [
+        ("name", "name_cy"),
+        "slug",
+        ("what", "what_cy"),
+        ("when_to_use", "when_to_use_cy"),
+        ("resources", "resources_cy"),
+        "roles",
+        "typical_level",
+        "typical_kind",
+        ("typical_duration", "typical_duration_cy"),
+        "typical_days",
+        "cost_rules",
+        "source",
+        "is_active",
+        "position",
+    ]
     inlines = [StepInline]
 
 
 @admin.register(InnovationPhase)
 class InnovationPhaseAdmin(admin.ModelAdmin):
-    list_display = ["name", "position"]
+    list_display = ["name", "name_cy", "position"]
     prepopulated_fields = {"slug": ["name"]}
+    fields = [("name", "name_cy"), "slug", "position", ("description", "description_cy"), "source"]
 
 
 @admin.register(Rate)

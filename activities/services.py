@@ -137,8 +137,9 @@ def school_for(user: User, network: Network) -> School | None:
 def activity_create(
     *, network: Network, activity_type: ActivityType, created_by: User, practice_areas=(), enquiries=(), **fields
 ) -> Activity:
-    """Plan an activity from its template: the template's steps become its checklist, the planner
-    its owner, and its costs are proposed."""
+    """Plan an activity from its template: the template's steps become its checklist (in the
+    planner's language, Welsh where the step has its Welsh), the planner its owner, and its costs
+    are proposed."""
     fields.setdefault("collaboration_level", activity_type.typical_level)
     fields.setdefault("kind_of_collaboration", activity_type.typical_kind)
     fields.setdefault("days", activity_type.typical_days)
@@ -150,7 +151,10 @@ def activity_create(
     if enquiries:
         activity.enquiries.set(enquiries)
     ChecklistItem.objects.bulk_create(
-        [ChecklistItem(activity=activity, position=step.position, text=step.text) for step in activity_type.steps.all()]
+        [
+            ChecklistItem(activity=activity, position=step.position, text=step.display_text)
+            for step in activity_type.steps.all()
+        ]
     )
     if eligible_people(network).filter(pk=created_by.pk).exists():
         Participant.objects.create(

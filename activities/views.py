@@ -131,7 +131,7 @@ def activity_create(request, slug, type_slug):
     _require(request, "activities.plan_activity", network)
     activity_type = get_object_or_404(ActivityType.objects.active().prefetch_related("steps"), slug=type_slug)
     initial = {
-        "title": activity_type.name,
+        "title": activity_type.display_name,
         "days": activity_type.typical_days,
         "collaboration_level": activity_type.typical_level,
         "kind_of_collaboration": activity_type.typical_kind,

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from networks.bilingual import Bilingual, in_language
 from networks.models import TimeStamped
 
 
@@ -39,20 +40,19 @@ class ParticipantRole(models.TextChoices):
     PARTICIPANT = "participant", _("Participant")
 
 
-class InnovationPhase(TimeStamped):
-    """A phase of the innovation cycle (seed 004); editable data."""
+class InnovationPhase(Bilingual, TimeStamped):
+    """A phase of the innovation cycle (seed 004); editable data, in English and Welsh."""
 
     slug = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=100)
+    name_cy = models.CharField(_("name in Welsh"), max_length=100, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
     description = models.TextField(blank=True)
+    description_cy = models.TextField(_("description in Welsh"), blank=True)
     source = models.TextField(blank=True, help_text=_("Where this phase comes from."))
 
     class Meta:
         ordering = ["position", "name"]
-
-    def __str__(self):
-        return self.name
 
 
 class ActivityTypeQuerySet(models.QuerySet):
@@ -60,14 +60,19 @@ class ActivityTypeQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
 
-class ActivityType(TimeStamped):
-    """A template: what the activity is, when to use it, how to organise it, what it needs."""
+class ActivityType(Bilingual, TimeStamped):
+    """A template: what the activity is, when to use it, how to organise it, what it needs, in
+    English and Welsh (a reader sees the Welsh where it is written: `display_name`, `display_what`...)."""
 
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=120)
+    name_cy = models.CharField(_("name in Welsh"), max_length=120, blank=True)
     what = models.TextField(_("what it is"))
+    what_cy = models.TextField(_("what it is, in Welsh"), blank=True)
     when_to_use = models.TextField(_("when to use it"))
+    when_to_use_cy = models.TextField(_("when to use it, in Welsh"), blank=True)
     resources = models.TextField(_("resources it may need"), blank=True)
+    resources_cy = models.TextField(_("resources it may need, in Welsh"), blank=True)
     roles = models.JSONField(default=list, blank=True, help_text=_("The roles people usually take, in order."))
     typical_level = models.PositiveSmallIntegerField(
         _("typical collaboration level"), choices=CollaborationLevel.choices, default=CollaborationLevel.FROM_ANOTHER
@@ -87,6 +92,7 @@ class ActivityType(TimeStamped):
         ),
     )
     typical_duration = models.CharField(max_length=120, blank=True, help_text=_("In words: “Half or full day”."))
+    typical_duration_cy = models.CharField(_("typical duration in Welsh"), max_length=120, blank=True)
     typical_days = models.DecimalField(
         _("days of staff time each"),
         max_digits=4,
@@ -107,10 +113,27 @@ class ActivityType(TimeStamped):
     objects = ActivityTypeQuerySet.as_manager()
 
     @property
+    def display_what(self) -> str:
+        return in_language(self.what, self.what_cy)
+
+    @property
+    def display_when_to_use(self) -> str:
+        return in_language(self.when_to_use, self.when_to_use_cy)
+
+    @property
+    def display_resources(self) -> str:
+        return in_language(self.resources, self.resources_cy)
+
+    @property
+    def display_typical_duration(self) -> str:
+        return in_language(self.typical_duration, self.typical_duration_cy)
+
+    @property
     def with_article(self) -> str:
         """The name inside a sentence, with its article: "a learning visit", "an action learning
-        partnership", "a problem-solving team building (PSTB)" (abbreviations keep their capitals)."""
-        words = self.name.split(" ")
+        partnership", "a problem-solving team building (PSTB)" (abbreviations keep their capitals);
+        in the reader's language."""
+        words = self.display_name.split(" ")
         words[0] = words[0] if words[0][1:2].isupper() else words[0][:1].lower() + words[0][1:]
         name = " ".join(words)
         if name[:1].lower() in "aeiou":
@@ -129,9 +152,6 @@ class ActivityType(TimeStamped):
     class Meta:
         ordering = ["position", "name"]
 
-    def __str__(self):
-        return self.name
-
     @property
     def role_labels(self):
         labels = dict(ParticipantRole.choices)
@@ -139,11 +159,13 @@ class ActivityType(TimeStamped):
 
 
 class ActivityTypeStep(TimeStamped):
-    """One step of how to organise an activity of the type; an activity copies them as its checklist."""
+    """One step of how to organise an activity of the type, in English and Welsh; an activity copies
+    them as its checklist, in its planner's language."""
 
     activity_type = models.ForeignKey(ActivityType, on_delete=models.CASCADE, related_name="steps")
     position = models.PositiveSmallIntegerField()
     text = models.TextField()
+    text_cy = models.TextField(_("text in Welsh"), blank=True)
 
     class Meta:
         ordering = ["activity_type", "position"]
@@ -151,5 +173,9 @@ class ActivityTypeStep(TimeStamped):
             models.UniqueConstraint(fields=["activity_type", "position"], name="activity_type_step_unique_position")
         ]
 
+    @property
+    def display_text(self) -> str:
+        return in_language(self.text, self.text_cy)
+
     def __str__(self):
-        return f"{self.position}. {self.text[:60]}"
+        return f"{self.position}. {self.display_text[:60]}"

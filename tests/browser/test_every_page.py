@@ -206,11 +206,14 @@ def test_every_platform_page_is_checked():
 
 
 def load_reference_data():
-    """The data migrations' rows (frameworks, activity types and phases, levels of learning), which a
-    transactional test's flush removes: loaded again, as each migration loads them."""
+    """The data migrations' rows (frameworks, activity types and phases, levels of learning, with
+    their Welsh), which a transactional test's flush removes: loaded again, as each migration loads
+    them."""
     load_real_frameworks()
     importlib.import_module("activities.migrations.0002_activity_types").load(django_apps, None)
+    importlib.import_module("activities.migrations.0009_fill_reference_data_welsh").fill_welsh(django_apps, None)
     importlib.import_module("enquiry.migrations.0002_reference_terms").add_terms(django_apps, None)
+    importlib.import_module("enquiry.migrations.0010_fill_reference_data_welsh").fill_welsh(django_apps, None)
 
 
 @pytest.fixture
