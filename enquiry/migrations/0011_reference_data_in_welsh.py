@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("enquiry", "0008_library_recent_index"),
+        ("enquiry", "0010_school_network_index"),
     ]
 
     operations = [
