@@ -16,7 +16,7 @@ from .test_pages import visit_form
 
 pytestmark = pytest.mark.django_db
 
-WELSH = importlib.import_module("activities.migrations.0009_fill_reference_data_welsh")
+WELSH = importlib.import_module("activities.migrations.0010_fill_reference_data_welsh")
 SHIPPED = importlib.import_module("activities.migrations.0002_activity_types")
 
 

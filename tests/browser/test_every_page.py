@@ -211,9 +211,9 @@ def load_reference_data():
     them."""
     load_real_frameworks()
     importlib.import_module("activities.migrations.0002_activity_types").load(django_apps, None)
-    importlib.import_module("activities.migrations.0009_fill_reference_data_welsh").fill_welsh(django_apps, None)
+    importlib.import_module("activities.migrations.0010_fill_reference_data_welsh").fill_welsh(django_apps, None)
     importlib.import_module("enquiry.migrations.0002_reference_terms").add_terms(django_apps, None)
-    importlib.import_module("enquiry.migrations.0012_fill_reference_data_welsh").fill_welsh(django_apps, None)
+    importlib.import_module("enquiry.migrations.0013_fill_reference_data_welsh").fill_welsh(django_apps, None)
 
 
 @pytest.fixture

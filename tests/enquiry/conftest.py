@@ -6,7 +6,7 @@ from django.apps import apps
 from enquiry.models import LevelOfLearning
 
 REFERENCE_TERMS = importlib.import_module("enquiry.migrations.0002_reference_terms")
-REFERENCE_WELSH = importlib.import_module("enquiry.migrations.0012_fill_reference_data_welsh")
+REFERENCE_WELSH = importlib.import_module("enquiry.migrations.0013_fill_reference_data_welsh")
 
 
 def ensure_reference_terms():

@@ -17,7 +17,7 @@ from .helpers import make_enquiry
 
 pytestmark = pytest.mark.django_db
 
-WELSH = importlib.import_module("enquiry.migrations.0012_fill_reference_data_welsh")
+WELSH = importlib.import_module("enquiry.migrations.0013_fill_reference_data_welsh")
 TERMS = importlib.import_module("enquiry.migrations.0002_reference_terms")
 APPROACHES = importlib.import_module("enquiry.migrations.0003_approaches")
 

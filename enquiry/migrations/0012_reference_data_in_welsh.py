@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("enquiry", "0010_school_network_index"),
+        ("enquiry", "0011_network_cover_index"),
     ]
 
     operations = [

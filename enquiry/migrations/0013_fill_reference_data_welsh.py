@@ -102,6 +102,6 @@ def empty_welsh(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("enquiry", "0011_reference_data_in_welsh")]
+    dependencies = [("enquiry", "0012_reference_data_in_welsh")]
 
     operations = [migrations.RunPython(fill_welsh, empty_welsh)]

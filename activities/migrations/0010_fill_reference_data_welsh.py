@@ -477,6 +477,6 @@ def empty_welsh(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("activities", "0008_reference_data_in_welsh")]
+    dependencies = [("activities", "0009_reference_data_in_welsh")]
 
     operations = [migrations.RunPython(fill_welsh, empty_welsh)]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('activities', '0007_activity_type_kind_source'),
+        ('activities', '0008_cost_line_activity_cover_index'),
     ]
 
     operations = [
