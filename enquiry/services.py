@@ -384,13 +384,14 @@ def comment_send_email(*, comment_id: int) -> bool:
     return True
 
 
-def approach_add(*, consortium: Consortium, name: str) -> Approach:
+def approach_add(*, consortium: Consortium, name: str, name_cy: str = "") -> Approach:
     """Put an approach on the consortium's list, offered to enquirers at once."""
-    return Approach.objects.create(consortium=consortium, name=name, slug=slugify(name))
+    return Approach.objects.create(consortium=consortium, name=name, name_cy=name_cy, slug=slugify(name))
 
 
-def approach_rename(*, approach: Approach, name: str) -> Approach:
+def approach_rename(*, approach: Approach, name: str, name_cy: str = "") -> Approach:
     approach.name = name
+    approach.name_cy = name_cy
     approach.slug = slugify(name)
     approach.save()
     return approach

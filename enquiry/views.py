@@ -563,7 +563,9 @@ def approach_list(request, slug):
     consortium = approaches_consortium_for_user_or_404(request.user, slug)
     form = ApproachForm(posted(request), consortium=consortium)
     if request.method == "POST" and form.is_valid():
-        approach = services.approach_add(consortium=consortium, name=form.cleaned_data["name"])
+        approach = services.approach_add(
+            consortium=consortium, name=form.cleaned_data["name"], name_cy=form.cleaned_data["name_cy"]
+        )
         messages.success(
             request, gettext("“%(name)s” is added: enquirers can choose it now.") % {"name": approach.display_name}
         )
@@ -586,7 +588,9 @@ def approach_edit(request, slug, pk):
     old_name = approach.display_name
     form = ApproachForm(posted(request), instance=approach, consortium=approach.consortium)
     if request.method == "POST" and form.is_valid():
-        services.approach_rename(approach=approach, name=form.cleaned_data["name"])
+        services.approach_rename(
+            approach=approach, name=form.cleaned_data["name"], name_cy=form.cleaned_data["name_cy"]
+        )
         messages.success(
             request,
             gettext("“%(old_name)s” is renamed “%(name)s”.") % {"old_name": old_name, "name": approach.display_name},
