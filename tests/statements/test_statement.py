@@ -222,7 +222,7 @@ def test_the_statement_pages_read_a_fixed_number_of_queries(world, client, size)
 
 
 # Draft page, draft CSV, published page, published CSV, the share link's page.
-EXPECTED_QUERIES = [17, 17, 6, 4, 2]
+EXPECTED_QUERIES = [16, 16, 6, 4, 2]
 
 
 def test_each_closed_self_review_is_drawn_as_a_dot_plot_beside_its_table(world, client):
