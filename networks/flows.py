@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class FlowKind:
@@ -30,19 +31,19 @@ class FlowKind:
 
     ORDER = (VISIT, INSET, CONSULTANCY, CRITICAL_FRIEND, COMMENT)
     LABELS = {
-        VISIT: "Learning visit",
-        INSET: "Shared INSET places",
-        CONSULTANCY: "Consultancy days",
-        CRITICAL_FRIEND: "Critical friend",
-        COMMENT: "Critical friend's comments",
+        VISIT: _("Learning visit"),
+        INSET: _("Shared INSET places"),
+        CONSULTANCY: _("Consultancy days"),
+        CRITICAL_FRIEND: _("Critical friend"),
+        COMMENT: _("Critical friend's comments"),
     }
     # (what the giver did, what the receiver did), as a ledger's column headings say it.
     GIVEN_RECEIVED = {
-        VISIT: ("Visits hosted", "Visits made"),
-        INSET: ("INSET places offered", "INSET places taken"),
-        CONSULTANCY: ("Consultancy days given", "Consultancy days used"),
-        CRITICAL_FRIEND: ("Critical friends given", "Critical friends received"),
-        COMMENT: ("Comments given", "Comments received"),
+        VISIT: (_("Visits hosted"), _("Visits made")),
+        INSET: (_("INSET places offered"), _("INSET places taken")),
+        CONSULTANCY: (_("Consultancy days given"), _("Consultancy days used")),
+        CRITICAL_FRIEND: (_("Critical friends given"), _("Critical friends received")),
+        COMMENT: (_("Comments given"), _("Comments received")),
     }
 
 

@@ -68,7 +68,7 @@ def statement_figures(network, start: dt.date, end: dt.date) -> dict:
     money = network_money(network, start, end)
     done = ledger(network, start, end)
     enquiries = enquiries_in_period(network, start, end)
-    columns = [label for kind in DONE_KINDS for label in FlowKind.GIVEN_RECEIVED[kind]]
+    columns = [str(label) for kind in DONE_KINDS for label in FlowKind.GIVEN_RECEIVED[kind]]
     return {
         "network": {
             "name": network.name,
