@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from networks.flows import FlowKind, FlowScope
+from networks.models import User
 from plc_platform import flowmap
 from plc_platform.flows import NO_NETWORK, edges_of, flows_for, ledger, ledger_of, network_flows
 from tests.factories import NetworkFactory, NetworkSchoolFactory, SchoolFactory
@@ -310,3 +311,15 @@ def test_a_school_in_two_networks_counts_in_the_same_network_on_both_exchange_ta
     assert pairs == flows == {("Network C", first, "visits"), ("Network C", first, "engagements")}
     within = [p for p in page.context["page"].object_list if p["within"]]
     assert [(p["from"], p["engagements"], p["visits"]) for p in within] == [("Valleys Writing Network", 1, 0)]
+
+
+def test_the_kinds_of_flow_are_in_welsh_for_a_welsh_reader(world, client):
+    hosted(world.network_a, world.school_2, [world.school_1], day=DAY)
+    User.objects.filter(pk=world.people.leader_a.pk).update(language="cy")
+    client.force_login(world.people.leader_a)
+
+    html = client.get(reverse("plc_platform:network_flows", args=[world.network_a.slug]), {"period": YEAR.key})
+    page = html.content.decode()
+
+    assert "Ymweliad dysgu" in page
+    assert "Learning visit" not in page
