@@ -84,6 +84,7 @@ class EnquiryForm(forms.ModelForm):
             "network": _("Network"),
             "why_it_matters": _("Why it matters"),
             "practice_areas": _("Practice areas"),
+            "approach": _("Approach"),
         }
         help_texts = {
             "title": _("A few words colleagues will recognise in the practice library."),

@@ -124,8 +124,8 @@ def test_a_welsh_speaking_teacher_logs_and_shares_an_enquiry_and_a_colleague_com
     expect(page.get_by_label(cy("Network"), exact=True)).to_have_value(str(world.network_a.pk))
     page.get_by_label(capfirst(cy("pupils involved"))).fill("Bechgyn Blwyddyn 5")
     page.get_by_label(capfirst(cy("number of pupils"))).fill("14")
-    page.get_by_label("Literacy").check()  # reference data, in English for now
-    page.get_by_label("Pupil learning").check()
+    page.get_by_label("Llythrennedd").check()  # the practice area, in Welsh
+    page.get_by_label(re.compile("Dysgu disgyblion|Pupil learning")).check()  # a level of learning
     check(visit, page, "dechrau-ymholiad")
     page.get_by_role("button", name=cy("Start the enquiry")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)

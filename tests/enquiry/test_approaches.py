@@ -150,3 +150,17 @@ def test_the_list_costs_the_same_queries_with_5_and_50_approaches(world, client)
     grow(5, 45)
     with_fifty = queries_for(client, url(world))
     assert (with_five, with_fifty) == (5, 5)
+
+
+def test_the_enquiry_form_offers_the_approach_and_keeps_the_one_chosen(world, client):
+    """The form had the field but never drew it, so saving an edit cleared the enquiry's approach."""
+    oral = Approach.objects.get(consortium=world.consortium, slug="oral-rehearsal-before-writing")
+    enquiry = make_enquiry(world.people.teacher_a, world.school_1, world.network_a)
+    enquiry.approach = oral
+    enquiry.save(update_fields=["approach"])
+    client.force_login(world.people.teacher_a)
+
+    html = client.get(reverse("enquiry:enquiry_edit", args=[enquiry.pk])).content.decode()
+
+    assert 'name="approach"' in html
+    assert f'<option value="{oral.pk}" selected>' in html
