@@ -175,7 +175,7 @@ class FlowMap:
         giver = max(self.nodes, key=lambda n: (n.given, n.name))
         receiver = max(self.nodes, key=lambda n: (n.received, n.name))
         kinds = sorted({edge.kind for edge in self.edges}, key=FlowKind.ORDER.index)
-        labels = ", ".join(str(FlowKind.LABELS[k])[0].lower() + str(FlowKind.LABELS[k])[1:] for k in kinds)
+        labels = ", ".join(FlowKind.LABELS[k][0].lower() + FlowKind.LABELS[k][1:] for k in kinds)
         active = sum(1 for n in self.nodes if n.given or n.received)
         count = len(self.edges)
         if self.noun == "networks":

@@ -191,7 +191,7 @@ class Edge(NamedTuple):
 
     @property
     def kind_label(self) -> str:
-        return str(FlowKind.LABELS[self.kind])
+        return FlowKind.LABELS[self.kind]
 
     @property
     def amount_text(self) -> str:

@@ -4,9 +4,7 @@ share links with their openings."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -15,7 +13,7 @@ from networks.models import Network, User
 from networks.signed_links import link_token, link_value
 
 from .models import Statement, StatementOpening, StatementShare, StatementStatus
-from .statements import statement_figures
+from .statements import frozen, statement_figures
 
 SHARE_SALT = "plc_platform.statement-share"
 
@@ -51,8 +49,7 @@ def statement_publish(*, statement: Statement, by: User) -> Statement:
         if locked.is_published:
             raise StatementError(gettext("This statement is already published."))
         figures = statement_figures(locked.network, locked.starts_on, locked.ends_on)
-        # Labels are frozen as the publisher reads them (a translated label is a lazy string until then).
-        locked.figures = json.loads(json.dumps(figures, cls=DjangoJSONEncoder))
+        locked.figures = frozen(figures)
         locked.status = StatementStatus.PUBLISHED
         locked.published_at = timezone.now()
         locked.published_by = by

@@ -1,8 +1,9 @@
 """The statement of account's figures, composed from each app's one read for its panel.
 
 `statement_figures(network, start, end)` returns plain JSON-ready values: a draft shows them live,
-publishing stores them as they are, and the page, the PDF and the CSV are all drawn from the same
-dictionary, so the three can never disagree. Money is kept as text of exact pence ("1234.50").
+publishing stores them as `frozen(figures)` gives them, and the page, the PDF and the CSV are all
+drawn from the same dictionary, so the three can never disagree. Money is kept as text of exact
+pence ("1234.50").
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext, gettext_lazy
 
 from activities.reads import network_money
@@ -68,7 +70,7 @@ def statement_figures(network, start: dt.date, end: dt.date) -> dict:
     money = network_money(network, start, end)
     done = ledger(network, start, end)
     enquiries = enquiries_in_period(network, start, end)
-    columns = [str(label) for kind in DONE_KINDS for label in FlowKind.GIVEN_RECEIVED[kind]]
+    columns = [label for kind in DONE_KINDS for label in FlowKind.GIVEN_RECEIVED[kind]]
     return {
         "network": {
             "name": network.name,
@@ -138,6 +140,19 @@ def statement_figures(network, start: dt.date, end: dt.date) -> dict:
             "categories": [{"label": row.label, **_money(row.money)} for row in money.categories],
         },
     }
+
+
+def frozen(figures):
+    """The figures as a published statement stores them: every translated label, a lazy string until
+    now, made text in the language of the person publishing (a published statement keeps the
+    language it was published in), and every tuple a list, as JSON gives it back."""
+    if isinstance(figures, dict):
+        return {key: frozen(value) for key, value in figures.items()}
+    if isinstance(figures, list | tuple):
+        return [frozen(value) for value in figures]
+    if isinstance(figures, Promise):
+        return str(figures)
+    return figures
 
 
 def csv_rows(figures: dict) -> list[list]:
