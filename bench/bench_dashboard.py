@@ -13,16 +13,11 @@ user at a time (the server's own time per page), which bounds it from below.
 
 from __future__ import annotations
 
-import argparse
-
-from common import print_timings, setup_django, time_openings
+from common import print_timings, scale_arguments, setup_django, time_openings
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("database")
-    parser.add_argument("--runs", type=int, default=50)
-    parser.add_argument("--host", default="127.0.0.1")
+    parser = scale_arguments(__doc__, runs=50)
     parser.add_argument("--email", default="leader@bench.example")
     args = parser.parse_args()
     setup_django(args.database, args.host)

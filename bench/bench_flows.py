@@ -20,7 +20,6 @@ at p95. It also prints the EXPLAIN of the readable-enquiries query of "what work
 
 from __future__ import annotations
 
-import argparse
 import os
 import random
 import statistics
@@ -29,7 +28,7 @@ from datetime import datetime, timedelta
 from datetime import time as dtime
 from decimal import Decimal
 
-from common import psql, setup_django
+from common import database_drop, database_new, own_database_arguments, setup_django
 
 SEED = 20261203
 SCHOOLS, NETWORKS, STAFF = 1_250, 100, 5_000
@@ -334,16 +333,10 @@ def measure(runs: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = own_database_arguments(__doc__, database="plc_flows_bench")
     parser.add_argument("--runs", type=int, default=20)
-    parser.add_argument("--database", default="plc_flows_bench")
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--keep", action="store_true")
-    parser.add_argument("--reuse", action="store_true")
     args = parser.parse_args()
-    if not args.reuse:
-        psql(f"DROP DATABASE IF EXISTS {args.database}", args.host)
-        psql(f"CREATE DATABASE {args.database}", args.host)
+    database_new(args)
     setup_django(args.database, args.host)
     from django.core.management import call_command
 
@@ -359,11 +352,7 @@ def main() -> None:
     try:
         measure(args.runs)
     finally:
-        if not args.keep:
-            from django.db import connections
-
-            connections.close_all()
-            psql(f"DROP DATABASE IF EXISTS {args.database}", args.host)
+        database_drop(args)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,6 @@ and prints per page: the queries JIT compiled, the median total execution time w
 JIT, and the time JIT itself took (generation, inlining, optimisation, emission).
 """
 
-import argparse
 import json
 import statistics
 import sys
@@ -18,6 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from common import scale_arguments  # noqa: E402
 from load import pick_people_and_pages, setup_django  # noqa: E402
 
 MAIN_PAGES = 17  # bench/load.py lists the issue's main pages first
@@ -54,10 +54,7 @@ def explain(sql, jit):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("database")
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--runs", type=int, default=3)
+    parser = scale_arguments(__doc__, runs=3)
     args = parser.parse_args()
     setup_django(args.database, args.host)
     from django.test.utils import setup_test_environment

@@ -20,7 +20,6 @@ per match. The database is dropped at the end unless --keep; --reuse skips build
 
 from __future__ import annotations
 
-import argparse
 import csv
 import random
 import statistics
@@ -29,7 +28,7 @@ import time
 from datetime import timedelta
 from decimal import Decimal
 
-from common import ROOT, psql, setup_django
+from common import ROOT, database_drop, database_new, own_database_arguments, setup_django
 
 DATA = ROOT.parent / "shared" / "data" / "schools-england-2017.csv"
 SEED = 20260301
@@ -302,19 +301,13 @@ def bench(rng: random.Random, count: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = own_database_arguments(__doc__, database="plc_bench")
     parser.add_argument("--requests", type=int, default=50)
-    parser.add_argument("--database", default="plc_bench")
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--keep", action="store_true", help="Keep the database afterwards.")
-    parser.add_argument("--reuse", action="store_true", help="Use the database as a previous --keep left it.")
     args = parser.parse_args()
     if not DATA.exists():
         sys.exit(f"The schools' data is not at {DATA}.")
     rng = random.Random(SEED)
-    if not args.reuse:
-        psql(f"DROP DATABASE IF EXISTS {args.database}", args.host)
-        psql(f"CREATE DATABASE {args.database}", args.host)
+    database_new(args)
     setup_django(args.database, args.host)
     try:
         if not args.reuse:
@@ -322,11 +315,7 @@ def main() -> None:
             build(rng)
         bench(random.Random(SEED + 1), args.requests)
     finally:
-        from django.db import connections
-
-        connections.close_all()
-        if not args.keep:
-            psql(f"DROP DATABASE IF EXISTS {args.database}", args.host)
+        database_drop(args)
 
 
 if __name__ == "__main__":

@@ -12,16 +12,11 @@ and prints the median, the 95th percentile, the slowest and the queries per open
 
 from __future__ import annotations
 
-import argparse
-
-from common import print_timings, setup_django, time_openings
+from common import print_timings, scale_arguments, setup_django, time_openings
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("database")
-    parser.add_argument("--runs", type=int, default=20)
-    parser.add_argument("--host", default="127.0.0.1")
+    parser = scale_arguments(__doc__, runs=20)
     parser.add_argument("--explain", action="store_true")
     args = parser.parse_args()
     setup_django(args.database, args.host)

@@ -15,7 +15,6 @@ the median and the slowest of the runs. The budget (issue 14): at most 3 s.
 
 from __future__ import annotations
 
-import argparse
 import logging
 import random
 import statistics
@@ -24,7 +23,7 @@ from datetime import date, datetime, timedelta
 from datetime import time as dtime
 from decimal import Decimal
 
-from common import cpu_and_waiting, psql, setup_django
+from common import cpu_and_waiting, database_drop, database_new, own_database_arguments, setup_django
 
 SEED = 20261203
 SCHOOLS, NETWORKS, SIZE = 2_000, 50, 40
@@ -175,16 +174,10 @@ def measure(network, leader, year_start: date, runs: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
+    parser = own_database_arguments(__doc__, database="plc_statement_bench")
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--keep", action="store_true")
-    parser.add_argument("--reuse", action="store_true")
-    parser.add_argument("--database", default="plc_statement_bench")
-    parser.add_argument("--host", default="127.0.0.1")
     args = parser.parse_args()
-    if not args.reuse:
-        psql(f"DROP DATABASE IF EXISTS {args.database}", args.host)
-        psql(f"CREATE DATABASE {args.database}", args.host)
+    database_new(args)
     logging.getLogger("weasyprint").setLevel(logging.WARNING)
     setup_django(args.database, args.host)
     from django.core.management import call_command
@@ -204,11 +197,8 @@ def main() -> None:
             print(f"Built in {time.perf_counter() - began:.1f} s")
         measure(network, leader, year_start, args.runs)
     finally:
-        if not args.keep and not args.reuse:
-            from django.db import connections
-
-            connections.close_all()
-            psql(f"DROP DATABASE IF EXISTS {args.database}", args.host)
+        if not args.reuse:  # a reused database stays, --keep or not
+            database_drop(args)
 
 
 if __name__ == "__main__":

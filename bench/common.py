@@ -1,7 +1,9 @@
-"""What the benchmarks share: the database they run on, and the timing of a page's openings."""
+"""What the benchmarks share: their command lines, the database they run on, and the timing of a
+page's openings."""
 
 from __future__ import annotations
 
+import argparse
 import os
 import statistics
 import subprocess
@@ -14,6 +16,43 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def psql(sql: str, host: str) -> None:
     subprocess.run(["psql", "-h", host, "-U", "postgres", "-q", "-c", sql], check=True)
+
+
+def scale_arguments(doc: str, runs: int) -> argparse.ArgumentParser:
+    """The command line of a benchmark on a database bench/scale.py made: the database's name, its
+    server, and how many openings to time. The script adds its own options."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("database")
+    parser.add_argument("--runs", type=int, default=runs)
+    parser.add_argument("--host", default="127.0.0.1")
+    return parser
+
+
+def own_database_arguments(doc: str, database: str) -> argparse.ArgumentParser:
+    """The command line of a benchmark that builds a database of its own (see `database_new` and
+    `database_drop`): its name and server, --keep it afterwards, --reuse one a --keep left."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database", default=database)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--keep", action="store_true", help="Keep the database afterwards.")
+    parser.add_argument("--reuse", action="store_true", help="Use the database as a previous --keep left it.")
+    return parser
+
+
+def database_new(args: argparse.Namespace) -> None:
+    """An empty database for the benchmark, unless --reuse measures a kept one."""
+    if not args.reuse:
+        psql(f"DROP DATABASE IF EXISTS {args.database}", args.host)
+        psql(f"CREATE DATABASE {args.database}", args.host)
+
+
+def database_drop(args: argparse.Namespace) -> None:
+    """Closes Django's connections, then drops the benchmark's database unless --keep."""
+    from django.db import connections
+
+    connections.close_all()
+    if not args.keep:
+        psql(f"DROP DATABASE IF EXISTS {args.database}", args.host)
 
 
 def setup_django(database: str, host: str, **environ: str) -> None:
