@@ -176,6 +176,10 @@ class Loader:
         """The rows, each with the next primary key in front."""
         return ((pk, *row) for pk, row in zip(self.ids(model, len(rows)), rows, strict=True))
 
+    def copy_numbered(self, model, columns: list[str], rows: list[tuple]) -> int:
+        """`copy` of new rows, each numbered with the next primary key: the first of the columns."""
+        return self.copy(model, columns, self.numbered(model, rows))
+
     def _tail(self, model, columns):
         from django.db import models
         from django.db.models.fields import NOT_PROVIDED
@@ -517,11 +521,7 @@ def build(rng: random.Random, scale: float, today: dt.date, media: Path) -> dict
         )
         Through = Network.practice_areas.through
         rows = [(pk, a) for pk in network_ids for a in rng.sample(areas[network_consortium[pk]], 2)]
-        load.copy(
-            Through,
-            ["id", "network_id", "practicearea_id"],
-            load.numbered(Through, rows),
-        )
+        load.copy_numbered(Through, ["id", "network_id", "practicearea_id"], rows)
         networks_of_school: dict[int, list[int]] = {}
         for network, school in links:
             networks_of_school.setdefault(school, []).append(network)
@@ -591,10 +591,8 @@ def build(rng: random.Random, scale: float, today: dt.date, media: Path) -> dict
                 for pk in user_ids
             ),
         )
-        load.copy(
-            Membership,
-            ["id", "user_id", "role", "consortium_id", "network_id", "school_id"],
-            load.numbered(Membership, memberships),
+        load.copy_numbered(
+            Membership, ["id", "user_id", "role", "consortium_id", "network_id", "school_id"], memberships
         )
         # A verified primary address each, as allauth keeps for everyone who has signed up:
         # production (ACCOUNT_EMAIL_VERIFICATION) lets no one in without one.
@@ -634,18 +632,10 @@ def build(rng: random.Random, scale: float, today: dt.date, media: Path) -> dict
             chosen = rng.sample(areas[consortium_of_school[school]], rng.randint(1, 2))
             rows.extend((pk, a) for a in chosen)
         Through = Enquiry.practice_areas.through
-        load.copy(
-            Through,
-            ["id", "enquiry_id", "practicearea_id"],
-            load.numbered(Through, rows),
-        )
+        load.copy_numbered(Through, ["id", "enquiry_id", "practicearea_id"], rows)
         Through = Enquiry.levels.through
         rows = [(p[0], rng.choice(level_ids)) for p in plans]
-        load.copy(
-            Through,
-            ["id", "enquiry_id", "leveloflearning_id"],
-            load.numbered(Through, rows),
-        )
+        load.copy_numbered(Through, ["id", "enquiry_id", "leveloflearning_id"], rows)
 
         def enquiries():
             for pk, owner, school, network, sharing, stage, created in plans:
@@ -823,11 +813,7 @@ def build(rng: random.Random, scale: float, today: dt.date, media: Path) -> dict
                 colleague = rng.choice(staff_of_school[school])
                 if colleague != owner:
                     collaborators.append((pk, colleague, rng.choice(("co_enquirer", "critical_friend")), owner))
-        load.copy(
-            Collaborator,
-            ["id", "enquiry_id", "user_id", "role", "invited_by_id"],
-            load.numbered(Collaborator, collaborators),
-        )
+        load.copy_numbered(Collaborator, ["id", "enquiry_id", "user_id", "role", "invited_by_id"], collaborators)
         comments = [
             (e, u) for e, u, role, _ in collaborators if role == "critical_friend" for _ in range(rng.randint(0, 2))
         ]
@@ -986,11 +972,7 @@ def build(rng: random.Random, scale: float, today: dt.date, media: Path) -> dict
         )
         Through = Activity.practice_areas.through
         rows = [(pk, rng.choice(areas[network_consortium[network]])) for pk, network, _ in activity_plans]
-        load.copy(
-            Through,
-            ["id", "activity_id", "practicearea_id"],
-            load.numbered(Through, rows),
-        )
+        load.copy_numbered(Through, ["id", "activity_id", "practicearea_id"], rows)
         load.copy(
             CostLine,
             [
@@ -1112,30 +1094,12 @@ def build(rng: random.Random, scale: float, today: dt.date, media: Path) -> dict
             for _ in range(rng.randint(0, 3)):
                 past.append((pk, "A school", rng.choice(mine), rng.randint(2, 5), rng.choice(STRENGTHS)))
         Through = Specialist.practice_areas.through
-        load.copy(
-            Through,
-            ["id", "specialist_id", "practicearea_id"],
-            load.numbered(Through, links),
-        )
-        load.copy(
-            SpecialistPhase,
-            ["id", "specialist_id", "phase"],
-            load.numbered(SpecialistPhase, phases),
-        )
-        load.copy(
-            SpecialistTravelArea,
-            ["id", "specialist_id", "local_authority"],
-            load.numbered(SpecialistTravelArea, travel),
-        )
-        load.copy(
-            AvailabilityBlock,
-            ["id", "specialist_id", "kind", "starts_on", "ends_on"],
-            load.numbered(AvailabilityBlock, blocks),
-        )
-        load.copy(
-            PastEngagement,
-            ["id", "specialist_id", "client", "practice_area_id", "rating", "evidence_strength"],
-            load.numbered(PastEngagement, past),
+        load.copy_numbered(Through, ["id", "specialist_id", "practicearea_id"], links)
+        load.copy_numbered(SpecialistPhase, ["id", "specialist_id", "phase"], phases)
+        load.copy_numbered(SpecialistTravelArea, ["id", "specialist_id", "local_authority"], travel)
+        load.copy_numbered(AvailabilityBlock, ["id", "specialist_id", "kind", "starts_on", "ends_on"], blocks)
+        load.copy_numbered(
+            PastEngagement, ["id", "specialist_id", "client", "practice_area_id", "rating", "evidence_strength"], past
         )
         request_count = n(EARLIER_REQUESTS)
         request_ids = load.ids(SupportRequest, request_count)
@@ -1175,11 +1139,7 @@ def build(rng: random.Random, scale: float, today: dt.date, media: Path) -> dict
         )
         Through = SupportRequest.practice_areas.through
         rows = [(pk, rng.choice(areas[c])) for pk, c, _ in request_plans]
-        load.copy(
-            Through,
-            ["id", "supportrequest_id", "practicearea_id"],
-            load.numbered(Through, rows),
-        )
+        load.copy_numbered(Through, ["id", "supportrequest_id", "practicearea_id"], rows)
         specialists_of = {}
         for pk, c in specialist_consortium.items():
             specialists_of.setdefault(c, []).append(pk)
@@ -1238,11 +1198,7 @@ def build(rng: random.Random, scale: float, today: dt.date, media: Path) -> dict
             if specialist and (specialist, day) not in taken:
                 taken.add((specialist, day))
                 days.append((i, specialist, day))
-        load.copy(
-            EngagementDay,
-            ["id", "engagement_id", "specialist_id", "day"],
-            load.numbered(EngagementDay, days),
-        )
+        load.copy_numbered(EngagementDay, ["id", "engagement_id", "specialist_id", "day"], days)
         step(f"{entry_count:,} practice entries, {specialist_count:,} specialists, {request_count:,} requests")
 
         load.finish()
