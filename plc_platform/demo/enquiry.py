@@ -11,6 +11,7 @@ the other consortium, not even in the public library.
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -683,6 +684,21 @@ def _areas(network: Network, names) -> list[PracticeArea]:
     return [found[name] for name in names if name in found]
 
 
+@dataclass(frozen=True)
+class _Seed:
+    """What each enquiry of one network is made with: the demo, the network's own random stream, its
+    members (critical friends and colleagues are drawn from them), the levels of learning and fields
+    of knowledge by slug, and the counts that spread files and strengths across the networks."""
+
+    ctx: DemoContext
+    rng: random.Random
+    network: Network
+    members: list[tuple[User, School]]
+    levels: dict[str, LevelOfLearning]
+    fields: dict[str, FieldOfKnowledge]
+    counter: dict[str, int]
+
+
 def seed_enquiries(ctx: DemoContext) -> None:
     """The enquiries of every demo network that has none yet."""
     levels = {level.slug: level for level in LevelOfLearning.objects.all()}
@@ -703,6 +719,7 @@ def seed_enquiries(ctx: DemoContext) -> None:
         others = [(u, s) for u, s in members if demo_owner is None or u.pk != demo_owner.pk]
         rng.shuffle(others)
         demo_school = next((s for u, s in members if demo_owner and u.pk == demo_owner.pk), None)
+        seed = _Seed(ctx, rng, network, members, levels, fields, counter)
         for number, (stage, sharing) in enumerate(plan):
             topic = topics[number % len(topics)]
             year_group = YEAR_GROUPS[network.name][(number // len(topics)) % len(YEAR_GROUPS[network.name])]
@@ -719,44 +736,11 @@ def seed_enquiries(ctx: DemoContext) -> None:
             started = min(started, ctx.year.days_ago(30 + (len(plan) - number)))
             suffix = f" ({school.name})" if number >= len(topics) and "{year}" not in topic.title else ""
             exact = demo_owner is not None and owner.pk == demo_owner.pk
-            _one(
-                ctx,
-                rng,
-                network,
-                topic,
-                year_group,
-                owner,
-                school,
-                stage,
-                sharing,
-                started,
-                levels,
-                fields,
-                members,
-                counter,
-                suffix,
-                exact,
-            )
+            _one(seed, topic, year_group, owner, school, stage, sharing, started, suffix, exact)
 
 
-def _one(
-    ctx,
-    rng,
-    network,
-    topic,
-    year_group,
-    owner,
-    school,
-    stage,
-    sharing,
-    started,
-    levels,
-    fields,
-    members,
-    counter,
-    suffix,
-    exact,
-):
+def _one(seed: _Seed, topic: Topic, year_group, owner, school, stage, sharing, started, suffix, exact):
+    ctx, rng, network, members, counter = seed.ctx, seed.rng, seed.network, seed.members, seed.counter
     year = ctx.year
     fill = {"year": year_group}
     reached = Stage.position(stage)
@@ -780,8 +764,8 @@ def _one(
         network=network,
         practice_areas=_areas(network, topic.areas),
         approach=_approach(network, topic),
-        levels=[levels[slug] for slug in topic.levels if slug in levels],
-        knowledge_fields=[fields[slug] for slug in topic.fields if slug in fields],
+        levels=[seed.levels[slug] for slug in topic.levels if slug in seed.levels],
+        knowledge_fields=[seed.fields[slug] for slug in topic.fields if slug in seed.fields],
         **text,
     )
     for to_stage in stages[1:]:
@@ -790,81 +774,60 @@ def _one(
         backdate(StageChange, change.pk, changed_at=moment, created_at=moment, updated_at=moment)
     ctx.created["enquiries"] += 1
 
-    def dated(evidence, moment):
+    def add(moment, kind, stage, **values):
+        """One piece of the owner's evidence, dated back to when the story says it was added."""
+        evidence = evidence_add(enquiry=enquiry, kind=kind, by=owner, stage=stage, **values)
         backdate(Evidence, evidence.pk, created_at=moment, updated_at=moment)
         ctx.created["evidence"] += 1
         return evidence
 
-    dated(
-        evidence_add(
-            enquiry=enquiry,
-            kind=EvidenceKind.NOTE,
-            by=owner,
-            stage=Stage.INVESTIGATE,
-            title="What we found first",
-            note=topic.provision,
-        ),
+    def add_file(moment, title, upload):
+        """One of the files the owner shows at the observe stage, checked as an upload is."""
+        return add(moment, EvidenceKind.FILE, Stage.OBSERVE, title=title, upload=upload, detected=check_upload(upload))
+
+    add(
         moments[0] + timedelta(days=2),
+        EvidenceKind.NOTE,
+        Stage.INVESTIGATE,
+        title="What we found first",
+        note=topic.provision,
     )
     baseline_on = (moments[0] + timedelta(days=9)).date()
     observed = reached >= 4
     outcome = topic.outcome + rng.randint(-3, 3) if topic.unit == "%" and not exact else topic.outcome
-    measure = dated(
-        evidence_add(
-            enquiry=enquiry,
-            kind=EvidenceKind.MEASURE,
-            by=owner,
-            stage=Stage.INVESTIGATE,
-            measure=topic.measure,
-            unit=topic.unit,
-            baseline_value=Decimal(topic.baseline),
-            baseline_on=baseline_on,
-            outcome_value=Decimal(outcome) if observed else None,
-            outcome_on=moments[3].date() if observed else None,
-        ),
+    measure = add(
         year.at(baseline_on, 17),
+        EvidenceKind.MEASURE,
+        Stage.INVESTIGATE,
+        measure=topic.measure,
+        unit=topic.unit,
+        baseline_value=Decimal(topic.baseline),
+        baseline_on=baseline_on,
+        outcome_value=Decimal(outcome) if observed else None,
+        outcome_on=moments[3].date() if observed else None,
     )
     if reached >= 3 and rng.random() < 0.5:
-        dated(
-            evidence_add(
-                enquiry=enquiry,
-                kind=EvidenceKind.LINK,
-                by=owner,
-                stage=Stage.PLAN,
-                title="The research we started from",
-                url=LINK,
-            ),
+        add(
             moments[1] + timedelta(hours=2),
+            EvidenceKind.LINK,
+            Stage.PLAN,
+            title="The research we started from",
+            url=LINK,
         )
     if reached >= 3:
-        dated(
-            evidence_add(
-                enquiry=enquiry,
-                kind=EvidenceKind.NOTE,
-                by=owner,
-                stage=Stage.IMPLEMENT,
-                title="How it went in the first weeks",
-                note=topic.change,
-            ),
+        add(
             moments[2] + timedelta(days=5),
+            EvidenceKind.NOTE,
+            Stage.IMPLEMENT,
+            title="How it went in the first weeks",
+            note=topic.change,
         )
     if observed and counter["files"] < 24:
         counter["files"] += 2
         chart = SimpleUploadedFile(
             "results-chart.png", bar_chart_png([topic.baseline, outcome], top=max(100, outcome * 1.2))
         )
-        dated(
-            evidence_add(
-                enquiry=enquiry,
-                kind=EvidenceKind.FILE,
-                by=owner,
-                stage=Stage.OBSERVE,
-                title="Baseline and outcome",
-                upload=chart,
-                detected=check_upload(chart),
-            ),
-            moments[3] + timedelta(hours=3),
-        )
+        add_file(moments[3] + timedelta(hours=3), "Baseline and outcome", chart)
         lines = [
             f"Question: {text['question']}",
             f"Pupils: {text['pupil_group']} ({text['pupil_count']})",
@@ -874,18 +837,7 @@ def _one(
             f"What we saw: {topic.observed}",
         ]
         summary = SimpleUploadedFile("summary-for-staff-meeting.pdf", one_page_pdf(text["title"], lines))
-        dated(
-            evidence_add(
-                enquiry=enquiry,
-                kind=EvidenceKind.FILE,
-                by=owner,
-                stage=Stage.OBSERVE,
-                title="Summary for the staff meeting",
-                upload=summary,
-                detected=check_upload(summary),
-            ),
-            moments[3] + timedelta(hours=4),
-        )
+        add_file(moments[3] + timedelta(hours=4), "Summary for the staff meeting", summary)
     if observed:
         strength = STRENGTHS[counter["strength"] % len(STRENGTHS)]
         counter["strength"] += 1
