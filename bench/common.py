@@ -66,6 +66,7 @@ def setup_django(database: str, host: str, **environ: str) -> None:
     import django
 
     django.setup()
+    import plc_platform.wsgi  # noqa: F401  (the process as gunicorn's workers run it)
 
 
 def cpu_and_waiting() -> tuple[float, float]:

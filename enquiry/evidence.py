@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.utils.translation import gettext
 
@@ -21,9 +22,9 @@ RECENT_YEARS = 3
 MANY = 3
 
 
-@dataclass(frozen=True)
-class EnquiryFigures:
-    """What the rating reads of one enquiry: its strongest claim, its measured change, its date."""
+class EnquiryFigures(NamedTuple):
+    """What the rating reads of one enquiry: its strongest claim, its measured change, its date (a
+    named tuple: "what works here" makes one for each of thousands of enquiries a request)."""
 
     strength: int | None
     change: Decimal | None

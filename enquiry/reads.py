@@ -610,12 +610,13 @@ def what_works_lines(user, area: PracticeArea) -> list[WorksLine]:
     measure = FilteredRelation(
         "evidence", condition=Q(evidence__kind=EvidenceKind.MEASURE, evidence__outcome_value__isnull=False)
     )
-    readable, measures = [], {}
+    readable, figures, measures = [], {}, {}
     # The area's enquiries as an `InList`, not `readable_in_area`'s semi-join: with that, PostgreSQL
     # scanned every enquiry on the visibility filter (99,800 buffers at national scale); from the
-    # list it reads just the area's (bench/README.md). The cost reads keep the semi-join, which
-    # the planner starts from the few engagements and activities.
-    for *row, unit, baseline, outcome, outcome_on in (
+    # list it reads just the area's (bench/README.md). An inner join on the links is no better
+    # there (108,929 buffers, a parallel scan of every enquiry). The cost reads keep the semi-join,
+    # which the planner starts from the few engagements and activities.
+    for pk, title, school_id, school_name, approach_id, approach_name, strongest, day, *measured in (
         Enquiry.objects.visible_to(user)
         .filter(InList(F("pk"), in_area))
         .with_strongest_evidence()
@@ -636,10 +637,13 @@ def what_works_lines(user, area: PracticeArea) -> list[WorksLine]:
             "measure__outcome_on",
         )
     ):
-        if not readable or readable[-1][0] != row[0]:
-            readable.append(tuple(row))
-        if outcome is not None:
-            measures.setdefault(row[0], (unit.strip(), outcome - baseline, outcome_on))  # the first one
+        if pk not in figures:
+            readable.append((pk, title, school_id, school_name, approach_id, approach_name))
+            figures[pk] = EnquiryFigures(strength=strongest, change=None, on=day)
+        unit, baseline, outcome, outcome_on = measured
+        if outcome is not None and pk not in measures:  # the first measure with an outcome
+            measures[pk] = unit.strip()
+            figures[pk] = EnquiryFigures(strength=strongest, change=outcome - baseline, on=outcome_on or day)
     totals = dict(
         Enquiry.objects.filter(pk__in=in_area)
         .values("approach_id")
@@ -656,23 +660,17 @@ def what_works_lines(user, area: PracticeArea) -> list[WorksLine]:
     for approach_id, (name, rows) in groups.items():
         if approach_id is not None and len(rows) < 2:
             continue  # an approach one enquiry tags is not yet shared
-        found = [measures[row[0]] for row in rows if row[0] in measures]
-        units = Counter(unit for unit, _, _ in found)
+        line_figures = [figures[row[0]] for row in rows]
+        found = [(measures[row[0]], figures[row[0]].change) for row in rows if row[0] in measures]
+        units = Counter(unit for unit, _ in found)
         unit = units.most_common(1)[0][0] if units else ""
         lines.append(
             WorksLine(
                 approach_id=approach_id,
                 approach_name=name,
                 enquiries=[row[:4] for row in rows],
-                figures=[
-                    EnquiryFigures(
-                        strength=row[6],
-                        change=measures[row[0]][1] if row[0] in measures else None,
-                        on=(measures.get(row[0], (None, None, None))[2] or row[7]),
-                    )
-                    for row in rows
-                ],
-                changes=sorted(change for u, change, _ in found if u == unit),
+                figures=line_figures,
+                changes=sorted(change for u, change in found if u == unit),
                 unit=unit,
                 measured=len(found),
                 hidden=(sum(totals.values()) if approach_id is None else totals.get(approach_id, 0)) - len(rows),
