@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from networks.bilingual import Bilingual, in_language
 from networks.models import Network, School, TimeStamped
+from networks.models.querysets import VisibleToQuerySet
 
 
 class Framework(Bilingual, TimeStamped):
@@ -99,12 +100,10 @@ class RoundStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class ReviewRoundQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class ReviewRoundQuerySet(VisibleToQuerySet):
+    def visible_filter(self, user):
         """Rounds of the networks the person can see."""
-        if user.is_superuser:
-            return self
-        return self.filter(network__in=Network.objects.visible_to(user))
+        return Q(network__in=Network.objects.visible_to(user))
 
     def open(self):
         return self.filter(status=RoundStatus.OPEN)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from networks.models import Network, PracticeArea, School, TimeStamped
+from networks.models.querysets import InVisibleNetworkQuerySet
 
 from .templates import ActivityType, CollaborationLevel, InnovationPhase, KindOfCollaboration, ParticipantRole
 
@@ -25,12 +26,8 @@ class ActivityStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class ActivityQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Activities of the networks the person can see."""
-        if user.is_superuser:
-            return self
-        return self.filter(network__in=Network.objects.visible_to(user).values("pk"))
+class ActivityQuerySet(InVisibleNetworkQuerySet):
+    """Activities of the networks the person can see (`visible_to`)."""
 
     def in_network(self, network):
         return self.filter(network=network)

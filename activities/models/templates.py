@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from networks.bilingual import Bilingual, in_language
 from networks.models import TimeStamped
+from networks.models.querysets import ActiveQuerySet
 
 
 class CollaborationLevel(models.IntegerChoices):
@@ -53,11 +54,6 @@ class InnovationPhase(Bilingual, TimeStamped):
 
     class Meta:
         ordering = ["position", "name"]
-
-
-class ActivityTypeQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(is_active=True)
 
 
 class ActivityType(Bilingual, TimeStamped):
@@ -110,7 +106,7 @@ class ActivityType(Bilingual, TimeStamped):
     is_active = models.BooleanField(_("offered"), default=True)
     position = models.PositiveSmallIntegerField(default=0)
 
-    objects = ActivityTypeQuerySet.as_manager()
+    objects = ActiveQuerySet.as_manager()
 
     @property
     def display_what(self) -> str:

@@ -13,15 +13,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from networks.models import Network, TimeStamped
+from networks.models.querysets import InVisibleNetworkQuerySet
 
 from .activity import Activity
-
-
-class ToolQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if user.is_superuser:
-            return self
-        return self.filter(network__in=Network.objects.visible_to(user).values("pk"))
 
 
 class Tool(TimeStamped):
@@ -30,7 +24,7 @@ class Tool(TimeStamped):
     title = models.CharField(max_length=200)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
-    objects = ToolQuerySet.as_manager()
+    objects = InVisibleNetworkQuerySet.as_manager()
 
     class Meta:
         abstract = True

@@ -18,20 +18,19 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from networks.models import Consortium, School, TimeStamped
+from networks.models.querysets import VisibleToQuerySet
 
 from .requests import Proposal, SupportRequest
 from .specialists import Specialist
 from .vocab import EngagementStatus, EvidenceStrength, days_count
 
 
-class EngagementQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class EngagementQuerySet(VisibleToQuerySet):
+    def visible_filter(self, user):
         """Those who may see its request, the engaged specialist and the host school's leads."""
         from ..permissions import visible_engagement_filter
 
-        if user.is_superuser:
-            return self
-        return self.filter(visible_engagement_filter(user))
+        return visible_engagement_filter(user)
 
     def live(self):
         from .vocab import LIVE_ENGAGEMENT_STATUSES

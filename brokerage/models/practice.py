@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from networks.models import PracticeArea, School, TimeStamped
+from networks.models.querysets import SearchQuerySet, VisibleToQuerySet
 
 from .vocab import EvidenceStrength, Phase, Source
 
@@ -31,14 +32,12 @@ def record_cutoff(today: date | None = None) -> date:
     return today - timedelta(days=365 * RECORD_YEARS)
 
 
-class PracticeEntryQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class PracticeEntryQuerySet(VisibleToQuerySet, SearchQuerySet):
+    def visible_filter(self, user):
         """Everyone with a role in the school's consortium may search its record."""
         from networks.permissions import consortium_ids_for
 
-        if user.is_superuser:
-            return self
-        return self.filter(school__consortium_id__in=consortium_ids_for(user))
+        return Q(school__consortium_id__in=consortium_ids_for(user))
 
     def recent(self, today: date | None = None):
         """Entries whose work ended in the last three years, or is still going on."""
@@ -47,11 +46,8 @@ class PracticeEntryQuerySet(models.QuerySet):
     def in_consortium(self, consortium):
         return self.filter(school__consortium=consortium)
 
-    def search(self, text):
-        text = (text or "").strip()
-        if not text:
-            return self
-        return self.filter(
+    def search_filter(self, text):
+        return (
             Q(title__icontains=text)
             | Q(summary__icontains=text)
             | Q(evidence__icontains=text)

@@ -13,19 +13,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from networks.models import Consortium, Network, PracticeArea, School, TimeStamped
+from networks.models.querysets import VisibleToQuerySet
 
 from .vocab import OPEN_REQUEST_STATUSES, Phase, ProposalStatus, RequestKind, RequestStatus, days_count
 
 
-class SupportRequestQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class SupportRequestQuerySet(VisibleToQuerySet):
+    def visible_filter(self, user):
         """Its requester, the school's leads, the leaders of its network (or of a network the school
         is in) and the consortium's staff."""
         from ..permissions import visible_request_filter
 
-        if user.is_superuser:
-            return self
-        return self.filter(visible_request_filter(user))
+        return visible_request_filter(user)
 
     def open(self):
         return self.filter(status__in=OPEN_REQUEST_STATUSES)

@@ -13,27 +13,20 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from networks.models import Consortium, PracticeArea, School, TimeStamped
+from networks.models.querysets import ActiveQuerySet, SearchQuerySet, VisibleToQuerySet
 
 from .vocab import AvailabilityKind, EvidenceStrength, Phase
 
 
-class SpecialistQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class SpecialistQuerySet(VisibleToQuerySet, ActiveQuerySet, SearchQuerySet):
+    def visible_filter(self, user):
         """Consortium staff see their consortium's specialists; a specialist sees their own profile."""
         from ..permissions import visible_specialist_filter
 
-        if user.is_superuser:
-            return self
-        return self.filter(visible_specialist_filter(user))
+        return visible_specialist_filter(user)
 
-    def active(self):
-        return self.filter(is_active=True)
-
-    def search(self, text):
-        text = (text or "").strip()
-        if not text:
-            return self
-        return self.filter(Q(name__icontains=text) | Q(organisation__icontains=text) | Q(summary__icontains=text))
+    def search_filter(self, text):
+        return Q(name__icontains=text) | Q(organisation__icontains=text) | Q(summary__icontains=text)
 
 
 class Specialist(TimeStamped):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..bilingual import Bilingual
+from .querysets import ActiveQuerySet, SearchQuerySet, VisibleToQuerySet
 
 
 class TimeStamped(models.Model):
@@ -79,13 +80,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
 
-class ConsortiumQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class ConsortiumQuerySet(VisibleToQuerySet):
+    def visible_filter(self, user):
         from ..permissions import consortium_ids_for
 
-        if user.is_superuser:
-            return self
-        return self.filter(pk__in=consortium_ids_for(user))
+        return Q(pk__in=consortium_ids_for(user))
 
 
 class Consortium(TimeStamped):
@@ -126,21 +125,16 @@ class PracticeArea(Bilingual, TimeStamped):  # noqa: DJ008 (its __str__ is Bilin
         ]
 
 
-class SchoolQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class SchoolQuerySet(VisibleToQuerySet, SearchQuerySet):
+    def visible_filter(self, user):
         from ..permissions import consortium_ids_for
 
-        if user.is_superuser:
-            return self
-        return self.filter(consortium_id__in=consortium_ids_for(user))
+        return Q(consortium_id__in=consortium_ids_for(user))
 
     def open(self):
         return self.filter(is_open=True)
 
-    def search(self, text):
-        text = (text or "").strip()
-        if not text:
-            return self
+    def search_filter(self, text):
         # Every word must appear in the name, town or postcode, in any order: "primary maes" finds
         # "Maes y Coed Primary". A URN or a whole postcode matches too.
         words = Q()
@@ -149,7 +143,7 @@ class SchoolQuerySet(models.QuerySet):
         query = words | Q(postcode__icontains=text)
         if text.isdigit():
             query |= Q(urn=int(text))
-        return self.filter(query)
+        return query
 
 
 class School(TimeStamped):
@@ -184,18 +178,13 @@ class School(TimeStamped):
         return reverse("school_detail", args=[self.urn])
 
 
-class NetworkQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class NetworkQuerySet(VisibleToQuerySet, ActiveQuerySet):
+    def visible_filter(self, user):
         """Networks the person belongs to, those their schools are in, and for consortium staff
         every network of their consortium."""
         from ..permissions import visible_network_filter
 
-        if user.is_superuser:
-            return self
-        return self.filter(visible_network_filter(user))
-
-    def active(self):
-        return self.filter(is_active=True)
+        return visible_network_filter(user)
 
     def with_counts(self):
         """Each network's number of schools and people, as subqueries (no row multiplication)."""
