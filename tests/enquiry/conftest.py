@@ -10,10 +10,11 @@ REFERENCE_WELSH = importlib.import_module("enquiry.migrations.0013_fill_referenc
 
 
 def ensure_reference_terms():
-    """A transactional test's flush removes data-migration rows; load them again (with their Welsh)
-    if it ran first."""
+    """A transactional test's flush removes data-migration rows; load them again if it ran first,
+    and fill their Welsh wherever a level has none (as migration 0013 does: only empty Welsh)."""
     if LevelOfLearning.objects.count() < len(REFERENCE_TERMS.LEVELS_OF_LEARNING):
         REFERENCE_TERMS.load_terms(apps)
+    if LevelOfLearning.objects.filter(name_cy="").exists():
         REFERENCE_WELSH.fill_welsh(apps)
 
 
