@@ -43,6 +43,26 @@ def reason(candidate, factor):
     return next(r.text for r in candidate.reasons if r.factor == factor)
 
 
+BETTER_FIRST = {"school": ["Better Primary", "Worse Primary"], "specialist": ["Better Specialist", "Worse Specialist"]}
+
+
+def better_first(request, kind="school"):
+    """The request matched to the two candidates of a kind (two_schools, two_specialists): the
+    better one must rank first. The two, the better first."""
+    result = match(request) if kind == "school" else match(request, kinds=("specialist",))
+    candidates = result.schools if kind == "school" else result.specialists
+    assert names(candidates) == BETTER_FIRST[kind]
+    return candidates
+
+
+def reasons_on(factor, request, kind="school"):
+    """As better_first, and the factor alone decides it: with the factor's weight at 0 the two tie.
+    The two candidates' reasons on the factor, the better's first."""
+    candidates = better_first(request, kind)
+    assert _tie_without(request, factor)
+    return [reason(candidate, factor) for candidate in candidates]
+
+
 def two_schools(desk, *, worse=None, better=None, at=(312000, 190000)):
     """Two schools the same in every way but what the caller changes; the better one is made second,
     so it has the higher id and wins only on the factor under test."""
@@ -62,9 +82,7 @@ def test_a_data_backed_impact_ranks_above_an_anecdote_all_else_equal(desk):
     worse, better = two_schools(desk)
     entry(worse, desk.literacy, EvidenceStrength.ANECDOTE)
     entry(better, desk.literacy, EvidenceStrength.DATA)
-    result = match(visit_request(desk))
-    assert names(result.schools) == ["Better Primary", "Worse Primary"]
-    top, second = result.schools
+    top, second = better_first(visit_request(desk))
     assert reason(top, "evidence").startswith("Evidence in Literacy: data-backed impact")
     assert reason(second, "evidence").startswith("Evidence in Literacy: an anecdote")
     assert top.score > second.score
@@ -84,11 +102,10 @@ def test_practice_area_match_counts_each_area_asked_for(desk):
     entry(better, desk.literacy, EvidenceStrength.DATA)
     entry(better, desk.numeracy, EvidenceStrength.DATA)
     request = visit_request(desk, areas=[desk.literacy, desk.numeracy])
-    result = match(request)
-    assert names(result.schools) == ["Better Primary", "Worse Primary"]
-    assert reason(result.schools[0], "area") == "Practice in Literacy and Numeracy: 2 of the 2 areas asked for"
-    assert reason(result.schools[1], "area") == "Practice in Literacy: 1 of the 2 areas asked for"
-    assert _tie_without(request, "area")
+    assert reasons_on("area", request) == [
+        "Practice in Literacy and Numeracy: 2 of the 2 areas asked for",
+        "Practice in Literacy: 1 of the 2 areas asked for",
+    ]
 
 
 def test_closer_ranks_higher_and_the_reason_gives_the_distance(desk):
@@ -99,12 +116,10 @@ def test_closer_ranks_higher_and_the_reason_gives_the_distance(desk):
     better.save()
     for school in (worse, better):
         entry(school, desk.literacy, EvidenceStrength.DATA)
-    request = visit_request(desk)
-    result = match(request)
-    assert names(result.schools) == ["Better Primary", "Worse Primary"]
-    assert reason(result.schools[0], "distance") == "5 km from Ysgol Gynradd Llanwern"
-    assert reason(result.schools[1], "distance") == "50 km from Ysgol Gynradd Llanwern"
-    assert _tie_without(request, "distance")
+    assert reasons_on("distance", visit_request(desk)) == [
+        "5 km from Ysgol Gynradd Llanwern",
+        "50 km from Ysgol Gynradd Llanwern",
+    ]
 
 
 def test_the_phase_asked_for_ranks_higher(desk):
@@ -113,11 +128,10 @@ def test_the_phase_asked_for_ranks_higher(desk):
         entry(school, desk.literacy, EvidenceStrength.DATA)
     request = visit_request(desk)
     assert request.phase == "primary"  # school 1's phase
-    result = match(request)
-    assert names(result.schools) == ["Better Primary", "Worse Primary"]
-    assert reason(result.schools[0], "phase") == "Primary school, for a primary request"
-    assert reason(result.schools[1], "phase") == "Secondary school; the request is for primary"
-    assert _tie_without(request, "phase")
+    assert reasons_on("phase", request) == [
+        "Primary school, for a primary request",
+        "Secondary school; the request is for primary",
+    ]
 
 
 def test_a_school_with_no_visits_left_this_term_ranks_lower(desk):
@@ -125,12 +139,9 @@ def test_a_school_with_no_visits_left_this_term_ranks_lower(desk):
     for school in (worse, better):
         entry(school, desk.literacy, EvidenceStrength.DATA)
     HostCapacity.objects.create(school=worse, visits_per_term=0)
-    request = visit_request(desk)
-    result = match(request)
-    assert names(result.schools) == ["Better Primary", "Worse Primary"]
-    assert reason(result.schools[0], "availability").startswith("Can host 3 more in the ")
-    assert reason(result.schools[1], "availability").startswith("Not hosting in the ")
-    assert _tie_without(request, "availability")
+    better_reason, worse_reason = reasons_on("availability", visit_request(desk))
+    assert better_reason.startswith("Can host 3 more in the ")
+    assert worse_reason.startswith("Not hosting in the ")
 
 
 def two_specialists(desk, **changes):
@@ -154,14 +165,12 @@ def test_a_specialist_who_offers_the_dates_ranks_above_one_who_blocked_them(desk
     AvailabilityBlock.objects.create(
         specialist=worse, kind=AvailabilityKind.BLOCKED, starts_on=start, ends_on=end, note="on leave"
     )
-    result = match(request, kinds=("specialist",))
-    assert names(result.specialists) == ["Better Specialist", "Worse Specialist"]
-    assert reason(result.specialists[0], "availability").startswith("Offers ")
-    assert "free on every weekday asked" in reason(result.specialists[0], "availability")
-    assert "blocked" in reason(result.specialists[1], "availability")
-    assert "(on leave)" in reason(result.specialists[1], "availability")
-    assert "no free weekday" in reason(result.specialists[1], "availability")
-    assert _tie_without(request, "availability")
+    better_reason, worse_reason = reasons_on("availability", request, "specialist")
+    assert better_reason.startswith("Offers ")
+    assert "free on every weekday asked" in better_reason
+    assert "blocked" in worse_reason
+    assert "(on leave)" in worse_reason
+    assert "no free weekday" in worse_reason
 
 
 def test_a_specialist_booked_in_the_dates_ranks_lower_and_the_clash_is_named(desk):
@@ -173,20 +182,18 @@ def test_a_specialist_booked_in_the_dates_ranks_lower_and_the_clash_is_named(des
     )[0]
     engagement = services.proposal_accept(proposal=proposal, by=desk.people.school_lead)
     services.engagement_book(engagement=engagement, dates=[request.preferred_from], by=desk.people.consortium_staff)
-    result = match(request, kinds=("specialist",))
-    assert names(result.specialists) == ["Better Specialist", "Worse Specialist"]
-    assert "booked on" in reason(result.specialists[1], "availability")
-    assert "Ysgol Gynradd Llanwern" in reason(result.specialists[1], "availability")
+    worse_reason = reason(better_first(request, "specialist")[1], "availability")
+    assert "booked on" in worse_reason
+    assert "Ysgol Gynradd Llanwern" in worse_reason
 
 
 def test_cost_within_budget_ranks_higher_and_the_sum_is_shown(desk):
     worse, better = two_specialists(desk, worse={"day_rate": "800"}, better={"day_rate": "450"})
     request = consultancy(desk, budget=Decimal("1000"), days=Decimal("2"))
-    result = match(request, kinds=("specialist",))
-    assert names(result.specialists) == ["Better Specialist", "Worse Specialist"]
-    assert reason(result.specialists[0], "cost") == "2 days at £450.00 = £900.00, within the £1,000.00 budget"
-    assert reason(result.specialists[1], "cost") == "2 days at £800.00 = £1,600.00, £600.00 over the £1,000.00 budget"
-    assert _tie_without(request, "cost")
+    assert reasons_on("cost", request, "specialist") == [
+        "2 days at £450.00 = £900.00, within the £1,000.00 budget",
+        "2 days at £800.00 = £1,600.00, £600.00 over the £1,000.00 budget",
+    ]
 
 
 def test_better_feedback_on_past_engagements_ranks_higher(desk):
@@ -194,12 +201,10 @@ def test_better_feedback_on_past_engagements_ranks_higher(desk):
     PastEngagement.objects.create(specialist=worse, client="A school", rating=2)
     PastEngagement.objects.create(specialist=better, client="A school", rating=5)
     PastEngagement.objects.create(specialist=better, client="Another school", rating=4)
-    request = consultancy(desk)
-    result = match(request, kinds=("specialist",))
-    assert names(result.specialists) == ["Better Specialist", "Worse Specialist"]
-    assert reason(result.specialists[0], "feedback") == "Rated 4.5 out of 5 over 2 past engagements"
-    assert reason(result.specialists[1], "feedback") == "Rated 2.0 out of 5 over 1 past engagement"
-    assert _tie_without(request, "feedback")
+    assert reasons_on("feedback", consultancy(desk), "specialist") == [
+        "Rated 4.5 out of 5 over 2 past engagements",
+        "Rated 2.0 out of 5 over 1 past engagement",
+    ]
 
 
 def test_fairness_puts_those_asked_less_often_first(desk):
@@ -209,12 +214,10 @@ def test_fairness_puts_those_asked_less_often_first(desk):
         services.proposal_create(
             request=other, by=desk.people.consortium_staff, candidates=[Candidate("specialist", worse, 50, {})]
         )
-    request = consultancy(desk)
-    result = match(request, kinds=("specialist",))
-    assert names(result.specialists) == ["Better Specialist", "Worse Specialist"]
-    assert reason(result.specialists[0], "fairness") == "Not proposed in the last year"
-    assert reason(result.specialists[1], "fairness") == "Proposed 3 times in the last year"
-    assert _tie_without(request, "fairness")
+    assert reasons_on("fairness", consultancy(desk), "specialist") == [
+        "Not proposed in the last year",
+        "Proposed 3 times in the last year",
+    ]
 
 
 def test_a_specialists_evidence_comes_from_reviewed_outcomes_and_past_work(desk):
@@ -225,13 +228,11 @@ def test_a_specialists_evidence_comes_from_reviewed_outcomes_and_past_work(desk)
     PastEngagement.objects.create(
         specialist=worse, client="Another school", practice_area=desk.numeracy, evidence_strength=5
     )
-    request = consultancy(desk)
-    result = match(request, kinds=("specialist",))
-    assert names(result.specialists) == ["Better Specialist", "Worse Specialist"]
-    assert reason(result.specialists[0], "evidence") == (
+    top, second = better_first(consultancy(desk), "specialist")
+    assert reason(top, "evidence") == (
         "Evidence of impact: data-backed impact in Literacy (work for Heol y Celyn Primary)"
     )
-    assert reason(result.specialists[1], "evidence") == "No evidence of impact recorded in these areas"
+    assert reason(second, "evidence") == "No evidence of impact recorded in these areas"
 
 
 def test_the_consortiums_weights_change_the_ranking(desk):
