@@ -146,6 +146,12 @@ def test_the_upcoming_activity_is_on_each_persons_home_block(world):
     assert upcoming_for(world.people.teacher_b) == []
 
 
+def post_rate(client, world, amount, **fields):
+    """Posts a supply-cover rate per teacher-day from 1 September 2031 to the consortium's rates."""
+    data = {"category": "supply_cover", "unit_label": "per teacher-day", "amount": amount, "applies_from": "2031-09-01"}
+    return client.post(reverse("activities:rate_list", args=[world.consortium.slug]), {**data, **fields})
+
+
 def test_a_negative_quantity_and_a_rate_with_three_decimal_places_are_refused(world, client):
     activity = plan(world)
     client.force_login(world.people.leader_a)
@@ -160,36 +166,16 @@ def test_a_negative_quantity_and_a_rate_with_three_decimal_places_are_refused(wo
 
     client.force_login(world.people.consortium_staff)
     rates = Rate.objects.count()
-    response = client.post(
-        reverse("activities:rate_list", args=[world.consortium.slug]),
-        {
-            "category": "supply_cover",
-            "unit_label": "per teacher-day",
-            "amount": "173.456",
-            "applies_from": "2031-09-01",
-        },
-    )
+    response = post_rate(client, world, "173.456")
     assert "no more than two decimal places" in response.content.decode()
-    response = client.post(
-        reverse("activities:rate_list", args=[world.consortium.slug]),
-        {"category": "supply_cover", "unit_label": "per teacher-day", "amount": "-5", "applies_from": "2031-09-01"},
-    )
+    response = post_rate(client, world, "-5")
     assert "cannot be negative" in response.content.decode()
     assert Rate.objects.count() == rates
 
 
 def test_consortium_staff_add_a_rate_from_a_day(world, client):
     client.force_login(world.people.consortium_staff)
-    response = client.post(
-        reverse("activities:rate_list", args=[world.consortium.slug]),
-        {
-            "category": "supply_cover",
-            "unit_label": "per teacher-day",
-            "amount": "175.00",
-            "applies_from": "2031-09-01",
-            "source": "Agreed by heads",
-        },
-    )
+    response = post_rate(client, world, "175.00", source="Agreed by heads")
     assert response.status_code == 302
     rate = Rate.objects.get(consortium=world.consortium, applies_from="2031-09-01")
     assert rate.amount == Decimal("175.00")

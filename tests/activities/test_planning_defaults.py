@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from activities import services
 from activities.models import ActivityType, CostCategory, CostLine
-from enquiry import services as enquiry_services
+from tests.enquiry.helpers import make_enquiry
 
 from .helpers import plan
 
@@ -60,21 +60,9 @@ def test_a_line_at_a_zero_rate_says_the_consortium_sets_it_on_rates(world, clien
 
 
 def test_the_activity_form_offers_only_enquiries_the_planner_may_read(world, client):
-    readable = enquiry_services.enquiry_create(
-        owner=world.people.teacher_a,
-        school=world.school_1,
-        network=world.network_a,
-        title="Oral rehearsal",
-        question="Does talk help writing?",
-    )
-    enquiry_services.enquiry_share(enquiry=readable, sharing="network")
-    private = enquiry_services.enquiry_create(
-        owner=world.people.teacher_a,
-        school=world.school_1,
-        network=world.network_a,
-        title="Private draft",
-        question="Not yet?",
-    )
+    teacher = (world.people.teacher_a, world.school_1, world.network_a)
+    make_enquiry(*teacher, sharing="network", title="Oral rehearsal", question="Does talk help writing?")
+    private = make_enquiry(*teacher, title="Private draft", question="Not yet?")
     url = reverse("activities:activity_create", args=[world.network_a.slug, "learning-visit"])
     page = html(client, world.people.leader_a, url)
     assert "Linked enquiry cycles" in page

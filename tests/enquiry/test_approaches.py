@@ -25,6 +25,14 @@ def offered(world, user):
     return list(EnquiryForm(user=user).fields["approach"].queryset.values_list("name", flat=True))
 
 
+def tagged_enquiry(world, approach, **fields):
+    """Teacher A's enquiry, tagged with the approach."""
+    enquiry = make_enquiry(world.people.teacher_a, world.school_1, world.network_a, **fields)
+    enquiry.approach = approach
+    enquiry.save(update_fields=["approach"])
+    return enquiry
+
+
 def test_staff_add_an_approach_and_enquirers_are_offered_it(world, client):
     client.force_login(world.people.consortium_staff)
 
@@ -50,9 +58,7 @@ def test_a_name_the_consortium_has_already_is_refused_on_the_page(world, client)
 
 def test_renaming_keeps_the_enquiries_tag(world, client):
     oral = Approach.objects.get(consortium=world.consortium, slug="oral-rehearsal-before-writing")
-    enquiry = make_enquiry(world.people.teacher_a, world.school_1, world.network_a)
-    enquiry.approach = oral
-    enquiry.save(update_fields=["approach"])
+    enquiry = tagged_enquiry(world, oral)
     client.force_login(world.people.consortium_staff)
 
     client.post(url(world, "enquiry:approach_edit", oral), {"name": "Talking before writing"})
@@ -63,9 +69,7 @@ def test_renaming_keeps_the_enquiries_tag(world, client):
 
 def test_an_approach_enquiries_tag_is_retired_after_asking_and_they_keep_it(world, client):
     oral = Approach.objects.get(consortium=world.consortium, slug="oral-rehearsal-before-writing")
-    enquiry = make_enquiry(world.people.teacher_a, world.school_1, world.network_a)
-    enquiry.approach = oral
-    enquiry.save(update_fields=["approach"])
+    enquiry = tagged_enquiry(world, oral)
     client.force_login(world.people.consortium_staff)
     remove = url(world, "enquiry:approach_remove", oral)
 
@@ -139,9 +143,7 @@ def test_the_list_costs_the_same_queries_with_5_and_50_approaches(world, client)
     def grow(start, n):
         for i in range(start, start + n):
             approach = Approach.objects.create(consortium=world.consortium, name=f"Approach {i}", slug=f"a-{i}")
-            enquiry = make_enquiry(world.people.teacher_a, world.school_1, world.network_a, title=f"E{i}")
-            enquiry.approach = approach
-            enquiry.save(update_fields=["approach"])
+            tagged_enquiry(world, approach, title=f"E{i}")
         Approach.objects.filter(name__in=[f"Approach {i}" for i in range(start, start + n, 2)]).update(is_active=False)
 
     grow(0, 5)
@@ -155,9 +157,7 @@ def test_the_list_costs_the_same_queries_with_5_and_50_approaches(world, client)
 def test_the_enquiry_form_offers_the_approach_and_keeps_the_one_chosen(world, client):
     """The form had the field but never drew it, so saving an edit cleared the enquiry's approach."""
     oral = Approach.objects.get(consortium=world.consortium, slug="oral-rehearsal-before-writing")
-    enquiry = make_enquiry(world.people.teacher_a, world.school_1, world.network_a)
-    enquiry.approach = oral
-    enquiry.save(update_fields=["approach"])
+    enquiry = tagged_enquiry(world, oral)
     client.force_login(world.people.teacher_a)
 
     html = client.get(reverse("enquiry:enquiry_edit", args=[enquiry.pk])).content.decode()

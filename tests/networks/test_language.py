@@ -62,11 +62,16 @@ def test_the_switch_goes_nowhere_outside_the_platform(client, db):
     assert response["Location"] == "/"
 
 
+def switched(client, person, language):
+    """The person, signed in, picks the language with the switch: the person as saved."""
+    client.force_login(person)
+    client.post(reverse("networks:language_set"), {"language": language, "next": "/"})
+    person.refresh_from_db()
+    return person
+
+
 def test_the_switch_saves_a_signed_in_persons_choice(world, client):
-    teacher = world.people.teacher_a
-    client.force_login(teacher)
-    client.post(reverse("networks:language_set"), {"language": "cy", "next": "/"})
-    teacher.refresh_from_db()
+    teacher = switched(client, world.people.teacher_a, "cy")
     assert teacher.language == "cy"
     # Another browser, English by its header and cookie: the saved choice wins once signed in.
     other = client.__class__()
@@ -78,11 +83,7 @@ def test_the_switch_saves_a_signed_in_persons_choice(world, client):
 
 
 def test_an_unknown_language_is_not_saved(world, client):
-    teacher = world.people.teacher_a
-    client.force_login(teacher)
-    client.post(reverse("networks:language_set"), {"language": "fr", "next": "/"})
-    teacher.refresh_from_db()
-    assert teacher.language == ""
+    assert switched(client, world.people.teacher_a, "fr").language == ""
 
 
 def test_the_profile_saves_the_language(world, client):

@@ -38,14 +38,15 @@ def test_the_email_preferences_labels_are_in_welsh(world, client):
     assert "Self-review openings" not in page
 
 
-def test_the_audit_trail_csv_header_and_filter_labels_are_in_welsh(world, client):
+def audited(world, action, detail):
+    """An entry of the consortium's audit trail: teacher A did `action` to network A."""
     services.audit_record(
-        actor=world.people.teacher_a,
-        action=AuditAction.SHARING_CHANGED,
-        consortium=world.consortium,
-        target=world.network_a,
-        detail={"from": "private", "to": "network"},
+        actor=world.people.teacher_a, action=action, consortium=world.consortium, target=world.network_a, detail=detail
     )
+
+
+def test_the_audit_trail_csv_header_and_filter_labels_are_in_welsh(world, client):
+    audited(world, AuditAction.SHARING_CHANGED, {"from": "private", "to": "network"})
     in_welsh(client, world.people.consortium_staff)
     page = client.get(reverse("networks:audit_trail", args=[world.consortium.slug])).content.decode()
     assert "Pwy (eu cyfeiriad e-bost)" in page
@@ -74,13 +75,7 @@ def test_an_import_refusal_is_in_welsh(world, client):
 
 
 def booking(world, dates):
-    services.audit_record(
-        actor=world.people.teacher_a,
-        action=AuditAction.BOOKING_MADE,
-        consortium=world.consortium,
-        target=world.network_a,
-        detail={"dates": dates, "cost": "450.00"},
-    )
+    audited(world, AuditAction.BOOKING_MADE, {"dates": dates, "cost": "450.00"})
 
 
 def test_the_audit_trails_months_follow_the_language(world, client):
