@@ -572,7 +572,8 @@ class WorksLine:
 
     approach_id: int | None
     approach_name: str
-    enquiries: list  # (pk, title, school_id, school name), newest first
+    enquiries: list  # (pk, school_id), newest first
+    named: list  # (pk, title, school_id, school name) of the first `named` of them
     figures: list  # evidence.EnquiryFigures, one per enquiry
     changes: list  # measured changes in `unit`, the unit most of them use
     unit: str
@@ -599,9 +600,10 @@ def readable_in_area(user, area: PracticeArea):
     )
 
 
-def what_works_lines(user, area: PracticeArea) -> list[WorksLine]:
+def what_works_lines(user, area: PracticeArea, named: int = 10) -> list[WorksLine]:
     """One line for the area, then one for each approach its enquiries share, built only from the
-    enquiries the reader may read; the rest are counted, never described (two queries)."""
+    enquiries the reader may read; the rest are counted, never described. The first `named` of
+    each line come with their titles and schools (three queries)."""
     from .evidence import EnquiryFigures
 
     in_area = AreaLink.objects.filter(practicearea_id=area.pk).values("enquiry_id")
@@ -616,7 +618,9 @@ def what_works_lines(user, area: PracticeArea) -> list[WorksLine]:
     # list it reads just the area's (bench/README.md). An inner join on the links is no better
     # there (108,929 buffers, a parallel scan of every enquiry). The cost reads keep the semi-join,
     # which the planner starts from the few engagements and activities.
-    for pk, title, school_id, school_name, approach_id, approach_name, strongest, day, *measured in (
+    # Titles and names are read afterwards for the few enquiries a line names: for all of them
+    # they were most of what this query sent (7,239 rows in bench_flows.py).
+    for pk, school_id, approach_id, strongest, day, *measured in (
         Enquiry.objects.visible_to(user)
         .filter(InList(F("pk"), in_area))
         .with_strongest_evidence()
@@ -624,11 +628,8 @@ def what_works_lines(user, area: PracticeArea) -> list[WorksLine]:
         .order_by("-updated_at", "-pk", "measure__pk")
         .values_list(
             "pk",
-            "title",
             "school_id",
-            "school__name",
             "approach_id",
-            localised("approach__name"),
             "strongest",
             "day",
             "measure__unit",
@@ -638,7 +639,7 @@ def what_works_lines(user, area: PracticeArea) -> list[WorksLine]:
         )
     ):
         if pk not in figures:
-            readable.append((pk, title, school_id, school_name, approach_id, approach_name))
+            readable.append((pk, school_id, approach_id))
             figures[pk] = EnquiryFigures(strength=strongest, change=None, on=day)
         unit, baseline, outcome, outcome_on = measured
         if outcome is not None and pk not in measures:  # the first measure with an outcome
@@ -651,15 +652,25 @@ def what_works_lines(user, area: PracticeArea) -> list[WorksLine]:
         .values_list("approach_id", "n")
         .order_by()
     )
-    groups: dict = {None: ("", [])}
+    groups: dict = {None: []}
     for row in readable:
-        groups[None][1].append(row)
-        if row[4]:
-            groups.setdefault(row[4], (row[5], []))[1].append(row)
+        groups[None].append(row)
+        if row[2]:
+            groups.setdefault(row[2], []).append(row)
+    # An approach one enquiry tags is not yet shared.
+    groups = {approach_id: rows for approach_id, rows in groups.items() if approach_id is None or len(rows) > 1}
+    # The enquiries named, all readable, with their approach's name: each approach's line names
+    # at least one enquiry that has it.
+    names, approach_names = {}, {}
+    for pk, title, school_id, school_name, approach_id, approach_name in (
+        Enquiry.objects.filter(pk__in={row[0] for rows in groups.values() for row in rows[:named]})
+        .values_list("pk", "title", "school_id", "school__name", "approach_id", localised("approach__name"))
+        .order_by()
+    ):
+        names[pk] = (pk, title, school_id, school_name)
+        approach_names[approach_id] = approach_name
     lines = []
-    for approach_id, (name, rows) in groups.items():
-        if approach_id is not None and len(rows) < 2:
-            continue  # an approach one enquiry tags is not yet shared
+    for approach_id, rows in groups.items():
         line_figures = [figures[row[0]] for row in rows]
         found = [(measures[row[0]], figures[row[0]].change) for row in rows if row[0] in measures]
         units = Counter(unit for unit, _ in found)
@@ -667,8 +678,9 @@ def what_works_lines(user, area: PracticeArea) -> list[WorksLine]:
         lines.append(
             WorksLine(
                 approach_id=approach_id,
-                approach_name=name,
-                enquiries=[row[:4] for row in rows],
+                approach_name=approach_names[approach_id] if approach_id else "",
+                enquiries=[row[:2] for row in rows],
+                named=[names[row[0]] for row in rows[:named]],
                 figures=line_figures,
                 changes=sorted(change for u, change in found if u == unit),
                 unit=unit,

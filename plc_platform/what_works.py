@@ -72,7 +72,7 @@ class Summary:
 
     @property
     def listed(self):
-        return self.line.enquiries[:LISTED]
+        return self.line.named
 
 
 def _signed(value: Decimal) -> str:
@@ -87,7 +87,7 @@ def area_overview(consortium) -> list[tuple[PracticeArea, int]]:
 
 def what_works(user, area: PracticeArea, today: dt.date) -> list[Summary]:
     """The area's line, then each shared approach's line, with rating and cost per school."""
-    lines = what_works_lines(user, area)
+    lines = what_works_lines(user, area, named=LISTED)
     if not lines:
         return []
     readable = readable_in_area(user, area)
@@ -114,7 +114,7 @@ def what_works(user, area: PracticeArea, today: dt.date) -> list[Summary]:
     summaries = []
     for line in lines:
         lines_seen, activities, schools, total = set(), set(), set(), ZERO
-        for enquiry_id, _, _, _ in line.enquiries:
+        for enquiry_id, _ in line.enquiries:
             for pk, activity_id, school_id, amount in costs.get(enquiry_id, ()):
                 if pk not in lines_seen:
                     lines_seen.add(pk)
@@ -123,7 +123,7 @@ def what_works(user, area: PracticeArea, today: dt.date) -> list[Summary]:
                     if school_id:
                         schools.add(school_id)
         engaged = set()
-        for school_id in {school_id for _, _, school_id, _ in line.enquiries}:
+        for school_id in {school_id for _, school_id in line.enquiries}:
             for pk, cost in engagements.get(school_id, ()):
                 if pk not in engaged:
                     engaged.add(pk)

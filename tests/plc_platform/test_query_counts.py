@@ -44,7 +44,8 @@ PAGES = [
     ("plc_platform:consortium_flows", lambda w: [w.consortium.slug], "consortium_staff", "", 12),
     ("plc_platform:network_exchange", lambda w: [w.consortium.slug], "consortium_staff", "", 17),
     ("plc_platform:network_exchange_csv", lambda w: [w.consortium.slug], "consortium_staff", "", 12),
-    ("plc_platform:what_works", lambda w: [w.consortium.slug], "leader_a", "?area=literacy", 10),
+    # What works: the readable enquiries, then the titles of the few each line names.
+    ("plc_platform:what_works", lambda w: [w.consortium.slug], "leader_a", "?area=literacy", 11),
 ]
 
 
