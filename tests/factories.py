@@ -1,10 +1,12 @@
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import factory
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from networks.models import Consortium, Invitation, Membership, Network, NetworkSchool, Role, School, User
+from reviews import services as review_services
+from reviews.models import Feature, Framework, Question
 
 PASSWORD = "a-long-demo-password"
 
@@ -86,3 +88,32 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"invitee{n}@example.org")
     role = Role.NETWORK_MEMBER
     expires_at = factory.LazyFunction(lambda: timezone.now() + timezone.timedelta(days=14))
+
+
+def in_welsh(user):
+    """The person, now reading the platform in Welsh (saved)."""
+    user.language = "cy"
+    user.save(update_fields=["language"])
+    return user
+
+
+def one_question_framework(slug, name, *, source="The test", feature="Purpose"):
+    """A framework of one feature (slug "purpose") that asks one question: "Is the purpose shared?"."""
+    framework = Framework.objects.create(slug=slug, name=name, source=source)
+    purpose = Feature.objects.create(framework=framework, position=1, slug="purpose", name=feature)
+    Question.objects.create(feature=purpose, position=1, text="Is the purpose shared?")
+    return framework
+
+
+def leaders_round(world, framework, *, opens_in=0, closes_in=21, **fields):
+    """A round of the framework for network A, set by its leader through the service: it opens
+    `opens_in` days from today and closes `closes_in` days from today."""
+    today = timezone.localdate()
+    return review_services.round_create(
+        network=world.network_a,
+        framework=framework,
+        opens_on=today + timedelta(days=opens_in),
+        closes_on=today + timedelta(days=closes_in),
+        created_by=world.people.leader_a,
+        **fields,
+    )

@@ -6,6 +6,7 @@ The machine's own PostgreSQL and Redis are shared with other runs: a test never 
 
 import contextlib
 import http.cookiejar
+import os
 import selectors
 import socket
 import subprocess
@@ -26,6 +27,12 @@ from django.db import connection
 ROOT = Path(__file__).resolve().parents[1]
 Reply = namedtuple("Reply", "status headers body")
 Server = namedtuple("Server", "base process")
+
+
+def celery_worker(name, *options):
+    """The command that starts a Celery worker of the platform with the options, named after
+    `name` and this process (so that two test runs' workers never share a name)."""
+    return [sys.executable, "-m", "celery", "-A", "plc_platform", "worker", *options, "-n", f"{name}-{os.getpid()}@%h"]
 
 
 def database_url(host=None, port=None):

@@ -20,10 +20,10 @@ from django.utils import timezone
 
 from networks.enqueue import outbox_sweep
 from networks.models import OutboxTask, Role
-from reviews.models import Feature, Framework, Notice, NoticeKind, Question, ReviewRound, RoundStatus
+from reviews.models import Notice, NoticeKind, ReviewRound, RoundStatus
 
 from .conftest import service_missing
-from .factories import PASSWORD
+from .factories import PASSWORD, one_question_framework
 from .live import Browser, RedisServer, database_url, free_port, gunicorn
 
 pytestmark = pytest.mark.services
@@ -52,9 +52,9 @@ def platform(redis_url):
 
 
 def a_draft_round(world, slug):
-    framework = Framework.objects.create(slug=slug, name="Seven key features", source="Written for the test.")
-    feature = Feature.objects.create(framework=framework, position=1, slug="purpose", name="Purpose and focus")
-    Question.objects.create(feature=feature, position=1, text="Is the purpose shared?")
+    framework = one_question_framework(
+        slug, "Seven key features", source="Written for the test.", feature="Purpose and focus"
+    )
     today = timezone.localdate()
     return ReviewRound.objects.create(
         network=world.network_a,

@@ -2,7 +2,6 @@
 
 import os
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from django.conf import settings
 from django.db import connection
 
 from .conftest import REQUIRE_SERVICES
+from .live import celery_worker
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -32,18 +32,7 @@ def test_a_real_celery_worker_answers_through_redis(redis_url):
 
     env = {**os.environ, "REDIS_URL": redis_url}
     worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "plc_platform",
-            "worker",
-            "--pool=solo",
-            "--loglevel=warning",
-            "-n",
-            f"ping-{os.getpid()}@%h",
-        ],
+        celery_worker("ping", "--pool=solo", "--loglevel=warning"),
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,

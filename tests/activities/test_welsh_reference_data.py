@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from activities.models import Activity, ActivityType, ActivityTypeStep, InnovationPhase
+from tests.factories import in_welsh
 
 from .helpers import plan
 from .test_pages import visit_form
@@ -18,12 +19,6 @@ pytestmark = pytest.mark.django_db
 
 WELSH = importlib.import_module("activities.migrations.0010_fill_reference_data_welsh")
 SHIPPED = importlib.import_module("activities.migrations.0002_activity_types")
-
-
-def in_welsh(user):
-    user.language = "cy"
-    user.save(update_fields=["language"])
-    return user
 
 
 def test_the_migration_holds_the_welsh_of_every_shipped_type_step_and_phase():

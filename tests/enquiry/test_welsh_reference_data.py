@@ -12,6 +12,7 @@ from enquiry import reads
 from enquiry.forms import LibraryForm
 from enquiry.models import DEFAULT_APPROACHES, DEFAULT_APPROACHES_CY, Approach, FieldOfKnowledge, LevelOfLearning
 from networks.models import Consortium
+from tests.factories import in_welsh
 
 from .helpers import make_enquiry
 
@@ -20,12 +21,6 @@ pytestmark = pytest.mark.django_db
 WELSH = importlib.import_module("enquiry.migrations.0013_fill_reference_data_welsh")
 TERMS = importlib.import_module("enquiry.migrations.0002_reference_terms")
 APPROACHES = importlib.import_module("enquiry.migrations.0003_approaches")
-
-
-def in_welsh(user):
-    user.language = "cy"
-    user.save(update_fields=["language"])
-    return user
 
 
 def test_every_shipped_term_and_default_approach_has_its_welsh():

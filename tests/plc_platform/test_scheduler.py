@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from networks.models import SweepRun
 from plc_platform.scheduler import EmbeddedScheduler
-from reviews import services as review
-from reviews.models import Feature, Framework, NoticeKind, Question, ReviewRound, RoundStatus
+from reviews.models import NoticeKind, ReviewRound, RoundStatus
+from tests.factories import leaders_round, one_question_framework
 
 NOTICES = "reviews.tasks.sweep_notices"
 OUTBOX = "networks.tasks.sweep_outbox"
@@ -41,10 +41,7 @@ def wait_for(condition):
 
 @pytest.fixture
 def framework(transactional_db):
-    framework = Framework.objects.create(slug="scheduler-framework", name="Scheduler framework", source="The test")
-    feature = Feature.objects.create(framework=framework, position=1, slug="purpose", name="Purpose")
-    Question.objects.create(feature=feature, position=1, text="Is the purpose shared?")
-    return framework
+    return one_question_framework("scheduler-framework", "Scheduler framework")
 
 
 @pytest.fixture
@@ -73,14 +70,7 @@ def test_a_round_opened_today_sends_its_opening_emails_then_its_reminder_with_no
     audience = sorted([p.teacher_a.email, p.leader_a.email, p.school_lead.email])
     start = datetime(2027, 3, 1, 9, 0, tzinfo=timezone.get_current_timezone())
     with time_machine.travel(start, tick=False) as clock:
-        today = timezone.localdate()
-        round = review.round_create(
-            network=world.network_a,
-            framework=framework,
-            opens_on=today,
-            closes_on=today + timedelta(days=3),
-            created_by=p.leader_a,
-        )
+        round = leaders_round(world, framework, closes_in=3)
         assert round.status == RoundStatus.OPEN
         running()
         assert wait_for(lambda: kinds_sent(NoticeKind.ROUND_OPENED) == audience)
@@ -98,17 +88,9 @@ def test_a_round_opened_today_sends_its_opening_emails_then_its_reminder_with_no
 
 
 def test_a_draft_round_opens_on_its_day_by_itself(world, framework, running):
-    p = world.people
     start = datetime(2027, 3, 1, 22, 0, tzinfo=timezone.get_current_timezone())
     with time_machine.travel(start, tick=False) as clock:
-        today = timezone.localdate()
-        round = review.round_create(
-            network=world.network_a,
-            framework=framework,
-            opens_on=today + timedelta(days=1),
-            closes_on=today + timedelta(days=10),
-            created_by=p.leader_a,
-        )
+        round = leaders_round(world, framework, opens_in=1, closes_in=10)
         running()
         assert wait_for(lambda: SweepRun.objects.filter(task=NOTICES, succeeded=True).exists())
         assert ReviewRound.objects.get(pk=round.pk).status == RoundStatus.DRAFT

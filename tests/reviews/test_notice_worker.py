@@ -23,10 +23,11 @@ from django.db import connection
 from django.utils import timezone
 
 from networks.models import Consortium, Membership, Network, Role, User
-from reviews.models import Feature, Framework, Notice, NoticeKind, Question, ReviewRound, RoundStatus
+from reviews.models import Notice, NoticeKind, ReviewRound, RoundStatus
+from tests.factories import one_question_framework
 
 from ..conftest import service_missing
-from ..live import database_url
+from ..live import celery_worker, database_url
 
 pytestmark = pytest.mark.services
 
@@ -54,22 +55,15 @@ class Workers:
         log_path = self.log_dir / f"{name}.log"
         log = open(log_path, "wb")  # noqa: SIM115 - closed with the process
         worker = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "plc_platform",
-                "worker",
+            celery_worker(
+                name,
                 "--concurrency=2",
                 "--loglevel=info",  # each task's process and run time, read back by sweeps_run()
                 "--without-gossip",
                 "--without-mingle",
                 "-Q",
                 self.queue,
-                "-n",
-                f"{name}-{os.getpid()}@%h",
-            ],
+            ),
             cwd=ROOT,
             env=self.env,
             stdout=log,
@@ -163,10 +157,21 @@ def a_network_of(people):
         User(email=f"person{n:03}@fault.example.org", full_name=f"Person {n}", password="!") for n in range(people)
     )
     Membership.objects.bulk_create(Membership(user=u, network=network, role=Role.NETWORK_MEMBER) for u in users)
-    framework = Framework.objects.create(slug="fault-framework", name="Fault framework", source="The test")
-    feature = Feature.objects.create(framework=framework, position=1, slug="purpose", name="Purpose")
-    Question.objects.create(feature=feature, position=1, text="Is the purpose shared?")
+    framework = one_question_framework("fault-framework", "Fault framework")
     return network, framework, {u.email for u in users}
+
+
+def opened_today(network, framework):
+    """An open round of the network on the framework, opened now, closing in twenty days."""
+    today = timezone.localdate()
+    return ReviewRound.objects.create(
+        network=network,
+        framework=framework,
+        opens_on=today,
+        closes_on=today + timedelta(days=20),
+        status=RoundStatus.OPEN,
+        opened_at=timezone.now(),
+    )
 
 
 def test_each_person_is_told_once_and_a_killed_worker_loses_and_repeats_nothing(redis_client, tmp_path):
@@ -189,14 +194,7 @@ def test_each_person_is_told_once_and_a_killed_worker_loses_and_repeats_nothing(
 
     network, framework, addresses = a_network_of(PEOPLE)
     today = timezone.localdate()
-    round = ReviewRound.objects.create(
-        network=network,
-        framework=framework,
-        opens_on=today,
-        closes_on=today + timedelta(days=20),
-        status=RoundStatus.OPEN,
-        opened_at=timezone.now(),
-    )
+    round = opened_today(network, framework)
     try:
         # 1. Two sweeps at once, in the two processes of one worker: one opening email each.
         first = workers.start("first")
@@ -307,15 +305,7 @@ def test_ten_kills_during_a_5000_email_sweep_with_two_beats_lose_nothing(redis_c
     }
     workers = Workers(queue, env, tmp_path)
     network, framework, addresses = a_network_of(SWEEP_PEOPLE)
-    today = timezone.localdate()
-    ReviewRound.objects.create(
-        network=network,
-        framework=framework,
-        opens_on=today,
-        closes_on=today + timedelta(days=20),
-        status=RoundStatus.OPEN,
-        opened_at=timezone.now(),
-    )
+    opened_today(network, framework)
     beats = []
     try:
         worker = workers.start("sweeper-0")

@@ -17,19 +17,16 @@ from networks.models import EmailPreference, Role
 from networks.services import user_from_preferences_token
 from reviews import notices
 from reviews import services as review
-from reviews.models import Feature, Framework, Notice, NoticeKind, Question, ReviewResponse, ReviewRound, RoundStatus
+from reviews.models import Notice, NoticeKind, ReviewResponse, ReviewRound, RoundStatus
 
-from ..factories import MembershipFactory
+from ..factories import MembershipFactory, leaders_round, one_question_framework
 
 PREFERENCES_LINK = re.compile(r"(https?://\S+/emails/([^/\s]+)/)")
 
 
 @pytest.fixture
 def framework(db):
-    framework = Framework.objects.create(slug="notice-test-framework", name="Notice framework", source="The test")
-    feature = Feature.objects.create(framework=framework, position=1, slug="purpose", name="Purpose")
-    Question.objects.create(feature=feature, position=1, text="Is the purpose shared?")
-    return framework
+    return one_question_framework("notice-test-framework", "Notice framework")
 
 
 @pytest.fixture
@@ -85,15 +82,8 @@ def test_planning_twice_creates_each_notice_once(world, framework, audience):
 def test_opening_a_round_tells_each_person_in_the_audience_once(
     world, framework, audience, mailoutbox, django_capture_on_commit_callbacks
 ):
-    today = timezone.localdate()
     with django_capture_on_commit_callbacks(execute=True):
-        round = review.round_create(
-            network=world.network_a,
-            framework=framework,
-            opens_on=today,
-            closes_on=today + timedelta(days=21),
-            created_by=world.people.leader_a,
-        )
+        round = leaders_round(world, framework)
     assert recipients(mailoutbox, NoticeKind.ROUND_OPENED) == emails_of(audience)
     message = mailoutbox[0]
     assert "Valleys Writing Network" in message.subject

@@ -9,7 +9,7 @@ from reviews import services as review
 from reviews.models import Answer, Feature, Framework, Question, ResponseGroup, ReviewResponse, RoundStatus
 from reviews.reads import round_audience
 
-from ..factories import MembershipFactory
+from ..factories import MembershipFactory, leaders_round
 
 
 @pytest.fixture
@@ -23,15 +23,7 @@ def framework(db):
 
 
 def open_round(world, framework, **kwargs):
-    today = timezone.localdate()
-    return review.round_create(
-        network=world.network_a,
-        framework=framework,
-        opens_on=today,
-        closes_on=today + timedelta(days=21),
-        created_by=world.people.leader_a,
-        **kwargs,
-    )
+    return leaders_round(world, framework, **kwargs)
 
 
 def test_a_round_opening_today_opens_at_once(world, framework):
@@ -42,13 +34,7 @@ def test_a_round_opening_today_opens_at_once(world, framework):
 
 def test_a_round_opening_later_waits_as_a_draft_until_its_day(world, framework):
     today = timezone.localdate()
-    round = review.round_create(
-        network=world.network_a,
-        framework=framework,
-        opens_on=today + timedelta(days=3),
-        closes_on=today + timedelta(days=20),
-        created_by=world.people.leader_a,
-    )
+    round = leaders_round(world, framework, opens_in=3, closes_in=20)
     assert round.status == RoundStatus.DRAFT
     assert review.rounds_advance(today=today) == (0, 0)
     assert review.rounds_advance(today=today + timedelta(days=3)) == (1, 0)

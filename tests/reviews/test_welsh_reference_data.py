@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from reviews.models import Feature, Framework, Question, RoundStatus
+from tests.factories import in_welsh
 
 from .test_results import csv_url, make_framework, make_round, read_csv, respond, results_url
 from .test_review_pages import open_round
@@ -27,12 +28,6 @@ def seven(db):
         FRAMEWORKS.load_frameworks(before_the_move, None)
     WELSH.write_welsh(django_apps, None)
     return Framework.objects.get(slug="seven-key-features")
-
-
-def in_welsh(person):
-    person.language = "cy"
-    person.save(update_fields=["language"])
-    return person
 
 
 def test_a_welsh_reader_answers_the_seven_key_features_in_welsh(world, client, seven):
@@ -58,12 +53,18 @@ def test_an_english_reader_answers_the_same_round_in_english(world, client, seve
     assert "Diben a ffocws" not in page
 
 
-def test_a_welsh_reader_reads_the_results_and_their_csv_in_welsh(world, client, seven):
-    round = make_round(world.network_a, seven, status=RoundStatus.CLOSED)
-    for rating in (2, 3, 4):
+def results_in_welsh(client, world, framework, ratings):
+    """A closed round of network A on the framework, answered once with each rating: the round, and
+    its results page as network A's leader reads it in Welsh."""
+    round = make_round(world.network_a, framework, status=RoundStatus.CLOSED)
+    for rating in ratings:
         respond(round, rating)
     client.force_login(in_welsh(world.people.leader_a))
-    page = client.get(results_url(round)).content.decode()
+    return round, client.get(results_url(round)).content.decode()
+
+
+def test_a_welsh_reader_reads_the_results_and_their_csv_in_welsh(world, client, seven):
+    round, page = results_in_welsh(client, world, seven, (2, 3, 4))
     assert "Saith nodwedd allweddol rhwydweithiau dysgu" in page
     assert ">Atebolrwydd</th>" in page
     assert ">Meithrin gallu a chymorth</th>" in page
@@ -77,11 +78,7 @@ def test_a_welsh_reader_reads_the_results_and_their_csv_in_welsh(world, client, 
 def test_a_row_with_no_welsh_shows_its_english_to_a_welsh_reader(world, client):
     framework = make_framework(features=("Purpose and focus", "Collaboration"))
     Feature.objects.filter(framework=framework, slug="collaboration").update(name_cy="Cydweithio")
-    round = make_round(world.network_a, framework, status=RoundStatus.CLOSED)
-    for rating in (1, 2, 3):
-        respond(round, rating)
-    client.force_login(in_welsh(world.people.leader_a))
-    page = client.get(results_url(round)).content.decode()
+    _, page = results_in_welsh(client, world, framework, (1, 2, 3))
     assert ">Purpose and focus</th>" in page
     assert ">Cydweithio</th>" in page
     assert ">Collaboration</th>" not in page
