@@ -13,22 +13,13 @@ from activities.models import CostLine, CostStatus
 from networks.models import EmailPreference, Role
 from tests.factories import MembershipFactory, UserFactory
 
-from .helpers import plan
+from .helpers import plan, visiting_teachers
 
 pytestmark = pytest.mark.django_db
 
 
 def cost_emails():
     return [m for m in mail.outbox if m.subject.startswith("Costs waiting for your approval")]
-
-
-def visiting_teachers(school, n):
-    people = []
-    for i in range(n):
-        user = UserFactory(full_name=f"Visiting Teacher {i}")
-        MembershipFactory(user=user, school=school, role=Role.SCHOOL_STAFF)
-        people.append(user)
-    return people
 
 
 @pytest.fixture

@@ -11,21 +11,16 @@ from activities import services
 from activities.costs import miles_there_and_back, rates_in_force
 from activities.models import CostCategory, CostLine, CostStatus, Rate, line_amount
 from activities.reads import budget_for
-from networks.models import Consortium, Role
-from tests.factories import ConsortiumFactory, MembershipFactory, UserFactory
+from networks.models import Consortium
+from tests.factories import ConsortiumFactory
 
-from .helpers import plan
+from .helpers import plan, visiting_teachers
 
 pytestmark = pytest.mark.django_db
 
 
 def teachers(world, school, n):
-    people = []
-    for i in range(n):
-        user = UserFactory(full_name=f"Visiting Teacher {school.urn}-{i}")
-        MembershipFactory(user=user, school=school, role=Role.SCHOOL_STAFF)
-        people.append(user)
-    return people
+    return visiting_teachers(school, n, "Visiting Teacher {school.urn}-{i}")
 
 
 def lines_of(activity, category):

@@ -6,28 +6,15 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from activities import services
 from activities.models import CostCategory, CostLine, NetworkBudget
 from activities.reads import budget_for, budget_share, network_money
 
+from .helpers import cost_line as line
 from .helpers import plan
 
 pytestmark = pytest.mark.django_db
 
 YEAR = (date(2025, 9, 1), date(2026, 8, 31))
-
-
-def line(activity, school, amount, category=CostCategory.OTHER):
-    return services.cost_line_save(
-        line=CostLine(
-            activity=activity,
-            category=category,
-            school=school,
-            description="Costs",
-            quantity=Decimal("1"),
-            rate=Decimal(amount),
-        )
-    )
 
 
 def test_only_activities_starting_in_the_period_count_and_the_budget_is_its_share(world):

@@ -22,7 +22,7 @@ from activities.models import CostCategory, CostLine, NetworkBudget
 from networks.models import NetworkSchool
 from plc_platform import statement_services as services
 from plc_platform.models import Statement, StatementOpening, StatementShare
-from tests.activities.helpers import plan
+from tests.activities.helpers import cost_line, plan
 from tests.factories import SchoolFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,16 +31,7 @@ YEAR = (date(2025, 9, 1), date(2026, 8, 31))
 
 
 def cost(activity, school, amount, category=CostCategory.OTHER):
-    return activity_services.cost_line_save(
-        line=CostLine(
-            activity=activity,
-            category=category,
-            school=school,
-            description="Room and cover",
-            quantity=Decimal("1"),
-            rate=Decimal(amount),
-        )
-    )
+    return cost_line(activity, school, amount, category, description="Room and cover")
 
 
 def year_of_work(world, activities=1):
@@ -160,12 +151,18 @@ def test_csv_cells_cannot_run_as_formulae(world, client):
     assert rows[1][1] == "'=HYPERLINK(1)"
 
 
-def test_a_share_link_opens_the_snapshot_without_an_account_and_records_the_day_only(world, client):
+def published_and_shared(world, client):
+    """A statement of a year of work, drafted, published and shared with the governors (no expiry
+    given) through the pages: the statement and its share."""
     year_of_work(world)
     statement = draft(world, client)
     client.post(reverse("statements:publish", args=[statement.pk]))
     client.post(reverse("statements:share_create", args=[statement.pk]), {"label": "Governors", "expires_on": ""})
-    share = StatementShare.objects.get()
+    return statement, StatementShare.objects.get()
+
+
+def test_a_share_link_opens_the_snapshot_without_an_account_and_records_the_day_only(world, client):
+    statement, share = published_and_shared(world, client)
     assert share.expires_on == timezone.localdate() + timedelta(days=90)
     url = reverse("statements:shared", args=[services.share_token(share)])
     assert url in client.get(statement.get_absolute_url()).content.decode()
@@ -256,11 +253,7 @@ def test_too_few_answers_show_no_figures_chart_or_table(world, client):
 
 
 def test_a_share_has_one_address_however_often_it_is_shown_and_older_addresses_still_open(world, client):
-    year_of_work(world)
-    statement = draft(world, client)
-    client.post(reverse("statements:publish", args=[statement.pk]))
-    client.post(reverse("statements:share_create", args=[statement.pk]), {"label": "Governors", "expires_on": ""})
-    share = StatementShare.objects.get()
+    _, share = published_and_shared(world, client)
     first = services.share_token(share)
     with time_machine.travel(timezone.now() + timedelta(seconds=5)):
         assert services.share_token(share) == first
