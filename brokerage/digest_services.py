@@ -25,33 +25,28 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from networks.i18n import override_for
-from networks.models import Consortium, Membership, User
+from networks.models import Consortium, User
 from networks.services import email_preferences_url
 from networks.signed_links import link_token, link_value
 from networks.text import email_subject
 
-from . import text
+from . import reads, text
 from .models import (
     BrokerageSettings,
     DigestDelivery,
     DigestFrequency,
     DigestRun,
     DigestSubscription,
-    Engagement,
-    EngagementStatus,
-    PracticeEntry,
 )
 
 logger = logging.getLogger(__name__)
 
 DIGEST_SALT = "brokerage.digest"
-MAX_ITEMS = 30
 
 
 # Links and choices -------------------------------------------------------------------------------
@@ -103,50 +98,7 @@ def period_just_ended(frequency: str, today: date) -> tuple[date, date]:
     return monday - timedelta(days=7), monday
 
 
-def _period_bounds(run: DigestRun):
-    tz = timezone.get_current_timezone()
-    start = timezone.make_aware(timezone.datetime.combine(run.period_start, timezone.datetime.min.time()), tz)
-    end = timezone.make_aware(timezone.datetime.combine(run.period_end, timezone.datetime.min.time()), tz)
-    return start, end
-
-
-def digest_content(run: DigestRun) -> dict:
-    start, end = _period_bounds(run)
-    entries = (
-        PracticeEntry.objects.filter(school__consortium_id=run.consortium_id, shared_at__gte=start, shared_at__lt=end)
-        .select_related("school", "practice_area")
-        .order_by("-evidence_strength", "school__name", "pk")
-    )
-    engagements = (
-        Engagement.objects.filter(
-            consortium_id=run.consortium_id,
-            status__in=[EngagementStatus.COMPLETED, EngagementStatus.REVIEWED],
-            completed_at__gte=start,
-            completed_at__lt=end,
-        )
-        .select_related("specialist", "host_school", "request__school", "request__network")
-        .prefetch_related("request__practice_areas")
-        .order_by("completed_at", "pk")
-    )
-    return {
-        "entries": list(entries[:MAX_ITEMS]),
-        "entry_count": entries.count(),
-        "engagements": list(engagements[:MAX_ITEMS]),
-        "engagement_count": engagements.count(),
-    }
-
-
 # Planning ----------------------------------------------------------------------------------------
-
-
-def _audience(consortium: Consortium):
-    """People opted in who still have a role in the consortium."""
-    in_consortium = Membership.objects.filter(
-        Q(consortium=consortium) | Q(network__consortium=consortium) | Q(school__consortium=consortium)
-    ).values("user_id")
-    return DigestSubscription.objects.filter(
-        consortium=consortium, user__is_active=True, user_id__in=in_consortium
-    ).values_list("user_id", flat=True)
 
 
 def digest_plan(*, consortium: Consortium, today: date | None = None) -> DigestRun | None:
@@ -165,12 +117,12 @@ def digest_plan(*, consortium: Consortium, today: date | None = None) -> DigestR
     except IntegrityError:  # planned at the same moment elsewhere
         run, created = DigestRun.objects.get(consortium=consortium, period_start=start), False
     if created:
-        content = digest_content(run)
+        content = reads.digest_content(run)
         run.entry_count, run.engagement_count = content["entry_count"], content["engagement_count"]
         run.save(update_fields=["entry_count", "engagement_count", "updated_at"])
     if run.entry_count or run.engagement_count:
         DigestDelivery.objects.bulk_create(
-            [DigestDelivery(run=run, user_id=pk) for pk in _audience(consortium)],
+            [DigestDelivery(run=run, user_id=pk) for pk in reads.digest_audience(consortium)],
             batch_size=500,
             ignore_conflicts=True,
         )
@@ -213,7 +165,7 @@ def digest_send_due(*, limit: int | None = None) -> int:
                     delivery.save(update_fields=["sent_at", "skipped", "updated_at"])
                     if still_wanted:
                         if delivery.run_id not in contents:
-                            contents[delivery.run_id] = digest_content(delivery.run)
+                            contents[delivery.run_id] = reads.digest_content(delivery.run)
                         connection.open()
                         connection.send_messages([_message(delivery, contents[delivery.run_id])])
             except Exception:

@@ -14,7 +14,7 @@ from enquiry.models import Enquiry, Sharing
 from networks.forms import DateRangeMixin
 from networks.models import PracticeArea, School
 
-from . import services
+from . import reads
 from .models import (
     FACTORS,
     AvailabilityBlock,
@@ -183,7 +183,7 @@ class RequestForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        problems = services.request_problems(
+        problems = reads.request_problems(
             school=cleaned.get("school"),
             network=cleaned.get("network"),
             practice_areas=list(cleaned.get("practice_areas") or []),
@@ -291,7 +291,7 @@ class BookingForm(forms.Form):
         cleaned = super().clean()
         dates = [cleaned[f"day_{n}"] for n in range(1, BOOKING_DAYS + 1) if cleaned.get(f"day_{n}")]
         if dates and not any(f"day_{n}" in self.errors for n in range(1, BOOKING_DAYS + 1)):
-            problem = services.booking_problems(engagement=self.engagement, dates=dates)
+            problem = reads.booking_problems(engagement=self.engagement, dates=dates)
             if problem:
                 raise forms.ValidationError(problem)
         cleaned["dates"] = sorted(set(dates))

@@ -3,20 +3,33 @@ between networks, each person's part of the home page."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+
 from django.db.models import Count, ExpressionWrapper, F, FloatField, Q
 from django.db.models.functions import Cast, Coalesce, Sqrt
 from django.urls import NoReverseMatch
-from django.utils.translation import gettext
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from networks.flows import NO_NETWORK, Flow, FlowKind, FlowScope, NetworkOf
-from networks.models import Consortium, Network, NetworkSchool
+from networks.models import Consortium, Membership, Network, NetworkSchool, PracticeArea, Role, School
 from networks.permissions import memberships_of, staff_consortium_ids
 
+from . import text
 from .models import (
+    DEFAULT_VISITS_PER_TERM,
     FACTORS,
     LIVE_ENGAGEMENT_STATUSES,
+    AvailabilityBlock,
+    AvailabilityKind,
+    DigestRun,
+    DigestSubscription,
     Engagement,
+    EngagementDay,
     EngagementStatus,
+    HostCapacity,
     PracticeEntry,
     ProposalStatus,
     RequestStatus,
@@ -115,7 +128,7 @@ def exchange_pairs(consortium: Consortium) -> list[dict]:
     visiting network too counts in it, so that visit is within the network). Three queries and one
     for the names, whatever the number of rows.
     """
-    from activities.models import Activity
+    from activities.models import Activity, ActivityStatus
 
     network_of = NetworkOf(consortium.pk)
     seen: dict[tuple, dict[str, set]] = {}
@@ -132,7 +145,9 @@ def exchange_pairs(consortium: Consortium) -> list[dict]:
         asking = network_of(school_id, network_id) if school_id else network_id or NO_NETWORK
         add((asking, network_of(host_id, network_id)), "engagements", pk)
     visits = Activity.objects.filter(
-        network__consortium=consortium, host_school__isnull=False, status__in=("confirmed", "done")
+        network__consortium=consortium,
+        host_school__isnull=False,
+        status__in=(ActivityStatus.CONFIRMED, ActivityStatus.DONE),
     )
     for pk, network_id, host_id in visits.values_list("pk", "network_id", "host_school_id").order_by():
         to = network_of(host_id, network_id)
@@ -202,7 +217,7 @@ def home_context(user) -> dict:
         "engagements": engagements,
         "desks": desks_for(user),
         "can_raise": can_raise_requests(user),
-        "is_specialist": any(m.role == "specialist" for m in memberships_of(user)),
+        "is_specialist": any(m.role == Role.SPECIALIST for m in memberships_of(user)),
     }
     context["show"] = any(context.values())
     return context
@@ -260,3 +275,177 @@ def engagements_without_outcome(network, limit=HOME_LIST_SIZE) -> list[Engagemen
         .select_related("request__school", "request__network")
         .order_by("completed_at", "pk")[: limit + 1]
     )
+
+
+def host_offer(school_id: int) -> HostCapacity | None:
+    """The school's hosting offer, if it has made one (else it hosts DEFAULT_VISITS_PER_TERM)."""
+    return HostCapacity.objects.filter(school_id=school_id).first()
+
+
+def hosted_in_term(school: School, term):
+    """The school's engagements that start in the term and hold their days: what counts against
+    its hosting offer."""
+    return Engagement.objects.filter(
+        host_school_id=school.pk,
+        status__in=LIVE_ENGAGEMENT_STATUSES,
+        starts_on__gte=term.starts_on,
+        starts_on__lte=term.ends_on,
+    )
+
+
+# Checks the forms and the services share ---------------------------------------------------------
+
+
+def request_problems(
+    *,
+    school: School | None,
+    network: Network | None,
+    practice_areas: Sequence[PracticeArea],
+    preferred_from: date | None,
+    preferred_to: date | None,
+    days: Decimal | None,
+    budget: Decimal | None,
+    today: date | None = None,
+) -> dict[str, str]:
+    """What is wrong with a request's details, by field ("" for the request as a whole)."""
+    today = today or timezone.localdate()
+    problems: dict[str, str] = {}
+    if school is None and network is None:
+        problems["school"] = gettext("Choose the school or the network the support is for.")
+    consortium_id = school.consortium_id if school else network.consortium_id if network else None
+    if school and network:
+        if school.consortium_id != network.consortium_id:
+            problems["network"] = gettext("%(network)s is in another consortium than %(school)s.") % {
+                "network": network.name,
+                "school": school.name,
+            }
+        elif not NetworkSchool.objects.filter(network=network, school=school).exists():
+            problems["network"] = gettext("%(school)s is not in %(network)s.") % {
+                "school": school.name,
+                "network": network.name,
+            }
+    if not practice_areas:
+        problems["practice_areas"] = gettext("Choose at least one practice area: it is what the match looks for.")
+    elif consortium_id and any(area.consortium_id != consortium_id for area in practice_areas):
+        problems["practice_areas"] = gettext("Choose practice areas of the school's own consortium.")
+    if budget is not None and budget < 0:
+        problems["budget"] = gettext("The budget cannot be below zero.")
+    if days is not None and days <= 0:
+        problems["days"] = gettext("Ask for at least half a day.")
+    if preferred_from and preferred_from < today:
+        problems["preferred_from"] = gettext("The preferred dates cannot be in the past.")
+    if preferred_to and preferred_to < today:
+        problems["preferred_to"] = gettext("The preferred dates cannot be in the past.")
+    if preferred_from and preferred_to and preferred_to < preferred_from:
+        problems["preferred_to"] = gettext("The last preferred date comes before the first.")
+    return problems
+
+
+def booking_problems(*, engagement: Engagement, dates: Sequence[date], today: date | None = None) -> str | None:
+    """Why these dates cannot be booked for this engagement, or None. Read-only: the booking
+    service asks the same again with the provider's row locked."""
+    today = today or timezone.localdate()
+    dates = sorted(set(dates))
+    if not dates:
+        return gettext("Give at least one date.")
+    past = [d for d in dates if d < today]
+    if past:
+        return ngettext(
+            "%(days)s is in the past: choose dates from today on.",
+            "%(days)s are in the past: choose dates from today on.",
+            len(past),
+        ) % {"days": text.days_list(past)}
+    if engagement.specialist_id:
+        specialist = engagement.specialist
+        blocked = list(
+            AvailabilityBlock.objects.filter(
+                specialist_id=specialist.pk,
+                kind=AvailabilityKind.BLOCKED,
+                starts_on__lte=dates[-1],
+                ends_on__gte=dates[0],
+            )
+        )
+        blocked_days = [d for d in dates if any(b.starts_on <= d <= b.ends_on for b in blocked)]
+        if blocked_days:
+            notes = sorted({b.note for b in blocked if b.note})
+            why = f" ({text.join_words(notes)})" if notes else ""
+            return gettext(
+                "%(name)s has blocked %(days)s%(why)s: choose other dates, or ask them to free those days first."
+            ) % {"name": specialist.name, "days": text.days_list(blocked_days), "why": why}
+        clashes = list(
+            EngagementDay.objects.filter(specialist_id=specialist.pk, day__in=dates)
+            .exclude(engagement_id=engagement.pk)
+            .select_related("engagement__request__school", "engagement__request__network")
+        )
+        if clashes:
+            where = text.join_words(sorted({c.engagement.request.for_whom for c in clashes}))
+            return gettext("%(name)s is already booked on %(days)s (engagement at %(where)s): choose other dates.") % {
+                "name": specialist.name,
+                "days": text.days_list([c.day for c in clashes]),
+                "where": where,
+            }
+        return None
+    school = engagement.host_school
+    term = text.term_of(dates[0])
+    offer = host_offer(school.pk)
+    capacity = offer.visits_per_term if offer else DEFAULT_VISITS_PER_TERM
+    used = hosted_in_term(school, term).exclude(pk=engagement.pk).count()
+    if used >= capacity:
+        if capacity == 0:
+            return gettext("%(school)s is not hosting visits or engagements at present.") % {"school": school.name}
+        return ngettext(
+            "%(school)s hosts %(capacity)s visit a term and has %(used)s booked in the %(term)s: "
+            "choose dates in another term, or another school.",
+            "%(school)s hosts %(capacity)s visits a term and has %(used)s booked in the %(term)s: "
+            "choose dates in another term, or another school.",
+            capacity,
+        ) % {"school": school.name, "capacity": capacity, "used": used, "term": term}
+    return None
+
+
+# The digest ----------------------------------------------------------------------------------------
+
+DIGEST_MAX_ITEMS = 30
+
+
+def _period_bounds(run: DigestRun):
+    tz = timezone.get_current_timezone()
+    start = timezone.make_aware(timezone.datetime.combine(run.period_start, timezone.datetime.min.time()), tz)
+    end = timezone.make_aware(timezone.datetime.combine(run.period_end, timezone.datetime.min.time()), tz)
+    return start, end
+
+
+def digest_content(run: DigestRun) -> dict:
+    start, end = _period_bounds(run)
+    entries = (
+        PracticeEntry.objects.filter(school__consortium_id=run.consortium_id, shared_at__gte=start, shared_at__lt=end)
+        .select_related("school", "practice_area")
+        .order_by("-evidence_strength", "school__name", "pk")
+    )
+    engagements = (
+        Engagement.objects.filter(
+            consortium_id=run.consortium_id,
+            status__in=[EngagementStatus.COMPLETED, EngagementStatus.REVIEWED],
+            completed_at__gte=start,
+            completed_at__lt=end,
+        )
+        .select_related("specialist", "host_school", "request__school", "request__network")
+        .prefetch_related("request__practice_areas")
+        .order_by("completed_at", "pk")
+    )
+    return {
+        "entries": list(entries[:DIGEST_MAX_ITEMS]),
+        "entry_count": entries.count(),
+        "engagements": list(engagements[:DIGEST_MAX_ITEMS]),
+        "engagement_count": engagements.count(),
+    }
+
+
+def digest_audience(consortium: Consortium):
+    """People opted in who still have a role in the consortium."""
+    in_consortium = Membership.objects.filter(
+        Q(consortium=consortium) | Q(network__consortium=consortium) | Q(school__consortium=consortium)
+    ).values("user_id")
+    return DigestSubscription.objects.filter(
+        consortium=consortium, user__is_active=True, user_id__in=in_consortium
+    ).values_list("user_id", flat=True)

@@ -17,21 +17,19 @@ from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 
 from enquiry.models import Enquiry, Sharing
 from networks.enqueue import enqueue_on_commit
 from networks.i18n import override_for
-from networks.models import AuditAction, Consortium, EmailPreference, Network, NetworkSchool, PracticeArea, School, User
+from networks.models import AuditAction, Consortium, EmailPreference, Network, PracticeArea, School, User
 from networks.services import audit_record, email_preferences_url, site_url
 from networks.text import email_subject, money
 
-from . import text
+from . import reads, text
 from .matching import Candidate
 from .models import (
-    DEFAULT_VISITS_PER_TERM,
     FACTORS,
-    LIVE_ENGAGEMENT_STATUSES,
     OPEN_REQUEST_STATUSES,
     AvailabilityBlock,
     AvailabilityKind,
@@ -54,7 +52,12 @@ from .models import (
     SpecialistTravelArea,
     SupportRequest,
 )
-from .permissions import raisable_networks, raisable_schools
+from .permissions import (
+    BOOKABLE_ENGAGEMENT_STATUSES,
+    MATCHABLE_REQUEST_STATUSES,
+    raisable_networks,
+    raisable_schools,
+)
 
 TWO_PLACES = Decimal("0.01")
 
@@ -73,51 +76,6 @@ class BookingRefused(BrokerageError):
 def _status(obj) -> str:
     """The state of a request, proposal or engagement as it reads inside a sentence."""
     return obj.get_status_display().lower()
-
-
-def request_problems(
-    *,
-    school: School | None,
-    network: Network | None,
-    practice_areas: Sequence[PracticeArea],
-    preferred_from: date | None,
-    preferred_to: date | None,
-    days: Decimal | None,
-    budget: Decimal | None,
-    today: date | None = None,
-) -> dict[str, str]:
-    """What is wrong with a request's details, by field ("" for the request as a whole)."""
-    today = today or timezone.localdate()
-    problems: dict[str, str] = {}
-    if school is None and network is None:
-        problems["school"] = gettext("Choose the school or the network the support is for.")
-    consortium_id = school.consortium_id if school else network.consortium_id if network else None
-    if school and network:
-        if school.consortium_id != network.consortium_id:
-            problems["network"] = gettext("%(network)s is in another consortium than %(school)s.") % {
-                "network": network.name,
-                "school": school.name,
-            }
-        elif not NetworkSchool.objects.filter(network=network, school=school).exists():
-            problems["network"] = gettext("%(school)s is not in %(network)s.") % {
-                "school": school.name,
-                "network": network.name,
-            }
-    if not practice_areas:
-        problems["practice_areas"] = gettext("Choose at least one practice area: it is what the match looks for.")
-    elif consortium_id and any(area.consortium_id != consortium_id for area in practice_areas):
-        problems["practice_areas"] = gettext("Choose practice areas of the school's own consortium.")
-    if budget is not None and budget < 0:
-        problems["budget"] = gettext("The budget cannot be below zero.")
-    if days is not None and days <= 0:
-        problems["days"] = gettext("Ask for at least half a day.")
-    if preferred_from and preferred_from < today:
-        problems["preferred_from"] = gettext("The preferred dates cannot be in the past.")
-    if preferred_to and preferred_to < today:
-        problems["preferred_to"] = gettext("The preferred dates cannot be in the past.")
-    if preferred_from and preferred_to and preferred_to < preferred_from:
-        problems["preferred_to"] = gettext("The last preferred date comes before the first.")
-    return problems
 
 
 def _transition(request: SupportRequest, to_status: str, *, by: User | None, note: str = "") -> None:
@@ -158,7 +116,7 @@ def request_raise(
     """Raise a request for a school or a network the person may speak for; a learning visit may
     name the school to visit and the shared enquiry it was asked for from."""
     practice_areas = list(practice_areas)
-    problems = request_problems(
+    problems = reads.request_problems(
         school=school,
         network=network,
         practice_areas=practice_areas,
@@ -245,7 +203,7 @@ def proposal_create(
 ) -> list[Proposal]:
     """Put candidates from the match to the requester, with their score and reasons as they stand."""
     request = _locked(request)
-    if request.status not in (RequestStatus.SUBMITTED, RequestStatus.TRIAGED, RequestStatus.PROPOSED):
+    if request.status not in MATCHABLE_REQUEST_STATUSES:
         raise BrokerageError(
             gettext("This request is %(status)s: no more candidates can be proposed.") % {"status": _status(request)}
         )
@@ -338,7 +296,7 @@ def _proposal_for_answer(proposal: Proposal) -> tuple[Proposal, SupportRequest]:
 def _rate_of(proposal: Proposal) -> Decimal:
     if proposal.specialist_id:
         return proposal.specialist.day_rate
-    offer = HostCapacity.objects.filter(school_id=proposal.school_id).first()
+    offer = reads.host_offer(proposal.school_id)
     return offer.day_rate if offer and offer.day_rate is not None else Decimal("0.00")
 
 
@@ -396,77 +354,6 @@ def proposal_decline(*, proposal: Proposal, by: User, reason: str) -> Proposal:
 # Engagements and bookings ------------------------------------------------------------------------
 
 
-def booking_problems(*, engagement: Engagement, dates: Sequence[date], today: date | None = None) -> str | None:
-    """Why these dates cannot be booked for this engagement, or None. Read-only: the booking
-    service asks the same again with the provider's row locked."""
-    today = today or timezone.localdate()
-    dates = sorted(set(dates))
-    if not dates:
-        return gettext("Give at least one date.")
-    past = [d for d in dates if d < today]
-    if past:
-        return ngettext(
-            "%(days)s is in the past: choose dates from today on.",
-            "%(days)s are in the past: choose dates from today on.",
-            len(past),
-        ) % {"days": text.days_list(past)}
-    if engagement.specialist_id:
-        specialist = engagement.specialist
-        blocked = list(
-            AvailabilityBlock.objects.filter(
-                specialist_id=specialist.pk,
-                kind=AvailabilityKind.BLOCKED,
-                starts_on__lte=dates[-1],
-                ends_on__gte=dates[0],
-            )
-        )
-        blocked_days = [d for d in dates if any(b.starts_on <= d <= b.ends_on for b in blocked)]
-        if blocked_days:
-            notes = sorted({b.note for b in blocked if b.note})
-            why = f" ({text.join_words(notes)})" if notes else ""
-            return gettext(
-                "%(name)s has blocked %(days)s%(why)s: choose other dates, or ask them to free those days first."
-            ) % {"name": specialist.name, "days": text.days_list(blocked_days), "why": why}
-        clashes = list(
-            EngagementDay.objects.filter(specialist_id=specialist.pk, day__in=dates)
-            .exclude(engagement_id=engagement.pk)
-            .select_related("engagement__request__school", "engagement__request__network")
-        )
-        if clashes:
-            where = text.join_words(sorted({c.engagement.request.for_whom for c in clashes}))
-            return gettext("%(name)s is already booked on %(days)s (engagement at %(where)s): choose other dates.") % {
-                "name": specialist.name,
-                "days": text.days_list([c.day for c in clashes]),
-                "where": where,
-            }
-        return None
-    school = engagement.host_school
-    term = text.term_of(dates[0])
-    offer = HostCapacity.objects.filter(school_id=school.pk).first()
-    capacity = offer.visits_per_term if offer else DEFAULT_VISITS_PER_TERM
-    used = (
-        Engagement.objects.filter(
-            host_school_id=school.pk,
-            status__in=LIVE_ENGAGEMENT_STATUSES,
-            starts_on__gte=term.starts_on,
-            starts_on__lte=term.ends_on,
-        )
-        .exclude(pk=engagement.pk)
-        .count()
-    )
-    if used >= capacity:
-        if capacity == 0:
-            return gettext("%(school)s is not hosting visits or engagements at present.") % {"school": school.name}
-        return ngettext(
-            "%(school)s hosts %(capacity)s visit a term and has %(used)s booked in the %(term)s: "
-            "choose dates in another term, or another school.",
-            "%(school)s hosts %(capacity)s visits a term and has %(used)s booked in the %(term)s: "
-            "choose dates in another term, or another school.",
-            capacity,
-        ) % {"school": school.name, "capacity": capacity, "used": used, "term": term}
-    return None
-
-
 @transaction.atomic
 def engagement_book(
     *,
@@ -490,7 +377,7 @@ def engagement_book(
         .select_related("request__school", "request__network", "specialist", "host_school")
         .get(pk=engagement.pk)
     )
-    if engagement.status not in (EngagementStatus.PLANNED, EngagementStatus.BOOKED):
+    if engagement.status not in BOOKABLE_ENGAGEMENT_STATUSES:
         raise BookingRefused(
             gettext("This engagement is %(status)s: it cannot be booked.") % {"status": _status(engagement)}
         )
@@ -503,7 +390,7 @@ def engagement_book(
     else:
         engagement.host_school = School.objects.select_for_update().get(pk=engagement.host_school_id)
         name = engagement.host_school.name
-    problem = booking_problems(engagement=engagement, dates=dates, today=today)
+    problem = reads.booking_problems(engagement=engagement, dates=dates, today=today)
     if problem:
         raise BookingRefused(problem)
     dates = sorted(set(dates))
@@ -676,6 +563,9 @@ def engagement_review(
 
 # Specialists -------------------------------------------------------------------------------------
 
+# `specialist_save(base_school=KEEP)`: the profile's base school stays as it is.
+KEEP = object()
+
 
 @transaction.atomic
 def specialist_save(
@@ -685,8 +575,12 @@ def specialist_save(
     practice_areas: Iterable[PracticeArea],
     phases: Iterable[str],
     travel_areas: Iterable[str],
+    base_school: School | None | object = KEEP,
 ) -> Specialist:
-    """Save a profile with its practice areas, phases and the local authorities it travels to."""
+    """Save a profile (new or changed, as a form left it) with its base school, practice areas,
+    phases and the local authorities it travels to."""
+    if base_school is not KEEP:
+        specialist.base_school = base_school
     practice_areas = list(practice_areas)
     if any(area.consortium_id != specialist.consortium_id for area in practice_areas):
         raise BrokerageError(gettext("Choose practice areas of the specialist's own consortium."))
@@ -712,6 +606,23 @@ def specialist_save(
         ignore_conflicts=True,
     )
     return specialist
+
+
+def specialist_create(
+    *, consortium: Consortium, specialist: Specialist, account: User | None = None, by: User, **profile
+) -> Specialist:
+    """Staff add a profile to the consortium's directory, for one of its specialists' accounts or
+    for someone without one; `profile` as `specialist_save` takes it."""
+    specialist.consortium = consortium
+    if account is not None:
+        specialist.user = account
+    return specialist_save(specialist=specialist, by=by, **profile)
+
+
+def specialist_profile_start(*, user: User, consortium: Consortium) -> Specialist:
+    """A specialist's own profile in the consortium, empty but for their name, for them to fill in."""
+    specialist = Specialist(consortium=consortium, user=user, name=user.full_name)
+    return specialist_save(specialist=specialist, by=user, practice_areas=[], phases=[], travel_areas=[])
 
 
 @transaction.atomic
@@ -761,7 +672,10 @@ def past_engagement_add(*, specialist: Specialist, **fields) -> PastEngagement:
 # Schools: the record of practice and hosting -----------------------------------------------------
 
 
-def practice_entry_save(*, entry: PracticeEntry, by: User) -> PracticeEntry:
+def practice_entry_save(*, entry: PracticeEntry, by: User, school: School | None = None) -> PracticeEntry:
+    """Save an entry (new or changed, as a form left it), in `school` when one is given."""
+    if school is not None:
+        entry.school = school
     if entry.practice_area.consortium_id != entry.school.consortium_id:
         raise BrokerageError(gettext("Choose a practice area of the school's own consortium."))
     if entry.period_start and entry.period_end and entry.period_end < entry.period_start:

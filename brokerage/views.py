@@ -3,19 +3,19 @@ A row out of the person's reach is a 404, as is an action they may not take."""
 
 from __future__ import annotations
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Count, F, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from enquiry.models import Enquiry, Sharing
-from networks.models import Consortium, Membership, Role, School
+from networks.models import Membership, Role
 from networks.shortcuts import PAGE_SIZE, posted
 from networks.shortcuts import consortium_or_404 as _consortium_or_404
 from networks.shortcuts import paginate as _page
@@ -46,52 +46,33 @@ from .matching import match
 from .models import (
     DEFAULT_VISITS_PER_TERM,
     LIVE_ENGAGEMENT_STATUSES,
-    AvailabilityBlock,
+    OPEN_REQUEST_STATUSES,
     BrokerageSettings,
     Engagement,
     EngagementStatus,
     HostCapacity,
-    PracticeEntry,
     Proposal,
     ProposalStatus,
     RequestStatus,
     Specialist,
     SupportRequest,
 )
-from .permissions import can_raise_requests
+from .permissions import (
+    availability_block_of_specialist_or_404,
+    desk_for_user_or_404,
+    digest_consortia_for,
+    engagement_for_user_or_404,
+    engagement_is_over,
+    host_school_for_user_or_404,
+    own_specialist_profile,
+    practice_entry_for_user_or_404,
+    proposal_for_user_or_404,
+    request_for_user_or_404,
+    shared_enquiry_for_user_or_404,
+    specialist_for_user_or_404,
+    specialist_memberships,
+)
 from .practice_import import ImportRefused, PracticeImportFailed, practice_import
-
-
-def _desk_or_404(request, slug) -> Consortium:
-    consortium = _consortium_or_404(request, slug)
-    _require(request, "brokerage.run_desk", consortium)
-    return consortium
-
-
-def _request_or_404(request, pk) -> SupportRequest:
-    requests = SupportRequest.objects.visible_to(request.user).select_related(
-        "consortium", "school", "network", "raised_by", "host_school", "enquiry"
-    )
-    return get_object_or_404(requests, pk=pk)
-
-
-def _engagement_or_404(request, pk) -> Engagement:
-    engagements = Engagement.objects.visible_to(request.user).select_related(
-        "consortium",
-        "request__school",
-        "request__network",
-        "request__raised_by",
-        "specialist",
-        "host_school",
-        "booked_by",
-        "reviewed_by",
-    )
-    return get_object_or_404(engagements, pk=pk)
-
-
-def _specialist_or_404(request, pk) -> Specialist:
-    specialists = Specialist.objects.visible_to(request.user).select_related("consortium", "base_school", "user")
-    return get_object_or_404(specialists, pk=pk)
 
 
 def _confirm(request, *, title, explanation, button, back, danger=False, note=True, form=None):
@@ -130,7 +111,7 @@ def _noted_action(request, thing, action, *, done, **confirm):
 STATUS_FILTERS = {
     "open": (
         _("Open"),
-        Q(status__in=[s for s in RequestStatus.values if s not in ("completed", "reviewed", "withdrawn")]),
+        Q(status__in=OPEN_REQUEST_STATUSES),
     ),
     "waiting": (_("Waiting for the desk"), Q(status__in=[RequestStatus.SUBMITTED, RequestStatus.TRIAGED])),
     "done": (_("Completed and reviewed"), Q(status__in=[RequestStatus.COMPLETED, RequestStatus.REVIEWED])),
@@ -154,7 +135,7 @@ def request_list(request):
         "page": _page(request, requests),
         "shown": shown,
         "filters": [(key, label) for key, (label, _query) in STATUS_FILTERS.items()],
-        "can_raise": can_raise_requests(request.user),
+        "can_raise": rules.has_perm("brokerage.raise_request", request.user),
         "desks": reads.desks_for(request.user),
     }
     return render(request, "brokerage/request_list.html", context)
@@ -162,14 +143,11 @@ def request_list(request):
 
 @require_http_methods(["GET", "POST"])
 def request_create(request):
-    if not can_raise_requests(request.user):
-        raise Http404
+    _require(request, "brokerage.raise_request")
     enquiry = None
     if request.method == "GET" and "enquiry" in request.GET:
         # "Ask to visit this school" on a shared enquiry's page; one out of reach is a 404.
-        shared = Enquiry.objects.visible_to(request.user).exclude(sharing=Sharing.PRIVATE)
-        asked = request.GET["enquiry"]
-        enquiry = get_object_or_404(shared.select_related("school"), pk=asked if asked.isdigit() else 0)
+        enquiry = shared_enquiry_for_user_or_404(request.user, request.GET["enquiry"])
     form = RequestForm(posted(request), user=request.user, enquiry=enquiry)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -199,7 +177,7 @@ def request_create(request):
 
 @require_GET
 def request_detail(request, pk):
-    support = _request_or_404(request, pk)
+    support = request_for_user_or_404(request.user, pk)
     user = request.user
     proposals = (
         Proposal.objects.filter(request=support)
@@ -207,26 +185,25 @@ def request_detail(request, pk):
         .order_by("-score", "pk")
     )
     engagements = Engagement.objects.filter(request=support).select_related("specialist", "host_school")
-    can_manage = user.has_perm("brokerage.manage_request", support)
-    can_respond = user.has_perm("brokerage.respond_to_proposals", support) and support.status == RequestStatus.PROPOSED
     context = {
         "support": support,
         "areas": support.practice_areas.all(),
         "events": support.events.select_related("by"),
         "proposals": proposals,
         "engagements": engagements,
-        "can_manage": can_manage,
-        "can_respond": can_respond,
-        "can_withdraw": support.is_open and user.has_perm("brokerage.withdraw_request", support),
-        "can_match": can_manage
-        and support.status in (RequestStatus.SUBMITTED, RequestStatus.TRIAGED, RequestStatus.PROPOSED),
+        "can_manage": rules.has_perm("brokerage.manage_request", user, support),
+        "can_triage": rules.has_perm("brokerage.triage_request", user, support),
+        "can_respond": rules.has_perm("brokerage.answer_proposals", user, support),
+        "can_withdraw": rules.has_perm("brokerage.withdraw_open_request", user, support),
+        "can_match": rules.has_perm("brokerage.match_request", user, support),
+        "ProposalStatus": ProposalStatus,
     }
     return render(request, "brokerage/request_detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 def request_triage(request, pk):
-    support = _request_or_404(request, pk)
+    support = request_for_user_or_404(request.user, pk)
     _require(request, "brokerage.manage_request", support)
     return _noted_action(
         request,
@@ -243,7 +220,7 @@ def request_triage(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def request_withdraw(request, pk):
-    support = _request_or_404(request, pk)
+    support = request_for_user_or_404(request.user, pk)
     _require(request, "brokerage.withdraw_request", support)
     return _noted_action(
         request,
@@ -269,18 +246,17 @@ def _kinds(show: str, support: SupportRequest):
 @require_GET
 def request_match(request, pk):
     """Ranked host schools and specialists for the request, each with its reasons."""
-    support = _request_or_404(request, pk)
+    support = request_for_user_or_404(request.user, pk)
     _require(request, "brokerage.manage_request", support)
     filters = MatchFilterForm(request.GET or None)
     show = filters.cleaned_data.get("show", "") if filters.is_valid() else ""
     result = match(support, kinds=_kinds(show, support))
-    can_propose = support.status in (RequestStatus.SUBMITTED, RequestStatus.TRIAGED, RequestStatus.PROPOSED)
     context = {
         "support": support,
         "result": result,
         "filters": filters,
         "show": show,
-        "can_propose": can_propose,
+        "can_propose": rules.has_perm("brokerage.match_request", request.user, support),
         "form": ProposeForm(keys=[c.key for c in result.candidates]),
         "weights": reads.weights_described(result.weights),
         "window_text": text.date_range(*result.window) if result.window else "",
@@ -290,7 +266,7 @@ def request_match(request, pk):
 
 @require_POST
 def proposal_create(request, pk):
-    support = _request_or_404(request, pk)
+    support = request_for_user_or_404(request.user, pk)
     _require(request, "brokerage.manage_request", support)
     show = request.POST.get("show", "")
     result = match(support, kinds=_kinds(show, support))
@@ -322,12 +298,7 @@ def proposal_create(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def proposal_respond(request, pk):
-    proposal = get_object_or_404(
-        Proposal.objects.filter(request__in=SupportRequest.objects.visible_to(request.user)).select_related(
-            "request__school", "request__network", "request__consortium", "specialist", "school"
-        ),
-        pk=pk,
-    )
+    proposal = proposal_for_user_or_404(request.user, pk)
     support = proposal.request
     _require(request, "brokerage.respond_to_proposals", support)
     if proposal.status != ProposalStatus.PROPOSED or support.status != RequestStatus.PROPOSED:
@@ -374,32 +345,28 @@ def engagement_list(request):
 
 @require_GET
 def engagement_detail(request, pk):
-    engagement = _engagement_or_404(request, pk)
+    engagement = engagement_for_user_or_404(request.user, pk)
     user = request.user
     support = engagement.request
-    over = engagement.ends_on is not None and engagement.ends_on <= timezone.localdate()
-    can_manage = user.has_perm("brokerage.manage_engagement", engagement)
     context = {
         "engagement": engagement,
         "support": support,
         "booked_days": list(engagement.booked_days.all()),
         "areas": support.practice_areas.all(),
-        "can_see_request": SupportRequest.objects.visible_to(user).filter(pk=support.pk).exists(),
-        "can_manage": can_manage,
-        "can_book": can_manage and engagement.status in (EngagementStatus.PLANNED, EngagementStatus.BOOKED),
-        "can_complete": can_manage and engagement.status == EngagementStatus.BOOKED and over,
-        "can_record_outcome": user.has_perm("brokerage.record_outcome", engagement)
-        and (
-            engagement.status == EngagementStatus.COMPLETED or (engagement.status == EngagementStatus.BOOKED and over)
-        ),
-        "over": over,
+        "can_see_request": rules.has_perm("brokerage.view_request", user, support),
+        "can_manage": rules.has_perm("brokerage.manage_engagement", user, engagement),
+        "can_book": rules.has_perm("brokerage.book_engagement", user, engagement),
+        "can_complete": rules.has_perm("brokerage.complete_engagement", user, engagement),
+        "can_record_outcome": rules.has_perm("brokerage.record_outcome_now", user, engagement),
+        "over": engagement_is_over(user, engagement),
+        "EngagementStatus": EngagementStatus,
     }
     return render(request, "brokerage/engagement_detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 def engagement_book(request, pk):
-    engagement = _engagement_or_404(request, pk)
+    engagement = engagement_for_user_or_404(request.user, pk)
     _require(request, "brokerage.manage_engagement", engagement)
     form = BookingForm(posted(request), engagement=engagement)
     if request.method == "POST" and form.is_valid():
@@ -437,7 +404,7 @@ def engagement_book(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def engagement_complete(request, pk):
-    engagement = _engagement_or_404(request, pk)
+    engagement = engagement_for_user_or_404(request.user, pk)
     _require(request, "brokerage.manage_engagement", engagement)
     form = CompleteForm(posted(request), initial={"progress_review": engagement.progress_review})
     if request.method == "POST" and form.is_valid():
@@ -462,7 +429,7 @@ def engagement_complete(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def engagement_review(request, pk):
-    engagement = _engagement_or_404(request, pk)
+    engagement = engagement_for_user_or_404(request.user, pk)
     _require(request, "brokerage.record_outcome", engagement)
     form = OutcomeForm(posted(request))
     if request.method == "POST" and form.is_valid():
@@ -504,7 +471,7 @@ def _form_page(request, engagement, form, *, title, intro, button):
 
 @require_http_methods(["GET", "POST"])
 def engagement_cancel(request, pk):
-    engagement = _engagement_or_404(request, pk)
+    engagement = engagement_for_user_or_404(request.user, pk)
     _require(request, "brokerage.manage_engagement", engagement)
     return _noted_action(
         request,
@@ -523,7 +490,7 @@ def engagement_cancel(request, pk):
 
 @require_GET
 def specialist_list(request, slug):
-    consortium = _desk_or_404(request, slug)
+    consortium = desk_for_user_or_404(request.user, slug)
     query = request.GET.get("q", "").strip()
     specialists = (
         Specialist.objects.filter(consortium=consortium)
@@ -540,21 +507,20 @@ def specialist_list(request, slug):
     )
 
 
-def _save_specialist(request, form, specialist):
+def _profile(form) -> dict:
+    """What `services.specialist_save` takes from a valid specialist form, beside the profile itself."""
     data = form.cleaned_data
-    specialist.base_school = data.get("base")
-    return services.specialist_save(
-        specialist=specialist,
-        by=request.user,
-        practice_areas=list(data["practice_areas"]),
-        phases=data["phases"],
-        travel_areas=data["travel_areas"],
-    )
+    return {
+        "base_school": data.get("base"),
+        "practice_areas": list(data["practice_areas"]),
+        "phases": data["phases"],
+        "travel_areas": data["travel_areas"],
+    }
 
 
 @require_http_methods(["GET", "POST"])
 def specialist_create(request, slug):
-    consortium = _desk_or_404(request, slug)
+    consortium = desk_for_user_or_404(request.user, slug)
     form = SpecialistForm(posted(request), consortium=consortium, staff=True)
     accounts = (
         Membership.objects.filter(consortium=consortium, role=Role.SPECIALIST)
@@ -563,15 +529,15 @@ def specialist_create(request, slug):
     )
     account_id = request.POST.get("account", "") if request.method == "POST" else ""
     if request.method == "POST" and form.is_valid():
-        specialist = form.save(commit=False)
-        specialist.consortium = consortium
+        account = None
         if account_id:
             account = next((m.user for m in accounts if str(m.user_id) == account_id), None)
             if account is None:
                 raise Http404
-            specialist.user = account
         try:
-            specialist = _save_specialist(request, form, specialist)
+            specialist = services.specialist_create(
+                consortium=consortium, specialist=form.instance, account=account, by=request.user, **_profile(form)
+            )
         except services.BrokerageError as error:
             form.add_error(None, str(error))
         else:
@@ -590,17 +556,14 @@ def specialist_create(request, slug):
 @require_http_methods(["GET", "POST"])
 def specialist_me(request):
     """A specialist's way to their own profile; the first time, it makes one to fill in."""
-    profile = Specialist.objects.filter(user=request.user).order_by("pk").first()
+    profile = own_specialist_profile(request.user)
     if profile:
         return redirect(profile)
-    roles = list(Membership.objects.filter(user=request.user, role=Role.SPECIALIST).select_related("consortium"))
+    roles = specialist_memberships(request.user)
     if not roles:
         raise Http404
     if request.method == "POST":
-        specialist = Specialist(consortium=roles[0].consortium, user=request.user, name=request.user.full_name)
-        specialist = services.specialist_save(
-            specialist=specialist, by=request.user, practice_areas=[], phases=[], travel_areas=[]
-        )
+        specialist = services.specialist_profile_start(user=request.user, consortium=roles[0].consortium)
         messages.success(request, gettext("Your profile is made: say what you offer."))
         return redirect("brokerage:specialist_edit", pk=specialist.pk)
     return render(request, "brokerage/specialist_me.html", {"consortium": roles[0].consortium})
@@ -608,7 +571,7 @@ def specialist_me(request):
 
 @require_GET
 def specialist_detail(request, pk):
-    specialist = _specialist_or_404(request, pk)
+    specialist = specialist_for_user_or_404(request.user, pk)
     today = timezone.localdate()
     engagements = (
         Engagement.objects.visible_to(request.user)
@@ -625,21 +588,21 @@ def specialist_detail(request, pk):
         "availability": specialist.availability.filter(ends_on__gte=today)[:10],
         "engagements": engagements[:PAGE_SIZE],
         "past": specialist.past_engagements.select_related("practice_area")[:PAGE_SIZE],
-        "can_edit": request.user.has_perm("brokerage.change_specialist", specialist),
-        "is_staff": request.user.has_perm("brokerage.run_desk", specialist.consortium),
+        "can_edit": rules.has_perm("brokerage.change_specialist", request.user, specialist),
+        "is_staff": rules.has_perm("brokerage.run_desk", request.user, specialist.consortium),
     }
     return render(request, "brokerage/specialist_detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 def specialist_edit(request, pk):
-    specialist = _specialist_or_404(request, pk)
+    specialist = specialist_for_user_or_404(request.user, pk)
     _require(request, "brokerage.change_specialist", specialist)
-    staff = request.user.has_perm("brokerage.run_desk", specialist.consortium)
+    staff = rules.has_perm("brokerage.run_desk", request.user, specialist.consortium)
     form = SpecialistForm(posted(request), instance=specialist, consortium=specialist.consortium, staff=staff)
     if request.method == "POST" and form.is_valid():
         try:
-            _save_specialist(request, form, form.save(commit=False))
+            services.specialist_save(specialist=form.instance, by=request.user, **_profile(form))
         except services.BrokerageError as error:
             form.add_error(None, str(error))
         else:
@@ -650,7 +613,7 @@ def specialist_edit(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def availability(request, pk):
-    specialist = _specialist_or_404(request, pk)
+    specialist = specialist_for_user_or_404(request.user, pk)
     _require(request, "brokerage.change_specialist", specialist)
     form = AvailabilityForm(posted(request))
     if request.method == "POST" and form.is_valid():
@@ -672,9 +635,9 @@ def availability(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def availability_remove(request, pk, block):
-    specialist = _specialist_or_404(request, pk)
+    specialist = specialist_for_user_or_404(request.user, pk)
     _require(request, "brokerage.change_specialist", specialist)
-    block = get_object_or_404(AvailabilityBlock, specialist=specialist, pk=block)
+    block = availability_block_of_specialist_or_404(specialist, block)
     if request.method == "POST":
         services.availability_remove(block=block)
         messages.success(
@@ -697,7 +660,7 @@ def availability_remove(request, pk, block):
 
 @require_http_methods(["GET", "POST"])
 def past_engagement_add(request, pk):
-    specialist = _specialist_or_404(request, pk)
+    specialist = specialist_for_user_or_404(request.user, pk)
     _require(request, "brokerage.run_desk", specialist.consortium)
     form = PastEngagementForm(posted(request), consortium=specialist.consortium)
     if request.method == "POST" and form.is_valid():
@@ -736,24 +699,17 @@ def practice_list(request, slug):
         "form": form,
         "page": _page(request, entries),
         "near": form.cleaned_data.get("near") if form.is_valid() else None,
-        "can_manage": request.user.has_perm("brokerage.run_desk", consortium),
+        "can_manage": rules.has_perm("brokerage.run_desk", request.user, consortium),
     }
     return render(request, "brokerage/practice_list.html", context)
 
 
-def _entry_or_404(request, pk) -> PracticeEntry:
-    entries = PracticeEntry.objects.visible_to(request.user).select_related(
-        "school__consortium", "practice_area", "created_by", "content_type"
-    )
-    return get_object_or_404(entries, pk=pk)
-
-
 @require_GET
 def practice_detail(request, pk):
-    entry = _entry_or_404(request, pk)
+    entry = practice_entry_for_user_or_404(request.user, pk)
     context = {
         "entry": entry,
-        "can_edit": request.user.has_perm("brokerage.change_practice_entry", entry),
+        "can_edit": rules.has_perm("brokerage.change_practice_entry", request.user, entry),
         "origin_url": reads.origin_url(entry, request.user),
     }
     return render(request, "brokerage/practice_detail.html", context)
@@ -778,13 +734,12 @@ def _entry_form_page(request, form, consortium, title, back):
 
 @require_http_methods(["GET", "POST"])
 def practice_create(request, slug):
-    consortium = _desk_or_404(request, slug)
+    consortium = desk_for_user_or_404(request.user, slug)
     form = PracticeEntryForm(posted(request), consortium=consortium)
     if request.method == "POST" and form.is_valid():
-        entry = form.save(commit=False)
-        entry.school = form.cleaned_data["school_choice"]
+        entry = form.instance
         try:
-            services.practice_entry_save(entry=entry, by=request.user)
+            services.practice_entry_save(entry=entry, by=request.user, school=form.cleaned_data["school_choice"])
         except services.BrokerageError as error:
             form.add_error(None, str(error))
         else:
@@ -796,15 +751,14 @@ def practice_create(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def practice_edit(request, pk):
-    entry = _entry_or_404(request, pk)
+    entry = practice_entry_for_user_or_404(request.user, pk)
     _require(request, "brokerage.change_practice_entry", entry)
     consortium = entry.school.consortium
     form = PracticeEntryForm(posted(request), instance=entry, consortium=consortium)
     if request.method == "POST" and form.is_valid():
-        entry = form.save(commit=False)
-        entry.school = form.cleaned_data["school_choice"]
+        entry = form.instance
         try:
-            services.practice_entry_save(entry=entry, by=request.user)
+            services.practice_entry_save(entry=entry, by=request.user, school=form.cleaned_data["school_choice"])
         except services.BrokerageError as error:
             form.add_error(None, str(error))
         else:
@@ -816,7 +770,7 @@ def practice_edit(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def practice_delete(request, pk):
-    entry = _entry_or_404(request, pk)
+    entry = practice_entry_for_user_or_404(request.user, pk)
     _require(request, "brokerage.change_practice_entry", entry)
     if request.method == "POST":
         slug = entry.school.consortium.slug
@@ -837,7 +791,7 @@ def practice_delete(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def practice_import_view(request, slug):
-    consortium = _desk_or_404(request, slug)
+    consortium = desk_for_user_or_404(request.user, slug)
     form = PracticeImportForm(request.POST, request.FILES) if request.method == "POST" else PracticeImportForm()
     problems = []
     if request.method == "POST" and form.is_valid():
@@ -869,9 +823,8 @@ def practice_import_view(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def host_capacity(request, urn):
-    school = get_object_or_404(School.objects.visible_to(request.user).select_related("consortium"), urn=urn)
-    _require(request, "brokerage.change_host_capacity", school)
-    offer = HostCapacity.objects.filter(school=school).first() or HostCapacity(school=school)
+    school = host_school_for_user_or_404(request.user, urn)
+    offer = reads.host_offer(school.pk) or HostCapacity(school=school)
     form = HostCapacityForm(posted(request), instance=offer)
     if request.method == "POST" and form.is_valid():
         try:
@@ -882,12 +835,7 @@ def host_capacity(request, urn):
             messages.success(request, gettext("%(school)s's hosting offer is saved.") % {"school": school.name})
             return redirect("brokerage:host_capacity", urn=urn)
     term = text.term_of(timezone.localdate())
-    booked = Engagement.objects.filter(
-        host_school=school,
-        status__in=LIVE_ENGAGEMENT_STATUSES,
-        starts_on__gte=term.starts_on,
-        starts_on__lte=term.ends_on,
-    ).select_related("request__school", "request__network")
+    booked = reads.hosted_in_term(school, term).select_related("request__school", "request__network")
     context = {
         "school": school,
         "form": form,
@@ -900,7 +848,7 @@ def host_capacity(request, urn):
 
 @require_http_methods(["GET", "POST"])
 def desk_settings(request, slug):
-    consortium = _desk_or_404(request, slug)
+    consortium = desk_for_user_or_404(request.user, slug)
     instance = BrokerageSettings.for_consortium(consortium)
     form = SettingsForm(posted(request), instance=instance)
     if request.method == "POST" and form.is_valid():
@@ -914,18 +862,8 @@ def desk_settings(request, slug):
     return render(request, "brokerage/desk_settings.html", {"consortium": consortium, "form": form})
 
 
-def _digest_consortia(person):
-    from networks.permissions import consortium_ids_for
-
-    return (
-        Consortium.objects.filter(pk__in=consortium_ids_for(person))
-        if not person.is_superuser
-        else Consortium.objects.all()
-    )
-
-
 def _digest_page(request, person, *, signed_in):
-    consortia = _digest_consortia(person)
+    consortia = digest_consortia_for(person)
     current = consortia.filter(digest_subscriptions__user=person)
     form = DigestForm(posted(request), consortia=consortia, initial={"consortia": current})
     if request.method == "POST" and form.is_valid():
