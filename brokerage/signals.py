@@ -5,12 +5,13 @@ Each change is fed after its transaction commits, so a rolled-back change never 
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.dispatch import receiver
 
 from activities.models import Activity
 from enquiry.models import Enquiry, ImpactClaim
 
 from . import feed
+
+AREAS_CHANGED = ("post_add", "post_remove", "post_clear")
 
 
 def _enquiry_later(enquiry_id):
@@ -21,34 +22,35 @@ def _activity_later(activity_id):
     transaction.on_commit(lambda: feed.practice_feed_activity(activity_id=activity_id))
 
 
-@receiver(post_save, sender=Enquiry)
-@receiver(post_delete, sender=Enquiry)
-def enquiry_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
-        _enquiry_later(instance.pk)
+def feed_on_change(model, later, id_of=lambda instance: instance.pk):
+    """When a `model` row is saved or deleted (not loaded from a fixture), feed the row `id_of` it
+    names, through `later`, after the commit."""
+
+    def changed(sender, instance, raw=False, **kwargs):
+        if not raw:
+            later(id_of(instance))
+
+    post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"brokerage.feed.{model.__name__}.save")
+    post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"brokerage.feed.{model.__name__}.delete")
 
 
-@receiver(post_save, sender=ImpactClaim)
-@receiver(post_delete, sender=ImpactClaim)
-def claim_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
-        _enquiry_later(instance.enquiry_id)
+def feed_on_areas_change(model, later):
+    """When a `model` row's practice areas change, feed it, through `later`, after the commit."""
+
+    def areas_changed(sender, instance, action, **kwargs):
+        if action in AREAS_CHANGED and isinstance(instance, model):
+            later(instance.pk)
+
+    m2m_changed.connect(
+        areas_changed,
+        sender=model.practice_areas.through,
+        weak=False,
+        dispatch_uid=f"brokerage.feed.{model.__name__}.areas",
+    )
 
 
-@receiver(m2m_changed, sender=Enquiry.practice_areas.through)
-def enquiry_areas_changed(sender, instance, action, **kwargs):
-    if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, Enquiry):
-        _enquiry_later(instance.pk)
-
-
-@receiver(post_save, sender=Activity)
-@receiver(post_delete, sender=Activity)
-def activity_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
-        _activity_later(instance.pk)
-
-
-@receiver(m2m_changed, sender=Activity.practice_areas.through)
-def activity_areas_changed(sender, instance, action, **kwargs):
-    if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, Activity):
-        _activity_later(instance.pk)
+feed_on_change(Enquiry, _enquiry_later)
+feed_on_change(ImpactClaim, _enquiry_later, id_of=lambda claim: claim.enquiry_id)
+feed_on_areas_change(Enquiry, _enquiry_later)
+feed_on_change(Activity, _activity_later)
+feed_on_areas_change(Activity, _activity_later)
