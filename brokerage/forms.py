@@ -44,6 +44,18 @@ def local_authorities(consortium_id) -> list[str]:
     )
 
 
+def _text_box(label, *, rows: int = 3, max_length: int = 4000, required: bool = True, **options) -> forms.CharField:
+    """Free text up to `max_length` characters, in a box `rows` lines high."""
+    return forms.CharField(
+        label=label, max_length=max_length, required=required, widget=forms.Textarea(attrs={"rows": rows}), **options
+    )
+
+
+def _note_box(label, **options) -> forms.CharField:
+    """An optional note of up to 2,000 characters, in a box two lines high."""
+    return _text_box(label, rows=2, max_length=2000, required=False, **options)
+
+
 class SchoolField(forms.CharField):
     """A school of one consortium, typed as its URN or its name."""
 
@@ -112,13 +124,11 @@ class RequestForm(forms.Form):
         help_text=_("What the match looks for: choose at least one."),
         error_messages={"required": _("Choose at least one practice area: it is what the match looks for.")},
     )
-    need = forms.CharField(
-        label=_("What is needed"),
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    need = _text_box(
+        _("What is needed"),
         help_text=_("For example: we want to see strong practice and get two days of specialist help."),
     )
-    reason = forms.CharField(label=_("Why"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = _text_box(_("Why"), required=False)
     preferred_from = forms.DateField(label=_("Preferred dates: from"), required=False, widget=DATE)
     preferred_to = forms.DateField(label=_("Preferred dates: to"), required=False, widget=DATE)
     days = forms.DecimalField(
@@ -199,9 +209,7 @@ class RequestForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(
-        label=_("Note (optional)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    note = _note_box(_("Note (optional)"))
 
 
 class ProposeForm(forms.Form):
@@ -210,12 +218,7 @@ class ProposeForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one candidate to propose.")},
     )
-    note = forms.CharField(
-        label=_("Note for the requester (optional)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    note = _note_box(_("Note for the requester (optional)"))
 
     def __init__(self, *args, keys, **kwargs):
         super().__init__(*args, **kwargs)
@@ -229,13 +232,7 @@ class ProposalResponseForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose accept or decline.")},
     )
-    reason = forms.CharField(
-        label=_("Reason"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Needed when you decline, so the consortium can find a better match."),
-    )
+    reason = _note_box(_("Reason"), help_text=_("Needed when you decline, so the consortium can find a better match."))
 
     def clean(self):
         cleaned = super().clean()
@@ -248,20 +245,12 @@ class ProposalResponseForm(forms.Form):
 
 
 class BookingForm(forms.Form):
-    objectives = forms.CharField(
-        label=_("Agreed objectives"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    expected_impact = forms.CharField(
-        label=_("Expected impact"),
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("What should change, and for whom."),
-    )
-    approach = forms.CharField(
-        label=_("Approach"),
-        max_length=4000,
+    objectives = _text_box(_("Agreed objectives"))
+    expected_impact = _text_box(_("Expected impact"), rows=2, help_text=_("What should change, and for whom."))
+    approach = _text_box(
+        _("Approach"),
+        rows=2,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("How the days will be spent: meeting the head, observing, feedback, an action plan."),
     )
 
@@ -299,18 +288,14 @@ class BookingForm(forms.Form):
 
 
 class CompleteForm(forms.Form):
-    progress_review = forms.CharField(
-        label=_("Review of progress"),
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    progress_review = _text_box(
+        _("Review of progress"),
         help_text=_("Were the phases of the work completed to the school's satisfaction? What is left to do?"),
     )
 
 
 class OutcomeForm(forms.Form):
-    outcome = forms.CharField(
-        label=_("What the school achieved"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    outcome = _text_box(_("What the school achieved"))
     outcome_strength = forms.TypedChoiceField(
         label=_("How strong is the evidence of it"),
         coerce=int,
@@ -323,12 +308,7 @@ class OutcomeForm(forms.Form):
         choices=[(n, str(n)) for n in range(5, 0, -1)],
         widget=forms.RadioSelect,
     )
-    feedback = forms.CharField(
-        label=_("Feedback for the provider (optional)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    feedback = _note_box(_("Feedback for the provider (optional)"))
 
 
 # Specialists -------------------------------------------------------------------------------------
