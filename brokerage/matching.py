@@ -208,6 +208,17 @@ def _f(sql: str) -> str:
     return f"CAST({sql} AS {FLOAT_SQL})"
 
 
+def _proposed_sql(column: str) -> str:
+    """How often each candidate (`column`: school_id or specialist_id) was proposed in the
+    consortium since a moment: the fairness factor's count. Takes (moment, consortium id)."""
+    return f"""
+            SELECT {column}, COUNT(*) AS n FROM {_t(Proposal)}
+            WHERE {column} IS NOT NULL AND created_at >= %s
+              AND request_id IN (SELECT id FROM {_t(SupportRequest)} WHERE consortium_id = %s)
+            GROUP BY {column}
+        """
+
+
 def _day(value: date):
     return connection.ops.adapt_datefield_value(value)
 
@@ -303,12 +314,7 @@ def rank_schools(request: SupportRequest, *, area_ids, origin, window, weights, 
             FROM {_t(Engagement)}
             WHERE consortium_id = %s AND host_school_id IS NOT NULL AND rating IS NOT NULL
             GROUP BY host_school_id
-        ), proposed AS (
-            SELECT school_id, COUNT(*) AS n FROM {_t(Proposal)}
-            WHERE school_id IS NOT NULL AND created_at >= %s
-              AND request_id IN (SELECT id FROM {_t(SupportRequest)} WHERE consortium_id = %s)
-            GROUP BY school_id
-        ), scored AS (
+        ), proposed AS ({_proposed_sql("school_id")}), scored AS (
             SELECT s.id AS id, e.area_hits AS area_hits, e.best_strength AS best_strength,
                 {distance} AS distance_km,
                 COALESCE(h.visits_per_term, %s) AS capacity, COALESCE(used.n, 0) AS used,
@@ -530,12 +536,7 @@ def rank_specialists(request: SupportRequest, *, area_ids, origin, window, weigh
                 WHERE rating IS NOT NULL AND specialist_id IN (SELECT specialist_id FROM hits)
             ) rating_rows
             GROUP BY specialist_id
-        ), proposed AS (
-            SELECT specialist_id, COUNT(*) AS n FROM {_t(Proposal)}
-            WHERE specialist_id IS NOT NULL AND created_at >= %s
-              AND request_id IN (SELECT id FROM {_t(SupportRequest)} WHERE consortium_id = %s)
-            GROUP BY specialist_id
-        ){"".join(", " + cte for cte in extra_ctes)}, scored AS (
+        ), proposed AS ({_proposed_sql("specialist_id")}){"".join(", " + cte for cte in extra_ctes)}, scored AS (
             SELECT sp.id AS id, hits.area_hits AS area_hits,
                 (CASE WHEN COALESCE(reviewed.best, 0) > COALESCE(past.best, 0)
                     THEN COALESCE(reviewed.best, 0) ELSE COALESCE(past.best, 0) END) AS best_strength,
