@@ -106,6 +106,23 @@ def _noted_action(request, thing, action, *, done, **confirm):
     return _confirm(request, form=form, back=thing.get_absolute_url(), **confirm)
 
 
+def _write_posted(request, form, write, *, done, then=None):
+    """The write behind a form: on a valid post, `write(form.cleaned_data)` calls a service. A
+    refusal goes on the form and None comes back (draw the page again); else the person is told
+    `done` and sent to `then` (by default to what `write` returned). `done` and `then` may be
+    functions of what `write` returned."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = write(form.cleaned_data)
+    except services.BrokerageError as error:
+        form.add_error(None, str(error))
+        return None
+    messages.success(request, done(result) if callable(done) else done)
+    then = then(result) if callable(then) else then
+    return redirect(result if then is None else then)
+
+
 # Requests ----------------------------------------------------------------------------------------
 
 STATUS_FILTERS = {
@@ -149,30 +166,27 @@ def request_create(request):
         # "Ask to visit this school" on a shared enquiry's page; one out of reach is a 404.
         enquiry = shared_enquiry_for_user_or_404(request.user, request.GET["enquiry"])
     form = RequestForm(posted(request), user=request.user, enquiry=enquiry)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            support = services.request_raise(
-                by=request.user,
-                kind=data["kind"],
-                school=data["school"],
-                network=data["network"],
-                title=data["title"],
-                practice_areas=list(data["practice_areas"]),
-                need=data["need"],
-                reason=data["reason"],
-                preferred_from=data["preferred_from"],
-                preferred_to=data["preferred_to"],
-                days=data["days"],
-                budget=data["budget"],
-                enquiry=data["enquiry"],
-            )
-        except services.BrokerageError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, gettext("Your request is with the consortium. You will see its proposals here."))
-            return redirect(support)
-    return render(request, "brokerage/request_form.html", {"form": form})
+    raised = _write_posted(
+        request,
+        form,
+        lambda data: services.request_raise(
+            by=request.user,
+            kind=data["kind"],
+            school=data["school"],
+            network=data["network"],
+            title=data["title"],
+            practice_areas=list(data["practice_areas"]),
+            need=data["need"],
+            reason=data["reason"],
+            preferred_from=data["preferred_from"],
+            preferred_to=data["preferred_to"],
+            days=data["days"],
+            budget=data["budget"],
+            enquiry=data["enquiry"],
+        ),
+        done=gettext("Your request is with the consortium. You will see its proposals here."),
+    )
+    return raised or render(request, "brokerage/request_form.html", {"form": form})
 
 
 @require_GET
@@ -203,8 +217,7 @@ def request_detail(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def request_triage(request, pk):
-    support = request_for_user_or_404(request.user, pk)
-    _require(request, "brokerage.manage_request", support)
+    support = request_for_user_or_404(request.user, pk, "brokerage.manage_request")
     return _noted_action(
         request,
         support,
@@ -220,8 +233,7 @@ def request_triage(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def request_withdraw(request, pk):
-    support = request_for_user_or_404(request.user, pk)
-    _require(request, "brokerage.withdraw_request", support)
+    support = request_for_user_or_404(request.user, pk, "brokerage.withdraw_request")
     return _noted_action(
         request,
         support,
@@ -246,8 +258,7 @@ def _kinds(show: str, support: SupportRequest):
 @require_GET
 def request_match(request, pk):
     """Ranked host schools and specialists for the request, each with its reasons."""
-    support = request_for_user_or_404(request.user, pk)
-    _require(request, "brokerage.manage_request", support)
+    support = request_for_user_or_404(request.user, pk, "brokerage.manage_request")
     filters = MatchFilterForm(request.GET or None)
     show = filters.cleaned_data.get("show", "") if filters.is_valid() else ""
     result = match(support, kinds=_kinds(show, support))
@@ -266,8 +277,7 @@ def request_match(request, pk):
 
 @require_POST
 def proposal_create(request, pk):
-    support = request_for_user_or_404(request.user, pk)
-    _require(request, "brokerage.manage_request", support)
+    support = request_for_user_or_404(request.user, pk, "brokerage.manage_request")
     show = request.POST.get("show", "")
     result = match(support, kinds=_kinds(show, support))
     by_key = {c.key: c for c in result.candidates}
@@ -366,58 +376,51 @@ def engagement_detail(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def engagement_book(request, pk):
-    engagement = engagement_for_user_or_404(request.user, pk)
-    _require(request, "brokerage.manage_engagement", engagement)
+    engagement = engagement_for_user_or_404(request.user, pk, "brokerage.manage_engagement")
     form = BookingForm(posted(request), engagement=engagement)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.engagement_book(
-                engagement=engagement,
-                dates=data["dates"],
-                by=request.user,
-                objectives=data["objectives"],
-                expected_impact=data["expected_impact"],
-                approach=data["approach"],
-            )
-        except services.BrokerageError as error:
-            form.add_error(None, str(error))
-        else:
-            engagement.refresh_from_db()
-            messages.success(
-                request,
-                ngettext(
-                    "Booked: %(dates)s, %(days)s day at %(rate)s = %(cost)s.",
-                    "Booked: %(dates)s, %(days)s days at %(rate)s = %(cost)s.",
-                    engagement.days_count,
-                )
-                % {
-                    "dates": text.days_list(data["dates"]),
-                    "days": text.number(engagement.days),
-                    "rate": money(engagement.day_rate),
-                    "cost": money(engagement.cost),
-                },
-            )
-            return redirect(engagement)
-    return render(request, "brokerage/engagement_book.html", {"engagement": engagement, "form": form})
+
+    def book(data):
+        services.engagement_book(
+            engagement=engagement,
+            dates=data["dates"],
+            by=request.user,
+            objectives=data["objectives"],
+            expected_impact=data["expected_impact"],
+            approach=data["approach"],
+        )
+        engagement.refresh_from_db()
+        return engagement
+
+    def booked(engagement):
+        return ngettext(
+            "Booked: %(dates)s, %(days)s day at %(rate)s = %(cost)s.",
+            "Booked: %(dates)s, %(days)s days at %(rate)s = %(cost)s.",
+            engagement.days_count,
+        ) % {
+            "dates": text.days_list(form.cleaned_data["dates"]),
+            "days": text.number(engagement.days),
+            "rate": money(engagement.day_rate),
+            "cost": money(engagement.cost),
+        }
+
+    saved = _write_posted(request, form, book, done=booked)
+    return saved or render(request, "brokerage/engagement_book.html", {"engagement": engagement, "form": form})
 
 
 @require_http_methods(["GET", "POST"])
 def engagement_complete(request, pk):
-    engagement = engagement_for_user_or_404(request.user, pk)
-    _require(request, "brokerage.manage_engagement", engagement)
+    engagement = engagement_for_user_or_404(request.user, pk, "brokerage.manage_engagement")
     form = CompleteForm(posted(request), initial={"progress_review": engagement.progress_review})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.engagement_complete(
-                engagement=engagement, by=request.user, progress_review=form.cleaned_data["progress_review"]
-            )
-        except services.BrokerageError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, gettext("The engagement is completed. The school is asked what it achieved."))
-            return redirect(engagement)
-    return _form_page(
+    saved = _write_posted(
+        request,
+        form,
+        lambda data: services.engagement_complete(
+            engagement=engagement, by=request.user, progress_review=data["progress_review"]
+        ),
+        done=gettext("The engagement is completed. The school is asked what it achieved."),
+        then=engagement,
+    )
+    return saved or _form_page(
         request,
         engagement,
         form,
@@ -429,26 +432,23 @@ def engagement_complete(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def engagement_review(request, pk):
-    engagement = engagement_for_user_or_404(request.user, pk)
-    _require(request, "brokerage.record_outcome", engagement)
+    engagement = engagement_for_user_or_404(request.user, pk, "brokerage.record_outcome")
     form = OutcomeForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.engagement_review(
-                engagement=engagement,
-                by=request.user,
-                outcome=data["outcome"],
-                outcome_strength=data["outcome_strength"],
-                rating=data["rating"],
-                feedback=data["feedback"],
-            )
-        except services.BrokerageError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, gettext("Thank you: the outcome is recorded, and it will inform the next match."))
-            return redirect(engagement)
-    return _form_page(
+    saved = _write_posted(
+        request,
+        form,
+        lambda data: services.engagement_review(
+            engagement=engagement,
+            by=request.user,
+            outcome=data["outcome"],
+            outcome_strength=data["outcome_strength"],
+            rating=data["rating"],
+            feedback=data["feedback"],
+        ),
+        done=gettext("Thank you: the outcome is recorded, and it will inform the next match."),
+        then=engagement,
+    )
+    return saved or _form_page(
         request,
         engagement,
         form,
@@ -471,8 +471,7 @@ def _form_page(request, engagement, form, *, title, intro, button):
 
 @require_http_methods(["GET", "POST"])
 def engagement_cancel(request, pk):
-    engagement = engagement_for_user_or_404(request.user, pk)
-    _require(request, "brokerage.manage_engagement", engagement)
+    engagement = engagement_for_user_or_404(request.user, pk, "brokerage.manage_engagement")
     return _noted_action(
         request,
         engagement,
@@ -528,25 +527,27 @@ def specialist_create(request, slug):
         .select_related("user")
     )
     account_id = request.POST.get("account", "") if request.method == "POST" else ""
-    if request.method == "POST" and form.is_valid():
+
+    def create(data):
         account = None
         if account_id:
             account = next((m.user for m in accounts if str(m.user_id) == account_id), None)
             if account is None:
                 raise Http404
-        try:
-            specialist = services.specialist_create(
-                consortium=consortium, specialist=form.instance, account=account, by=request.user, **_profile(form)
-            )
-        except services.BrokerageError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request,
-                gettext("%(name)s's profile is saved. Add their availability next.") % {"name": specialist.name},
-            )
-            return redirect("brokerage:availability", pk=specialist.pk)
-    return render(
+        return services.specialist_create(
+            consortium=consortium, specialist=form.instance, account=account, by=request.user, **_profile(form)
+        )
+
+    saved = _write_posted(
+        request,
+        form,
+        create,
+        done=lambda specialist: (
+            gettext("%(name)s's profile is saved. Add their availability next.") % {"name": specialist.name}
+        ),
+        then=lambda specialist: reverse("brokerage:availability", args=[specialist.pk]),
+    )
+    return saved or render(
         request,
         "brokerage/specialist_form.html",
         {"form": form, "consortium": consortium, "accounts": accounts, "account_id": account_id},
@@ -596,35 +597,32 @@ def specialist_detail(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def specialist_edit(request, pk):
-    specialist = specialist_for_user_or_404(request.user, pk)
-    _require(request, "brokerage.change_specialist", specialist)
+    specialist = specialist_for_user_or_404(request.user, pk, "brokerage.change_specialist")
     staff = rules.has_perm("brokerage.run_desk", request.user, specialist.consortium)
     form = SpecialistForm(posted(request), instance=specialist, consortium=specialist.consortium, staff=staff)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.specialist_save(specialist=form.instance, by=request.user, **_profile(form))
-        except services.BrokerageError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, gettext("The profile is saved."))
-            return redirect(specialist)
-    return render(request, "brokerage/specialist_form.html", {"form": form, "specialist": specialist})
+    saved = _write_posted(
+        request,
+        form,
+        lambda data: services.specialist_save(specialist=form.instance, by=request.user, **_profile(form)),
+        done=gettext("The profile is saved."),
+        then=specialist,
+    )
+    return saved or render(request, "brokerage/specialist_form.html", {"form": form, "specialist": specialist})
 
 
 @require_http_methods(["GET", "POST"])
 def availability(request, pk):
-    specialist = specialist_for_user_or_404(request.user, pk)
-    _require(request, "brokerage.change_specialist", specialist)
+    specialist = specialist_for_user_or_404(request.user, pk, "brokerage.change_specialist")
     form = AvailabilityForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            block = services.availability_add(specialist=specialist, **data)
-        except services.BrokerageError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, f"{block.get_kind_display()}: {text.date_range(block.starts_on, block.ends_on)}.")
-            return redirect("brokerage:availability", pk=specialist.pk)
+    saved = _write_posted(
+        request,
+        form,
+        lambda data: services.availability_add(specialist=specialist, **data),
+        done=lambda block: f"{block.get_kind_display()}: {text.date_range(block.starts_on, block.ends_on)}.",
+        then=reverse("brokerage:availability", args=[specialist.pk]),
+    )
+    if saved:
+        return saved
     blocks = specialist.availability.filter(ends_on__gte=timezone.localdate()).order_by("starts_on", "pk")
     booked = specialist.booked_days.filter(day__gte=timezone.localdate()).select_related(
         "engagement__request__school", "engagement__request__network"
@@ -635,8 +633,7 @@ def availability(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def availability_remove(request, pk, block):
-    specialist = specialist_for_user_or_404(request.user, pk)
-    _require(request, "brokerage.change_specialist", specialist)
+    specialist = specialist_for_user_or_404(request.user, pk, "brokerage.change_specialist")
     block = availability_block_of_specialist_or_404(specialist, block)
     if request.method == "POST":
         services.availability_remove(block=block)
@@ -663,15 +660,14 @@ def past_engagement_add(request, pk):
     specialist = specialist_for_user_or_404(request.user, pk)
     _require(request, "brokerage.run_desk", specialist.consortium)
     form = PastEngagementForm(posted(request), consortium=specialist.consortium)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.past_engagement_add(specialist=specialist, **form.cleaned_data)
-        except services.BrokerageError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, gettext("The past engagement is recorded."))
-            return redirect(specialist)
-    return render(
+    saved = _write_posted(
+        request,
+        form,
+        lambda data: services.past_engagement_add(specialist=specialist, **data),
+        done=gettext("The past engagement is recorded."),
+        then=specialist,
+    )
+    return saved or render(
         request,
         "brokerage/form_page.html",
         {
@@ -732,46 +728,38 @@ def _entry_form_page(request, form, consortium, title, back):
     )
 
 
+def _entry_save(request, form):
+    """Save the entry a valid practice form describes, in the school it chose."""
+    return services.practice_entry_save(entry=form.instance, by=request.user, school=form.cleaned_data["school_choice"])
+
+
 @require_http_methods(["GET", "POST"])
 def practice_create(request, slug):
     consortium = desk_for_user_or_404(request.user, slug)
     form = PracticeEntryForm(posted(request), consortium=consortium)
-    if request.method == "POST" and form.is_valid():
-        entry = form.instance
-        try:
-            services.practice_entry_save(entry=entry, by=request.user, school=form.cleaned_data["school_choice"])
-        except services.BrokerageError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, gettext("“%(title)s” is in the record.") % {"title": entry.title})
-            return redirect(entry)
+    saved = _write_posted(
+        request,
+        form,
+        lambda data: _entry_save(request, form),
+        done=lambda entry: gettext("“%(title)s” is in the record.") % {"title": entry.title},
+    )
     back = reverse("brokerage:practice_list", args=[slug])
-    return _entry_form_page(request, form, consortium, gettext("Add to the record of practice"), back)
+    return saved or _entry_form_page(request, form, consortium, gettext("Add to the record of practice"), back)
 
 
 @require_http_methods(["GET", "POST"])
 def practice_edit(request, pk):
-    entry = practice_entry_for_user_or_404(request.user, pk)
-    _require(request, "brokerage.change_practice_entry", entry)
+    entry = practice_entry_for_user_or_404(request.user, pk, "brokerage.change_practice_entry")
     consortium = entry.school.consortium
     form = PracticeEntryForm(posted(request), instance=entry, consortium=consortium)
-    if request.method == "POST" and form.is_valid():
-        entry = form.instance
-        try:
-            services.practice_entry_save(entry=entry, by=request.user, school=form.cleaned_data["school_choice"])
-        except services.BrokerageError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, gettext("The entry is saved."))
-            return redirect(entry)
+    saved = _write_posted(request, form, lambda data: _entry_save(request, form), done=gettext("The entry is saved."))
     title = gettext("Edit “%(title)s”") % {"title": entry.title}
-    return _entry_form_page(request, form, consortium, title, entry.get_absolute_url())
+    return saved or _entry_form_page(request, form, consortium, title, entry.get_absolute_url())
 
 
 @require_http_methods(["GET", "POST"])
 def practice_delete(request, pk):
-    entry = practice_entry_for_user_or_404(request.user, pk)
-    _require(request, "brokerage.change_practice_entry", entry)
+    entry = practice_entry_for_user_or_404(request.user, pk, "brokerage.change_practice_entry")
     if request.method == "POST":
         slug = entry.school.consortium.slug
         services.practice_entry_delete(entry=entry)
@@ -826,14 +814,15 @@ def host_capacity(request, urn):
     school = host_school_for_user_or_404(request.user, urn)
     offer = reads.host_offer(school.pk) or HostCapacity(school=school)
     form = HostCapacityForm(posted(request), instance=offer)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.host_capacity_set(school=school, **form.cleaned_data)
-        except services.BrokerageError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, gettext("%(school)s's hosting offer is saved.") % {"school": school.name})
-            return redirect("brokerage:host_capacity", urn=urn)
+    saved = _write_posted(
+        request,
+        form,
+        lambda data: services.host_capacity_set(school=school, **data),
+        done=gettext("%(school)s's hosting offer is saved.") % {"school": school.name},
+        then=reverse("brokerage:host_capacity", args=[urn]),
+    )
+    if saved:
+        return saved
     term = text.term_of(timezone.localdate())
     booked = reads.hosted_in_term(school, term).select_related("request__school", "request__network")
     context = {
@@ -851,15 +840,14 @@ def desk_settings(request, slug):
     consortium = desk_for_user_or_404(request.user, slug)
     instance = BrokerageSettings.for_consortium(consortium)
     form = SettingsForm(posted(request), instance=instance)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.settings_save(consortium=consortium, by=request.user, **form.cleaned_data)
-        except services.BrokerageError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, gettext("The desk's settings are saved: the next match uses the new weights."))
-            return redirect("brokerage:desk_settings", slug=slug)
-    return render(request, "brokerage/desk_settings.html", {"consortium": consortium, "form": form})
+    saved = _write_posted(
+        request,
+        form,
+        lambda data: services.settings_save(consortium=consortium, by=request.user, **data),
+        done=gettext("The desk's settings are saved: the next match uses the new weights."),
+        then=reverse("brokerage:desk_settings", args=[slug]),
+    )
+    return saved or render(request, "brokerage/desk_settings.html", {"consortium": consortium, "form": form})
 
 
 def _digest_page(request, person, *, signed_in):
