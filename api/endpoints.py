@@ -77,19 +77,24 @@ class NetworkFilters(Schema):
     active: bool | None = None
 
 
+def _narrowed(queryset, **lookups):
+    """The queryset narrowed by each lookup whose filter was given; a filter left out is None (or
+    an empty text), while a false one (active=false, open=false) still narrows."""
+    return queryset.filter(**{lookup: value for lookup, value in lookups.items() if value not in (None, "")})
+
+
 def _networks(user):
     return Network.objects.visible_to(user).with_counts().select_related("consortium").order_by("name", "pk")
 
 
 @router.get("/networks", response=ok(Page[NetworkOut]), summary=_("Networks you can see"))
 def network_list(request, filters: Query[NetworkFilters], page: Query[PageParams]):
-    networks = _networks(request.user)
-    if filters.consortium:
-        networks = networks.filter(consortium__slug=filters.consortium)
-    if filters.q:
-        networks = networks.filter(name__icontains=filters.q)
-    if filters.active is not None:
-        networks = networks.filter(is_active=filters.active)
+    networks = _narrowed(
+        _networks(request.user),
+        consortium__slug=filters.consortium,
+        name__icontains=filters.q,
+        is_active=filters.active,
+    )
     return paginate(networks, page)
 
 
@@ -108,16 +113,15 @@ class SchoolFilters(Schema):
 
 @router.get("/schools", response=ok(Page[SchoolOut]), summary=_("Schools of your consortia"))
 def school_list(request, filters: Query[SchoolFilters], page: Query[PageParams]):
-    schools = School.objects.visible_to(request.user).search(filters.q).select_related("consortium")
-    if filters.consortium:
-        schools = schools.filter(consortium__slug=filters.consortium)
+    schools = _narrowed(
+        School.objects.visible_to(request.user).search(filters.q).select_related("consortium"),
+        consortium__slug=filters.consortium,
+        phase__iexact=filters.phase,
+        is_open=filters.open,
+    )
     if filters.network:
         network = Network.objects.visible_to(request.user).filter(slug=filters.network).first()
         schools = schools.filter(network_schools__network=network) if network else schools.none()
-    if filters.phase:
-        schools = schools.filter(phase__iexact=filters.phase)
-    if filters.open is not None:
-        schools = schools.filter(is_open=filters.open)
     return paginate(schools.order_by("name", "urn"), page)
 
 
@@ -231,11 +235,11 @@ class MineFilters(Schema):
     description=_("The enquiries you own or work on as a co-enquirer."),
 )
 def my_enquiries(request, filters: Query[MineFilters], page: Query[PageParams]):
-    enquiries = _enquiry_rows(enquiry_reads.my_enquiries(request.user)).with_strongest_evidence()
-    if filters.stage:
-        enquiries = enquiries.filter(stage=filters.stage)
-    if filters.sharing:
-        enquiries = enquiries.filter(sharing=filters.sharing)
+    enquiries = _narrowed(
+        _enquiry_rows(enquiry_reads.my_enquiries(request.user)).with_strongest_evidence(),
+        stage=filters.stage,
+        sharing=filters.sharing,
+    )
     return paginate(enquiries.order_by("-updated_at", "-pk"), page)
 
 
@@ -355,15 +359,13 @@ class ActivityRow(ActivityOut):
 
 @router.get("/activities", response=ok(Page[ActivityRow]), summary=_("Activities of the networks you can see"))
 def activity_list(request, filters: Query[ActivityFilters], page: Query[PageParams]):
-    activities = _activities(request.user)
-    if filters.network:
-        activities = activities.filter(network__slug=filters.network)
-    if filters.status:
-        activities = activities.filter(status=filters.status)
-    if filters.starts_from:
-        activities = activities.filter(starts_at__date__gte=filters.starts_from)
-    if filters.starts_until:
-        activities = activities.filter(starts_at__date__lte=filters.starts_until)
+    activities = _narrowed(
+        _activities(request.user),
+        network__slug=filters.network,
+        status=filters.status,
+        starts_at__date__gte=filters.starts_from,
+        starts_at__date__lte=filters.starts_until,
+    )
     return paginate(activities.order_by("-starts_at", "-pk"), page)
 
 
@@ -384,18 +386,14 @@ class PracticeFilters(Schema):
     "/practice-record", response=ok(Page[PracticeEntryOut]), summary=_("What schools did in the last three years")
 )
 def practice_record(request, filters: Query[PracticeFilters], page: Query[PageParams]):
-    entries = (
+    entries = _narrowed(
         PracticeEntry.objects.visible_to(request.user)
         .recent()
         .search(filters.q)
-        .select_related("school", "practice_area")
+        .select_related("school", "practice_area"),
+        school__consortium__slug=filters.consortium,
+        practice_area__slug=filters.area,
+        school__urn=filters.school,
+        evidence_strength__gte=filters.strength,
     )
-    if filters.consortium:
-        entries = entries.filter(school__consortium__slug=filters.consortium)
-    if filters.area:
-        entries = entries.filter(practice_area__slug=filters.area)
-    if filters.school:
-        entries = entries.filter(school__urn=filters.school)
-    if filters.strength:
-        entries = entries.filter(evidence_strength__gte=filters.strength)
     return paginate(entries.order_by("-shared_at", "-pk"), page)
