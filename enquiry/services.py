@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -240,6 +239,27 @@ def collaborator_invite(*, enquiry: Enquiry, email: str, role: str, by: User) ->
     return collaborator
 
 
+def _email_about_enquiry(user: User, template: str, enquiry_id: int, context: dict) -> None:
+    """Send `user` the email `<template>_subject.txt` and `<template>.txt`, in their language: the
+    context gets the enquiry's address ("url") and the link to their email preferences, which is
+    also the email's List-Unsubscribe."""
+    preferences_url = email_preferences_url(user)
+    context = {
+        **context,
+        "url": site_url(reverse("enquiry:enquiry_detail", args=[enquiry_id])),
+        "preferences_url": preferences_url,
+    }
+    with override_for(user):
+        subject = email_subject(f"{template}_subject.txt", context)
+        body = render_to_string(f"{template}.txt", context)
+    EmailMessage(
+        subject=subject,
+        body=body,
+        to=[user.email],
+        headers={"Auto-Submitted": "auto-generated", "List-Unsubscribe": f"<{preferences_url}>"},
+    ).send()
+
+
 def collaborator_send_email(*, collaborator_id: int) -> bool:
     """Tell someone they were asked in as co-enquirer or critical friend (if they want such emails)."""
     collaborator = (
@@ -252,23 +272,8 @@ def collaborator_send_email(*, collaborator_id: int) -> bool:
     user = collaborator.user
     if not user.is_active or not user.email or not EmailPreference.wants(user, "support_requests"):
         return False
-    preferences_url = email_preferences_url(user)
-    context = {
-        "collaborator": collaborator,
-        "enquiry": collaborator.enquiry,
-        "user": user,
-        "url": site_url(reverse("enquiry:enquiry_detail", args=[collaborator.enquiry_id])),
-        "preferences_url": preferences_url,
-    }
-    with override_for(user):
-        subject = email_subject("enquiry/email/collaborator_subject.txt", context)
-        body = render_to_string("enquiry/email/collaborator.txt", context)
-    EmailMessage(
-        subject=subject,
-        body=body,
-        to=[user.email],
-        headers={"Auto-Submitted": "auto-generated", "List-Unsubscribe": f"<{preferences_url}>"},
-    ).send()
+    context = {"collaborator": collaborator, "enquiry": collaborator.enquiry, "user": user}
+    _email_about_enquiry(user, "enquiry/email/collaborator", collaborator.enquiry_id, context)
     return True
 
 
@@ -364,23 +369,8 @@ def comment_send_email(*, comment_id: int) -> bool:
         return False
     if not EmailPreference.wants(owner, "enquiry_comments"):
         return False
-    preferences_url = email_preferences_url(owner)
-    context = {
-        "comment": comment,
-        "enquiry": comment.enquiry,
-        "owner": owner,
-        "url": settings.SITE_URL.rstrip("/") + reverse("enquiry:enquiry_detail", args=[comment.enquiry_id]),
-        "preferences_url": preferences_url,
-    }
-    with override_for(owner):
-        subject = email_subject("enquiry/email/comment_subject.txt", context)
-        body = render_to_string("enquiry/email/comment.txt", context)
-    EmailMessage(
-        subject=subject,
-        body=body,
-        to=[owner.email],
-        headers={"Auto-Submitted": "auto-generated", "List-Unsubscribe": f"<{preferences_url}>"},
-    ).send()
+    context = {"comment": comment, "enquiry": comment.enquiry, "owner": owner}
+    _email_about_enquiry(owner, "enquiry/email/comment", comment.enquiry_id, context)
     return True
 
 
