@@ -2,14 +2,13 @@ from __future__ import annotations
 
 from django import forms
 from django.db.models import Q
-from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from networks.bilingual import localised
+from networks.forms import ConsortiumListForm
 from networks.models import Network, NetworkSchool, PracticeArea, School
 from networks.permissions import memberships_of
-from networks.text import SingleLineField
 
 from .models import (
     Approach,
@@ -362,33 +361,18 @@ class LibraryForm(forms.Form):
         self.fields["network"].choices = anything + list(networks)
 
 
-class ApproachForm(forms.ModelForm):
+class ApproachForm(ConsortiumListForm):
     """An approach on the consortium's list, added or renamed: its name, unique in the consortium,
     and its name in Welsh if the staff give one."""
 
-    class Meta:
+    no_letters = _("Give the approach a name with letters or numbers in it.")
+
+    class Meta(ConsortiumListForm.Meta):
         model = Approach
-        fields = ["name", "name_cy"]
-        field_classes = {"name": SingleLineField, "name_cy": SingleLineField}
         labels = {"name": _("Name of the approach"), "name_cy": _("Name in Welsh")}
         help_texts = {"name_cy": _("For people who use the platform in Welsh. Without it they see the English.")}
 
-    def __init__(self, *args, consortium, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.consortium = consortium
-
-    def clean_name(self):
-        name = self.cleaned_data["name"].strip()
-        slug = slugify(name)
-        if not slug:
-            raise forms.ValidationError(gettext("Give the approach a name with letters or numbers in it."))
-        clash = Approach.objects.filter(consortium=self.consortium, slug=slug).exclude(pk=self.instance.pk).first()
-        if clash:
-            if clash.is_active:
-                message = gettext("%(consortium)s already has the approach “%(name)s”.")
-            else:
-                message = gettext(
-                    "%(consortium)s already has the approach “%(name)s” (retired: offer it again instead)."
-                )
-            raise forms.ValidationError(message % {"consortium": self.consortium, "name": clash.display_name})
-        return name
+    def clash_message(self, clash) -> str:
+        if clash.is_active:
+            return gettext("%(consortium)s already has the approach “%(name)s”.")
+        return gettext("%(consortium)s already has the approach “%(name)s” (retired: offer it again instead).")

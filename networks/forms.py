@@ -231,30 +231,51 @@ class SchoolFilterForm(forms.Form):
         return schools
 
 
-class PracticeAreaForm(forms.ModelForm):
+class ConsortiumListForm(forms.ModelForm):
+    """A name on one of a consortium's lists (its practice areas, its approaches), added or renamed:
+    the name, unique in the consortium by its slug, and its name in Welsh. A subclass gives the
+    model and says what an unusable name (`no_letters`) and a clash with another entry
+    (`clash_message`) say."""
+
+    no_letters = ""
+
     class Meta:
-        model = PracticeArea
         fields = ["name", "name_cy"]
         field_classes = {"name": SingleLineField, "name_cy": SingleLineField}
-        labels = {"name": _("Name of the practice area"), "name_cy": _("Name in Welsh")}
-        help_texts = {"name_cy": _("Optional. Until it is written, Welsh readers see the English name.")}
 
     def __init__(self, *args, consortium, **kwargs):
         super().__init__(*args, **kwargs)
         self.consortium = consortium
 
+    def clash_message(self, clash) -> str:
+        """What the form says when `clash` already has the name's slug: a text with %(consortium)s
+        and %(name)s."""
+        raise NotImplementedError
+
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
         slug = slugify(name)
         if not slug:
-            raise forms.ValidationError(gettext("Give the practice area a name with letters or numbers in it."))
-        clash = PracticeArea.objects.filter(consortium=self.consortium, slug=slug).exclude(pk=self.instance.pk)
-        if clash.exists():
+            raise forms.ValidationError(self.no_letters)
+        siblings = self._meta.model.objects.filter(consortium=self.consortium, slug=slug)
+        clash = siblings.exclude(pk=self.instance.pk).first()
+        if clash:
             raise forms.ValidationError(
-                gettext("%(consortium)s already has the practice area “%(name)s”.")
-                % {"consortium": self.consortium, "name": clash.first().display_name}
+                self.clash_message(clash) % {"consortium": self.consortium, "name": clash.display_name}
             )
         return name
+
+
+class PracticeAreaForm(ConsortiumListForm):
+    no_letters = _("Give the practice area a name with letters or numbers in it.")
+
+    class Meta(ConsortiumListForm.Meta):
+        model = PracticeArea
+        labels = {"name": _("Name of the practice area"), "name_cy": _("Name in Welsh")}
+        help_texts = {"name_cy": _("Optional. Until it is written, Welsh readers see the English name.")}
+
+    def clash_message(self, clash) -> str:
+        return gettext("%(consortium)s already has the practice area “%(name)s”.")
 
     def save(self, commit=True):
         self.instance.consortium = self.consortium
