@@ -42,6 +42,16 @@ def network_scope(network: Network, start=None, end=None, area_id=None) -> FlowS
 # The reciprocity ledger --------------------------------------------------------------------------
 
 
+def _amount(side: str, kind: str, whole: bool = True) -> property:
+    """A ledger row's amount of one kind of flow, on one side ("given" or "received")."""
+
+    def amount(row) -> int | Decimal:
+        value = getattr(row, side)[kind]
+        return int(value) if whole else value
+
+    return property(amount)
+
+
 @dataclass
 class LedgerRow:
     """What one school gave and received, by kind of flow (Decimal amounts; counts are whole)."""
@@ -52,45 +62,17 @@ class LedgerRow:
     given: dict[str, Decimal] = field(default_factory=lambda: dict.fromkeys(FlowKind.ORDER, ZERO))
     received: dict[str, Decimal] = field(default_factory=lambda: dict.fromkeys(FlowKind.ORDER, ZERO))
 
-    @property
-    def visits_hosted(self) -> int:
-        return int(self.given[FlowKind.VISIT])
-
-    @property
-    def visits_made(self) -> int:
-        return int(self.received[FlowKind.VISIT])
-
-    @property
-    def consultancy_days_given(self) -> Decimal:
-        return self.given[FlowKind.CONSULTANCY]
-
-    @property
-    def consultancy_days_used(self) -> Decimal:
-        return self.received[FlowKind.CONSULTANCY]
-
-    @property
-    def inset_places_offered(self) -> int:
-        return int(self.given[FlowKind.INSET])
-
-    @property
-    def inset_places_taken(self) -> int:
-        return int(self.received[FlowKind.INSET])
-
-    @property
-    def critical_friends_given(self) -> int:
-        return int(self.given[FlowKind.CRITICAL_FRIEND])
-
-    @property
-    def critical_friends_received(self) -> int:
-        return int(self.received[FlowKind.CRITICAL_FRIEND])
-
-    @property
-    def comments_given(self) -> int:
-        return int(self.given[FlowKind.COMMENT])
-
-    @property
-    def comments_received(self) -> int:
-        return int(self.received[FlowKind.COMMENT])
+    # Each kind's amount given and received, by name: counts are whole numbers, days are not.
+    visits_hosted = _amount("given", FlowKind.VISIT)
+    visits_made = _amount("received", FlowKind.VISIT)
+    consultancy_days_given = _amount("given", FlowKind.CONSULTANCY, whole=False)
+    consultancy_days_used = _amount("received", FlowKind.CONSULTANCY, whole=False)
+    inset_places_offered = _amount("given", FlowKind.INSET)
+    inset_places_taken = _amount("received", FlowKind.INSET)
+    critical_friends_given = _amount("given", FlowKind.CRITICAL_FRIEND)
+    critical_friends_received = _amount("received", FlowKind.CRITICAL_FRIEND)
+    comments_given = _amount("given", FlowKind.COMMENT)
+    comments_received = _amount("received", FlowKind.COMMENT)
 
     @property
     def gives(self) -> bool:
