@@ -47,6 +47,11 @@ def _filters(request, consortium):
     }
 
 
+def _area_id(filters):
+    """The chosen practice area's pk, or None for every area."""
+    return filters["area"] and filters["area"][0]
+
+
 def _csv(rows, filename):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -102,49 +107,61 @@ def _page(request, template, flow_map, filters, **context):
     )
 
 
+def _network_map(request, slug):
+    """The network whose flows the person may see, the filters the query string names, and the
+    network's map with its reciprocity ledger."""
+    network = network_or_404(request, slug)
+    require_perm(request, "plc_platform.view_network_flows", network)
+    filters = _filters(request, network.consortium)
+    flow_map, ledger = flowmap.network_map(network, filters["period"], _area_id(filters))
+    return network, filters, flow_map, ledger
+
+
 @require_GET
 def network_flows(request, slug):
     """A network's knowledge-flow map, its table, and the reciprocity ledger, for its leaders and
     the consortium's staff."""
-    network = network_or_404(request, slug)
-    require_perm(request, "plc_platform.view_network_flows", network)
-    filters = _filters(request, network.consortium)
-    flow_map, ledger = flowmap.network_map(network, filters["period"], filters["area"] and filters["area"][0])
+    network, filters, flow_map, ledger = _network_map(request, slug)
     return _page(request, "plc_platform/network_flows.html", flow_map, filters, network=network, ledger=ledger)
 
 
 @require_GET
 def network_flows_csv(request, slug):
-    network = network_or_404(request, slug)
-    require_perm(request, "plc_platform.view_network_flows", network)
-    filters = _filters(request, network.consortium)
-    flow_map, _ = flowmap.network_map(network, filters["period"], filters["area"] and filters["area"][0])
+    network, filters, flow_map, _ = _network_map(request, slug)
     return _csv(flow_map.every_row(), f"{network.slug}-flows-{filters['period'].key}.csv")
+
+
+def _consortium_and_filters(request, slug, perm):
+    """The consortium, if the person may (`perm`) see its flows, and the filters the query string names."""
+    consortium = consortium_or_404(request, slug)
+    require_perm(request, perm, consortium)
+    return consortium, _filters(request, consortium)
+
+
+def _consortium_map(request, slug):
+    """The consortium's staff's map of the flows between its networks, with the consortium and the filters."""
+    consortium, filters = _consortium_and_filters(request, slug, "plc_platform.view_consortium_flows")
+    return consortium, filters, flowmap.consortium_map(consortium, filters["period"], _area_id(filters))
 
 
 @require_GET
 def consortium_flows(request, slug):
     """Which networks learn from which, for the consortium's staff."""
-    consortium = consortium_or_404(request, slug)
-    require_perm(request, "plc_platform.view_consortium_flows", consortium)
-    filters = _filters(request, consortium)
-    flow_map = flowmap.consortium_map(consortium, filters["period"], filters["area"] and filters["area"][0])
+    consortium, filters, flow_map = _consortium_map(request, slug)
     return _page(request, "plc_platform/consortium_flows.html", flow_map, filters, consortium=consortium)
 
 
 @require_GET
 def consortium_flows_csv(request, slug):
-    consortium = consortium_or_404(request, slug)
-    require_perm(request, "plc_platform.view_consortium_flows", consortium)
-    filters = _filters(request, consortium)
-    flow_map = flowmap.consortium_map(consortium, filters["period"], filters["area"] and filters["area"][0])
+    consortium, filters, flow_map = _consortium_map(request, slug)
     return _csv(flow_map.every_row(), f"{consortium.slug}-network-flows-{filters['period'].key}.csv")
 
 
-def _exchange_consortium(request, slug):
-    consortium = consortium_or_404(request, slug)
-    require_perm(request, "brokerage.run_desk", consortium)
-    return consortium
+def _exchange(request, slug):
+    """For the desk: every flow between two of the consortium's networks' schools in the period,
+    with the consortium and the filters."""
+    consortium, filters = _consortium_and_filters(request, slug, "brokerage.run_desk")
+    return consortium, filters, flowmap.between_networks(consortium, filters["period"], _area_id(filters))
 
 
 @require_GET
@@ -152,9 +169,7 @@ def network_exchange(request, slug):
     """Which networks learn from which, for the desk: the engagements it brokered and the visits
     between networks (brokerage's reads), and every flow between two networks' schools in the
     period, the consortium map's edges (plc_platform.flows.network_flows), as a sortable table."""
-    consortium = _exchange_consortium(request, slug)
-    filters = _filters(request, consortium)
-    rows = flowmap.between_networks(consortium, filters["period"], filters["area"] and filters["area"][0])
+    consortium, filters, rows = _exchange(request, slug)
     columns, query = _columns(filters)
     rows.sort(key=flowmap.SORTS[filters["sort"]], reverse=filters["descending"])
     context = {
@@ -171,9 +186,7 @@ def network_exchange(request, slug):
 
 @require_GET
 def network_exchange_csv(request, slug):
-    consortium = _exchange_consortium(request, slug)
-    filters = _filters(request, consortium)
-    rows = flowmap.between_networks(consortium, filters["period"], filters["area"] and filters["area"][0])
+    consortium, filters, rows = _exchange(request, slug)
     return _csv(rows, f"{consortium.slug}-between-networks-{filters['period'].key}.csv")
 
 
