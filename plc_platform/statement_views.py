@@ -4,6 +4,7 @@ statement_services (the writes) and statement_pdf (the PDF)."""
 from __future__ import annotations
 
 import csv
+import functools
 from decimal import Decimal
 
 from django import forms
@@ -287,25 +288,26 @@ def statement_pdf(request, pk):
 # The share link: no account needed ---------------------------------------------------------------
 
 
-def _shared_or_status(token):
-    """(share, None) for a link that works today; (None, 404) for a forged one; (None, 410) for a
-    revoked or expired one."""
-    share = services.share_from_token(token)
-    if share is None or not share.statement.is_published:
-        return None, 404
-    if not share.works_on(timezone.localdate()):
-        return None, 410
-    return share, None
+def _share_link_page(view):
+    """A page of a statement's share link, for people with no account: a forged link is a 404, a
+    revoked or expired one the 410 page; a link that works today opens `view(request, share, token)`."""
+
+    @login_not_required
+    @require_GET
+    @functools.wraps(view)
+    def page(request, token):
+        share = services.share_from_token(token)
+        if share is None or not share.statement.is_published:
+            raise Http404
+        if not share.works_on(timezone.localdate()):
+            return render(request, "410.html", status=410)
+        return view(request, share, token)
+
+    return page
 
 
-@login_not_required
-@require_GET
-def statement_shared(request, token):
-    share, status = _shared_or_status(token)
-    if status == 404:
-        raise Http404
-    if status == 410:
-        return render(request, "410.html", status=410)
+@_share_link_page
+def statement_shared(request, share, token):
     services.share_open(share=share)
     statement = share.statement
     context = {
@@ -317,12 +319,6 @@ def statement_shared(request, token):
     return render(request, "plc_platform/statements/statement_shared.html", context)
 
 
-@login_not_required
-@require_GET
-def statement_shared_pdf(request, token):
-    share, status = _shared_or_status(token)
-    if status == 404:
-        raise Http404
-    if status == 410:
-        return render(request, "410.html", status=410)
+@_share_link_page
+def statement_shared_pdf(request, share, token):
     return _pdf_response(request, share.statement, share.statement.figures)
