@@ -15,6 +15,7 @@ costs_propose: participants_add would email each person an invitation from the s
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
@@ -49,7 +50,7 @@ from activities.services import (
 )
 from enquiry.models import Enquiry
 from networks.demo import TEACHER_SCHOOL
-from networks.models import LEADER_ROLES, Membership, Network, Role, School, User
+from networks.models import Membership, Network, Role, School, User
 
 from .context import DemoContext
 from .timeline import backdate
@@ -176,6 +177,22 @@ def _people(network: Network) -> tuple[list[tuple[User, School]], dict[int, User
     return list(found.values()), leads
 
 
+@dataclass(frozen=True)
+class _Seed:
+    """What each activity of one network is made with: the demo, the network's own random stream,
+    the activity types by slug, the leader (who owns them), the people with their schools and each
+    school's lead (who approves its costs), and the innovation phases."""
+
+    ctx: DemoContext
+    rng: random.Random
+    network: Network
+    types: dict[str, ActivityType]
+    leader: User
+    people: list[tuple[User, School]]
+    leads: dict[int, User]
+    phases: list[InnovationPhase]
+
+
 def seed_activities(ctx: DemoContext) -> None:
     """The activities of every demo network that has none yet."""
     types = {t.slug: t for t in ActivityType.objects.all()}
@@ -193,21 +210,19 @@ def seed_activities(ctx: DemoContext) -> None:
             .order_by("pk")
             .first()
         )
-        co_leaders = list(
-            User.objects.filter(memberships__network=network, memberships__role__in=LEADER_ROLES).order_by("pk")
-        )
         people, leads = _people(network)
+        seed = _Seed(ctx, rng, network, types, leader, people, leads, phases)
         schools = list(network.schools.order_by("urn"))
         plans = BAY_YEAR_PLAN if bay else YEAR_PLAN
         for number, plan in enumerate(plans):
             host = schools[(number * 3 + 1) % len(schools)]
             day = ctx.year.school_day(ctx.year.weekday_on_or_after(ctx.year.fraction(plan.at), 1 + number % 3))
-            _activity(ctx, rng, network, types[plan.type], plan, day, host, leader, people, leads, phases, co_leaders)
+            _activity(seed, plan, day, host)
         if network.pk == ctx.writing.pk:
-            _teachers_visit(ctx, rng, network, types, leader, people, leads, phases)
+            _teachers_visit(seed)
             _cancelled(ctx, network, types, leader, schools)
         if bay:
-            _bay_teachers_visit(ctx, rng, network, types, leader, people, leads, phases)
+            _bay_teachers_visit(seed)
 
 
 # The figures the demo consortia agreed for what the seeds give no figure for (the defaults are 0.00).
@@ -250,9 +265,10 @@ def _phase(phases, share: float):
     return phases[min(len(phases) - 1, int(share * len(phases)))]
 
 
-def _activity(
-    ctx, rng, network, activity_type, plan, day, host, owner, people, leads, phases, co_leaders, *, must=(), title=""
-):
+def _activity(seed: _Seed, plan: Plan, day, host, *, must=(), title=""):
+    """One activity of the plan's type, owned by the network's leader, on the day, at the host school."""
+    ctx, rng, network, owner, people, leads = seed.ctx, seed.rng, seed.network, seed.leader, seed.people, seed.leads
+    activity_type = seed.types[plan.type]
     year = ctx.year
     start_h, start_m, end_h, end_m, days = HOURS[plan.form]
     starts_at, ends_at = year.at(day, start_h, start_m), year.at(day, end_h, end_m)
@@ -271,7 +287,7 @@ def _activity(
         status=status,
         collaboration_level=plan.level,
         kind_of_collaboration=KINDS[plan.level],
-        innovation_phase=_phase(phases, (day - year.start).days / max(1, (year.end - year.start).days)),
+        innovation_phase=_phase(seed.phases, (day - year.start).days / max(1, (year.end - year.start).days)),
     )
     backdate(Activity, activity.pk, created_at=starts_at - timedelta(days=21), updated_at=starts_at - timedelta(days=7))
     ctx.created["activities"] += 1
@@ -393,54 +409,28 @@ def _force_field(ctx, network, activity, owner) -> None:
     ctx.created["force-field analyses"] += 1
 
 
-def _teachers_visit(ctx, rng, network, types, leader, people, leads, phases) -> None:
+def _teachers_visit(seed: _Seed) -> None:
     """The demo teacher's learning visit next week, and a past one she evaluated."""
+    ctx, network = seed.ctx, seed.network
     teacher = ctx.logins["teacher"]
     hosts = set(Activity.objects.filter(network=network).values_list("host_school_id", flat=True))
     schools = list(network.schools.exclude(name=TEACHER_SCHOOL).order_by("urn"))
     host = next((s for s in schools if s.pk not in hosts), schools[0])
     day = ctx.year.school_day(ctx.year.days_ahead(7))
     plan = Plan(0, "learning-visit", "Learning visit to {host}: oral rehearsal in Year 5", 1, 3)
-    visit = _activity(
-        ctx,
-        rng,
-        network,
-        types["learning-visit"],
-        plan,
-        day,
-        host,
-        leader,
-        people,
-        leads,
-        phases,
-        [],
-        must=[(teacher, ParticipantRole.VISITOR)],
-    )
+    visit = _activity(seed, plan, day, host, must=[(teacher, ParticipantRole.VISITOR)])
     mine = Enquiry.objects.filter(owner=teacher).exclude(sharing="private").first()
     if mine:
         visit.enquiries.add(mine)
 
 
-def _bay_teachers_visit(ctx, rng, network, types, leader, people, leads, phases) -> None:
+def _bay_teachers_visit(seed: _Seed) -> None:
+    ctx, network = seed.ctx, seed.network
     teacher = ctx.logins["bay-teacher"]
     schools = [s for s in network.schools.order_by("urn") if s.pk != ctx.bay_teacher_school().pk]
     day = ctx.year.school_day(ctx.year.days_ahead(9))
     plan = Plan(0, "learning-visit", "Learning visit to {host}: reading for pleasure", 2, 3)
-    _activity(
-        ctx,
-        rng,
-        network,
-        types["learning-visit"],
-        plan,
-        day,
-        schools[0],
-        leader,
-        people,
-        leads,
-        phases,
-        [],
-        must=[(teacher, ParticipantRole.VISITOR)],
-    )
+    _activity(seed, plan, day, schools[0], must=[(teacher, ParticipantRole.VISITOR)])
 
 
 def _cancelled(ctx, network, types, leader, schools) -> None:
