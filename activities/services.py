@@ -14,6 +14,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from networks.enqueue import enqueue_on_commit
+from networks.freshness import network_data_changed
 from networks.i18n import override_for
 from networks.models import (
     AuditAction,
@@ -401,6 +402,7 @@ def cost_lines_approve(*, activity: Activity, school: School, by: User) -> tuple
     CostLine.objects.filter(pk__in=[line.pk for line in lines]).update(
         status=CostStatus.APPROVED, approved_by=by, approved_at=timezone.now(), updated_at=timezone.now()
     )
+    network_data_changed([activity.network_id])  # the update sends no signal
     _audit_approval(activity, school, by, lines)
     return len(lines), sum((line.amount for line in lines), Decimal("0"))
 

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 
 from networks.enqueue import enqueue_on_commit
+from networks.freshness import network_data_changed
 from networks.i18n import override_for
 from networks.models import AuditAction, Consortium, EmailPreference, Network, School, User
 from networks.permissions import consortium_ids_for
@@ -131,6 +132,7 @@ def enquiry_move_stage(*, enquiry: Enquiry, to_stage: str, by: User | None) -> S
         enquiry=enquiry, from_stage=enquiry.stage, to_stage=to_stage, changed_by=by, changed_at=now
     )
     Enquiry.objects.filter(pk=enquiry.pk).update(stage=to_stage, stage_changed_at=now, updated_at=now)
+    network_data_changed([enquiry.network_id])  # the update sends no signal
     return change
 
 

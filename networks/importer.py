@@ -45,7 +45,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .enqueue import enqueue_on_commit
-from .models import Consortium, School, SchoolImport
+from .freshness import network_data_changed
+from .models import Consortium, NetworkSchool, School, SchoolImport
 from .progress import progress_clear, progress_of, progress_report
 from .text import single_line
 
@@ -376,6 +377,10 @@ def _saved(*, consortium: Consortium, to_create, to_update, changed_fields, done
         for school in batch:
             school.updated_at = now  # bulk_update does not apply auto_now
         School.objects.bulk_update(batch, fields)
+        # bulk_update sends no signal: the networks these schools are in show their names.
+        network_data_changed(
+            NetworkSchool.objects.filter(school__in=batch).values_list("network_id", flat=True).distinct()
+        )
         done += len(batch)
         progress(done)
 

@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext, gettext_lazy
 
 from .enqueue import enqueue_on_commit
+from .freshness import network_data_changed
 from .i18n import override_for
 from .models import (
     SCHOOL_ROLE_CHOICES,
@@ -237,6 +238,7 @@ def invitation_accept(
         membership = Membership.objects.get(user=user, **place)
         before, membership.role = membership.role, invitation.role
         Membership.objects.filter(pk=membership.pk).update(role=invitation.role)
+        network_data_changed([membership.network_id])  # the update sends no signal
         membership_audit(membership=membership, action=AuditAction.ROLE_CHANGED, previous_role=before, **audit)
     else:
         if created:
