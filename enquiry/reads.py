@@ -452,9 +452,10 @@ def home_context(user) -> dict:
     return {"enquiry_home": {"recent": recent, "new_comments": commented, "to_review": to_review}}
 
 
-def network_panel_context(user, network) -> dict:
-    """For the network page (enquiry/templates/enquiry/_network_panel.html): one query, plus the rule."""
-    counts = enquiry_counts([network])[network.pk]
+def network_panel_context(user, network, counts: EnquiryCounts | None = None) -> dict:
+    """For the network page (enquiry/templates/enquiry/_network_panel.html): one query, plus the
+    rule; none with `counts` (the network's, from `enquiry_counts`) given."""
+    counts = counts if counts is not None else enquiry_counts([network])[network.pk]
     return {
         "enquiry_panel": {
             "network": network,

@@ -135,9 +135,9 @@ def _schools_sentence(schools) -> str:
     return f"{stages} {term}"
 
 
-def enquiry_panel(network, user) -> dict:
+def enquiry_counts_panel(network, user) -> dict:
     """Counts by stage, practice area and strength of evidence (private enquiries counted, never
-    listed), and the enquiries that have not moved for six weeks."""
+    listed): the same for everyone who sees the network."""
     overview = network_overview(network, user)
     return {
         **overview,
@@ -146,8 +146,13 @@ def enquiry_panel(network, user) -> dict:
             [(label, n, str(n)) for label, n in overview["by_strength"]],
             series=[1] + [3 if value >= Strength.DATA else 2 for value in Strength.values],
         ),
-        "stalled": stalled_enquiries(network, user),
     }
+
+
+def enquiry_panel(network, user) -> dict:
+    """The enquiry counts, and the enquiries that have not moved for six weeks (those listed are
+    the ones the person may read)."""
+    return {**enquiry_counts_panel(network, user), "stalled": stalled_enquiries(network, user)}
 
 
 def money_chart(budget: Decimal | None, planned: Decimal, approved: Decimal, spent: Decimal):
@@ -184,6 +189,14 @@ def attention_panel(network) -> dict:
     return panel
 
 
+def money_panel(network, year) -> dict:
+    """Planned, approved and spent in the school year against the network's budget, in figures
+    and as a chart."""
+    money = network_money(network, year.start, year.end)
+    total = money.total
+    return {"money": money, "money_chart": money_chart(money.budget, total.planned, total.approved, total.spent)}
+
+
 def sees_statements(user, network) -> bool:
     """Writers see the statements of account, drafts too; others once one is published (the rules
     of plc_platform.statement_access)."""
@@ -208,8 +221,5 @@ def dashboard_context(user, network) -> dict:
     if user.has_perm("networks.change_network", network):  # its leaders, co-leaders and consortium staff
         context["attention"] = attention_panel(network)
     if user.has_perm("activities.view_budget", network):
-        money_panel = network_money(network, year.start, year.end)
-        total = money_panel.total
-        context["money"] = money_panel
-        context["money_chart"] = money_chart(money_panel.budget, total.planned, total.approved, total.spent)
+        context.update(money_panel(network, year))
     return context

@@ -16,7 +16,7 @@ from reviews.models import ResponseGroup, SchoolMaturity
 from tests.enquiry.helpers import make_enquiry
 from tests.factories import NetworkSchoolFactory, SchoolFactory
 from tests.reviews.test_results import make_framework, make_round, respond
-from tests.test_query_counts import queries_for
+from tests.test_query_counts import cold_and_warm
 
 from .flow_helpers import hosted, person_at
 
@@ -100,7 +100,9 @@ def test_no_round_closed_yet_says_what_next(world, client):
     assert "No activities yet" in page
 
 
-DASHBOARD_QUERIES = {"leader_a": 33, "teacher_a": 25, "consortium_staff": 33}
+# Each opening's queries with the panels built (the enquiries counted once for the dashboard and
+# the enquiry panel: 33 when they were counted twice), then with them kept ready.
+DASHBOARD_QUERIES = {"leader_a": (32, 8), "teacher_a": (24, 8), "consortium_staff": (32, 8)}
 
 
 @pytest.mark.parametrize("who", sorted(DASHBOARD_QUERIES))
@@ -110,7 +112,7 @@ def test_the_dashboard_costs_the_same_pinned_queries_with_5_and_50(world, client
     url = reverse("network_detail", args=[world.network_a.slug])
     grow(world, framework, 5)
     client.get(url)  # the session's first request reads one thing more, once
-    with_five = queries_for(client, url)
+    with_five = cold_and_warm(client, url, world.network_a)
     grow(world, framework, 45)
-    with_fifty = queries_for(client, url)
+    with_fifty = cold_and_warm(client, url, world.network_a)
     assert (with_five, with_fifty) == (DASHBOARD_QUERIES[who], DASHBOARD_QUERIES[who])
