@@ -7,6 +7,7 @@ counted (per process) until Redis is back. Each fallback is logged.
 """
 
 import logging
+import time
 
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
@@ -22,6 +23,7 @@ class FallbackRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._fallback = LocMemCache(f"fallback-for-{server}", {"TIMEOUT": params.get("TIMEOUT", 300)})
+        self.unreachable_at = None  # time.monotonic() of the last fallback (plc_platform.dashboard_cache)
 
 
 def _falling_back(name):
@@ -30,6 +32,7 @@ def _falling_back(name):
             return getattr(RedisCache, name)(self, *args, **kwargs)
         except UNREACHABLE as error:
             logger.warning("Redis cache unreachable (%s): %s served from this process's memory", error, name)
+            self.unreachable_at = time.monotonic()
             return getattr(self._fallback, name)(*args, **kwargs)
 
     method.__name__ = name

@@ -14,6 +14,7 @@ panel, the money) is decided on every request, as before.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -28,8 +29,12 @@ from networks.freshness import cache_namespace, network_data_version
 from . import dashboard
 from .flowmap import academic_year
 
-# However long nothing moves a network's version, a panel is built again after this long.
-PANEL_SECONDS = 6 * 60 * 60
+# However long nothing moves a network's version, a panel is built again after this long. While
+# Redis is unreachable each process keeps its own versions, which other processes' writes do not
+# move, and writes made then never reach Redis' versions: so for this long after this process last
+# found Redis unreachable, the panels are built on every opening and none is kept or read (any kept
+# before has expired by then).
+PANEL_SECONDS = 10 * 60
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,12 @@ def _built(name: str, viewer: Viewer) -> dict:
     return kept
 
 
+def _cache_shared() -> bool:
+    """False for PANEL_SECONDS after the cache last fell back to this process's memory (plc_platform.cache)."""
+    unreachable_at = getattr(cache, "unreachable_at", None)
+    return unreachable_at is None or time.monotonic() - unreachable_at > PANEL_SECONDS
+
+
 def dashboard_panels(user, network, *, can_manage_schools: bool) -> dict:
     """The dashboard's panels this person sees, as HTML by name, built only where the cache has
     nothing for the network's data now (one cache read for the version, one for the panels);
@@ -104,7 +115,8 @@ def dashboard_panels(user, network, *, can_manage_schools: bool) -> dict:
         name: ":".join([base, name, today.isoformat() if PANELS[name].daily else "", str(PANELS[name].key(viewer))])
         for name in names
     }
-    found = cache.get_many(keys.values())
+    shared = _cache_shared()  # after the version's read, which finds Redis unreachable if it is
+    found = cache.get_many(keys.values()) if shared else {}
     kept = {name: found[key] for name, key in keys.items() if key in found}
     missing = {}
     for name in names:
@@ -112,8 +124,12 @@ def dashboard_panels(user, network, *, can_manage_schools: bool) -> dict:
             continue  # no enquiry at all: the panel is not shown
         if name not in kept:
             kept[name] = missing[keys[name]] = _built(name, viewer)
-    if missing:
+    if missing and shared:
         cache.set_many(missing, PANEL_SECONDS)
+    return _panels(kept, names)
+
+
+def _panels(kept: dict, names: list[str]) -> dict:
     # The HTML our templates rendered, escaped as they escape.
     panels: dict = {name: mark_safe(kept[name]["html"]) for name in names if name in kept}  # noqa: S308
     panels["enquiry_counts"] = (kept["enquiries"]["total"], kept["enquiries"]["private"])

@@ -2,10 +2,12 @@
 shown stale: after each write through the platform's services, the next opening shows it. Another
 network's write leaves the panels kept; a new day builds the panels that change with the day."""
 
+import time
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone
 
@@ -154,3 +156,14 @@ def test_a_welsh_reader_gets_the_panels_in_welsh(world, opened):
     assert "How the network sees itself" in opened()
     network_services.user_language_set(user=world.people.leader_a, language="cy")  # moves no version
     assert "rhwydwaith yn gweld ei hun" in opened()  # "How the network sees itself"
+
+
+def test_for_a_while_after_redis_was_unreachable_the_panels_are_built_each_time(world, opened, monkeypatch):
+    """Writes made while Redis was unreachable moved only their own process's versions
+    (plc_platform.cache falls back to its memory): nothing kept is read until it has expired."""
+    enquiry = make_enquiry(person_at(world.school_1), world.school_1, world.network_a)
+    assert "1 enquiry" in opened()
+    Enquiry.objects.filter(pk=enquiry.pk).update(network=world.network_b)  # a write no version saw
+    assert "1 enquiry" in opened()  # kept
+    monkeypatch.setattr(caches["default"], "unreachable_at", time.monotonic(), raising=False)
+    assert "0 enquiries" in opened()
