@@ -22,7 +22,6 @@ from __future__ import annotations
 import logging
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -31,7 +30,7 @@ from django.utils import timezone
 
 from networks.i18n import override_for
 from networks.models import Consortium, User
-from networks.services import email_preferences_url
+from networks.services import email_preferences_url, site_url
 from networks.signed_links import link_token, link_value
 from networks.text import email_subject
 
@@ -63,12 +62,8 @@ def user_from_token(token: str) -> User | None:
     return User.objects.filter(pk=pk, is_active=True).first()
 
 
-def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def digest_url(user: User) -> str:
-    return _absolute(reverse("brokerage:digest_by_link", args=[digest_token(user)]))
+    return site_url(reverse("brokerage:digest_by_link", args=[digest_token(user)]))
 
 
 @transaction.atomic
@@ -192,11 +187,11 @@ def _digest_message(delivery: DigestDelivery, content: dict) -> EmailMessage:
         "user": user,
         "consortium": run.consortium,
         "period": text.date_range(run.period_start, run.period_end - timedelta(days=1)),
-        "entries": [(entry, _absolute(entry.get_absolute_url())) for entry in content["entries"]],
+        "entries": [(entry, site_url(entry.get_absolute_url())) for entry in content["entries"]],
         "entry_count": content["entry_count"],
         "engagements": content["engagements"],
         "engagement_count": content["engagement_count"],
-        "record_url": _absolute(reverse("brokerage:practice_list", args=[run.consortium.slug])),
+        "record_url": site_url(reverse("brokerage:practice_list", args=[run.consortium.slug])),
         "preferences_url": email_preferences_url(user),
         "digest_url": digest_url(user),
     }
