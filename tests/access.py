@@ -50,3 +50,19 @@ LEADERS_OF_A = ("leader_a", "consortium_staff", "superuser")
 CONSORTIUM_STAFF = ("consortium_staff", "superuser")
 OUTSIDERS = statuses(404, superuser=200)
 NETWORK_A_PEOPLE = ("teacher_a", "school_lead", "leader_a", "consortium_staff", "superuser")
+CONSORTIUM = lambda w: [w.consortium.slug]  # noqa: E731
+OTHER_CONSORTIUM = lambda w: [w.other_consortium.slug]  # noqa: E731
+
+
+def in_consortium(name):
+    """The URL arguments of the world's object `name` under the (first) consortium."""
+    return lambda w: [w.consortium.slug, getattr(w, name).pk]
+
+
+def consortium_page(name, expected=None):
+    """A page of the consortium's own: who opens the consortium's (by default its staff and the
+    superuser), and the other consortium's, out of reach."""
+    return [
+        Row(name, CONSORTIUM, expected or only(*CONSORTIUM_STAFF)),
+        Row(name, OTHER_CONSORTIUM, OUTSIDERS, label="other consortium"),
+    ]

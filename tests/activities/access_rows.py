@@ -23,7 +23,18 @@ from activities.models import (
     ParticipantRole,
     Rate,
 )
-from tests.access import CONSORTIUM_STAFF, LEADERS_OF_A, NETWORK_A_PEOPLE, OUTSIDERS, Row, only, statuses
+from tests.access import (
+    CONSORTIUM,
+    CONSORTIUM_STAFF,
+    LEADERS_OF_A,
+    NETWORK_A_PEOPLE,
+    OTHER_CONSORTIUM,
+    OUTSIDERS,
+    Row,
+    in_consortium,
+    only,
+    statuses,
+)
 
 from .helpers import plan
 
@@ -135,6 +146,18 @@ def reset(world):
 
 POST_ONLY = statuses(405)
 
+
+def approvals(name, of_school_1, of_school_2, what):
+    """Approving school costs: by POST only; school 1's lead approves school 1's `what`, and no
+    one but the superuser school 2's (its lead is not in the world)."""
+    school_1, school_2 = (f"school 1's {what}", f"school 2's {what}")
+    return [
+        Row(name, in_activity(of_school_1), POST_ONLY),
+        Row(name, in_activity(of_school_1), only("school_lead", "superuser", ok=302), method="post", label=school_1),
+        Row(name, in_activity(of_school_2), only("superuser", ok=302), method="post", label=school_2),
+    ]
+
+
 ROWS = [
     # A network's activities.
     Row("activities:activity_list", A, only(*NETWORK_A_PEOPLE)),
@@ -226,21 +249,7 @@ ROWS = [
     Row("activities:cost_line_edit", in_activity("spare_line"), only(*LEADERS_OF_A), method="post", label="empty"),
     Row("activities:cost_line_delete", in_activity("spare_line"), only(*LEADERS_OF_A)),
     Row("activities:cost_line_delete", in_activity("spare_line"), only(*LEADERS_OF_A, ok=302), method="post"),
-    Row("activities:cost_line_approve", in_activity("line_school_1"), POST_ONLY),
-    Row(
-        "activities:cost_line_approve",
-        in_activity("line_school_1"),
-        only("school_lead", "superuser", ok=302),
-        method="post",
-        label="school 1's line",
-    ),
-    Row(
-        "activities:cost_line_approve",
-        in_activity("line_school_2"),
-        only("superuser", ok=302),
-        method="post",
-        label="school 2's line",
-    ),
+    *approvals("activities:cost_line_approve", "line_school_1", "line_school_2", "line"),
     Row(
         "activities:cost_line_approve",
         in_activity("spare_line"),
@@ -248,21 +257,7 @@ ROWS = [
         method="post",
         label="the network's line",
     ),
-    Row("activities:costs_approve_school", in_activity("school_1"), POST_ONLY),
-    Row(
-        "activities:costs_approve_school",
-        in_activity("school_1"),
-        only("school_lead", "superuser", ok=302),
-        method="post",
-        label="school 1's lines",
-    ),
-    Row(
-        "activities:costs_approve_school",
-        in_activity("school_2"),
-        only("superuser", ok=302),
-        method="post",
-        label="school 2's lines",
-    ),
+    *approvals("activities:costs_approve_school", "school_1", "school_2", "lines"),
     Row("activities:cost_line_spend", in_activity("approved_line"), only(*BUDGET_A)),
     Row("activities:cost_line_spend", in_activity("line_school_1"), only(ok=404), label="not approved yet"),
     # After the activity.
@@ -272,16 +267,11 @@ ROWS = [
     Row("activities:notes_edit", ACTIVITY, only(*LEADERS_OF_A)),
     Row("activities:outcomes_edit", ACTIVITY, only(*LEADERS_OF_A)),
     # Rates.
-    Row("activities:rate_list", lambda w: [w.consortium.slug], only(*CONSORTIUM_STAFF)),
-    Row("activities:rate_list", lambda w: [w.consortium.slug], only(*CONSORTIUM_STAFF), method="post", label="empty"),
-    Row("activities:rate_list", lambda w: [w.other_consortium.slug], OUTSIDERS, label="other consortium"),
-    Row("activities:rate_edit", lambda w: [w.consortium.slug, w.rate.pk], only(*CONSORTIUM_STAFF)),
-    Row(
-        "activities:rate_edit",
-        lambda w: [w.consortium.slug, w.other_rate.pk],
-        only(ok=404),
-        label="other consortium's rate",
-    ),
+    Row("activities:rate_list", CONSORTIUM, only(*CONSORTIUM_STAFF)),
+    Row("activities:rate_list", CONSORTIUM, only(*CONSORTIUM_STAFF), method="post", label="empty"),
+    Row("activities:rate_list", OTHER_CONSORTIUM, OUTSIDERS, label="other consortium"),
+    Row("activities:rate_edit", in_consortium("rate"), only(*CONSORTIUM_STAFF)),
+    Row("activities:rate_edit", in_consortium("other_rate"), only(ok=404), label="other consortium's rate"),
     # Calendar.
     Row("activities:calendar_settings", expected=statuses(200)),
     Row("activities:calendar_settings", expected=statuses(302), method="post"),

@@ -6,12 +6,14 @@ and choosing one's own school (everyone signed in)."""
 
 from networks.models import Membership, SignInDomain
 from tests.access import (
+    CONSORTIUM,
     CONSORTIUM_STAFF,
     LEADERS_OF_A,
     NETWORK_A_PEOPLE,
     OUTSIDERS,
     A,
     Row,
+    consortium_page,
     only,
     statuses,
 )
@@ -39,15 +41,8 @@ DOMAIN = lambda w: [w.consortium.slug, w.sign_in_domain.pk]  # noqa: E731
 MEMBER_OF_A = lambda w: [w.network_a.slug, w.member_of_a.pk]  # noqa: E731
 
 ROWS = [
-    Row("networks:sign_in_settings", lambda w: [w.consortium.slug], only(*CONSORTIUM_STAFF)),
-    Row("networks:sign_in_settings", lambda w: [w.other_consortium.slug], OUTSIDERS, label="other consortium"),
-    Row(
-        "networks:sign_in_settings",
-        lambda w: [w.consortium.slug],
-        only(*CONSORTIUM_STAFF),
-        method="post",
-        label="empty form",
-    ),
+    *consortium_page("networks:sign_in_settings"),
+    Row("networks:sign_in_settings", CONSORTIUM, only(*CONSORTIUM_STAFF), method="post", label="empty form"),
     Row("networks:sign_in_domain_remove", DOMAIN, only(*CONSORTIUM_STAFF)),
     Row("networks:sign_in_domain_remove", DOMAIN, only(*CONSORTIUM_STAFF, ok=302), method="post"),
     Row(
@@ -56,10 +51,8 @@ ROWS = [
         only(ok=404),
         label="another consortium's domain",
     ),
-    Row("networks:audit_trail", lambda w: [w.consortium.slug], only(*CONSORTIUM_STAFF)),
-    Row("networks:audit_trail", lambda w: [w.other_consortium.slug], OUTSIDERS, label="other consortium"),
-    Row("networks:audit_trail_csv", lambda w: [w.consortium.slug], only(*CONSORTIUM_STAFF)),
-    Row("networks:audit_trail_csv", lambda w: [w.other_consortium.slug], OUTSIDERS, label="other consortium"),
+    *consortium_page("networks:audit_trail"),
+    *consortium_page("networks:audit_trail_csv"),
     # allauth's social account pages. With no provider configured, starting a sign-in is a 404.
     Row("socialaccount_connections", expected=statuses(200)),
     Row("socialaccount_login_cancelled", expected=statuses(200, anonymous=200)),

@@ -3,13 +3,11 @@ school page (whoever can see the network or school), the knowledge-flow map and 
 leaders and the consortium's staff), the consortium's map, the exchange between networks and the
 overview (staff), and "what works here" (anyone in the consortium; built from what each may read)."""
 
-from tests.access import CONSORTIUM_STAFF, LEADERS_OF_A, OUTSIDERS, Row, only, statuses
+from tests.access import CONSORTIUM_STAFF, LEADERS_OF_A, OUTSIDERS, Row, consortium_page, only, statuses
 
 A = lambda w: [w.network_a.slug]  # noqa: E731
 B = lambda w: [w.network_b.slug]  # noqa: E731
 OTHER = lambda w: [w.other_network.slug]  # noqa: E731
-CONSORTIUM = lambda w: [w.consortium.slug]  # noqa: E731
-OTHER_CONSORTIUM = lambda w: [w.other_consortium.slug]  # noqa: E731
 
 
 def extend_world(world):
@@ -31,18 +29,11 @@ ROWS = [
     Row("plc_platform:network_flows", OTHER, OUTSIDERS, label="other consortium"),
     Row("plc_platform:network_flows_csv", A, only(*LEADERS_OF_A), label="network A"),
     Row("plc_platform:network_flows_csv", OTHER, OUTSIDERS, label="other consortium"),
-    Row("plc_platform:consortium_flows", CONSORTIUM, only(*CONSORTIUM_STAFF)),
-    Row("plc_platform:consortium_flows", OTHER_CONSORTIUM, OUTSIDERS, label="other consortium"),
-    Row("plc_platform:consortium_flows_csv", CONSORTIUM, only(*CONSORTIUM_STAFF)),
-    Row("plc_platform:consortium_flows_csv", OTHER_CONSORTIUM, OUTSIDERS, label="other consortium"),
-    Row("plc_platform:network_exchange", CONSORTIUM, only(*CONSORTIUM_STAFF)),
-    Row("plc_platform:network_exchange", OTHER_CONSORTIUM, OUTSIDERS, label="other consortium"),
-    Row("plc_platform:network_exchange_csv", CONSORTIUM, only(*CONSORTIUM_STAFF)),
-    Row("plc_platform:network_exchange_csv", OTHER_CONSORTIUM, OUTSIDERS, label="other consortium"),
-    Row("overview:consortium", CONSORTIUM, only(*CONSORTIUM_STAFF)),
-    Row("overview:consortium", OTHER_CONSORTIUM, OUTSIDERS, label="other consortium"),
-    Row("overview:consortium_csv", CONSORTIUM, only(*CONSORTIUM_STAFF)),
-    Row("overview:consortium_csv", OTHER_CONSORTIUM, OUTSIDERS, label="other consortium"),
-    Row("plc_platform:what_works", CONSORTIUM, statuses(200)),
-    Row("plc_platform:what_works", OTHER_CONSORTIUM, OUTSIDERS, label="other consortium"),
+    *consortium_page("plc_platform:consortium_flows"),
+    *consortium_page("plc_platform:consortium_flows_csv"),
+    *consortium_page("plc_platform:network_exchange"),
+    *consortium_page("plc_platform:network_exchange_csv"),
+    *consortium_page("overview:consortium"),
+    *consortium_page("overview:consortium_csv"),
+    *consortium_page("plc_platform:what_works", statuses(200)),
 ]

@@ -6,7 +6,7 @@ import atexit
 
 from networks.models import DataExport
 from plc_platform.privacy import data_export_build
-from tests.access import CONSORTIUM_STAFF, OUTSIDERS, Row, only, statuses
+from tests.access import CONSORTIUM, CONSORTIUM_STAFF, Row, consortium_page, only, statuses
 
 
 def extend_world(world):
@@ -25,14 +25,7 @@ ROWS = [
     Row("privacy:erase_own", expected=statuses(200)),
     Row("privacy:erase_own", expected=statuses(200), method="post", label="empty form"),
     Row("privacy:erased", expected=statuses(200, anonymous=200)),
-    Row("privacy:erase_person", lambda w: [w.consortium.slug], only(*CONSORTIUM_STAFF)),
-    Row("privacy:erase_person", lambda w: [w.other_consortium.slug], OUTSIDERS, label="other consortium"),
-    Row(
-        "privacy:erase_person",
-        lambda w: [w.consortium.slug],
-        only(*CONSORTIUM_STAFF),
-        method="post",
-        label="empty form",
-    ),
+    *consortium_page("privacy:erase_person"),
+    Row("privacy:erase_person", CONSORTIUM, only(*CONSORTIUM_STAFF), method="post", label="empty form"),
     Row("usersessions_list", expected=statuses(200)),
 ]
