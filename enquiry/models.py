@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from networks.bilingual import Bilingual
 from networks.models import Network, PracticeArea, School, TimeStamped
+from networks.models.fields import erasable_person
 
 # Reference data -------------------------------------------------------------------------------
 
@@ -236,11 +237,7 @@ class EnquiryQuerySet(models.QuerySet):
 class Enquiry(TimeStamped):
     """A practitioner enquiry: one teacher's (with co-enquirers') cycle of action research."""
 
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
+    owner = erasable_person(
         related_name="enquiries",
         help_text=_("Empty once the owner's account is erased: the enquiry stays, credited to a former member."),
     )
@@ -385,9 +382,7 @@ class Collaborator(TimeStamped):
     enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="collaborators")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enquiry_roles")
     role = models.CharField(max_length=20, choices=CollaboratorRole.choices)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    invited_by = erasable_person(related_name="+")
 
     class Meta:
         ordering = ["role", "user__full_name"]
@@ -411,9 +406,7 @@ class StageChange(TimeStamped):
     enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="stage_changes")
     from_stage = models.CharField(max_length=20, choices=Stage.choices, blank=True)
     to_stage = models.CharField(max_length=20, choices=Stage.choices)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    changed_by = erasable_person(related_name="+")
     changed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -482,9 +475,7 @@ class Evidence(TimeStamped):
     baseline_on = models.DateField(_("baseline date"), null=True, blank=True)
     outcome_value = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     outcome_on = models.DateField(_("outcome date"), null=True, blank=True)
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    added_by = erasable_person(related_name="+")
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -575,9 +566,7 @@ class ImpactClaim(TimeStamped):
         related_name="claims",
         help_text=_("The evidence it rests on, if it is attached here."),
     )
-    made_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    made_by = erasable_person(related_name="+")
 
     class Meta:
         ordering = ["-strength", "created_at", "pk"]
@@ -599,9 +588,7 @@ class Comment(TimeStamped):
     """A critical friend's comment: a question, a suggestion, a strength or a note."""
 
     enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="enquiry_comments"
-    )
+    author = erasable_person(related_name="enquiry_comments")
     kind = models.CharField(max_length=20, choices=CommentKind.choices, default=CommentKind.QUESTION)
     text = models.TextField(max_length=4000)
 

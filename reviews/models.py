@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from networks.bilingual import Bilingual, in_language
 from networks.models import Network, School, TimeStamped
+from networks.models.fields import erasable_person
 from networks.models.querysets import VisibleToQuerySet
 
 
@@ -177,9 +178,7 @@ class ReviewResponse(TimeStamped):
     round = models.ForeignKey(ReviewRound, on_delete=models.CASCADE, related_name="responses")
     # Erasing a person detaches their answers instead of deleting them: a closed round's figures
     # never change afterwards, so nobody can learn someone's answers by comparing before and after.
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="review_responses"
-    )
+    user = erasable_person(related_name="review_responses")
     school = models.ForeignKey(School, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     group = models.CharField(max_length=10, choices=ResponseGroup.choices, default=ResponseGroup.STAFF)
     submitted_at = models.DateTimeField(null=True, blank=True)

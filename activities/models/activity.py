@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from networks.models import Network, PracticeArea, School, TimeStamped
+from networks.models.fields import erasable_person
 from networks.models.querysets import InVisibleNetworkQuerySet
 
 from .templates import ActivityType, CollaborationLevel, InnovationPhase, KindOfCollaboration, ParticipantRole
@@ -121,7 +122,7 @@ class ChecklistItem(TimeStamped):
     position = models.PositiveSmallIntegerField()
     text = models.TextField()
     done_at = models.DateTimeField(null=True, blank=True)
-    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    done_by = erasable_person()
 
     class Meta:
         ordering = ["activity", "position"]

@@ -6,12 +6,12 @@ overlap: the service refuses that, so a period's budget is one clear sum.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from networks.models import Network, TimeStamped
+from networks.models.fields import erasable_person
 
 
 class NetworkBudgetQuerySet(models.QuerySet):
@@ -28,7 +28,7 @@ class NetworkBudget(TimeStamped):
     note = models.CharField(
         max_length=200, blank=True, help_text=_("Where the money comes from, for example the consortium's grant.")
     )
-    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    set_by = erasable_person()
 
     objects = NetworkBudgetQuerySet.as_manager()
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from networks.models import Consortium, School, TimeStamped
+from networks.models.fields import erasable_person
 
 from .activity import Activity
 
@@ -98,9 +98,7 @@ class CostLine(TimeStamped):
         blank=True,
         help_text=_("What was actually paid."),
     )
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    approved_by = erasable_person(related_name="+")
     approved_at = models.DateTimeField(null=True, blank=True)
     proposal_key = models.CharField(
         max_length=80,

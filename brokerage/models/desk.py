@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from networks.models import Consortium, TimeStamped
+from networks.models.fields import erasable_person
 
 from .vocab import DigestFrequency
 
@@ -50,9 +50,7 @@ class BrokerageSettings(TimeStamped):
         choices=DigestFrequency.choices,
         default=DigestFrequency.WEEKLY,
     )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    updated_by = erasable_person(related_name="+")
 
     class Meta:
         ordering = ["consortium__name"]

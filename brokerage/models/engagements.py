@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -18,6 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from networks.models import Consortium, School, TimeStamped
+from networks.models.fields import erasable_person
 from networks.models.querysets import VisibleToQuerySet
 
 from .requests import Proposal, SupportRequest
@@ -65,9 +65,7 @@ class Engagement(TimeStamped):
     day_rate = models.DecimalField(_("day rate (GBP)"), max_digits=8, decimal_places=2, default=Decimal("0.00"))
     cost = models.DecimalField(_("cost (GBP)"), max_digits=9, decimal_places=2, default=Decimal("0.00"))
     booked_at = models.DateTimeField(null=True, blank=True)
-    booked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    booked_by = erasable_person(related_name="+")
     progress_review = models.TextField(_("review of progress"), blank=True, max_length=4000)
     completed_at = models.DateTimeField(null=True, blank=True)
     outcome = models.TextField(blank=True, max_length=4000, help_text=_("What the school achieved."))
@@ -79,9 +77,7 @@ class Engagement(TimeStamped):
     )
     feedback = models.TextField(blank=True, max_length=2000)
     reviewed_at = models.DateTimeField(null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    reviewed_by = erasable_person(related_name="+")
     cancelled_at = models.DateTimeField(null=True, blank=True)
 
     objects = EngagementQuerySet.as_manager()

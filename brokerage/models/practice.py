@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MinValueValidator
@@ -18,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from networks.models import PracticeArea, School, TimeStamped
+from networks.models.fields import erasable_person
 from networks.models.querysets import SearchQuerySet, VisibleToQuerySet
 
 from .vocab import EvidenceStrength, Phase, Source
@@ -79,9 +79,7 @@ class PracticeEntry(TimeStamped):
     object_id = models.PositiveBigIntegerField(null=True, blank=True)
     origin = GenericForeignKey("content_type", "object_id")
     shared_at = models.DateTimeField(default=timezone.now, help_text=_("When it joined the record."))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = erasable_person(related_name="+")
 
     objects = PracticeEntryQuerySet.as_manager()
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from networks.models import Consortium, Network, PracticeArea, School, TimeStamped
+from networks.models.fields import erasable_person
 from networks.models.querysets import VisibleToQuerySet
 
 from .vocab import OPEN_REQUEST_STATUSES, Phase, ProposalStatus, RequestKind, RequestStatus, days_count
@@ -55,9 +55,7 @@ class SupportRequest(TimeStamped):
         related_name="support_requests",
         help_text=_("The network the support is for (or the school's network)."),
     )
-    raised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="support_requests"
-    )
+    raised_by = erasable_person(related_name="support_requests")
     # A learning visit asked for from a shared enquiry's page: the school to visit, and what was read.
     host_school = models.ForeignKey(
         School,
@@ -153,7 +151,7 @@ class RequestEvent(models.Model):
     request = models.ForeignKey(SupportRequest, on_delete=models.CASCADE, related_name="events")
     from_status = models.CharField(max_length=20, choices=RequestStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=RequestStatus.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    by = erasable_person(related_name="+")
     at = models.DateTimeField(default=timezone.now)
     note = models.TextField(blank=True, max_length=2000)
 
@@ -178,13 +176,9 @@ class Proposal(TimeStamped):
     reasons = models.JSONField(default=list, blank=True, help_text=_("The match's reasons, as they stood."))
     note = models.TextField(_("note for the requester"), blank=True, max_length=2000)
     status = models.CharField(max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.PROPOSED)
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    proposed_by = erasable_person(related_name="+")
     response_reason = models.TextField(blank=True, max_length=2000)
-    responded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    responded_by = erasable_person(related_name="+")
     responded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -13,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from networks.models import Consortium, PracticeArea, School, TimeStamped
+from networks.models.fields import erasable_person
 from networks.models.querysets import ActiveQuerySet, SearchQuerySet, VisibleToQuerySet
 
 from .vocab import AvailabilityKind, EvidenceStrength, Phase
@@ -33,11 +33,7 @@ class Specialist(TimeStamped):
     """A consultant, specialist leader or researcher the consortium can broker."""
 
     consortium = models.ForeignKey(Consortium, on_delete=models.PROTECT, related_name="specialists")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
+    user = erasable_person(
         related_name="specialist_profiles",
         help_text=_("Their account, if they use the platform; empty for an external person staff manage."),
     )
@@ -65,9 +61,7 @@ class Specialist(TimeStamped):
         help_text=_("What a day of their time costs, in GBP."),
     )
     is_active = models.BooleanField(_("offered for matching"), default=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = erasable_person(related_name="+")
 
     objects = SpecialistQuerySet.as_manager()
 

@@ -16,12 +16,12 @@ member" and nothing in them identifies them.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .fields import erasable_person
 from .places import Consortium
 from .written_once import WrittenOnce, WrittenOnceQuerySet
 
@@ -72,22 +72,10 @@ class AuditEvent(WrittenOnce):
 
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     action = models.CharField(max_length=30, choices=AuditAction.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Who did it; empty for a failed sign-in, or once the person is erased.",
+    actor = erasable_person(
+        related_name="+", help_text="Who did it; empty for a failed sign-in, or once the person is erased."
     )
-    subject = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="The person it was done to: whose role, whose account.",
-    )
+    subject = erasable_person(related_name="+", help_text="The person it was done to: whose role, whose account.")
     # Whose trail it is. Indexed with the time below (the page's filter), so no index of its own.
     consortium = models.ForeignKey(
         Consortium, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False

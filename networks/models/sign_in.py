@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .fields import erasable_person
 from .places import Consortium, TimeStamped
 
 
@@ -25,7 +25,7 @@ class SignInDomain(TimeStamped):
     consortium = models.ForeignKey(Consortium, on_delete=models.CASCADE, related_name="sign_in_domains")
     provider = models.CharField(max_length=20, choices=SignInProvider.choices)
     domain = models.CharField(max_length=253, help_text=_("For example: hwbcymru.net or ysgol-llanwern.cymru."))
-    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    added_by = erasable_person()
 
     class Meta:
         ordering = ["domain", "provider"]
