@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -17,6 +16,7 @@ from networks.models import Network, PracticeArea, School, TimeStamped
 from networks.models.fields import erasable_person
 from networks.models.querysets import InVisibleNetworkQuerySet
 
+from .fields import days_field
 from .templates import ActivityType, CollaborationLevel, InnovationPhase, KindOfCollaboration, ParticipantRole
 
 
@@ -56,12 +56,8 @@ class Activity(TimeStamped):
     location = models.CharField(max_length=200, blank=True, help_text=_("Room or address, if not the host school."))
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
-    days = models.DecimalField(
+    days = days_field(
         _("days of staff time each"),
-        max_digits=4,
-        decimal_places=1,
-        default=Decimal("1.0"),
-        validators=[MinValueValidator(Decimal("0"))],
         help_text=_("For supply cover and other per-day costs: 0.5 for a half day, 0 for a twilight."),
     )
     status = models.CharField(max_length=10, choices=ActivityStatus.choices, default=ActivityStatus.PROPOSED)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from networks.bilingual import Bilingual, in_language
 from networks.models import TimeStamped
 from networks.models.querysets import ActiveQuerySet
+
+from .fields import days_field
 
 
 class CollaborationLevel(models.IntegerChoices):
@@ -89,12 +88,8 @@ class ActivityType(Bilingual, TimeStamped):
     )
     typical_duration = models.CharField(max_length=120, blank=True, help_text=_("In words: “Half or full day”."))
     typical_duration_cy = models.CharField(_("typical duration in Welsh"), max_length=120, blank=True)
-    typical_days = models.DecimalField(
+    typical_days = days_field(
         _("days of staff time each"),
-        max_digits=4,
-        decimal_places=1,
-        default=Decimal("1.0"),
-        validators=[MinValueValidator(Decimal("0"))],
         help_text=_("What a new activity of this type starts with, for supply cover and other per-day costs."),
     )
     cost_rules = models.JSONField(

@@ -4,11 +4,9 @@ across the region have undertaken in the last three years"), and what each schoo
 from __future__ import annotations
 
 from datetime import date, timedelta
-from decimal import Decimal
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -20,7 +18,7 @@ from networks.models import PracticeArea, School, TimeStamped
 from networks.models.fields import erasable_person
 from networks.models.querysets import SearchQuerySet, VisibleToQuerySet
 
-from .vocab import EvidenceStrength, Phase, Source
+from .vocab import EvidenceStrength, Phase, Source, pounds_field
 
 # The record looks back this far (seed 004: "the last three years").
 RECORD_YEARS = 3
@@ -136,13 +134,11 @@ class HostCapacity(TimeStamped):
         default=DEFAULT_VISITS_PER_TERM,
         help_text=_("Visits and engagements the school will host or give each term; 0 while it hosts none."),
     )
-    day_rate = models.DecimalField(
+    day_rate = pounds_field(
         _("fee per day (GBP)"),
         max_digits=8,
-        decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(Decimal("0"))],
         help_text=_("What a day of peer consultancy or hosting costs, if the school charges; empty for nothing."),
     )
     note = models.CharField(max_length=200, blank=True)

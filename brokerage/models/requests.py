@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from activities.models.fields import days_field
 from networks.models import Consortium, Network, PracticeArea, School, TimeStamped
 from networks.models.fields import erasable_person
 from networks.models.querysets import VisibleToQuerySet
 
-from .vocab import OPEN_REQUEST_STATUSES, Phase, ProposalStatus, RequestKind, RequestStatus, days_count
+from .vocab import OPEN_REQUEST_STATUSES, Phase, ProposalStatus, RequestKind, RequestStatus, days_count, pounds_field
 
 
 class SupportRequestQuerySet(VisibleToQuerySet):
@@ -80,21 +78,8 @@ class SupportRequest(TimeStamped):
     reason = models.TextField(_("why"), max_length=4000, blank=True)
     preferred_from = models.DateField(_("preferred dates from"), null=True, blank=True)
     preferred_to = models.DateField(_("preferred dates to"), null=True, blank=True)
-    days = models.DecimalField(
-        _("days of support"),
-        max_digits=4,
-        decimal_places=1,
-        default=Decimal("1.0"),
-        validators=[MinValueValidator(Decimal("0.5"))],
-    )
-    budget = models.DecimalField(
-        _("budget (GBP)"),
-        max_digits=9,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal("0"))],
-    )
+    days = days_field(_("days of support"), least="0.5")
+    budget = pounds_field(_("budget (GBP)"), max_digits=9, null=True, blank=True)
     status = models.CharField(max_length=20, choices=RequestStatus.choices, default=RequestStatus.SUBMITTED)
     status_changed_at = models.DateTimeField(default=timezone.now)
 

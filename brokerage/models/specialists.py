@@ -15,7 +15,7 @@ from networks.models import Consortium, PracticeArea, School, TimeStamped
 from networks.models.fields import erasable_person
 from networks.models.querysets import ActiveQuerySet, SearchQuerySet, VisibleToQuerySet
 
-from .vocab import AvailabilityKind, EvidenceStrength, Phase
+from .vocab import AvailabilityKind, EvidenceStrength, Phase, pounds_field
 
 
 class SpecialistQuerySet(VisibleToQuerySet, ActiveQuerySet, SearchQuerySet):
@@ -52,12 +52,10 @@ class Specialist(TimeStamped):
         related_name="+",
         help_text=_("The school they are based at, if any: distances to schools are measured from it."),
     )
-    day_rate = models.DecimalField(
+    day_rate = pounds_field(
         _("day rate (GBP)"),
         max_digits=8,
-        decimal_places=2,
         default=Decimal("450.00"),
-        validators=[MinValueValidator(Decimal("0"))],
         help_text=_("What a day of their time costs, in GBP."),
     )
     is_active = models.BooleanField(_("offered for matching"), default=True)

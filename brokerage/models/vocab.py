@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -144,3 +147,15 @@ def days_count(days) -> int:
     """A number of days (0.5, 1, 2.5) as the whole number a plural form is chosen by: itself when
     whole, else 3, which every language here counts as plural (gettext takes only integers)."""
     return int(days) if days == int(days) else 3
+
+
+def pounds_field(verbose_name, *, max_digits: int, **options) -> models.DecimalField:
+    """An amount in GBP, to the penny and never below nothing: a day rate, a budget. `options` are
+    the field's own (`null`, `blank`, `default`, `help_text`)."""
+    return models.DecimalField(
+        verbose_name,
+        max_digits=max_digits,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+        **options,
+    )
