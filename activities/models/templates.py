@@ -40,6 +40,12 @@ class ParticipantRole(models.TextChoices):
     PARTICIPANT = "participant", _("Participant")
 
 
+def in_reader_language(field: str) -> property:
+    """A read-only property: `field` in the reader's language, its `<field>_cy` where the Welsh is
+    written and Welsh is active, else the English (networks.bilingual.in_language)."""
+    return property(lambda row: in_language(getattr(row, field), getattr(row, f"{field}_cy")))
+
+
 class InnovationPhase(Bilingual, TimeStamped):
     """A phase of the innovation cycle (seed 004); editable data, in English and Welsh."""
 
@@ -103,21 +109,10 @@ class ActivityType(Bilingual, TimeStamped):
 
     objects = ActiveQuerySet.as_manager()
 
-    @property
-    def display_what(self) -> str:
-        return in_language(self.what, self.what_cy)
-
-    @property
-    def display_when_to_use(self) -> str:
-        return in_language(self.when_to_use, self.when_to_use_cy)
-
-    @property
-    def display_resources(self) -> str:
-        return in_language(self.resources, self.resources_cy)
-
-    @property
-    def display_typical_duration(self) -> str:
-        return in_language(self.typical_duration, self.typical_duration_cy)
+    display_what = in_reader_language("what")
+    display_when_to_use = in_reader_language("when_to_use")
+    display_resources = in_reader_language("resources")
+    display_typical_duration = in_reader_language("typical_duration")
 
     @property
     def with_article(self) -> str:
@@ -164,9 +159,7 @@ class ActivityTypeStep(TimeStamped):
             models.UniqueConstraint(fields=["activity_type", "position"], name="activity_type_step_unique_position")
         ]
 
-    @property
-    def display_text(self) -> str:
-        return in_language(self.text, self.text_cy)
+    display_text = in_reader_language("text")
 
     def __str__(self):
         return f"{self.position}. {self.display_text[:60]}"
