@@ -20,9 +20,9 @@ from networks.models import Consortium, School, TimeStamped
 from networks.models.fields import erasable_person
 from networks.models.querysets import VisibleToQuerySet
 
-from .requests import Proposal, SupportRequest
+from .requests import Proposal, SupportRequest, exactly_one_of
 from .specialists import Specialist
-from .vocab import EngagementStatus, EvidenceStrength, days_count
+from .vocab import CountsDays, EngagementStatus, EvidenceStrength
 
 
 class EngagementQuerySet(VisibleToQuerySet):
@@ -38,7 +38,7 @@ class EngagementQuerySet(VisibleToQuerySet):
         return self.filter(status__in=LIVE_ENGAGEMENT_STATUSES)
 
 
-class Engagement(TimeStamped):
+class Engagement(CountsDays, TimeStamped):
     """The support as it is agreed, booked and delivered: the broker's steps in order."""
 
     request = models.ForeignKey(SupportRequest, on_delete=models.CASCADE, related_name="engagements")
@@ -85,11 +85,7 @@ class Engagement(TimeStamped):
     class Meta:
         ordering = ["-starts_on", "-pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(specialist__isnull=True, host_school__isnull=False)
-                | Q(specialist__isnull=False, host_school__isnull=True),
-                name="engagement_one_provider",
-            ),
+            exactly_one_of("specialist", "host_school", name="engagement_one_provider"),
             models.CheckConstraint(
                 condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5), name="engagement_rating_1_5"
             ),
@@ -111,11 +107,6 @@ class Engagement(TimeStamped):
 
     def __str__(self):
         return gettext("%(provider)s for %(whom)s") % {"provider": self.provider, "whom": self.request.for_whom}
-
-    @property
-    def days_count(self) -> int:
-        """The days as a whole number for choosing a plural form (1.5 days takes the plural)."""
-        return days_count(self.days)
 
     def get_absolute_url(self):
         return reverse("brokerage:engagement_detail", args=[self.pk])

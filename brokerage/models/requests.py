@@ -13,7 +13,17 @@ from networks.models import Consortium, Network, PracticeArea, School, TimeStamp
 from networks.models.fields import erasable_person
 from networks.models.querysets import VisibleToQuerySet
 
-from .vocab import OPEN_REQUEST_STATUSES, Phase, ProposalStatus, RequestKind, RequestStatus, days_count, pounds_field
+from .vocab import OPEN_REQUEST_STATUSES, CountsDays, Phase, ProposalStatus, RequestKind, RequestStatus, pounds_field
+
+
+def exactly_one_of(first: str, second: str, *, name: str) -> models.CheckConstraint:
+    """A check that a row names one of two things and not both: a specialist or a school (the
+    candidate a proposal puts, the provider of an engagement)."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{first}__isnull": True, f"{second}__isnull": False})
+        | Q(**{f"{first}__isnull": False, f"{second}__isnull": True}),
+        name=name,
+    )
 
 
 class SupportRequestQuerySet(VisibleToQuerySet):
@@ -31,7 +41,7 @@ class SupportRequestQuerySet(VisibleToQuerySet):
         return self.select_related("consortium", "school", "network", "raised_by").prefetch_related("practice_areas")
 
 
-class SupportRequest(TimeStamped):
+class SupportRequest(CountsDays, TimeStamped):
     """What a school or network needs, raised by a member of the school, a network leader or a
     consortium officer, and brokered by the consortium's staff."""
 
@@ -107,11 +117,6 @@ class SupportRequest(TimeStamped):
     def __str__(self):
         return self.title
 
-    @property
-    def days_count(self) -> int:
-        """The days as a whole number for choosing a plural form (1.5 days takes the plural)."""
-        return days_count(self.days)
-
     def get_absolute_url(self):
         return reverse("brokerage:request_detail", args=[self.pk])
 
@@ -169,11 +174,7 @@ class Proposal(TimeStamped):
     class Meta:
         ordering = ["-score", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(specialist__isnull=True, school__isnull=False)
-                | Q(specialist__isnull=False, school__isnull=True),
-                name="proposal_one_candidate",
-            ),
+            exactly_one_of("specialist", "school", name="proposal_one_candidate"),
             models.UniqueConstraint(
                 fields=["request", "specialist"],
                 condition=Q(specialist__isnull=False),

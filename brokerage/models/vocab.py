@@ -149,6 +149,16 @@ def days_count(days) -> int:
     return int(days) if days == int(days) else 3
 
 
+class CountsDays:
+    """Mixin for a model with `days` (a support request, an engagement): `days_count`, for the
+    templates that say "1 day", "2.5 days"."""
+
+    @property
+    def days_count(self) -> int:
+        """The days as a whole number for choosing a plural form (1.5 days takes the plural)."""
+        return days_count(self.days)
+
+
 def pounds_field(verbose_name, *, max_digits: int, **options) -> models.DecimalField:
     """An amount in GBP, to the penny and never below nothing: a day rate, a budget. `options` are
     the field's own (`null`, `blank`, `default`, `help_text`)."""
