@@ -18,9 +18,17 @@ from networks.models.querysets import InVisibleNetworkQuerySet
 from .activity import Activity
 
 
+def tool_links(related_name: str) -> tuple[models.ForeignKey, models.ForeignKey]:
+    """A tool's network and its (optional) activity, which list the tools of a kind under
+    `related_name` (`network.jigsaw_plans`, `activity.force_fields`)."""
+    return (
+        models.ForeignKey(Network, on_delete=models.CASCADE, related_name=related_name),
+        models.ForeignKey(Activity, null=True, blank=True, on_delete=models.SET_NULL, related_name=related_name),
+    )
+
+
 class Tool(TimeStamped):
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
-    activity = models.ForeignKey(Activity, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    network, activity = tool_links("+")
     title = models.CharField(max_length=200)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
@@ -37,10 +45,7 @@ class Tool(TimeStamped):
 class JigsawPlan(Tool):
     """The input of a jigsaw (names and schools, number of readings); groups are worked out on display."""
 
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="jigsaw_plans")
-    activity = models.ForeignKey(
-        Activity, null=True, blank=True, on_delete=models.SET_NULL, related_name="jigsaw_plans"
-    )
+    network, activity = tool_links("jigsaw_plans")
     people = models.TextField(help_text=_("One person a line: “Name, School”."))
     readings = models.PositiveSmallIntegerField(validators=[MinValueValidator(2), MaxValueValidator(4)])
     reading_titles = models.TextField(blank=True, help_text=_("Optional: one title a line, for A, B, C and D."))
@@ -55,10 +60,7 @@ class JigsawPlan(Tool):
 class ProblemSolvingRecord(Tool):
     """A PSTB record: the problem and its owner, a fishbone, a five-whys chain and agreed actions."""
 
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="pstb_records")
-    activity = models.ForeignKey(
-        Activity, null=True, blank=True, on_delete=models.SET_NULL, related_name="pstb_records"
-    )
+    network, activity = tool_links("pstb_records")
     problem = models.TextField(help_text=_("The problem, as its owner puts it."))
     problem_owner = models.CharField(max_length=150)
 
@@ -109,10 +111,7 @@ class AgreedAction(TimeStamped):
 class ForceFieldAnalysis(Tool):
     """Lewin's force-field analysis (seed 000): the change, and the forces for and against it."""
 
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="force_fields")
-    activity = models.ForeignKey(
-        Activity, null=True, blank=True, on_delete=models.SET_NULL, related_name="force_fields"
-    )
+    network, activity = tool_links("force_fields")
     change = models.TextField(
         _("the change we want"), help_text=_("What the network or school is trying to bring about.")
     )
