@@ -12,16 +12,6 @@ class NetworksConfig(AppConfig):
         from django.conf import settings
 
         from . import permissions, signals  # noqa: F401  (registers rules and signal handlers)
-        from .freshness import watch, watch_m2m
-        from .models import Membership, Network, NetworkSchool, PracticeArea, School
-
-        # What the network dashboard shows of people and places (networks.freshness).
-        watch(Network, "id")
-        watch(NetworkSchool, "network")
-        watch(School, "network_schools__network")
-        watch(Membership, "network")
-        watch(PracticeArea, "consortium__networks")
-        watch_m2m(Network.practice_areas.through, "id")
         from .site_url import warn_if_mismatched
 
         # Once per runserver: in the process that serves (the reloader's child), or without it.

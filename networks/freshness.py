@@ -2,8 +2,10 @@
 dashboard shows moves on, so that anything kept ready for the network (plc_platform.dashboard's
 panels, keyed by it) is never shown after the data under it has changed.
 
-Each app watches its own models in its `apps.py` (`watch`); a write that bypasses the model's
-signals (`QuerySet.update`, `bulk_create`, `bulk_update`, SQL) calls `network_data_changed` itself.
+What is watched (`watch`, `watch_m2m`) is declared once, where the panels are
+(plc_platform.dashboard_cache.watch_what_the_dashboard_shows, from plc_platform's `apps.py`: the
+top app may name every app's models); a write that bypasses the model's signals (`QuerySet.update`,
+`bulk_create`, `bulk_update`, SQL) calls `network_data_changed` itself, in its own app.
 
 The version moves twice: at once, so a read later in the same transaction (and a test, whose
 transaction never commits) sees the change; and again once the transaction commits, since a

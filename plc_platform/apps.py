@@ -8,6 +8,9 @@ class PlcPlatformConfig(AppConfig):
 
     def ready(self):
         from . import permissions  # noqa: F401  (registers rules)
+        from .dashboard_cache import watch_what_the_dashboard_shows
+
+        watch_what_the_dashboard_shows()
 
 
 class PlatformAdminConfig(admin_apps.AdminConfig):

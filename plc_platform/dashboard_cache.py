@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from networks.freshness import cache_namespace, network_data_version
+from networks.freshness import cache_namespace, network_data_version, watch, watch_m2m
 
 from . import dashboard
 from .flowmap import academic_year
@@ -134,3 +134,47 @@ def _panels(kept: dict, names: list[str]) -> dict:
     panels: dict = {name: mark_safe(kept[name]["html"]) for name in names if name in kept}  # noqa: S308
     panels["enquiry_counts"] = (kept["enquiries"]["total"], kept["enquiries"]["private"])
     return panels
+
+
+def watch_what_the_dashboard_shows() -> None:
+    """Every write to what the panels show moves the data version of the networks it shows in
+    (networks.freshness), declared here, where the panels are, once for all the apps they read:
+    the network, its schools, members and practice areas; the self-review's rounds, audiences,
+    responses, answers and the schools' stages; enquiries (one moved to another network shows in
+    both), their stage changes, evidence, claims and practice areas; activities, participants,
+    cost lines, evaluations and budgets; support requests and engagements, for the request's
+    network and its school's. Responses, answers and stage changes go only with a parent that is
+    watched, so their deletion is not."""
+    from activities.models import Activity, CostLine, Evaluation, NetworkBudget, Participant
+    from brokerage.models import Engagement, SupportRequest
+    from enquiry.models import Enquiry, Evidence, ImpactClaim, StageChange
+    from networks.models import Membership, Network, NetworkSchool, PracticeArea, School
+    from reviews.models import Answer, ReviewResponse, ReviewRound, SchoolMaturity
+
+    at_school = "school__network_schools__network"
+    for model, paths, options in [
+        (Network, ["id"], {}),
+        (NetworkSchool, ["network"], {}),
+        (School, ["network_schools__network"], {}),
+        (Membership, ["network"], {}),
+        (PracticeArea, ["consortium__networks"], {}),
+        (ReviewRound, ["network"], {}),
+        (ReviewResponse, ["round__network"], {"deletes": False}),
+        (Answer, ["response__round__network"], {"deletes": False}),
+        (SchoolMaturity, [at_school], {}),
+        (Enquiry, ["network"], {"moves": "network"}),
+        (StageChange, ["enquiry__network"], {"deletes": False}),
+        (Evidence, ["enquiry__network"], {}),
+        (ImpactClaim, ["enquiry__network"], {}),
+        (Activity, ["network"], {}),
+        (Participant, ["activity__network"], {}),
+        (CostLine, ["activity__network"], {}),
+        (Evaluation, ["participant__activity__network"], {}),
+        (NetworkBudget, ["network"], {}),
+        (SupportRequest, ["network", at_school], {}),
+        (Engagement, ["request__network", f"request__{at_school}"], {}),
+    ]:
+        watch(model, *paths, **options)
+    watch_m2m(Network.practice_areas.through, "id")
+    watch_m2m(ReviewRound.audience_schools.through, "network")
+    watch_m2m(Enquiry.practice_areas.through, "network")

@@ -4,7 +4,6 @@ network's write leaves the panels kept; a new day builds the panels that change 
 
 import time
 from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 from django.core.cache import caches
@@ -12,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from activities import services as activity_services
-from activities.models import CostLine, CostStatus, NetworkBudget
+from activities.models import NetworkBudget
 from enquiry import services as enquiry_services
 from enquiry.models import Enquiry, Evidence, Stage
 from networks import services as network_services
@@ -26,6 +25,7 @@ from tests.reviews.test_results import make_framework, make_round, respond
 from tests.test_query_counts import queries_for
 
 from .flow_helpers import hosted, person_at
+from .test_dashboard_attention import cost_line
 
 pytestmark = pytest.mark.django_db
 
@@ -110,16 +110,7 @@ def test_the_budget_and_approved_costs_show_at_the_next_opening(world, opened):
     NetworkBudget.objects.create(network=world.network_a, starts_on=YEAR.start, ends_on=YEAR.end, amount=5000)
     assert 'id="dash-budget">£5,000.00' in opened()
     activity = hosted(world.network_a, world.school_1, [world.school_2], day=TODAY)
-    CostLine.objects.create(
-        activity=activity,
-        category="supply_cover",
-        school=world.school_1,
-        description="Supply cover",
-        quantity=Decimal("1"),
-        rate=Decimal("180.00"),
-        amount=Decimal("180.00"),
-        status=CostStatus.PROPOSED,
-    )
+    cost_line(activity, world.school_1)  # £180.00, waiting for approval
     page = opened()
     assert 'id="dash-planned">£180.00' in page
     assert f"attention-costs-{activity.pk}-{world.school_1.pk}" in page
