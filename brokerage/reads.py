@@ -293,6 +293,25 @@ def hosted_in_term(school: School, term):
     )
 
 
+def specialist_accounts_without_profile(consortium: Consortium):
+    """The consortium's specialists' accounts that have no profile in it yet, for staff to make one."""
+    return (
+        Membership.objects.filter(consortium=consortium, role=Role.SPECIALIST)
+        .exclude(user__specialist_profiles__consortium=consortium)
+        .select_related("user")
+    )
+
+
+def availability_ahead(specialist):
+    """A specialist's offered and blocked dates from today, and their booked days from today."""
+    today = timezone.localdate()
+    blocks = specialist.availability.filter(ends_on__gte=today).order_by("starts_on", "pk")
+    booked = specialist.booked_days.filter(day__gte=today).select_related(
+        "engagement__request__school", "engagement__request__network"
+    )
+    return blocks, booked
+
+
 # Checks the forms and the services share ---------------------------------------------------------
 
 

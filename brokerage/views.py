@@ -15,7 +15,6 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from networks.models import Membership, Role
 from networks.shortcuts import PAGE_SIZE, posted
 from networks.shortcuts import consortium_or_404 as _consortium_or_404
 from networks.shortcuts import paginate as _page
@@ -521,11 +520,7 @@ def _profile(form) -> dict:
 def specialist_create(request, slug):
     consortium = desk_for_user_or_404(request.user, slug)
     form = SpecialistForm(posted(request), consortium=consortium, staff=True)
-    accounts = (
-        Membership.objects.filter(consortium=consortium, role=Role.SPECIALIST)
-        .exclude(user__specialist_profiles__consortium=consortium)
-        .select_related("user")
-    )
+    accounts = reads.specialist_accounts_without_profile(consortium)
     account_id = request.POST.get("account", "") if request.method == "POST" else ""
 
     def create(data):
@@ -623,10 +618,7 @@ def availability(request, pk):
     )
     if saved:
         return saved
-    blocks = specialist.availability.filter(ends_on__gte=timezone.localdate()).order_by("starts_on", "pk")
-    booked = specialist.booked_days.filter(day__gte=timezone.localdate()).select_related(
-        "engagement__request__school", "engagement__request__network"
-    )
+    blocks, booked = reads.availability_ahead(specialist)
     context = {"specialist": specialist, "form": form, "page": _page(request, blocks), "booked": booked[:PAGE_SIZE]}
     return render(request, "brokerage/availability.html", context)
 
