@@ -13,24 +13,10 @@ lines an activity's template proposes (activities/costs.py reads them):
   ``roles`` other than the host, quantity = miles there and back), ``day`` (one line, quantity =
   the activity's days), ``person`` (one line, quantity = number of participants);
 - ``bearer``: ``participant`` (their school), ``host`` (the host school) or ``network`` (no school).
+(activities.costs.CostRulePer and CostBearer name these values.)
 """
 
 from decimal import Decimal
-
-# Collaboration levels of seed 004 (after Jackson and Temperley, 2007).
-LEVELS = [
-    (
-        1,
-        "Learning from another",
-        "Knowledge transfer: learning about good practice in another setting (a visit, web research).",
-    ),
-    (
-        2,
-        "Learning from one another",
-        "Knowledge sharing on parallel agendas: working alongside, periodically sharing ideas.",
-    ),
-    (3, "Learning with one another", "Co-construction on a common agenda: planning and problem-solving together."),
-]
 
 # Default rates for every consortium, from the day it is created (activities/services.py,
 # consortium_seed_rates); a consortium adds its own rate from the day a figure changes ("supply
