@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db import models
 from django.utils import dateformat
 from django.utils.translation import gettext
 
@@ -18,6 +19,25 @@ from .models import CostCategory, ParticipantRole, Rate, line_amount
 
 METRES_PER_MILE = Decimal("1609.344")
 TENTH = Decimal("0.1")
+
+
+class CostRulePer(models.TextChoices):
+    """What a cost rule's lines are counted per (the ``per`` of an activity type's ``cost_rules``;
+    activities/reference_data.py says what each means)."""
+
+    PARTICIPANT_DAY = "participant_day"
+    SCHOOL = "school"
+    DAY = "day"
+    PERSON = "person"
+
+
+class CostBearer(models.TextChoices):
+    """Who bears a cost rule's line (its ``bearer``): a participant's school, the host school, or
+    the network (no school)."""
+
+    PARTICIPANT = "participant"
+    HOST = "host"
+    NETWORK = "network"
 
 
 @dataclass(frozen=True)
@@ -86,10 +106,10 @@ def proposals_for(activity, participants=None) -> list[Proposal]:
     for index, rule in enumerate(activity.activity_type.cost_rules or []):
         category, per = rule["category"], rule["per"]
         roles = set(rule.get("roles") or [])
-        bearer_rule = rule.get("bearer", "participant")
+        bearer_rule = rule.get("bearer", CostBearer.PARTICIPANT)
         label = labels.get(category, category)
         chosen = [p for p in participants if not roles or p.role in roles]
-        if per == "participant_day":
+        if per == CostRulePer.PARTICIPANT_DAY:
             if days <= 0:
                 continue
             for p in chosen:
@@ -102,7 +122,7 @@ def proposals_for(activity, participants=None) -> list[Proposal]:
                     f"{label} for {p.user.full_name or p.user.email} ({p.get_role_display().lower()}), {_days(days)}",
                     days,
                 )
-        elif per == "school":
+        elif per == CostRulePer.SCHOOL:
             schools = {}
             for p in chosen:
                 if p.school_id and (host is None or p.school_id != host.pk):
@@ -120,7 +140,7 @@ def proposals_for(activity, participants=None) -> list[Proposal]:
                 else:
                     quantity, description = Decimal("1"), f"{label} for {school.name}"
                 add(f"{index}:{category}:school:{school.pk}", category, school.pk, description, quantity)
-        elif per == "day":
+        elif per == CostRulePer.DAY:
             if days <= 0 and category != CostCategory.CONSULTANCY:
                 continue
             add(
@@ -130,7 +150,7 @@ def proposals_for(activity, participants=None) -> list[Proposal]:
                 f"{label}, {_days(days)}" + (f" at {host.name}" if host and category == CostCategory.HOSTING else ""),
                 days,
             )
-        elif per == "person":
+        elif per == CostRulePer.PERSON:
             if not participants:
                 continue
             add(
@@ -144,7 +164,7 @@ def proposals_for(activity, participants=None) -> list[Proposal]:
 
 
 def _bearer(rule: str, host):
-    if rule == "host" and host is not None:
+    if rule == CostBearer.HOST and host is not None:
         return host.pk
     return None
 

@@ -32,8 +32,8 @@ from .models import (
     ProblemSolvingRecord,
     Rate,
 )
+from .reads import eligible_people, with_school_name
 from .reference_data import FISHBONE_CATEGORIES
-from .services import eligible_people, with_school_name
 
 MONEY_ERRORS = {
     "max_decimal_places": _("Use pounds and pence: no more than two decimal places (for example 173.50)."),

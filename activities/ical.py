@@ -11,7 +11,11 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
+from .models import ActivityStatus
+
 PRODID = "-//PLC Platform//Activities//EN"
+# Statuses whose event is CONFIRMED in the calendar; any other is TENTATIVE.
+CONFIRMED_STATUSES = (ActivityStatus.CONFIRMED, ActivityStatus.DONE)
 
 
 def escape_text(value: str) -> str:
@@ -77,7 +81,7 @@ def calendar(activities, *, name: str, now: datetime) -> str:
             f"SUMMARY:{escape_text(activity.title)}",
             f"DESCRIPTION:{escape_text(description)}",
             f"URL:{site}{activity.get_absolute_url()}",
-            f"STATUS:{'CONFIRMED' if activity.status in ('confirmed', 'done') else 'TENTATIVE'}",
+            f"STATUS:{'CONFIRMED' if activity.status in CONFIRMED_STATUSES else 'TENTATIVE'}",
         ]
         if where:
             lines.append(f"LOCATION:{escape_text(where)}")

@@ -13,14 +13,14 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import combinations
 
-from django.db.models import Count, Exists, OuterRef, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
 from networks.charts import StackedBars, stacked_bars
 from networks.flows import Flow, FlowKind, FlowScope, moments
-from networks.models import NetworkSchool, School
+from networks.models import Membership, Network, NetworkSchool, Role, School, User
 from networks.text import StepChange, step_change
 
 from .models import (
@@ -40,6 +40,51 @@ from .models import (
 
 ZERO = Decimal("0.00")
 HOME_LIST_SIZE = 5
+
+
+# People of a network ------------------------------------------------------------------------------
+
+
+def eligible_people(network: Network):
+    """People who may take part: the network's members and the staff and leads of its schools."""
+    schools = NetworkSchool.objects.filter(network=network).values("school_id")
+    return User.objects.filter(
+        Q(memberships__network=network) | Q(memberships__school_id__in=schools), is_active=True
+    ).distinct()
+
+
+def with_school_name(people, network: Network):
+    """People annotated with `school_name`: the school `school_for` gives them in this network."""
+    schools = Membership.objects.filter(
+        user=OuterRef("pk"),
+        role__in=(Role.SCHOOL_STAFF, Role.SCHOOL_LEAD),
+        school__network_schools__network=network,
+    ).order_by("school__name")
+    return people.annotate(school_name=Subquery(schools.values("school__name")[:1]))
+
+
+def school_for(user: User, network: Network) -> School | None:
+    """The school a person comes from in this network: their first school among its schools."""
+    membership = (
+        Membership.objects.filter(
+            user=user,
+            role__in=(Role.SCHOOL_STAFF, Role.SCHOOL_LEAD),
+            school__network_schools__network=network,
+        )
+        .select_related("school")
+        .order_by("school__name")
+        .first()
+    )
+    return membership.school if membership else None
+
+
+def first_waiting_line(activity: Activity, school_id) -> CostLine | None:
+    """The first of the activity's lines that the school bears and that wait for approval, with its school."""
+    return (
+        CostLine.objects.select_related("school")
+        .filter(activity=activity, school_id=school_id, status=CostStatus.PROPOSED)
+        .first()
+    )
 
 
 @dataclass

@@ -7,7 +7,6 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import OuterRef, Q, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
@@ -20,7 +19,6 @@ from networks.models import (
     AuditAction,
     Consortium,
     EmailPreference,
-    Membership,
     Network,
     NetworkSchool,
     Role,
@@ -55,6 +53,7 @@ from .models import (
     line_amount,
     new_feed_token,
 )
+from .reads import eligible_people, school_for
 from .reference_data import DEFAULT_RATES
 
 
@@ -98,40 +97,18 @@ def rate_save(*, rate: Rate) -> Rate:
     return rate
 
 
+def rate_add(*, consortium: Consortium, **fields) -> Rate:
+    """Give the consortium a rate (category, unit_label, amount, applies_from, source)."""
+    return rate_save(rate=Rate(consortium=consortium, **fields))
+
+
+def rate_change(*, rate: Rate, **fields) -> Rate:
+    for name, value in fields.items():
+        setattr(rate, name, value)
+    return rate_save(rate=rate)
+
+
 # Activities --------------------------------------------------------------------------------------
-
-
-def eligible_people(network: Network):
-    """People who may take part: the network's members and the staff and leads of its schools."""
-    schools = NetworkSchool.objects.filter(network=network).values("school_id")
-    return User.objects.filter(
-        Q(memberships__network=network) | Q(memberships__school_id__in=schools), is_active=True
-    ).distinct()
-
-
-def with_school_name(people, network: Network):
-    """People annotated with `school_name`: the school `school_for` gives them in this network."""
-    schools = Membership.objects.filter(
-        user=OuterRef("pk"),
-        role__in=(Role.SCHOOL_STAFF, Role.SCHOOL_LEAD),
-        school__network_schools__network=network,
-    ).order_by("school__name")
-    return people.annotate(school_name=Subquery(schools.values("school__name")[:1]))
-
-
-def school_for(user: User, network: Network) -> School | None:
-    """The school a person comes from in this network: their first school among its schools."""
-    membership = (
-        Membership.objects.filter(
-            user=user,
-            role__in=(Role.SCHOOL_STAFF, Role.SCHOOL_LEAD),
-            school__network_schools__network=network,
-        )
-        .select_related("school")
-        .order_by("school__name")
-        .first()
-    )
-    return membership.school if membership else None
 
 
 @transaction.atomic
@@ -321,8 +298,15 @@ def costs_propose(*, activity: Activity) -> None:
     _ask_for_approval(activity, new_for_schools)
 
 
-def network_budget_save(*, budget: NetworkBudget, set_by: User) -> NetworkBudget:
-    """Save a network's budget for a period. Two budgets of one network never share a day."""
+def network_budget_save(
+    *, network: Network, set_by: User, budget: NetworkBudget | None = None, **fields
+) -> NetworkBudget:
+    """Set a budget of the network for a period (a new one when `budget` is None; `fields` are
+    starts_on, ends_on, amount and note). Two budgets of one network never share a day."""
+    if budget is None:
+        budget = NetworkBudget(network=network)
+    for name, value in fields.items():
+        setattr(budget, name, value)
     with transaction.atomic():
         # Lock the network's budgets so two leaders saving at once cannot both pass the check.
         list(NetworkBudget.objects.select_for_update().filter(network_id=budget.network_id))
@@ -358,6 +342,17 @@ def cost_line_save(*, line: CostLine) -> CostLine:
     if asks and line.school_id and line.status == CostStatus.PROPOSED:
         _ask_for_approval(line.activity, {line.school_id})
     return line
+
+
+def cost_line_add(*, activity: Activity, **fields) -> CostLine:
+    """Add a line by hand (category, school, description, quantity, unit_label, rate)."""
+    return cost_line_save(line=CostLine(activity=activity, **fields))
+
+
+def cost_line_change(*, line: CostLine, **fields) -> CostLine:
+    for name, value in fields.items():
+        setattr(line, name, value)
+    return cost_line_save(line=line)
 
 
 def cost_line_delete(*, line: CostLine) -> None:
@@ -477,6 +472,15 @@ def pstb_add_action(*, record: ProblemSolvingRecord, text: str, owner: str, due_
 def force_field_create(*, network: Network, created_by: User, activity=None, **fields) -> ForceFieldAnalysis:
     _check_tool_activity(network, activity)
     return ForceFieldAnalysis.objects.create(network=network, activity=activity, created_by=created_by, **fields)
+
+
+def jigsaw_delete(*, plan: JigsawPlan) -> None:
+    plan.delete()
+
+
+def tool_part_remove(*, part: FishboneCause | WhyStep | AgreedAction | Force) -> None:
+    """Remove one part of a facilitation tool: a PSTB record's cause, why or action, or a force."""
+    part.delete()
 
 
 def force_add(*, analysis: ForceFieldAnalysis, direction: str, text: str, strength: int) -> Force:

@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db.models import OuterRef
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -20,14 +20,14 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from networks.models import Consortium, Network, count_subquery
+from networks.models import Network, count_subquery
 from networks.shortcuts import PAGE_SIZE, posted, redirect_next
 from networks.shortcuts import network_or_404 as _network_or_404
 from networks.shortcuts import paginate as _page
 from networks.shortcuts import require_perm as _require
 from networks.text import csv_safe
 
-from . import ical, reads, services
+from . import ical, permissions, reads, services
 from .costs import zero_cost_reason
 from .forms import (
     ActionForm,
@@ -55,8 +55,6 @@ from .models import (
     ActivityStatus,
     ActivityType,
     CalendarFeed,
-    ChecklistItem,
-    CostLine,
     CostStatus,
     Evaluation,
     ForceDirection,
@@ -70,20 +68,6 @@ from .models import (
 )
 from .reference_data import EXPERT_GROUP_QUESTIONS, HOME_GROUP_QUESTIONS
 from .templatetags.activities_tags import money
-
-
-def _activity_or_404(request, pk):
-    activities = Activity.objects.visible_to(request.user).select_related(
-        "network__consortium", "activity_type", "host_school", "innovation_phase"
-    )
-    return get_object_or_404(activities, pk=pk)
-
-
-def _planned(request, pk):
-    activity = _activity_or_404(request, pk)
-    _require(request, "activities.change_activity", activity)
-    return activity
-
 
 # Activities --------------------------------------------------------------------------------------
 
@@ -129,7 +113,7 @@ def activity_type_choose(request, slug):
 def activity_create(request, slug, type_slug):
     network = _network_or_404(request, slug)
     _require(request, "activities.plan_activity", network)
-    activity_type = get_object_or_404(ActivityType.objects.active().prefetch_related("steps"), slug=type_slug)
+    activity_type = permissions.active_activity_type_or_404(type_slug)
     initial = {
         "title": activity_type.display_name,
         "days": activity_type.typical_days,
@@ -164,12 +148,9 @@ def activity_create(request, slug, type_slug):
 
 @require_GET
 def activity_detail(request, pk):
-    activity = _activity_or_404(request, pk)
+    activity = permissions.activity_page_for_user_or_404(request.user, pk)
     user = request.user
-    participants = list(
-        activity.participants.select_related("user", "school", "evaluation").order_by("role", "user__full_name")
-    )
-    activity._prefetched_objects_cache = {"participants": participants}
+    participants = list(activity.participants.all())
     mine = next((p for p in participants if p.user_id == user.pk), None)
     can_change = user.has_perm("activities.change_activity", activity)
     can_budget = user.has_perm("activities.view_budget", activity.network)
@@ -178,10 +159,8 @@ def activity_detail(request, pk):
         lines = list(activity.cost_lines.select_related("school", "approved_by"))
         for line in lines:
             line.activity = activity
-            line.can_approve = line.status == CostStatus.PROPOSED and user.has_perm(
-                "activities.approve_cost_line", line
-            )
-            line.can_spend = line.status == CostStatus.APPROVED and user.has_perm("activities.record_spend", line)
+            line.can_approve = permissions.has_rule(user, "activities.approve_proposed_line", line)
+            line.can_spend = permissions.has_rule(user, "activities.spend_on_approved_line", line)
     totals = reads.Money()
     for line in lines:
         totals.add(line.amount, line.status, line.actual_amount)
@@ -201,7 +180,7 @@ def activity_detail(request, pk):
         "approvals": approvals,
         "zero_reason": zero_reason,
         "can_set_rates": can_budget and user.has_perm("activities.change_rates", activity.network.consortium),
-        "can_evaluate": mine is not None and activity.has_begun and activity.status != ActivityStatus.CANCELLED,
+        "can_evaluate": permissions.has_rule(user, "activities.record_evaluation", activity),
         "can_write_notes": user.has_perm("activities.write_notes", activity),
         "can_write_outcomes": user.has_perm("activities.write_outcomes", activity),
         "evaluations": [p for p in participants if hasattr(p, "evaluation")] if can_see_evaluations else [],
@@ -218,7 +197,7 @@ def activity_detail(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def activity_edit(request, pk):
-    activity = _planned(request, pk)
+    activity = permissions.planned_activity_for_user_or_404(request.user, pk)
     if activity.status == ActivityStatus.CANCELLED:
         raise Http404
     form = ActivityForm(posted(request), instance=activity, network=activity.network, user=request.user)
@@ -239,7 +218,7 @@ def activity_edit(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def activity_cancel(request, pk):
-    activity = _planned(request, pk)
+    activity = permissions.planned_activity_for_user_or_404(request.user, pk)
     if activity.status == ActivityStatus.CANCELLED:
         raise Http404
     if request.method == "POST":
@@ -254,8 +233,8 @@ def activity_cancel(request, pk):
 
 @require_POST
 def checklist_toggle(request, pk, item_pk):
-    activity = _planned(request, pk)
-    item = get_object_or_404(ChecklistItem, activity=activity, pk=item_pk)
+    activity = permissions.planned_activity_for_user_or_404(request.user, pk)
+    item = permissions.checklist_item_of_activity_or_404(activity, item_pk)
     services.checklist_toggle(item=item, by=request.user)
     return redirect(reverse("activities:activity_detail", args=[pk]) + "#checklist-heading")
 
@@ -265,7 +244,7 @@ def checklist_toggle(request, pk, item_pk):
 
 @require_http_methods(["GET", "POST"])
 def participant_add(request, pk):
-    activity = _planned(request, pk)
+    activity = permissions.planned_activity_for_user_or_404(request.user, pk)
     form = ParticipantAddForm(posted(request), activity=activity)
     if request.method == "POST" and form.is_valid():
         try:
@@ -297,7 +276,7 @@ def participant_add(request, pk):
 
 @require_POST
 def participants_set_role(request, pk):
-    activity = _planned(request, pk)
+    activity = permissions.planned_activity_for_user_or_404(request.user, pk)
     form = ParticipantsRoleForm(request.POST, activity=activity)
     if form.is_valid():
         role = form.cleaned_data["role"]
@@ -324,14 +303,9 @@ def participants_set_role(request, pk):
     return render(request, "activities/participant_add.html", context, status=400)
 
 
-def _participant_or_404(request, pk, participant_pk):
-    activity = _planned(request, pk)
-    return get_object_or_404(Participant.objects.select_related("user", "school"), activity=activity, pk=participant_pk)
-
-
 @require_http_methods(["GET", "POST"])
 def participant_edit(request, pk, participant_pk):
-    participant = _participant_or_404(request, pk, participant_pk)
+    participant = permissions.participant_for_user_or_404(request.user, pk, participant_pk)
     initial = {"role": participant.role, "attendance": participant.attendance}
     form = ParticipantForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -346,7 +320,7 @@ def participant_edit(request, pk, participant_pk):
 
 @require_http_methods(["GET", "POST"])
 def participant_remove(request, pk, participant_pk):
-    participant = _participant_or_404(request, pk, participant_pk)
+    participant = permissions.participant_for_user_or_404(request.user, pk, participant_pk)
     if request.method == "POST":
         services.participant_remove(participant=participant)
         messages.success(
@@ -361,17 +335,9 @@ def participant_remove(request, pk, participant_pk):
 # Costs -------------------------------------------------------------------------------------------
 
 
-def _line_or_404(request, pk, line_pk):
-    activity = _activity_or_404(request, pk)
-    _require(request, "activities.view_budget", activity.network)
-    line = get_object_or_404(CostLine.objects.select_related("school"), activity=activity, pk=line_pk)
-    line.activity = activity
-    return line
-
-
 @require_POST
 def costs_propose(request, pk):
-    activity = _planned(request, pk)
+    activity = permissions.planned_activity_for_user_or_404(request.user, pk)
     services.costs_propose(activity=activity)
     messages.success(request, gettext("The proposed costs are worked out again from the template, people and rates."))
     return redirect(reverse("activities:activity_detail", args=[pk]) + "#costs-heading")
@@ -379,10 +345,10 @@ def costs_propose(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def cost_line_add(request, pk):
-    activity = _planned(request, pk)
-    form = CostLineForm(posted(request), network=activity.network, instance=CostLine(activity=activity))
+    activity = permissions.planned_activity_for_user_or_404(request.user, pk)
+    form = CostLineForm(posted(request), network=activity.network)
     if request.method == "POST" and form.is_valid():
-        services.cost_line_save(line=form.save(commit=False))
+        services.cost_line_add(activity=activity, **form.cleaned_data)
         messages.success(request, gettext("The cost line is added."))
         return redirect(reverse("activities:activity_detail", args=[pk]) + "#costs-heading")
     return render(request, "activities/cost_line_form.html", {"activity": activity, "form": form})
@@ -390,13 +356,13 @@ def cost_line_add(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def cost_line_edit(request, pk, line_pk):
-    line = _line_or_404(request, pk, line_pk)
+    line = permissions.cost_line_for_user_or_404(request.user, pk, line_pk)
     _require(request, "activities.change_activity", line.activity)
     if line.status == CostStatus.SPENT:
         raise Http404
     form = CostLineForm(posted(request), network=line.activity.network, instance=line)
     if request.method == "POST" and form.is_valid():
-        saved = services.cost_line_save(line=form.save(commit=False))
+        saved = services.cost_line_change(line=line, **form.cleaned_data)
         if saved.status == CostStatus.PROPOSED:
             messages.success(request, gettext("The cost line is saved. It goes back to its school lead for approval."))
         else:
@@ -407,7 +373,7 @@ def cost_line_edit(request, pk, line_pk):
 
 @require_http_methods(["GET", "POST"])
 def cost_line_delete(request, pk, line_pk):
-    line = _line_or_404(request, pk, line_pk)
+    line = permissions.cost_line_for_user_or_404(request.user, pk, line_pk)
     _require(request, "activities.change_activity", line.activity)
     if request.method == "POST":
         services.cost_line_delete(line=line)
@@ -418,7 +384,7 @@ def cost_line_delete(request, pk, line_pk):
 
 @require_POST
 def cost_line_approve(request, pk, line_pk):
-    line = _line_or_404(request, pk, line_pk)
+    line = permissions.cost_line_for_user_or_404(request.user, pk, line_pk)
     _require(request, "activities.approve_cost_line", line)
     try:
         services.cost_line_approve(line=line, by=request.user)
@@ -436,12 +402,9 @@ def cost_line_approve(request, pk, line_pk):
 @require_POST
 def costs_approve_school(request, pk, school_pk):
     """Approve at once every line of the activity that the school bears and that waits for approval."""
-    activity = _activity_or_404(request, pk)
+    activity = permissions.activity_for_user_or_404(request.user, pk)
     _require(request, "activities.view_budget", activity.network)
-    waiting = CostLine.objects.select_related("school").filter(
-        activity=activity, school_id=school_pk, status=CostStatus.PROPOSED
-    )
-    first = waiting.first()
+    first = reads.first_waiting_line(activity, school_pk)
     back = reverse("activities:activity_detail", args=[pk]) + "#costs-heading"
     if first is None:
         messages.info(request, gettext("Nothing waits for approval there any more."))
@@ -467,7 +430,7 @@ def costs_approve_school(request, pk, school_pk):
 
 @require_http_methods(["GET", "POST"])
 def cost_line_spend(request, pk, line_pk):
-    line = _line_or_404(request, pk, line_pk)
+    line = permissions.cost_line_for_user_or_404(request.user, pk, line_pk)
     _require(request, "activities.record_spend", line)
     if line.status == CostStatus.PROPOSED:
         raise Http404
@@ -497,11 +460,13 @@ def budget_set(request, slug, pk=None):
     """The network's budgets, one per period, set by its leaders or the consortium's staff."""
     network = _network_or_404(request, slug)
     _require(request, "activities.set_budget", network)
-    budget = get_object_or_404(NetworkBudget, network=network, pk=pk) if pk else None
+    budget = permissions.network_budget_of_network_or_404(network, pk) if pk else None
     form = NetworkBudgetForm(posted(request), network=network, instance=budget)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.network_budget_save(budget=form.save(commit=False), set_by=request.user)
+            saved = services.network_budget_save(
+                network=network, budget=budget, set_by=request.user, **form.cleaned_data
+            )
         except services.ActivityError as error:
             form.add_error(None, str(error))
         else:
@@ -575,18 +540,12 @@ def budget_csv(request, slug):
 # Rates -------------------------------------------------------------------------------------------
 
 
-def _consortium_for_rates(request, slug):
-    consortium = get_object_or_404(Consortium.objects.visible_to(request.user), slug=slug)
-    _require(request, "activities.change_rates", consortium)
-    return consortium
-
-
 @require_http_methods(["GET", "POST"])
 def rate_list(request, slug):
-    consortium = _consortium_for_rates(request, slug)
+    consortium = permissions.rates_consortium_for_user_or_404(request.user, slug)
     form = RateForm(posted(request), consortium=consortium)
     if request.method == "POST" and form.is_valid():
-        rate = services.rate_save(rate=form.save(commit=False))
+        rate = services.rate_add(consortium=consortium, **form.cleaned_data)
         messages.success(
             request,
             gettext("%(category)s: £%(amount)s %(unit)s from %(applies_from)s.")
@@ -615,11 +574,11 @@ def rate_list(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def rate_edit(request, slug, pk):
-    consortium = _consortium_for_rates(request, slug)
-    rate = get_object_or_404(Rate, consortium=consortium, pk=pk)
+    consortium = permissions.rates_consortium_for_user_or_404(request.user, slug)
+    rate = permissions.rate_of_consortium_or_404(consortium, pk)
     form = RateForm(posted(request), consortium=consortium, instance=rate)
     if request.method == "POST" and form.is_valid():
-        services.rate_save(rate=form.save(commit=False))
+        services.rate_change(rate=rate, **form.cleaned_data)
         messages.success(request, gettext("The rate is saved. Costs still proposed are worked out again."))
         return redirect("activities:rate_list", slug=slug)
     return render(request, "activities/rate_edit.html", {"consortium": consortium, "rate": rate, "form": form})
@@ -630,10 +589,7 @@ def rate_edit(request, slug, pk):
 
 @require_http_methods(["GET", "POST"])
 def evaluation_edit(request, pk):
-    activity = _activity_or_404(request, pk)
-    participant = activity.participants.filter(user=request.user).first()
-    if participant is None or not activity.has_begun or activity.status == ActivityStatus.CANCELLED:
-        raise Http404
+    activity, participant = permissions.evaluating_participant_for_user_or_404(request.user, pk)
     evaluation = Evaluation.objects.filter(participant=participant).first()
     initial = (
         {"learned": evaluation.learned, "will_change": evaluation.will_change, "usefulness": evaluation.usefulness}
@@ -650,7 +606,7 @@ def evaluation_edit(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def notes_edit(request, pk):
-    activity = _activity_or_404(request, pk)
+    activity = permissions.activity_for_user_or_404(request.user, pk)
     _require(request, "activities.write_notes", activity)
     form = NotesForm(posted(request), initial={"notes": activity.notes})
     if request.method == "POST" and form.is_valid():
@@ -662,7 +618,7 @@ def notes_edit(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def outcomes_edit(request, pk):
-    activity = _activity_or_404(request, pk)
+    activity = permissions.activity_for_user_or_404(request.user, pk)
     _require(request, "activities.write_outcomes", activity)
     form = OutcomesForm(posted(request), initial={"outcomes": activity.outcomes, "next_steps": activity.next_steps})
     if request.method == "POST" and form.is_valid():
@@ -698,7 +654,7 @@ def calendar_settings(request):
 @login_not_required
 @require_GET
 def calendar_feed(request, token):
-    feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token, user__is_active=True)
+    feed = permissions.calendar_feed_or_404(token)
     activities = (
         Activity.objects.for_person(feed.user)
         .live()
@@ -785,14 +741,8 @@ def force_field_create(request, slug):
     )
 
 
-def _tool_or_404(request, model, pk, related=()):
-    return get_object_or_404(
-        model.objects.visible_to(request.user).select_related("network__consortium", "activity", *related), pk=pk
-    )
-
-
 def _jigsaw_context(request, pk):
-    plan = _tool_or_404(request, JigsawPlan, pk)
+    plan = permissions.tool_for_user_or_404(request.user, JigsawPlan, pk)
     people = parse_people(plan.people)
     result = plan_jigsaw(people, plan.readings)
     titles = [line.strip() for line in plan.reading_titles.splitlines() if line.strip()]
@@ -823,11 +773,11 @@ def jigsaw_print(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def jigsaw_delete(request, pk):
-    plan = _tool_or_404(request, JigsawPlan, pk)
+    plan = permissions.tool_for_user_or_404(request.user, JigsawPlan, pk)
     _require(request, "activities.change_tool", plan)
     if request.method == "POST":
         network = plan.network
-        plan.delete()
+        services.jigsaw_delete(plan=plan)
         messages.success(request, gettext("The jigsaw “%(title)s” is deleted.") % {"title": plan.title})
         return redirect("activities:tool_list", slug=network.slug)
     return render(request, "activities/tool_delete.html", {"tool": plan})
@@ -842,7 +792,7 @@ PSTB_PARTS = {
 
 @require_http_methods(["GET", "POST"])
 def pstb_detail(request, pk):
-    record = _tool_or_404(request, ProblemSolvingRecord, pk)
+    record = permissions.tool_for_user_or_404(request.user, ProblemSolvingRecord, pk)
     can_change = request.user.has_perm("activities.change_tool", record)
     forms = {part: spec[0](prefix=part) for part, spec in PSTB_PARTS.items()}
     if request.method == "POST":
@@ -873,20 +823,20 @@ def pstb_detail(request, pk):
 
 @require_POST
 def pstb_part_remove(request, pk, part, item_pk):
-    record = _tool_or_404(request, ProblemSolvingRecord, pk)
+    record = permissions.tool_for_user_or_404(request.user, ProblemSolvingRecord, pk)
     _require(request, "activities.change_tool", record)
     if part not in PSTB_PARTS:
         raise Http404
     _, _, related, anchor = PSTB_PARTS[part]
-    item = get_object_or_404(getattr(record, related).all(), pk=item_pk)
-    item.delete()
+    item = permissions.tool_part_or_404(getattr(record, related), item_pk)
+    services.tool_part_remove(part=item)
     messages.success(request, gettext("Removed."))
     return redirect(reverse("activities:pstb_detail", args=[pk]) + f"#{anchor}")
 
 
 @require_http_methods(["GET", "POST"])
 def force_field_detail(request, pk):
-    analysis = _tool_or_404(request, ForceFieldAnalysis, pk)
+    analysis = permissions.tool_for_user_or_404(request.user, ForceFieldAnalysis, pk)
     can_change = request.user.has_perm("activities.change_tool", analysis)
     form = ForceForm()
     if request.method == "POST":
@@ -913,8 +863,8 @@ def force_field_detail(request, pk):
 
 @require_POST
 def force_remove(request, pk, force_pk):
-    analysis = _tool_or_404(request, ForceFieldAnalysis, pk)
+    analysis = permissions.tool_for_user_or_404(request.user, ForceFieldAnalysis, pk)
     _require(request, "activities.change_tool", analysis)
-    get_object_or_404(analysis.forces.all(), pk=force_pk).delete()
+    services.tool_part_remove(part=permissions.tool_part_or_404(analysis.forces, force_pk))
     messages.success(request, gettext("The force is removed."))
     return redirect(reverse("activities:force_field_detail", args=[pk]) + "#forces-heading")
