@@ -160,6 +160,12 @@ rules.add_perm("activities.make_tool", planner)
 rules.add_perm("activities.change_tool", planner | runs_tool_activity)
 
 
+def _if_allowed(user, perm, obj):
+    """`obj`, if the named rule lets the person act on it; a 404 if not."""
+    require_rule(user, perm, obj)
+    return obj
+
+
 # Loaders: every object a view reads, through a scope (out of reach is a 404) ----------------------
 
 
@@ -186,9 +192,7 @@ def activity_page_for_user_or_404(user, pk):
 
 def planned_activity_for_user_or_404(user, pk):
     """An activity the person may change (activities.change_activity)."""
-    activity = activity_for_user_or_404(user, pk)
-    require_rule(user, "activities.change_activity", activity)
-    return activity
+    return _if_allowed(user, "activities.change_activity", activity_for_user_or_404(user, pk))
 
 
 def active_activity_type_or_404(slug):
@@ -231,9 +235,7 @@ def network_budget_of_network_or_404(network, pk):
 
 def rates_consortium_for_user_or_404(user, slug):
     """A consortium whose rates the person keeps (activities.change_rates)."""
-    consortium = consortium_for_user_or_404(user, slug)
-    require_rule(user, "activities.change_rates", consortium)
-    return consortium
+    return _if_allowed(user, "activities.change_rates", consortium_for_user_or_404(user, slug))
 
 
 def rate_of_consortium_or_404(consortium, pk):

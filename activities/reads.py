@@ -20,14 +20,16 @@ from django.utils.translation import gettext, ngettext
 
 from networks.charts import StackedBars, stacked_bars
 from networks.flows import Flow, FlowKind, FlowScope, moments
-from networks.models import Membership, Network, NetworkSchool, Role, School, User
+from networks.models import Membership, Network, NetworkSchool, Role, School, User, count_subquery
 from networks.text import StepChange, step_change
 
 from .models import (
     PENNY,
     Activity,
     ActivityStatus,
+    ActivityType,
     Attendance,
+    CalendarFeed,
     CollaborationLevel,
     CostCategory,
     CostLine,
@@ -36,10 +38,72 @@ from .models import (
     KindOfCollaboration,
     NetworkBudget,
     Participant,
+    Rate,
 )
 
 ZERO = Decimal("0.00")
 HOME_LIST_SIZE = 5
+
+
+# What the activity pages list ------------------------------------------------------------------
+
+
+def network_activities(network: Network, show: str, now):
+    """The network's activities with their participant counts: "upcoming" ones (not done, not
+    over) soonest first, "past" ones or all of them latest first."""
+    activities = (
+        Activity.objects.in_network(network)
+        .select_related("activity_type", "host_school")
+        .annotate(participant_count=count_subquery(Participant.objects.filter(activity=OuterRef("pk")), "activity"))
+    )
+    if show == "upcoming":
+        return activities.filter(ends_at__gte=now).exclude(status=ActivityStatus.DONE).order_by("starts_at")
+    if show == "past":
+        return activities.filter(ends_at__lt=now).order_by("-starts_at")
+    return activities.order_by("-starts_at")
+
+
+def active_activity_types():
+    return ActivityType.objects.active().prefetch_related("steps")
+
+
+def network_budgets(network: Network):
+    return NetworkBudget.objects.filter(network=network).order_by("-starts_on")
+
+
+def consortium_rates(consortium, today: date):
+    """The consortium's rates (by category, latest first) and the ids of those in force today."""
+    rates = Rate.objects.filter(consortium=consortium).order_by("category", "-applies_from")
+    in_force = {}
+    for rate in rates:
+        if rate.applies_from <= today:
+            in_force.setdefault(rate.category, rate.pk)
+    return rates, set(in_force.values())
+
+
+def evaluation_of(participant: Participant) -> Evaluation | None:
+    return Evaluation.objects.filter(participant=participant).first()
+
+
+def calendar_feed_of(user: User) -> CalendarFeed | None:
+    return CalendarFeed.objects.filter(user=user).first()
+
+
+def calendar_activities(user: User):
+    """What a person's calendar feed holds: the live activities they take part in, in the networks
+    they can still see, soonest first."""
+    return (
+        Activity.objects.for_person(user)
+        .live()
+        .filter(network__in=Network.objects.visible_to(user).values("pk"))
+        .select_related("network", "host_school", "activity_type")
+        .order_by("starts_at")
+    )
+
+
+def network_tools(model, network: Network):
+    """The network's facilitation tools of one kind (JigsawPlan, ProblemSolvingRecord, ForceFieldAnalysis)."""
+    return model.objects.filter(network=network).select_related("activity")
 
 
 # People of a network ------------------------------------------------------------------------------

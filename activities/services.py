@@ -69,6 +69,13 @@ class ParticipantError(ActivityError):
 NOTIFY_FIELDS = ("title", "starts_at", "ends_at", "host_school", "location", "status")
 
 
+def _assign(instance, fields: dict):
+    """Set these fields (name -> value) on a model instance, unsaved; returns the instance."""
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    return instance
+
+
 # Rates -------------------------------------------------------------------------------------------
 
 
@@ -103,9 +110,7 @@ def rate_add(*, consortium: Consortium, **fields) -> Rate:
 
 
 def rate_change(*, rate: Rate, **fields) -> Rate:
-    for name, value in fields.items():
-        setattr(rate, name, value)
-    return rate_save(rate=rate)
+    return rate_save(rate=_assign(rate, fields))
 
 
 # Activities --------------------------------------------------------------------------------------
@@ -156,8 +161,7 @@ def _check_activity(activity: Activity) -> None:
 def activity_update(*, activity: Activity, practice_areas=None, enquiries=None, **fields) -> Activity:
     """Change an activity; its costs are proposed again and its participants told of what matters."""
     before = Activity.objects.select_for_update().get(pk=activity.pk)
-    for name, value in fields.items():
-        setattr(activity, name, value)
+    _assign(activity, fields)
     _check_activity(activity)
     changed = [name for name in NOTIFY_FIELDS if getattr(before, name) != getattr(activity, name)]
     activity.sequence = before.sequence + 1
@@ -303,10 +307,7 @@ def network_budget_save(
 ) -> NetworkBudget:
     """Set a budget of the network for a period (a new one when `budget` is None; `fields` are
     starts_on, ends_on, amount and note). Two budgets of one network never share a day."""
-    if budget is None:
-        budget = NetworkBudget(network=network)
-    for name, value in fields.items():
-        setattr(budget, name, value)
+    budget = _assign(budget or NetworkBudget(network=network), fields)
     with transaction.atomic():
         # Lock the network's budgets so two leaders saving at once cannot both pass the check.
         list(NetworkBudget.objects.select_for_update().filter(network_id=budget.network_id))
@@ -350,9 +351,7 @@ def cost_line_add(*, activity: Activity, **fields) -> CostLine:
 
 
 def cost_line_change(*, line: CostLine, **fields) -> CostLine:
-    for name, value in fields.items():
-        setattr(line, name, value)
-    return cost_line_save(line=line)
+    return cost_line_save(line=_assign(line, fields))
 
 
 def cost_line_delete(*, line: CostLine) -> None:
@@ -512,6 +511,15 @@ def _ask_for_approval(activity: Activity, school_ids) -> None:
         enqueue_on_commit(send_costs_to_approve_email, activity.pk, school_id)
 
 
+def _send_email(user: User, subject, template: str, context: dict) -> None:
+    """Email one person in their own language: `subject()` gives the subject line and `template`
+    the body, both worked out in that language."""
+    with override_for(user):
+        subject_line = single_line(subject())
+        message = render_to_string(template, context)
+    send_mail(subject=subject_line, message=message, from_email=None, recipient_list=[user.email])
+
+
 def costs_send_approval_email(*, activity_id: int, school_id: int) -> int:
     """Email each lead of the school who wants it the activity's lines waiting for their approval,
     with the total and a link to approve them all at once. Returns how many were sent; none when
@@ -540,14 +548,11 @@ def costs_send_approval_email(*, activity_id: int, school_id: int) -> int:
             "url": site_url(activity.get_absolute_url() + "#costs-heading"),
             "preferences_url": email_preferences_url(lead),
         }
-        with override_for(lead):
-            subject = single_line(gettext("Costs waiting for your approval: %(title)s") % {"title": activity.title})
-            message = render_to_string("activities/email/costs_to_approve.txt", context)
-        send_mail(
-            subject=subject,
-            message=message,
-            from_email=None,
-            recipient_list=[lead.email],
+        _send_email(
+            lead,
+            lambda: gettext("Costs waiting for your approval: %(title)s") % {"title": activity.title},
+            "activities/email/costs_to_approve.txt",
+            context,
         )
         sent += 1
     return sent
@@ -577,13 +582,7 @@ def activity_send_email(*, activity_id: int, user_id: int, kind: str) -> bool:
         "url": settings.SITE_URL.rstrip("/") + activity.get_absolute_url(),
         "preferences_url": email_preferences_url(user),
     }
-    with override_for(user):
-        subject = single_line(str(EMAIL_SUBJECTS[kind]).format(title=activity.title))
-        message = render_to_string("activities/email/activity.txt", context)
-    send_mail(
-        subject=subject,
-        message=message,
-        from_email=None,
-        recipient_list=[user.email],
+    _send_email(
+        user, lambda: str(EMAIL_SUBJECTS[kind]).format(title=activity.title), "activities/email/activity.txt", context
     )
     return True

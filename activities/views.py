@@ -6,11 +6,11 @@ Anything out of a person's reach, or that they may see but not change, is a 404.
 from __future__ import annotations
 
 import csv
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.db.models import OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,7 +20,6 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from networks.models import Network, count_subquery
 from networks.shortcuts import PAGE_SIZE, posted, redirect_next
 from networks.shortcuts import network_or_404 as _network_or_404
 from networks.shortcuts import paginate as _page
@@ -53,18 +52,12 @@ from .jigsaw import parse_people, plan_jigsaw
 from .models import (
     Activity,
     ActivityStatus,
-    ActivityType,
-    CalendarFeed,
     CostStatus,
-    Evaluation,
     ForceDirection,
     ForceFieldAnalysis,
     JigsawPlan,
-    NetworkBudget,
-    Participant,
     ParticipantRole,
     ProblemSolvingRecord,
-    Rate,
 )
 from .reference_data import EXPERT_GROUP_QUESTIONS, HOME_GROUP_QUESTIONS
 from .templatetags.activities_tags import money
@@ -78,18 +71,7 @@ SHOW = {"upcoming": _("Coming up"), "past": _("Past"), "all": _("All")}
 def activity_list(request, slug):
     network = _network_or_404(request, slug)
     show = request.GET.get("show") if request.GET.get("show") in SHOW else "upcoming"
-    activities = (
-        Activity.objects.in_network(network)
-        .select_related("activity_type", "host_school")
-        .annotate(participant_count=count_subquery(Participant.objects.filter(activity=OuterRef("pk")), "activity"))
-    )
-    now = timezone.now()
-    if show == "upcoming":
-        activities = activities.filter(ends_at__gte=now).exclude(status=ActivityStatus.DONE).order_by("starts_at")
-    elif show == "past":
-        activities = activities.filter(ends_at__lt=now).order_by("-starts_at")
-    else:
-        activities = activities.order_by("-starts_at")
+    activities = reads.network_activities(network, show, timezone.now())
     context = {
         "network": network,
         "page": _page(request, activities),
@@ -105,7 +87,7 @@ def activity_list(request, slug):
 def activity_type_choose(request, slug):
     network = _network_or_404(request, slug)
     _require(request, "activities.plan_activity", network)
-    types = ActivityType.objects.active().prefetch_related("steps")
+    types = reads.active_activity_types()
     return render(request, "activities/activity_type_choose.html", {"network": network, "types": types})
 
 
@@ -449,7 +431,7 @@ def budget(request, slug):
     context = {
         "network": network,
         "budget": reads.budget_for(network),
-        "budgets": NetworkBudget.objects.filter(network=network).order_by("-starts_on"),
+        "budgets": reads.network_budgets(network),
         "can_set_budget": request.user.has_perm("activities.set_budget", network),
     }
     return render(request, "activities/budget.html", context)
@@ -484,7 +466,7 @@ def budget_set(request, slug, pk=None):
         "network": network,
         "form": form,
         "editing": budget,
-        "budgets": NetworkBudget.objects.filter(network=network).select_related("set_by").order_by("-starts_on"),
+        "budgets": reads.network_budgets(network).select_related("set_by"),
     }
     return render(request, "activities/budget_set.html", context)
 
@@ -557,17 +539,12 @@ def rate_list(request, slug):
             },
         )
         return redirect("activities:rate_list", slug=slug)
-    rates = Rate.objects.filter(consortium=consortium).order_by("category", "-applies_from")
-    today = timezone.localdate()
-    in_force = {}
-    for rate in rates:
-        if rate.applies_from <= today:
-            in_force.setdefault(rate.category, rate.pk)
+    rates, in_force = reads.consortium_rates(consortium, timezone.localdate())
     context = {
         "consortium": consortium,
         "page": _page(request, rates),
         "form": form,
-        "in_force": set(in_force.values()),
+        "in_force": in_force,
     }
     return render(request, "activities/rate_list.html", context)
 
@@ -587,45 +564,63 @@ def rate_edit(request, slug, pk):
 # After the activity ------------------------------------------------------------------------------
 
 
+def _activity_form_page(request, activity, form, save, saved, template):
+    """A page with one form about an activity: a valid POST is passed to `save(**cleaned_data)`, the
+    person is told `saved` and goes back to the activity; otherwise the form is shown."""
+    if request.method == "POST" and form.is_valid():
+        save(**form.cleaned_data)
+        messages.success(request, saved)
+        return redirect(activity)
+    return render(request, template, {"activity": activity, "form": form})
+
+
 @require_http_methods(["GET", "POST"])
 def evaluation_edit(request, pk):
     activity, participant = permissions.evaluating_participant_for_user_or_404(request.user, pk)
-    evaluation = Evaluation.objects.filter(participant=participant).first()
+    evaluation = reads.evaluation_of(participant)
     initial = (
         {"learned": evaluation.learned, "will_change": evaluation.will_change, "usefulness": evaluation.usefulness}
         if evaluation
         else {}
     )
-    form = EvaluationForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        services.evaluation_record(participant=participant, **form.cleaned_data)
-        messages.success(request, gettext("Thank you: what you learned and will change is recorded."))
-        return redirect(activity)
-    return render(request, "activities/evaluation_edit.html", {"activity": activity, "form": form})
+    return _activity_form_page(
+        request,
+        activity,
+        EvaluationForm(posted(request), initial=initial),
+        partial(services.evaluation_record, participant=participant),
+        gettext("Thank you: what you learned and will change is recorded."),
+        "activities/evaluation_edit.html",
+    )
 
 
-@require_http_methods(["GET", "POST"])
-def notes_edit(request, pk):
-    activity = permissions.activity_for_user_or_404(request.user, pk)
-    _require(request, "activities.write_notes", activity)
-    form = NotesForm(posted(request), initial={"notes": activity.notes})
-    if request.method == "POST" and form.is_valid():
-        services.activity_write_notes(activity=activity, notes=form.cleaned_data["notes"])
-        messages.success(request, gettext("The notes are saved."))
-        return redirect(activity)
-    return render(request, "activities/notes_edit.html", {"activity": activity, "form": form})
+def _activity_text_view(perm, form_class, write, saved, template):
+    """The page where the people the rule `perm` lets in write some of an activity's text: the
+    form's fields, shown as they are and saved by `write(activity=..., **fields)`."""
+
+    @require_http_methods(["GET", "POST"])
+    def activity_text_edit(request, pk):
+        activity = permissions.activity_for_user_or_404(request.user, pk)
+        _require(request, perm, activity)
+        form = form_class(posted(request), initial={name: getattr(activity, name) for name in form_class.base_fields})
+        return _activity_form_page(request, activity, form, partial(write, activity=activity), saved, template)
+
+    return activity_text_edit
 
 
-@require_http_methods(["GET", "POST"])
-def outcomes_edit(request, pk):
-    activity = permissions.activity_for_user_or_404(request.user, pk)
-    _require(request, "activities.write_outcomes", activity)
-    form = OutcomesForm(posted(request), initial={"outcomes": activity.outcomes, "next_steps": activity.next_steps})
-    if request.method == "POST" and form.is_valid():
-        services.activity_write_outcomes(activity=activity, **form.cleaned_data)
-        messages.success(request, gettext("The outcomes and next steps are saved."))
-        return redirect(activity)
-    return render(request, "activities/outcomes_edit.html", {"activity": activity, "form": form})
+notes_edit = _activity_text_view(
+    "activities.write_notes",
+    NotesForm,
+    services.activity_write_notes,
+    _("The notes are saved."),
+    "activities/notes_edit.html",
+)
+outcomes_edit = _activity_text_view(
+    "activities.write_outcomes",
+    OutcomesForm,
+    services.activity_write_outcomes,
+    _("The outcomes and next steps are saved."),
+    "activities/outcomes_edit.html",
+)
 
 
 @require_GET
@@ -646,7 +641,7 @@ def calendar_settings(request):
             request, gettext("Your calendar address is ready. Any address you had before no longer works.")
         )
         return redirect("activities:calendar_settings")
-    feed = CalendarFeed.objects.filter(user=request.user).first()
+    feed = reads.calendar_feed_of(request.user)
     url = request.build_absolute_uri(reverse("activities:calendar_feed", args=[feed.token])) if feed else ""
     return render(request, "activities/calendar_settings.html", {"feed": feed, "url": url})
 
@@ -655,14 +650,9 @@ def calendar_settings(request):
 @require_GET
 def calendar_feed(request, token):
     feed = permissions.calendar_feed_or_404(token)
-    activities = (
-        Activity.objects.for_person(feed.user)
-        .live()
-        .filter(network__in=Network.objects.visible_to(feed.user).values("pk"))
-        .select_related("network", "host_school", "activity_type")
-        .order_by("starts_at")
+    body = ical.calendar(
+        reads.calendar_activities(feed.user), name=gettext("PLC Platform activities"), now=timezone.now()
     )
-    body = ical.calendar(activities, name=gettext("PLC Platform activities"), now=timezone.now())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="activities.ics"'
     response["Cache-Control"] = "private, max-age=900"
@@ -677,8 +667,7 @@ def tool_list(request, slug):
     network = _network_or_404(request, slug)
 
     def page_of(model, param):
-        rows = model.objects.filter(network=network).select_related("activity")
-        return Paginator(rows, PAGE_SIZE).get_page(request.GET.get(param))
+        return Paginator(reads.network_tools(model, network), PAGE_SIZE).get_page(request.GET.get(param))
 
     context = {
         "network": network,
@@ -690,55 +679,39 @@ def tool_list(request, slug):
     return render(request, "activities/tool_list.html", context)
 
 
-def _tool_create(request, slug, form_class, create, template, made):
-    network = _network_or_404(request, slug)
-    _require(request, "activities.make_tool", network)
-    initial = {}
-    if request.GET.get("activity"):
-        initial["activity"] = request.GET["activity"]
-    form = form_class(posted(request), network=network, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        tool = create(network=network, created_by=request.user, **data)
-        messages.success(request, made)
-        return redirect(tool)
-    return render(request, template, {"network": network, "form": form})
+def _tool_create_view(form_class, create, template, made):
+    """The page that makes one kind of facilitation tool in a network (for the activity named by
+    `?activity=`, if any): `create` is its service, `made` the message once it is made."""
+
+    @require_http_methods(["GET", "POST"])
+    def tool_create(request, slug):
+        network = _network_or_404(request, slug)
+        _require(request, "activities.make_tool", network)
+        initial = {}
+        if request.GET.get("activity"):
+            initial["activity"] = request.GET["activity"]
+        form = form_class(posted(request), network=network, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            tool = create(network=network, created_by=request.user, **form.cleaned_data)
+            messages.success(request, made)
+            return redirect(tool)
+        return render(request, template, {"network": network, "form": form})
+
+    return tool_create
 
 
-@require_http_methods(["GET", "POST"])
-def jigsaw_create(request, slug):
-    return _tool_create(
-        request,
-        slug,
-        JigsawForm,
-        services.jigsaw_create,
-        "activities/jigsaw_create.html",
-        gettext("The jigsaw is made."),
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def pstb_create(request, slug):
-    return _tool_create(
-        request,
-        slug,
-        PstbForm,
-        services.pstb_create,
-        "activities/pstb_create.html",
-        gettext("The PSTB record is made."),
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def force_field_create(request, slug):
-    return _tool_create(
-        request,
-        slug,
-        ForceFieldForm,
-        services.force_field_create,
-        "activities/force_field_create.html",
-        gettext("The force-field analysis is made."),
-    )
+jigsaw_create = _tool_create_view(
+    JigsawForm, services.jigsaw_create, "activities/jigsaw_create.html", _("The jigsaw is made.")
+)
+pstb_create = _tool_create_view(
+    PstbForm, services.pstb_create, "activities/pstb_create.html", _("The PSTB record is made.")
+)
+force_field_create = _tool_create_view(
+    ForceFieldForm,
+    services.force_field_create,
+    "activities/force_field_create.html",
+    _("The force-field analysis is made."),
+)
 
 
 def _jigsaw_context(request, pk):
