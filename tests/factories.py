@@ -9,6 +9,16 @@ from reviews import services as review_services
 from reviews.models import Feature, Framework, Question
 
 PASSWORD = "a-long-demo-password"
+# The features of the shipped framework, "Seven key features of learning networks", in order.
+SEVEN_KEY_FEATURES = (
+    "Purpose and focus",
+    "Relationships",
+    "Collaboration",
+    "Enquiry",
+    "Leadership",
+    "Accountability",
+    "Building capacity and support",
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):

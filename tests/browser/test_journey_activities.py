@@ -20,8 +20,8 @@ from playwright.sync_api import expect
 
 from activities.models import Activity, ActivityType, CostLine, Evaluation
 from networks.models import Role
+from tests.browser.helpers import sign_in
 from tests.browser.test_journey_foundation import Visit
-from tests.browser.test_journey_self_review import sign_in
 from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.browser

@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 
 from api.models import AccessToken
 from networks.models import SignInDomain
-from tests.factories import PASSWORD
 
+from . import helpers
 from .test_journey_foundation import PHONE, Visit
 
 pytestmark = pytest.mark.browser
@@ -22,10 +22,8 @@ def live_world(transactional_db, world):
 
 
 def sign_in(page, base_url, email):
-    page.goto(f"{base_url}/accounts/login/")
-    page.locator("input[name=login]").fill(email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
+    """Signed in, the home page welcomes them."""
+    helpers.sign_in(page, base_url, email)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome")
 
 

@@ -31,9 +31,9 @@ from brokerage.models import (
 )
 from tests.brokerage.helpers import area, entry, locate, next_weekday, time_passes
 
+from .helpers import sign_in
 from .test_every_page import Checker
 from .test_journey_foundation import PHONE, Visit
-from .test_journey_self_review import sign_in
 
 pytestmark = pytest.mark.browser
 

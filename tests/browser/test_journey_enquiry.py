@@ -13,8 +13,9 @@ from enquiry.models import Comment, Enquiry, Evidence
 from networks.models import Role
 from tests.enquiry.conftest import ensure_reference_terms
 from tests.enquiry.helpers import png_bytes
-from tests.factories import PASSWORD, MembershipFactory, UserFactory
+from tests.factories import MembershipFactory, UserFactory
 
+from .helpers import sign_in
 from .test_journey_foundation import PHONE, Visit
 
 pytestmark = pytest.mark.browser
@@ -34,12 +35,10 @@ def live_world(transactional_db, world, settings, tmp_path):
     return world
 
 
-def sign_in(page, base_url, email):
-    page.goto(f"{base_url}/accounts/login/")
-    page.locator("input[name=login]").fill(email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(f"{base_url}/")
+def move_to(page, stage):
+    """One tap on the stage strip's button: the enquiry moves on to the stage and says so."""
+    page.get_by_role("button", name=f"Move to {stage}").click()
+    expect(page.get_by_role("status")).to_have_text(f"Moved forward to “{stage}”.")
 
 
 def test_teacher_logs_and_shares_an_enquiry_a_colleague_finds_it_and_comments(
@@ -92,11 +91,9 @@ def test_teacher_logs_and_shares_an_enquiry_a_colleague_finds_it_and_comments(
     page.wait_for_load_state("load")
     loads = visit.loads
     page.evaluate("window.sameDocument = true")
-    page.get_by_role("button", name="Move to Plan").click()
-    expect(page.get_by_role("status")).to_have_text("Moved forward to “Plan”.")
+    move_to(page, "Plan")
     expect(page.locator(".cycle [aria-current=step]")).to_have_text("Now at Plan")
-    page.get_by_role("button", name="Move to Implement changes").click()
-    expect(page.get_by_role("status")).to_have_text("Moved forward to “Implement changes”.")
+    move_to(page, "Implement changes")
     expect(page.get_by_role("region", name="History")).to_contain_text("On to “Plan”")
     expect(page.get_by_role("region", name="History")).to_contain_text("On to “Implement changes”")
     expect(page.get_by_role("button", name="Now at Implement changes")).to_be_focused()
@@ -135,8 +132,7 @@ def test_teacher_logs_and_shares_an_enquiry_a_colleague_finds_it_and_comments(
     # Moves on to "observe" with one tap, and records the outcome in place, on the same page.
     loads = visit.loads
     page.evaluate("window.sameDocument = true")
-    page.get_by_role("button", name="Move to Observe").click()
-    expect(page.get_by_role("status")).to_have_text("Moved forward to “Observe”.")
+    move_to(page, "Observe")
     expect(page.locator(".cycle [aria-current=step]")).to_have_text("Now at Observe")
     expect(page.get_by_role("region", name="History")).to_contain_text("On to “Observe”")
     measures = page.get_by_role("region", name="Measures")

@@ -153,7 +153,7 @@ def test_consortium_staff_add_schools_to_a_network_without_a_page_load_for_each(
     in place ("Added", and the network's list grows) with no page load."""
     from tests.factories import SchoolFactory
 
-    from .test_journey_self_review import sign_in
+    from .helpers import sign_in
 
     SchoolFactory(consortium=live_world.consortium, name="Ysgol Gynradd Cwmaman", town="Aberdare")
     visit = Visit(artifacts, "school-add")

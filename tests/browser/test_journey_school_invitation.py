@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import expect
 
 from networks.models import Membership, Role
+from tests.browser.helpers import sign_in
 from tests.browser.test_journey_foundation import PHONE, Visit, live_world  # noqa: F401
-from tests.browser.test_journey_self_review import sign_in
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.browser

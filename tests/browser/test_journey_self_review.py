@@ -16,7 +16,6 @@ from urllib.parse import parse_qs
 import pytest
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
-from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -24,8 +23,9 @@ from networks.models import Role
 from reviews import services as review_services
 from reviews.models import Answer, Framework, Question, Rating, ReviewResponse, ReviewRound, RoundStatus
 from reviews.reads import CSV_HEADER, round_audience
+from tests.browser.helpers import sign_in
 from tests.browser.test_journey_foundation import Visit
-from tests.factories import PASSWORD, MembershipFactory, UserFactory
+from tests.factories import SEVEN_KEY_FEATURES, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.browser
 
@@ -33,15 +33,7 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 FRAMEWORK = "Seven key features of learning networks"
 QUESTIONS = 29
-FEATURES = [
-    "Purpose and focus",
-    "Relationships",
-    "Collaboration",
-    "Enquiry",
-    "Leadership",
-    "Accountability",
-    "Building capacity and support",
-]
+FEATURES = list(SEVEN_KEY_FEATURES)
 ENQUIRY = 4  # the fourth feature; the teacher writes a comment under its first question
 COMMENT = "Two of us ran lesson study on questioning this term."
 LABELS = {
@@ -86,15 +78,6 @@ def journey_world(transactional_db, world):
 def glance(page, artifacts, name):
     """What the phone's screen shows at that moment (the full-page shots are 12,000px tall)."""
     page.screenshot(path=os.path.join(artifacts, f"selfreview-phone-screen-{name}.png"))
-
-
-def sign_in(page, base_url, email):
-    """Through the form, as a person does, not a forced login."""
-    page.goto(f"{base_url}{reverse('account_login')}")
-    page.locator("input[name=login]").fill(email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(f"{base_url}/")
 
 
 def in_order(framework):

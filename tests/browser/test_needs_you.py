@@ -13,9 +13,9 @@ from enquiry import services as enquiry_services
 from networks.models import Role
 from plc_platform.scheduler import EmbeddedScheduler
 from tests.activities.helpers import plan
+from tests.browser.helpers import sign_in
 from tests.browser.test_journey_activities import PHONE, journey_world  # noqa: F401
 from tests.browser.test_journey_foundation import Visit
-from tests.browser.test_journey_self_review import sign_in
 
 pytestmark = pytest.mark.browser
 

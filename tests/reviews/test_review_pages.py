@@ -25,7 +25,7 @@ from reviews.models import (
 )
 from reviews.reads import audience_by_round, round_audience, rounds_to_answer
 
-from ..factories import MembershipFactory, SchoolFactory, UserFactory
+from ..factories import SEVEN_KEY_FEATURES, MembershipFactory, SchoolFactory, UserFactory
 
 TODAY = timezone.localdate
 
@@ -609,20 +609,10 @@ def test_answering_page_query_count_does_not_grow_with_questions(world, client):
 
 # In a real browser: journey 3's answering, on a phone, with the signal lost halfway.
 
-KEY_FEATURES = (
-    "Purpose and focus",
-    "Relationships",
-    "Collaboration",
-    "Enquiry",
-    "Leadership",
-    "Accountability",
-    "Building capacity and support",
-)
-
 
 @pytest.fixture
 def live_round(transactional_db, world):
-    framework = make_framework(slug="test-seven", features=KEY_FEATURES, per=4)
+    framework = make_framework(slug="test-seven", features=SEVEN_KEY_FEATURES, per=4)
     Question.objects.filter(feature__framework=framework, feature__position__gt=5, position=4).delete()  # 26
     for feature in Feature.objects.filter(framework=framework):
         for question in feature.questions.all():
