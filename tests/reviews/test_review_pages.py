@@ -9,6 +9,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from networks.models import NetworkSchool, Role
 from reviews import services as review_services
@@ -456,11 +457,17 @@ def test_network_page_template_shows_stages_and_the_answer_link(world, round):
         ns.maturity_on = TODAY()
     request = RequestFactory().get("/")
     request.user = world.people.teacher_a
+    # The schools are a dashboard panel the page is given drawn (plc_platform.dashboard_cache).
+    schools = render_to_string(
+        "plc_platform/_dash_schools.html",
+        {"network": world.network_a, "network_schools": network_schools, "can_manage_schools": False},
+        request=request,
+    )
     html = render_to_string(
         "plc_platform/network_detail.html",
         {
             "network": world.network_a,
-            "network_schools": network_schools,
+            "dashboard": {"schools": mark_safe(schools)},  # noqa: S308 (drawn by the template above)
             "rounds_to_answer": rounds_to_answer(world.people.teacher_a, network=world.network_a),
             "can_manage_rounds": False,
         },
