@@ -4,7 +4,6 @@ import csv
 
 from django import forms
 from django.conf import settings
-from django.db import transaction
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
@@ -12,9 +11,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from . import reads
+from . import reads, services
 from .models import AuditAction
-from .services import audit_record
 from .shortcuts import consortium_or_404, paginate, require_perm
 from .text import csv_safe
 
@@ -100,13 +98,9 @@ def audit_trail_csv(request, slug):
     """Every event the filters select, streamed; the download itself is in the trail (it holds
     people's names)."""
     consortium, form, events = _trail(request, slug)
-    with transaction.atomic():
-        audit_record(
-            actor=request.user,
-            action=AuditAction.TRAIL_DOWNLOADED,
-            consortium=consortium,
-            detail={"rows": events.count(), "filters": form.described()},
-        )
+    services.audit_trail_download_record(
+        actor=request.user, consortium=consortium, rows=events.count(), filters=form.described()
+    )
     writer = csv.writer(_Echo())
     language = translation.get_language()
 

@@ -277,11 +277,6 @@ class PracticeAreaForm(ConsortiumListForm):
     def clash_message(self, clash) -> str:
         return gettext("%(consortium)s already has the practice area “%(name)s”.")
 
-    def save(self, commit=True):
-        self.instance.consortium = self.consortium
-        self.instance.slug = slugify(self.cleaned_data["name"])
-        return super().save(commit)
-
 
 class EmailPreferenceForm(forms.ModelForm):
     class Meta:

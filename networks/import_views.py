@@ -7,8 +7,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
+from . import services
 from .import_forms import SchoolImportForm
-from .importer import ImportRefused, ImportReport, school_import_confirm, school_import_progress, schools_import
+from .importer import ImportRefused, ImportReport, school_import_confirm, school_import_progress
 from .models import SchoolImport
 from .permissions import import_consortium_for_user_or_404, school_import_of_consortium_or_404
 
@@ -20,21 +21,16 @@ def school_import_upload(request, slug):
     consortium = import_consortium_for_user_or_404(request.user, slug)
     form = SchoolImportForm(request.POST, request.FILES) if request.method == "POST" else SchoolImportForm()
     if form.is_bound and form.is_valid():
-        upload = form.cleaned_data["file"]
-        text = form.cleaned_data["text"]
         try:
-            report = schools_import(consortium=consortium, text=text, dry_run=True)
+            school_import = services.school_import_create(
+                consortium=consortium,
+                uploaded_by=request.user,
+                filename=form.cleaned_data["file"].name,
+                text=form.cleaned_data["text"],
+            )
         except ImportRefused as error:
             form.add_error("file", str(error))
         else:
-            school_import = SchoolImport.objects.create(
-                consortium=consortium,
-                uploaded_by=request.user,
-                filename=upload.name[:255],
-                content=text,
-                report=report.to_dict(),
-                rows_total=report.total,
-            )
             return redirect("networks:school_import_preview", slug=consortium.slug, pk=school_import.pk)
     return render(request, "networks/school_import_upload.html", {"consortium": consortium, "form": form})
 

@@ -144,6 +144,16 @@ def network_school_or_404(network, urn):
     return get_object_or_404(School.objects.filter(network_schools__network=network), urn=urn)
 
 
+def schools_addable_to(network):
+    """Schools of the network's consortium that are not in the network yet."""
+    return School.objects.filter(consortium_id=network.consortium_id).exclude(network_schools__network=network)
+
+
+def school_addable_to_network_or_404(network, urn):
+    """A school of the network's consortium that is not in the network yet."""
+    return get_object_or_404(schools_addable_to(network), urn=urn)
+
+
 def network_membership_or_404(network, pk):
     """A membership of the network itself, with its person."""
     return get_object_or_404(Membership.objects.select_related("user"), network=network, pk=pk)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext, gettext_lazy
 from .enqueue import enqueue_on_commit
 from .freshness import network_data_changed
 from .i18n import override_for
+from .importer import schools_import
 from .models import (
     SCHOOL_ROLE_CHOICES,
     SCHOOL_ROLES,
@@ -32,6 +33,8 @@ from .models import (
     PracticeArea,
     Role,
     School,
+    SchoolImport,
+    SignInDomain,
     User,
     place_field,
 )
@@ -71,6 +74,16 @@ def network_create(*, consortium: Consortium, name: str, purpose: str = "", focu
         n += 1
         slug = f"{base}-{n}"
     return Network.objects.create(consortium=consortium, name=name, slug=slug, purpose=purpose, focus=focus)
+
+
+@transaction.atomic
+def network_update(*, network: Network, purpose: str, focus: str, practice_areas) -> Network:
+    """What a leader may change about their network: its purpose, focus and practice areas."""
+    network.purpose = purpose
+    network.focus = focus
+    network.save()
+    network.practice_areas.set(practice_areas)
+    return network
 
 
 @transaction.atomic
@@ -264,6 +277,15 @@ def _join_school_in_network(*, user: User, invitation: Invitation) -> None:
     Membership.objects.get_or_create(user=user, role=invitation.school_role, school=school)
 
 
+def user_profile_update(*, user: User, full_name: str, job_title: str, language: str) -> User:
+    """A person's own name, job title and language (networks.i18n)."""
+    user.full_name = full_name
+    user.job_title = job_title
+    user.language = language
+    user.save()
+    return user
+
+
 def school_membership_grant(*, user: User, school: School, role: str) -> Membership:
     """Place someone in a school with a role (school staff or school lead); a role they hold
     there already is kept as it is."""
@@ -271,6 +293,49 @@ def school_membership_grant(*, user: User, school: School, role: str) -> Members
         raise ValueError(f"{role} is not a role at a school.")
     membership, _ = Membership.objects.get_or_create(user=user, role=role, school=school)
     return membership
+
+
+# The consortium's own lists: practice areas, sign-in domains, schools imports -------------------
+
+
+def practice_area_add(*, consortium: Consortium, name: str, name_cy: str = "") -> PracticeArea:
+    return PracticeArea.objects.create(consortium=consortium, name=name, name_cy=name_cy, slug=slugify(name))
+
+
+def practice_area_rename(*, area: PracticeArea, name: str, name_cy: str = "") -> PracticeArea:
+    """A new name keeps the area's tags; its slug follows the name."""
+    area.name = name
+    area.name_cy = name_cy
+    area.slug = slugify(name)
+    area.save()
+    return area
+
+
+def practice_area_remove(*, area: PracticeArea) -> None:
+    area.delete()
+
+
+def sign_in_domain_add(*, consortium: Consortium, provider: str, domain: str, added_by: User) -> SignInDomain:
+    """People with addresses at `domain` may sign in with the provider (Google or Microsoft)."""
+    return SignInDomain.objects.create(consortium=consortium, provider=provider, domain=domain, added_by=added_by)
+
+
+def sign_in_domain_remove(*, domain: SignInDomain) -> None:
+    domain.delete()
+
+
+def school_import_create(*, consortium: Consortium, uploaded_by: User, filename: str, text: str) -> SchoolImport:
+    """Keep an uploaded register extract with the report of what importing it would do (a dry
+    run), to be confirmed; raises importer.ImportRefused for a file that cannot be imported."""
+    report = schools_import(consortium=consortium, text=text, dry_run=True)
+    return SchoolImport.objects.create(
+        consortium=consortium,
+        uploaded_by=uploaded_by,
+        filename=filename[:255],
+        content=text,
+        report=report.to_dict(),
+        rows_total=report.total,
+    )
 
 
 # Sessions: ending them, and asking them to check two-step sign-in again ---------------------------
@@ -433,6 +498,13 @@ def audit_record(
         for consortium_id in ids
     ]
     return AuditEvent.objects.bulk_create(events)
+
+
+@transaction.atomic
+def audit_trail_download_record(*, actor: User, consortium: Consortium, rows: int, filters: str) -> None:
+    """A download of the trail is in the trail itself: it holds people's names."""
+    detail = {"rows": rows, "filters": filters}
+    audit_record(actor=actor, action=AuditAction.TRAIL_DOWNLOADED, consortium=consortium, detail=detail)
 
 
 def membership_audit(

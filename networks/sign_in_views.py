@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from . import services
 from .models import SignInDomain, SignInProvider
 from .permissions import sign_in_domain_of_consortium_or_404
 from .shortcuts import consortium_or_404, require_perm
@@ -46,10 +47,6 @@ class SignInDomainForm(forms.ModelForm):
             )
         return cleaned
 
-    def save(self, commit=True):
-        self.instance.consortium = self.consortium
-        return super().save(commit)
-
 
 @require_http_methods(["GET", "POST"])
 def sign_in_settings(request, slug):
@@ -57,8 +54,7 @@ def sign_in_settings(request, slug):
     require_perm(request, "networks.change_sign_in", consortium)
     form = SignInDomainForm(request.POST if request.method == "POST" else None, consortium=consortium)
     if request.method == "POST" and form.is_valid():
-        form.instance.added_by = request.user
-        domain = form.save()
+        domain = services.sign_in_domain_add(consortium=consortium, added_by=request.user, **form.cleaned_data)
         messages.success(
             request,
             gettext("People with %(domain)s addresses may now sign in with %(provider)s.")
@@ -77,7 +73,7 @@ def sign_in_domain_remove(request, slug, pk):
     require_perm(request, "networks.change_sign_in", consortium)
     domain = sign_in_domain_of_consortium_or_404(consortium, pk)
     if request.method == "POST":
-        domain.delete()
+        services.sign_in_domain_remove(domain=domain)
         messages.success(
             request,
             gettext("%(domain)s may no longer sign in with %(provider)s.")

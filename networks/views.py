@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -40,6 +40,8 @@ from .permissions import (
     network_school_or_404,
     pending_invitation_for_user_or_404,
     practice_area_for_user_or_404,
+    school_addable_to_network_or_404,
+    schools_addable_to,
 )
 from .shortcuts import consortium_or_404 as _consortium_or_404
 from .shortcuts import network_or_404 as _network_or_404
@@ -64,7 +66,7 @@ def network_edit(request, slug):
     _require(request, "networks.change_network", network)
     form = NetworkForm(request.POST if request.method == "POST" else None, instance=network)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.network_update(network=network, **form.cleaned_data)
         messages.success(request, gettext("The network's purpose and focus are saved."))
         return redirect(network)
     return render(request, "networks/network_edit.html", {"network": network, "form": form})
@@ -94,10 +96,9 @@ def network_school_add(request, slug):
     """
     network = _network_or_404(request, slug)
     _require(request, "networks.manage_network_schools", network)
-    candidates = School.objects.filter(consortium_id=network.consortium_id).exclude(network_schools__network=network)
     members = NetworkSchool.objects.filter(network=network).select_related("school")
     if request.method == "POST":
-        school = get_object_or_404(candidates, urn=request.POST.get("school"))
+        school = school_addable_to_network_or_404(network, request.POST.get("school"))
         services.network_add_schools(network=network, schools=[school])
         if request.htmx:
             context = {"network": network, "school": school, "members": members}
@@ -107,7 +108,8 @@ def network_school_add(request, slug):
         )
         return redirect(reverse("networks:network_school_add", args=[slug]) + f"?q={request.POST.get('q', '')}")
     query = request.GET.get("q", "").strip()
-    found = list(candidates.search(query).order_by("name", "urn")[: SCHOOL_SEARCH_LIMIT + 1]) if query else []
+    candidates = schools_addable_to(network).search(query).order_by("name", "urn")
+    found = list(candidates[: SCHOOL_SEARCH_LIMIT + 1]) if query else []
     context = {
         "network": network,
         "query": query,
@@ -308,7 +310,7 @@ def practice_area_list(request, slug):
     _require(request, "networks.change_practice_areas", consortium)
     form = PracticeAreaForm(request.POST if request.method == "POST" else None, consortium=consortium)
     if request.method == "POST" and form.is_valid():
-        area = form.save()
+        area = services.practice_area_add(consortium=consortium, **form.cleaned_data)
         messages.success(request, gettext("“%(area)s” is added.") % {"area": area.display_name})
         return redirect("networks:practice_area_list", slug=slug)
     areas = consortium.practice_areas.annotate(network_count=Count("networks"))
@@ -322,7 +324,7 @@ def practice_area_edit(request, slug, pk):
         request.POST if request.method == "POST" else None, instance=area, consortium=area.consortium
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.practice_area_rename(area=area, **form.cleaned_data)
         messages.success(request, gettext("The practice area is renamed."))
         return redirect("networks:practice_area_list", slug=slug)
     return render(request, "networks/practice_area_edit.html", {"area": area, "form": form})
@@ -332,7 +334,7 @@ def practice_area_edit(request, slug, pk):
 def practice_area_remove(request, slug, pk):
     area = practice_area_for_user_or_404(request.user, slug, pk)
     if request.method == "POST":
-        area.delete()
+        services.practice_area_remove(area=area)
         messages.success(request, gettext("“%(area)s” is removed.") % {"area": area.display_name})
         return redirect("networks:practice_area_list", slug=slug)
     return render(request, "networks/practice_area_remove.html", {"area": area, "network_count": area.networks.count()})
@@ -354,7 +356,7 @@ def language_set(request):
 def profile(request):
     form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.user_profile_update(user=request.user, **form.cleaned_data)
         messages.success(request, gettext("Your profile is saved."))
         return redirect("networks:profile")
     memberships = Membership.objects.filter(user=request.user).select_related("consortium", "network", "school")
