@@ -117,7 +117,9 @@ def provider_email(sociallogin) -> tuple[str, bool]:
     Google says whether it verified the address. Microsoft Graph does not; its user principal
     name, unlike `mail`, must be a domain its tenant has verified, so that is the one taken.
     """
-    if sociallogin.account.provider == "microsoft":
+    from .models import SignInProvider
+
+    if sociallogin.account.provider == SignInProvider.MICROSOFT:
         return sociallogin.account.extra_data.get("userPrincipalName", ""), True
     for address in sociallogin.email_addresses:
         if address.primary or len(sociallogin.email_addresses) == 1:

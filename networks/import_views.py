@@ -57,6 +57,7 @@ def school_import_preview(request, slug, pk):
         {
             "consortium": consortium,
             "school_import": school_import,
+            "ImportStatus": SchoolImport.Status,
             "report": report,
             "rows_done": done,
             "rows_total": total,

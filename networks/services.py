@@ -27,6 +27,7 @@ from .models import (
     Consortium,
     EmailPreference,
     Invitation,
+    InvitationStatus,
     Membership,
     Network,
     NetworkSchool,
@@ -207,9 +208,9 @@ def invitation_withdraw(*, invitation: Invitation) -> None:
 
 # Why an invitation that is no longer pending cannot be used, by its status.
 UNUSABLE_INVITATION = {
-    "accepted": gettext_lazy("This invitation has been accepted."),
-    "withdrawn": gettext_lazy("This invitation has been withdrawn."),
-    "expired": gettext_lazy("This invitation has been expired."),
+    InvitationStatus.ACCEPTED: gettext_lazy("This invitation has been accepted."),
+    InvitationStatus.WITHDRAWN: gettext_lazy("This invitation has been withdrawn."),
+    InvitationStatus.EXPIRED: gettext_lazy("This invitation has been expired."),
 }
 
 

@@ -27,6 +27,7 @@ from .i18n import LANGUAGE_CODES
 from .models import (
     EmailPreference,
     Invitation,
+    InvitationStatus,
     Membership,
     Network,
     NetworkSchool,
@@ -241,14 +242,10 @@ def invitation_accept(request, token):
     """Where an invitation's link lands: set up an account, or add the role to the signed-in one."""
     invitation = services.invitation_from_token(token)
     if invitation is None:
-        return render(request, "networks/invitation_unusable.html", {"reason": "invalid"}, status=404)
+        return render(request, "networks/invitation_unusable.html", {"invalid": True}, status=404)
     if not invitation.is_pending:
-        return render(
-            request,
-            "networks/invitation_unusable.html",
-            {"reason": invitation.status, "invitation": invitation},
-            status=410,
-        )
+        context = {"invitation": invitation, "InvitationStatus": InvitationStatus}
+        return render(request, "networks/invitation_unusable.html", context, status=410)
     user = request.user if request.user.is_authenticated else None
     account_exists = user is None and services.User.objects.filter(email__iexact=invitation.email).exists()
     form = (

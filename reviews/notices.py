@@ -305,7 +305,7 @@ def _should_skip(notice: Notice, submitted: set) -> bool:
     field = PREFERENCE_FOR_KIND.get(kind)
     if preference is not None and field and not getattr(preference, field):
         return True
-    if kind in WHILE_OPEN and (notice.round is None or notice.round.status != RoundStatus.OPEN):
+    if kind in WHILE_OPEN and (notice.round is None or not notice.round.is_open):
         return True
     return kind == NoticeKind.REMINDER and (notice.round_id, notice.user_id) in submitted
 

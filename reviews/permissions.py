@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from networks.models import Network
 from networks.permissions import is_consortium_staff, is_network_leader, is_school_lead
 
-from .models import Question, ReviewResponse, ReviewRound, RoundStatus
+from .models import Question, ReviewResponse, ReviewRound
 from .reads import in_audience
 
 
@@ -30,7 +30,7 @@ def is_staff_of_round_consortium(user, round):
 
 @rules.predicate
 def round_is_closed(user, round):
-    return round.status == RoundStatus.CLOSED
+    return round.is_closed
 
 
 def visible_network_ids(user):

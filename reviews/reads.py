@@ -784,14 +784,14 @@ def rounds_needing_attention(network, today=None) -> list[ReviewRound]:
         .annotate(submitted=count_subquery(submitted, "round"))
         .order_by("opens_on", "pk")
     )
-    open_rounds = [r for r in rounds if r.status == RoundStatus.OPEN]
+    open_rounds = [r for r in rounds if r.is_open]
     audiences = audience_by_round(open_rounds)
     needing = []
     for r in open_rounds:
         r.asked = len(audiences[r.pk])
         if r.submitted < r.asked * LOW_RESPONSE_SHARE:
             needing.append(r)
-    return needing + [r for r in rounds if r.status == RoundStatus.DRAFT]
+    return needing + [r for r in rounds if r.is_draft]
 
 
 def schools_with_stage(network) -> list[NetworkSchool]:

@@ -79,7 +79,7 @@ def round_create(
 def round_open(*, round: ReviewRound) -> ReviewRound:
     """Open a draft round now; the sweep tells its audience."""
     round = ReviewRound.objects.select_for_update().get(pk=round.pk)
-    if round.status != RoundStatus.DRAFT:
+    if not round.is_draft:
         raise ReviewError(gettext("This round is %(status)s already.") % {"status": round.get_status_display().lower()})
     today = timezone.localdate()
     round.status = RoundStatus.OPEN
@@ -93,7 +93,7 @@ def round_open(*, round: ReviewRound) -> ReviewRound:
 @transaction.atomic
 def round_extend(*, round: ReviewRound, closes_on: date) -> ReviewRound:
     round = ReviewRound.objects.select_for_update().get(pk=round.pk)
-    if round.status == RoundStatus.CLOSED:
+    if round.is_closed:
         raise ReviewError(gettext("This round has closed; open a new round instead."))
     _validate_dates(round.opens_on, closes_on)
     if closes_on < timezone.localdate():
@@ -107,7 +107,7 @@ def round_extend(*, round: ReviewRound, closes_on: date) -> ReviewRound:
 def round_close(*, round: ReviewRound) -> ReviewRound:
     """Close a round (early, or when its closing day has passed); leaders get a summary."""
     round = ReviewRound.objects.select_for_update().get(pk=round.pk)
-    if round.status == RoundStatus.CLOSED:
+    if round.is_closed:
         return round
     round.status = RoundStatus.CLOSED
     round.closed_at = timezone.now()
@@ -169,7 +169,7 @@ def response_start(*, round: ReviewRound, user: User) -> ReviewResponse:
 
 def _require_open(response: ReviewResponse) -> None:
     round = ReviewRound.objects.only("status").get(pk=response.round_id)
-    if round.status != RoundStatus.OPEN:
+    if not round.is_open:
         raise ReviewError(gettext("This round has closed: answers can no longer be changed."))
 
 

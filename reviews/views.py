@@ -33,7 +33,7 @@ from .forms import (
     RoundForm,
     long_date,
 )
-from .models import Feature, Question, ReviewResponse, RoundStatus
+from .models import Feature, Question, ReviewResponse
 from .permissions import (
     managed_round_for_user_or_404,
     question_of_round_or_404,
@@ -169,7 +169,7 @@ def round_open(request, pk):
 @require_http_methods(["GET", "POST"])
 def round_extend(request, pk):
     round = managed_round_for_user_or_404(request.user, pk)
-    if round.status == RoundStatus.CLOSED:
+    if round.is_closed:
         messages.error(request, gettext("This round has closed; start a new round instead."))
         return redirect("reviews:round_detail", pk=round.pk)
     form = ExtendForm(request.POST if request.method == "POST" else None, round=round)
@@ -190,7 +190,7 @@ def round_extend(request, pk):
 @require_http_methods(["GET", "POST"])
 def round_close(request, pk):
     round = managed_round_for_user_or_404(request.user, pk)
-    if round.status == RoundStatus.CLOSED:
+    if round.is_closed:
         messages.info(request, gettext("This round has closed already."))
         return redirect("reviews:round_detail", pk=round.pk)
     if request.method == "POST":
@@ -218,7 +218,7 @@ def _response_or_404(request, round):
 
 
 def _not_open_message(round):
-    if round.status == RoundStatus.DRAFT:
+    if round.is_draft:
         return gettext("This self-review is not open yet: it opens on %(date)s.") % {"date": long_date(round.opens_on)}
     return gettext("This self-review has closed: answers can no longer be changed.")
 
@@ -437,7 +437,7 @@ def _results(request, round, **options):
 @require_GET
 def round_results(request, pk):
     round = results_round_for_user_or_404(request.user, pk)
-    if round.status != RoundStatus.CLOSED:
+    if not round.is_closed:
         context = {
             "round": round,
             "network": round.network,
@@ -460,7 +460,7 @@ def round_results(request, pk):
 @require_GET
 def round_results_csv(request, pk):
     round = results_round_for_user_or_404(request.user, pk)
-    if round.status != RoundStatus.CLOSED:
+    if not round.is_closed:
         raise Http404
     results = _results(request, round, with_comments=False)  # the CSV has figures only
     filename = f"{round.network.slug}-self-review-{round.opens_on:%Y-%m-%d}.csv"
