@@ -41,7 +41,7 @@ from .models import (
 )
 from .permissions import TWO_STEP_ROLES, consortium_ids_for
 from .practice_areas import DEFAULT_PRACTICE_AREAS
-from .signed_links import link_token, link_value
+from .signed_links import link_pk, link_token
 from .text import email_subject
 
 INVITATION_SALT = "networks.invitation"
@@ -121,8 +121,8 @@ def invitation_token(invitation: Invitation) -> str:
 
 def invitation_from_token(token: str) -> Invitation | None:
     """The invitation a link names, or None if the link was not made by us."""
-    pk = link_value(token, salt=INVITATION_SALT)
-    if not isinstance(pk, int):
+    pk = link_pk(token, salt=INVITATION_SALT)
+    if pk is None:
         return None
     return (
         Invitation.objects.select_related("consortium", "network", "school", "school_in_network", "invited_by")
@@ -132,7 +132,7 @@ def invitation_from_token(token: str) -> Invitation | None:
 
 
 def invitation_url(invitation: Invitation) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("networks:invitation_accept", args=[invitation_token(invitation)])
+    return site_url(reverse("networks:invitation_accept", args=[invitation_token(invitation)]))
 
 
 @transaction.atomic
@@ -443,12 +443,16 @@ def email_preferences_token(user: User) -> str:
     return link_token(user.pk, salt=PREFERENCES_SALT)
 
 
+def user_from_link(token: str, *, salt: str) -> User | None:
+    """The person a link of this kind (`salt`) was made for, if their account is open; None for a
+    forged or damaged link."""
+    pk = link_pk(token, salt=salt)
+    return None if pk is None else User.objects.filter(pk=pk, is_active=True).first()
+
+
 def user_from_preferences_token(token: str) -> User | None:
     """The person a preferences link was made for, or None for a forged or damaged link."""
-    pk = link_value(token, salt=PREFERENCES_SALT)
-    if not isinstance(pk, int):
-        return None
-    return User.objects.filter(pk=pk, is_active=True).first()
+    return user_from_link(token, salt=PREFERENCES_SALT)
 
 
 def email_preferences_url(user: User) -> str:

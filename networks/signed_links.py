@@ -28,3 +28,9 @@ def link_value(token: str, *, salt: str):
         return signing.loads(token, salt=salt)
     except signing.BadSignature:
         return None
+
+
+def link_pk(token: str, *, salt: str) -> int | None:
+    """The number of the row a token was made for, or None when the link is forged or damaged."""
+    pk = link_value(token, salt=salt)
+    return pk if isinstance(pk, int) else None
