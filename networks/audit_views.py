@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from . import reads, services
 from .models import AuditAction
-from .shortcuts import consortium_or_404, paginate, require_perm
+from .shortcuts import consortium_or_404, paginate
 from .text import csv_safe
 
 CSV_HEADER = [_("When"), _("Who"), _("What"), _("About whom"), _("Details"), _("Event number")]
@@ -58,8 +58,7 @@ class AuditFilterForm(forms.Form):
 
 
 def _trail(request, slug):
-    consortium = consortium_or_404(request, slug)
-    require_perm(request, "networks.view_audit_trail", consortium)
+    consortium = consortium_or_404(request, slug, perm="networks.view_audit_trail")
     form = AuditFilterForm(request.GET)
     return consortium, form, reads.audit_trail(consortium, **form.filters())
 

@@ -127,16 +127,26 @@ def require_rule(user, perm, obj=None):
         raise Http404
 
 
-def network_for_user_or_404(user, slug):
-    return get_object_or_404(Network.objects.visible_to(user).select_related("consortium"), slug=slug)
+def _checked(user, obj, perm):
+    """The object a loader found, once the person passes the rule `perm` on it (when one is named)."""
+    if perm is not None:
+        require_rule(user, perm, obj)
+    return obj
 
 
-def school_for_user_or_404(user, urn):
-    return get_object_or_404(School.objects.visible_to(user).select_related("consortium"), urn=urn)
+def network_for_user_or_404(user, slug, perm=None):
+    """A network the person may see; with `perm`, one they may also act on by that rule."""
+    network = get_object_or_404(Network.objects.visible_to(user).select_related("consortium"), slug=slug)
+    return _checked(user, network, perm)
 
 
-def consortium_for_user_or_404(user, slug):
-    return get_object_or_404(Consortium.objects.visible_to(user), slug=slug)
+def school_for_user_or_404(user, urn, perm=None):
+    school = get_object_or_404(School.objects.visible_to(user).select_related("consortium"), urn=urn)
+    return _checked(user, school, perm)
+
+
+def consortium_for_user_or_404(user, slug, perm=None):
+    return _checked(user, get_object_or_404(Consortium.objects.visible_to(user), slug=slug), perm)
 
 
 def network_school_or_404(network, urn):
@@ -181,16 +191,13 @@ def pending_invitation_for_user_or_404(user, pk):
 
 def practice_area_for_user_or_404(user, slug, pk):
     """A practice area of a consortium whose list the person keeps (networks.change_practice_areas)."""
-    consortium = consortium_for_user_or_404(user, slug)
-    require_rule(user, "networks.change_practice_areas", consortium)
+    consortium = consortium_for_user_or_404(user, slug, perm="networks.change_practice_areas")
     return get_object_or_404(PracticeArea.objects.select_related("consortium"), consortium=consortium, pk=pk)
 
 
 def import_consortium_for_user_or_404(user, slug):
     """The consortium, if the person may import its schools (networks.import_schools)."""
-    consortium = consortium_for_user_or_404(user, slug)
-    require_rule(user, "networks.import_schools", consortium)
-    return consortium
+    return consortium_for_user_or_404(user, slug, perm="networks.import_schools")
 
 
 def school_import_of_consortium_or_404(consortium, pk):

@@ -1,6 +1,7 @@
 """What every app's views share: load through a scope (out of reach is a 404), check a rule, page.
 
-The loaders and the rule check live in networks.permissions; these take the request.
+The loaders and the rule check live in networks.permissions; these take the request. A loader
+given `perm` checks that rule on what it found too.
 
 A person who may see a page but not act on it gets a 404 too, never a 403 that confirms it exists.
 """
@@ -14,16 +15,16 @@ from .permissions import consortium_for_user_or_404, network_for_user_or_404, re
 PAGE_SIZE = 25
 
 
-def network_or_404(request, slug):
-    return network_for_user_or_404(request.user, slug)
+def network_or_404(request, slug, perm=None):
+    return network_for_user_or_404(request.user, slug, perm)
 
 
-def school_or_404(request, urn):
-    return school_for_user_or_404(request.user, urn)
+def school_or_404(request, urn, perm=None):
+    return school_for_user_or_404(request.user, urn, perm)
 
 
-def consortium_or_404(request, slug):
-    return consortium_for_user_or_404(request.user, slug)
+def consortium_or_404(request, slug, perm=None):
+    return consortium_for_user_or_404(request.user, slug, perm)
 
 
 def require_perm(request, perm, obj=None):

@@ -63,8 +63,7 @@ def network_list(request):
 
 @require_http_methods(["GET", "POST"])
 def network_edit(request, slug):
-    network = _network_or_404(request, slug)
-    _require(request, "networks.change_network", network)
+    network = _network_or_404(request, slug, perm="networks.change_network")
     form = NetworkForm(request.POST if request.method == "POST" else None, instance=network)
     if request.method == "POST" and form.is_valid():
         services.network_update(network=network, **form.cleaned_data)
@@ -75,8 +74,7 @@ def network_edit(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def network_create(request, slug):
-    consortium = _consortium_or_404(request, slug)
-    _require(request, "networks.invite_to_consortium", consortium)
+    consortium = _consortium_or_404(request, slug, perm="networks.invite_to_consortium")
     form = NetworkCreateForm(request.POST if request.method == "POST" else None, consortium=consortium)
     if request.method == "POST" and form.is_valid():
         network = services.network_create(consortium=consortium, **form.cleaned_data)
@@ -95,8 +93,7 @@ def network_school_add(request, slug):
     With htmx, adding a school swaps its search result for "Added" and the list of the network's
     schools in place; without JavaScript the form posts and the page comes back with the search.
     """
-    network = _network_or_404(request, slug)
-    _require(request, "networks.manage_network_schools", network)
+    network = _network_or_404(request, slug, perm="networks.manage_network_schools")
     members = NetworkSchool.objects.filter(network=network).select_related("school")
     if request.method == "POST":
         school = school_addable_to_network_or_404(network, request.POST.get("school"))
@@ -124,8 +121,7 @@ def network_school_add(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def network_school_remove(request, slug, urn):
-    network = _network_or_404(request, slug)
-    _require(request, "networks.manage_network_schools", network)
+    network = _network_or_404(request, slug, perm="networks.manage_network_schools")
     school = network_school_or_404(network, urn)
     if request.method == "POST":
         services.network_remove_school(network=network, school=school)
@@ -154,8 +150,7 @@ def network_members(request, slug):
 @require_http_methods(["GET", "POST"])
 def network_member_school(request, slug, pk):
     """A leader places a member of the network in one of its schools, as staff or school lead."""
-    network = _network_or_404(request, slug)
-    _require(request, "networks.manage_network_members", network)
+    network = _network_or_404(request, slug, perm="networks.manage_network_members")
     membership = network_membership_or_404(network, pk)
     form = MemberSchoolForm(posted(request), network=network)
     if form.is_valid():
@@ -303,8 +298,7 @@ def consortium_detail(request, slug):
 @require_http_methods(["GET", "POST"])
 def practice_area_list(request, slug):
     """The consortium's practice-area taxonomy: what enquiries, activities and requests are tagged with."""
-    consortium = _consortium_or_404(request, slug)
-    _require(request, "networks.change_practice_areas", consortium)
+    consortium = _consortium_or_404(request, slug, perm="networks.change_practice_areas")
     form = PracticeAreaForm(request.POST if request.method == "POST" else None, consortium=consortium)
     if request.method == "POST" and form.is_valid():
         area = services.practice_area_add(consortium=consortium, **form.cleaned_data)

@@ -18,7 +18,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from networks.models import count_subquery
 from networks.shortcuts import network_or_404 as _network_or_404
-from networks.shortcuts import require_perm as _require
 from networks.shortcuts import school_or_404 as _school_or_404
 from networks.text import csv_safe
 
@@ -88,8 +87,7 @@ def round_list(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def round_create(request, slug):
-    network = _network_or_404(request, slug)
-    _require(request, "reviews.manage_rounds", network)
+    network = _network_or_404(request, slug, perm="reviews.manage_rounds")
     form = RoundForm(request.POST if request.method == "POST" else None, network=network)
     if request.method == "POST" and form.is_valid():
         try:
@@ -114,8 +112,7 @@ def round_create(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def review_settings(request, slug):
-    network = _network_or_404(request, slug)
-    _require(request, "reviews.manage_rounds", network)
+    network = _network_or_404(request, slug, perm="reviews.manage_rounds")
     form = ReviewSettingsForm(request.POST if request.method == "POST" else None, instance=network)
     if request.method == "POST" and form.is_valid():
         services.review_settings_save(network=network, **form.cleaned_data)
@@ -400,8 +397,7 @@ def response_submit(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def maturity_record(request, urn):
-    school = _school_or_404(request, urn)
-    _require(request, "reviews.record_maturity", school)
+    school = _school_or_404(request, urn, perm="reviews.record_maturity")
     form = MaturityForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         record = services.maturity_record(school=school, recorded_by=request.user, **form.cleaned_data)
