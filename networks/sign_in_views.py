@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from . import services
 from .models import SignInDomain, SignInProvider
 from .permissions import sign_in_domain_of_consortium_or_404
-from .shortcuts import consortium_or_404
+from .shortcuts import consortium_or_404, posted
 
 DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 
@@ -51,8 +51,8 @@ class SignInDomainForm(forms.ModelForm):
 @require_http_methods(["GET", "POST"])
 def sign_in_settings(request, slug):
     consortium = consortium_or_404(request, slug, perm="networks.change_sign_in")
-    form = SignInDomainForm(request.POST if request.method == "POST" else None, consortium=consortium)
-    if request.method == "POST" and form.is_valid():
+    form = SignInDomainForm(posted(request), consortium=consortium)
+    if form.is_valid():
         domain = services.sign_in_domain_add(consortium=consortium, added_by=request.user, **form.cleaned_data)
         messages.success(
             request,

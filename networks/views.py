@@ -64,8 +64,8 @@ def network_list(request):
 @require_http_methods(["GET", "POST"])
 def network_edit(request, slug):
     network = _network_or_404(request, slug, perm="networks.change_network")
-    form = NetworkForm(request.POST if request.method == "POST" else None, instance=network)
-    if request.method == "POST" and form.is_valid():
+    form = NetworkForm(posted(request), instance=network)
+    if form.is_valid():
         services.network_update(network=network, **form.cleaned_data)
         messages.success(request, gettext("The network's purpose and focus are saved."))
         return redirect(network)
@@ -75,8 +75,8 @@ def network_edit(request, slug):
 @require_http_methods(["GET", "POST"])
 def network_create(request, slug):
     consortium = _consortium_or_404(request, slug, perm="networks.invite_to_consortium")
-    form = NetworkCreateForm(request.POST if request.method == "POST" else None, consortium=consortium)
-    if request.method == "POST" and form.is_valid():
+    form = NetworkCreateForm(posted(request), consortium=consortium)
+    if form.is_valid():
         network = services.network_create(consortium=consortium, **form.cleaned_data)
         messages.success(request, gettext("%(network)s is created. Add its schools next.") % {"network": network.name})
         return redirect("networks:network_school_add", slug=network.slug)
@@ -181,8 +181,8 @@ def school_choose(request):
 
 def _invite(request, place, perm, back_url):
     _require(request, perm, place)
-    form = InvitationForm(request.POST if request.method == "POST" else None, place=place)
-    if request.method == "POST" and form.is_valid():
+    form = InvitationForm(posted(request), place=place)
+    if form.is_valid():
         try:
             invitation = services.invitation_create(invited_by=request.user, place=place, **form.cleaned_data)
         except services.InvitationError as error:
@@ -243,11 +243,7 @@ def invitation_accept(request, token):
         return render(request, "networks/invitation_unusable.html", context, status=410)
     user = request.user if request.user.is_authenticated else None
     account_exists = user is None and services.User.objects.filter(email__iexact=invitation.email).exists()
-    form = (
-        AccountCreateForm(request.POST if request.method == "POST" else None, email=invitation.email)
-        if user is None
-        else None
-    )
+    form = AccountCreateForm(posted(request), email=invitation.email) if user is None else None
     if request.method == "POST" and not account_exists and (form is None or form.is_valid()):
         details = (
             {}
@@ -299,8 +295,8 @@ def consortium_detail(request, slug):
 def practice_area_list(request, slug):
     """The consortium's practice-area taxonomy: what enquiries, activities and requests are tagged with."""
     consortium = _consortium_or_404(request, slug, perm="networks.change_practice_areas")
-    form = PracticeAreaForm(request.POST if request.method == "POST" else None, consortium=consortium)
-    if request.method == "POST" and form.is_valid():
+    form = PracticeAreaForm(posted(request), consortium=consortium)
+    if form.is_valid():
         area = services.practice_area_add(consortium=consortium, **form.cleaned_data)
         messages.success(request, gettext("“%(area)s” is added.") % {"area": area.display_name})
         return redirect("networks:practice_area_list", slug=slug)
@@ -311,10 +307,8 @@ def practice_area_list(request, slug):
 @require_http_methods(["GET", "POST"])
 def practice_area_edit(request, slug, pk):
     area = practice_area_for_user_or_404(request.user, slug, pk)
-    form = PracticeAreaForm(
-        request.POST if request.method == "POST" else None, instance=area, consortium=area.consortium
-    )
-    if request.method == "POST" and form.is_valid():
+    form = PracticeAreaForm(posted(request), instance=area, consortium=area.consortium)
+    if form.is_valid():
         services.practice_area_rename(area=area, **form.cleaned_data)
         messages.success(request, gettext("The practice area is renamed."))
         return redirect("networks:practice_area_list", slug=slug)
@@ -345,8 +339,8 @@ def language_set(request):
 
 @require_http_methods(["GET", "POST"])
 def profile(request):
-    form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
-    if request.method == "POST" and form.is_valid():
+    form = ProfileForm(posted(request), instance=request.user)
+    if form.is_valid():
         services.user_profile_update(user=request.user, **form.cleaned_data)
         messages.success(request, gettext("Your profile is saved."))
         return redirect("networks:profile")
@@ -376,7 +370,7 @@ def email_preferences_by_link(request, token):
 
 def _preferences_page(request, person, *, signed_in):
     instance = EmailPreference.objects.filter(user=person).first() or EmailPreference(user=person)
-    form = EmailPreferenceForm(request.POST if request.method == "POST" else None, instance=instance)
+    form = EmailPreferenceForm(posted(request), instance=instance)
     if form.is_valid():
         services.email_preferences_set(user=person, **form.cleaned_data)
         messages.success(request, gettext("Your email preferences are saved."))

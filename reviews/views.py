@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from networks.models import count_subquery
 from networks.shortcuts import network_or_404 as _network_or_404
+from networks.shortcuts import posted
 from networks.shortcuts import school_or_404 as _school_or_404
 from networks.text import csv_safe
 
@@ -88,8 +89,8 @@ def round_list(request, slug):
 @require_http_methods(["GET", "POST"])
 def round_create(request, slug):
     network = _network_or_404(request, slug, perm="reviews.manage_rounds")
-    form = RoundForm(request.POST if request.method == "POST" else None, network=network)
-    if request.method == "POST" and form.is_valid():
+    form = RoundForm(posted(request), network=network)
+    if form.is_valid():
         try:
             round = services.round_create(network=network, created_by=request.user, **form.cleaned_data)
         except services.ReviewError as error:
@@ -113,8 +114,8 @@ def round_create(request, slug):
 @require_http_methods(["GET", "POST"])
 def review_settings(request, slug):
     network = _network_or_404(request, slug, perm="reviews.manage_rounds")
-    form = ReviewSettingsForm(request.POST if request.method == "POST" else None, instance=network)
-    if request.method == "POST" and form.is_valid():
+    form = ReviewSettingsForm(posted(request), instance=network)
+    if form.is_valid():
         services.review_settings_save(network=network, **form.cleaned_data)
         messages.success(request, gettext("The self-review settings are saved."))
         return redirect("reviews:round_list", slug=network.slug)
@@ -169,8 +170,8 @@ def round_extend(request, pk):
     if round.is_closed:
         messages.error(request, gettext("This round has closed; start a new round instead."))
         return redirect("reviews:round_detail", pk=round.pk)
-    form = ExtendForm(request.POST if request.method == "POST" else None, round=round)
-    if request.method == "POST" and form.is_valid():
+    form = ExtendForm(posted(request), round=round)
+    if form.is_valid():
         try:
             round = services.round_extend(round=round, closes_on=form.cleaned_data["closes_on"])
         except services.ReviewError as error:
@@ -398,8 +399,8 @@ def response_submit(request, pk):
 @require_http_methods(["GET", "POST"])
 def maturity_record(request, urn):
     school = _school_or_404(request, urn, perm="reviews.record_maturity")
-    form = MaturityForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    form = MaturityForm(posted(request))
+    if form.is_valid():
         record = services.maturity_record(school=school, recorded_by=request.user, **form.cleaned_data)
         messages.success(
             request,
