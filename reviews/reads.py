@@ -650,8 +650,23 @@ def round_audience(round: ReviewRound) -> QuerySet[User]:
     return User.objects.filter(is_active=True, pk__in=audience_memberships(round).values("user_id")).distinct()
 
 
+def audience_memberships_of(round: ReviewRound, user) -> list[Membership]:
+    """The person's memberships that put them in the round's audience, with their schools; none
+    when the round does not ask them. Read once per user object and round: on the first visit to
+    an open round, the rule that lets the person answer and the start of their response (their
+    group and school) both need them."""
+    if not user.is_authenticated:
+        return []
+    read = getattr(user, "_audience_memberships", None)
+    if read is None:
+        read = user._audience_memberships = {}
+    if round.pk not in read:
+        read[round.pk] = list(audience_memberships(round).filter(user=user).select_related("school"))
+    return read[round.pk]
+
+
 def in_audience(round: ReviewRound, user) -> bool:
-    return user.is_authenticated and audience_memberships(round).filter(user=user).exists()
+    return bool(audience_memberships_of(round, user))
 
 
 def unanswered_questions(response: ReviewResponse) -> QuerySet[Question]:

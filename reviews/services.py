@@ -23,7 +23,7 @@ from .models import (
     RoundStatus,
     SchoolMaturity,
 )
-from .reads import audience_memberships, in_audience, unanswered_questions
+from .reads import audience_memberships_of, in_audience, unanswered_questions
 
 
 class ReviewError(Exception):
@@ -139,7 +139,7 @@ REVIEW_LEADER_ROLES = (*LEADER_ROLES, Role.SCHOOL_LEAD)
 
 
 def _group_and_school(round: ReviewRound, user) -> tuple[str, School | None]:
-    memberships = list(audience_memberships(round).filter(user=user).select_related("school"))
+    memberships = audience_memberships_of(round, user)
     leads = any(m.role in REVIEW_LEADER_ROLES for m in memberships) or (
         Membership.objects.filter(user=user, role=Role.CONSORTIUM_STAFF, consortium__networks=round.network_id).exists()
     )

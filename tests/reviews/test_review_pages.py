@@ -614,6 +614,17 @@ def test_answering_page_query_count_does_not_grow_with_questions(world, client):
     assert counts[0] == counts[1], counts
 
 
+def test_the_first_visit_to_an_open_round_is_pinned(world, framework, client):
+    """The first visit starts the person's response: who the round asks is read once, and serves
+    both the rule that lets them answer and the group and school their response records."""
+    round = open_round(world, framework)
+    client.force_login(world.people.teacher_a)
+    client.get(reverse("reviews:round_detail", args=[round.pk]))  # what the process reads once, before counting
+    assert not ReviewResponse.objects.filter(round=round).exists()
+    assert _queries(client, reverse("reviews:response_edit", args=[round.pk])) == 18
+    assert ReviewResponse.objects.filter(round=round, user=world.people.teacher_a).exists()
+
+
 # In a real browser: journey 3's answering, on a phone, with the signal lost halfway.
 
 
