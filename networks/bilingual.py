@@ -13,6 +13,7 @@ change a few times a year; one rule, read in one place, is enough.
 
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce, NullIf
+from django.utils.text import slugify
 from django.utils.translation import get_language
 
 WELSH = "cy"
@@ -34,6 +35,12 @@ def localised(field: str):
     if not welsh_active():
         return F(field)
     return Coalesce(NullIf(F(f"{field}_cy"), Value("")), F(field))
+
+
+def names(name: str, name_cy: str = "") -> dict[str, str]:
+    """The fields that name an item of a consortium's list (a practice area, an approach) in both
+    languages: `name`, `name_cy`, and the `slug`, which follows the English."""
+    return {"name": name, "name_cy": name_cy, "slug": slugify(name)}
 
 
 class Bilingual:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext, gettext_lazy
 
+from . import bilingual
 from .enqueue import enqueue_on_commit
 from .freshness import network_data_changed
 from .i18n import override_for
@@ -61,7 +62,7 @@ def user_language_set(*, user: User, language: str) -> None:
 def consortium_seed_practice_areas(*, consortium: Consortium) -> None:
     PracticeArea.objects.bulk_create(
         [
-            PracticeArea(consortium=consortium, name=name, name_cy=name_cy, slug=slugify(name))
+            PracticeArea(consortium=consortium, **bilingual.names(name, name_cy))
             for name, name_cy in DEFAULT_PRACTICE_AREAS
         ],
         ignore_conflicts=True,
@@ -300,14 +301,13 @@ def school_membership_grant(*, user: User, school: School, role: str) -> Members
 
 
 def practice_area_add(*, consortium: Consortium, name: str, name_cy: str = "") -> PracticeArea:
-    return PracticeArea.objects.create(consortium=consortium, name=name, name_cy=name_cy, slug=slugify(name))
+    return PracticeArea.objects.create(consortium=consortium, **bilingual.names(name, name_cy))
 
 
 def practice_area_rename(*, area: PracticeArea, name: str, name_cy: str = "") -> PracticeArea:
     """A new name keeps the area's tags; its slug follows the name."""
-    area.name = name
-    area.name_cy = name_cy
-    area.slug = slugify(name)
+    for field, value in bilingual.names(name, name_cy).items():
+        setattr(area, field, value)
     area.save()
     return area
 
