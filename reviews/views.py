@@ -91,24 +91,31 @@ def round_create(request, slug):
     network = _network_or_404(request, slug, perm="reviews.manage_rounds")
     form = RoundForm(posted(request), network=network)
     if form.is_valid():
-        try:
-            round = services.round_create(network=network, created_by=request.user, **form.cleaned_data)
-        except services.ReviewError as error:
-            form.add_error(None, str(error))
-        else:
-            if round.is_open:
-                messages.success(
-                    request,
-                    gettext("The self-review is open until %(date)s. Everyone asked is told.")
-                    % {"date": long_date(round.closes_on)},
-                )
-            else:
-                messages.success(
-                    request,
-                    gettext("The self-review is planned: it opens on %(date)s.") % {"date": long_date(round.opens_on)},
-                )
+        round = _refusal_on_form(
+            form, None, services.round_create, network=network, created_by=request.user, **form.cleaned_data
+        )
+        if round is not None:
+            messages.success(request, _created_message(round))
             return redirect("reviews:round_detail", pk=round.pk)
     return render(request, "reviews/round_create.html", {"network": network, "form": form})
+
+
+def _refusal_on_form(form, field, service, **values):
+    """What the service returns, or None when it refuses (ReviewError): its reason is then the
+    form's error on `field` (None: the whole form's)."""
+    try:
+        return service(**values)
+    except services.ReviewError as error:
+        form.add_error(field, str(error))
+        return None
+
+
+def _created_message(round):
+    if round.is_open:
+        return gettext("The self-review is open until %(date)s. Everyone asked is told.") % {
+            "date": long_date(round.closes_on)
+        }
+    return gettext("The self-review is planned: it opens on %(date)s.") % {"date": long_date(round.opens_on)}
 
 
 @require_http_methods(["GET", "POST"])
@@ -172,14 +179,12 @@ def round_extend(request, pk):
         return redirect("reviews:round_detail", pk=round.pk)
     form = ExtendForm(posted(request), round=round)
     if form.is_valid():
-        try:
-            round = services.round_extend(round=round, closes_on=form.cleaned_data["closes_on"])
-        except services.ReviewError as error:
-            form.add_error("closes_on", str(error))
-        else:
+        closes_on = form.cleaned_data["closes_on"]
+        extended = _refusal_on_form(form, "closes_on", services.round_extend, round=round, closes_on=closes_on)
+        if extended is not None:
             messages.success(
                 request,
-                gettext("The self-review now closes at the end of %(date)s.") % {"date": long_date(round.closes_on)},
+                gettext("The self-review now closes at the end of %(date)s.") % {"date": long_date(extended.closes_on)},
             )
             return redirect("reviews:round_detail", pk=round.pk)
     return render(request, "reviews/round_extend.html", {"round": round, "form": form})
