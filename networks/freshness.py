@@ -111,7 +111,7 @@ def network_ids_along(instance, path: str) -> list[int]:
                 return []
             rest = "__".join(parts[i + 1 :])
             return list(field.related_model._base_manager.filter(pk=related_id).values_list(rest, flat=True))
-        if last and field.primary_key:
+        if last and getattr(field, "primary_key", False):  # a reverse relation has none
             return [obj.pk]
         rest = "__".join(parts[i:])
         return list(type(obj)._base_manager.filter(pk=obj.pk).values_list(rest, flat=True))
