@@ -8,9 +8,21 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "plc_platform.settings")
 application = get_wsgi_application()
 
-# What start-up loaded (modules, URL patterns, templates' code, settings) lives as long as the
-# worker. Frozen, it is out of the collector's reach, so a full collection walks only what requests
-# made: "what works here" makes about 100,000 objects a request, and the full collections they set
-# off, walking every start-up object too, made its slowest runs about 50 ms slower (bench/README.md).
+
+def _load_what_first_requests_would():
+    """The URL confs with every view they import (about 460 modules: the API's schemas, allauth,
+    the flow map's networkx among them), their reverse lookups, and numpy, which networkx's layout
+    imports on first use: loaded at start-up, so that they are frozen below with the rest."""
+    import numpy  # noqa: F401
+    from django.urls import get_resolver
+
+    get_resolver().reverse_dict  # noqa: B018  (imports the URL confs and builds the lookups)
+
+
+_load_what_first_requests_would()
+# What start-up loaded lives as long as the worker. Frozen, it is out of the collector's reach, so
+# a full collection walks only what requests made: "what works here" makes about 100,000 objects a
+# request, and each full collection they set off walked the 190,000 objects of the modules too,
+# about 50 ms of its slowest runs (bench/README.md).
 gc.collect()
 gc.freeze()
