@@ -31,8 +31,9 @@ from django.utils.translation import gettext_lazy as _
 from brokerage.models import RequestEvent, Specialist
 from enquiry.services import enquiries_erase_private
 from networks.enqueue import enqueue_on_commit
+from networks.freshness import network_data_changed
 from networks.i18n import override_for
-from networks.models import AuditAction, DataExport, Invitation, User
+from networks.models import AuditAction, DataExport, Invitation, Network, User
 from networks.progress import progress_clear, progress_of, progress_report
 from networks.services import audit_record_for_person, sessions_end_for
 
@@ -358,6 +359,10 @@ def account_erase(*, user: User, by: User | None = None) -> None:
             apps.get_model(label).objects.filter(**{f"{field}__contains": name}).update(
                 **{field: Replace(field, Value(name), Value(FORMER_MEMBER))}
             )
+    # Kept dashboard panels may show the name (an enquiry's title, a proposer): these updates and
+    # the deletion's SET_NULLs send no signal, and the name may be in any network's rows, so every
+    # network's panels are put beyond use (they expire from the cache unread).
+    network_data_changed(Network.objects.values_list("pk", flat=True))
     user_type = ContentType.objects.get_for_model(User)
     LogEntry.objects.filter(content_type=user_type, object_id=str(user.pk)).delete()
     for entry in LogEntry.objects.filter(object_repr__icontains=name) if name else []:

@@ -160,3 +160,13 @@ def test_a_rolled_back_savepoint_leaves_the_commit_to_a_later_write(world, djang
         before_commit = network_data_version(network)
     assert len(callbacks) == 1
     assert network_data_version(network) == before_commit + 1
+
+
+def test_erasing_a_person_moves_every_networks_version(world):
+    """Kept panels may name the person (an enquiry's title, a proposer), in any network: the
+    erasure's name replacements and SET_NULLs send no signal, so it moves every version itself."""
+    from plc_platform.privacy import account_erase
+
+    versions = Versions(world)
+    account_erase(user=world.people.teacher_b)
+    assert versions.moved() == (True, True)
